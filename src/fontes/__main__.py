@@ -1,0 +1,3 @@
+from fontes.cli import cli
+
+cli()

