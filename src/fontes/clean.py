@@ -1,14 +1,442 @@
-"""Clean stage: label each line of a document as body, citation metadata or site chrome. (stub)"""
+"""Clean stage: label each line of a document as body, citation metadata or site chrome.
 
-from fontes.model import Document, Zone
+The text is never rewritten. Every non-blank line (or, where chrome is run into a kept line,
+every part of it) becomes a ``Zone`` whose ``rule`` names the rule that decided it, so a user
+can audit what left the clean text with ``removed(doc)``. Rules look at the shape of lines
+(length, sentence punctuation, vote counts, URLs), their place (head, tail, inside a block)
+and word lists in ``data/clean_rules.yaml``; none is written for one site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from fontes.model import Document, Zone, ZoneKind
 from fontes.settings import DEFAULTS, Settings
+
+# Rules whose zone covers part of a line only (chrome run into a kept line).
+FRAGMENT_PREFIX = "fragment:"
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+# A sentence ends after a word of two lower-case letters or a number ("1917."), not after an
+# initial or an abbreviation such as "No." or "V.".
+_SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d{2}|[)\]\"”’])[.!?][\"”’)\]]*(?:\s|$)")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
+_COUNT_LINE = re.compile(
+    r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
+        (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?)\s*[)\]]?$
+      | ^\d(?:[.,]\d)?\s*/\s*(?:5|10)$
+      | ^[★☆✩✪⭐]+$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The result of one poll answer: "33 (31%)", "31%", "33 votes (31%)".
+_RESULT_LINE = re.compile(r"^(?:\d[\d,]*\s*(?:votes?)?\s*[(\[]\s*)?\d{1,3}(?:[.,]\d+)?\s*%\s*[)\]]?$", re.IGNORECASE)
+_URL = r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)"
+_URL_LINE = re.compile(rf"^(?:(?P<label>[^:]{{1,40}}):\s*)?(?P<url>{_URL})$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/()+-]{0,50}?)\s*:\s*(?P<value>\S.*)?$")
+_BULLET = re.compile(r"^[\s\-–—•·*▪►>#]+")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+")
+# An image caption run into the first words of a sentence: "A man in uniform, 1918 Reproduced ...".
+_CAPTION = re.compile(
+    r"^(?P<caption>[A-Z][\w'’.-]*(?:\s+[\w'’().-]+){1,12}?,\s*(?:c\.\s*|circa\s+)?(?:1[0-9]{3}|20[0-9]{2}))"
+    r"\s+(?=[A-Z][a-z]+\b)"
+)
+_FUNCTION_WORDS = frozenset((
+    "in", "on", "at", "by", "from", "of", "for", "to", "with", "during", "after", "before", "since", "until",
+    "when", "while", "as", "and", "but", "or", "if", "it", "this", "that", "these", "those", "he", "she",
+    "they", "we", "i", "you", "his", "her", "their", "our", "its",
+))
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offsets of the stripped line in Document.text
+    end: int
+    text: str
+    blank_before: bool
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, list[str] | int]:
+    """The word lists of data/clean_rules.yaml (lower-cased)."""
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
+    return {k: ([str(w).lower() for w in v] if isinstance(v, list) else v) for k, v in raw.items()}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _norm(text: str) -> str:
+    """Lower-case words only: 'Rate this article!' -> 'rate this article'."""
+    return " ".join(w.lower() for w in _words(_BULLET.sub("", text)))
+
+
+def _starts_with(norm: str, phrases: list[str]) -> str | None:
+    for phrase in phrases:
+        if norm == phrase or norm.startswith(phrase + " "):
+            return phrase
+    return None
+
+
+def is_sentence(text: str) -> bool:
+    """True if the text holds at least one full sentence (a word of lower case before . ! ?)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def is_body_paragraph(text: str) -> bool:
+    """A line that reads as running text: eight words or more and a sentence ending."""
+    return len(_words(text)) >= 8 and (is_sentence(text) or bool(re.search(r"[.!?][\"”’)\]]*$", text)))
+
+
+def citation_label(text: str) -> tuple[str, str] | None:
+    """The citation label a header line starts with and its value: ('source', 'Collected Works...').
+
+    Labels of one word need a colon ("Source: ..."); labels of several words may stand without
+    one ("First Published 4 October, 1918").
+    """
+    labels = rules()["citation_labels"]
+    match = _LABEL.match(text)
+    if match:
+        label = _norm(re.sub(r"\([^)]*\)", " ", match["label"]))
+        found = _starts_with(label, labels)  # "transcription html markup" starts with "transcription"
+        if found and len(label.split()) <= 5:
+            return found, (match["value"] or "").strip()
+    norm = _norm(text)
+    for label in labels:
+        if " " in label and norm.startswith(label + " "):
+            words = len(label.split())
+            value = re.split(r"\s+", text.strip(), maxsplit=words)[-1]
+            return label, value.strip()
+    return None
+
+
+def _is_count(text: str) -> bool:
+    return bool(_COUNT_LINE.match(text.strip()))
+
+
+def _is_result(text: str) -> bool:
+    return bool(_RESULT_LINE.match(text.strip()))
+
+
+def _is_short_label(text: str, max_words: int) -> bool:
+    """A short line without sentence punctuation: a button, a menu item, a site name."""
+    words = _words(text)
+    return 0 < len(words) <= max_words and not re.search(r"[.!?;,]\s*$", text) and not is_sentence(text)
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, pos, blank = [], 0, True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped, blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw) + 1
+    return lines
+
+
+def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
+    """Rules that need nothing but the line itself."""
+    r = rules()
+    text, norm = line.text, _norm(line.text)
+    if _is_result(text):
+        return "boilerplate", "poll_result"
+    if _is_count(text):
+        return "boilerplate", "vote_count"
+    if norm and _starts_with(norm, r["trivia_markers"]) and len(norm.split()) <= 5:
+        return "boilerplate", "trivia_marker"
+    if norm.rstrip(" :") and _starts_with(norm, r["data_block_headers"]) and len(norm.split()) <= 5:
+        return "boilerplate", "data_block"
+    if norm and norm in r["poll_headers"]:
+        return "boilerplate", "poll"
+    url = _URL_LINE.match(text)
+    if url and not citation_label(text):
+        label = _norm(url["label"] or "")
+        if not label or _starts_with(label, r["link_labels"]) or len(label.split()) <= 3:
+            return "boilerplate", "link_line"
+    if _starts_with(norm, r["ui_starts"]) and _is_short_label(text, int(r["max_ui_words"])):
+        return "boilerplate", "ui_control"
+    label = citation_label(text)
+    if label:
+        return "metadata", f"citation_label:{label[0]}"
+    return None
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for match in _SENTENCE_SPLIT.finditer(text):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _prompt_zones(line: _Line) -> list[Zone] | None:
+    """Zones for a line with 'Click here to read ...' sentences: one per prompt, body for the rest."""
+    prompts = rules()["prompt_starts"]
+    spans = _sentence_spans(line.text)
+    flags = [bool(_starts_with(_norm(line.text[a:b]), prompts)) for a, b in spans]
+    if not any(flags):
+        return None
+    zones: list[Zone] = []
+    for (a, b), is_prompt in zip(spans, flags):
+        seg = line.text[a:b]
+        a += len(seg) - len(seg.lstrip())
+        b -= len(seg) - len(seg.rstrip())
+        start, end = line.start + a, line.start + b
+        if is_prompt:
+            zones.append(Zone(start, end, "boilerplate", "prompt" if all(flags) else FRAGMENT_PREFIX + "prompt"))
+        elif zones and zones[-1].kind == "body":
+            zones[-1].end = end
+        else:
+            zones.append(Zone(start, end, "body", "body"))
+    return zones
+
+
+def _caption_split(line: _Line) -> int | None:
+    """Length of an image caption run into the start of a body line, if there is one."""
+    match = _CAPTION.match(line.text)
+    if not match:
+        return None
+    caption = match["caption"]
+    first = _words(caption)[0].lower()
+    if first in _FUNCTION_WORDS or is_sentence(caption) or re.search(r"[;:!?]", caption):
+        return None
+    rest = line.text[match.end():]
+    return match.end() if is_sentence(rest) else None
+
+
+def _section_prefix(line: _Line) -> int | None:
+    """Length of a site-section label before a title: 'Archive - The real title'."""
+    match = re.match(r"^(?P<prefix>[^-–—|:]{2,40}?)\s+[-–—|:]{1,2}\s+(?=\S)", line.text)
+    if not match:
+        return None
+    words = [w.lower() for w in _words(match["prefix"])]
+    rest = line.text[match.end():]
+    if 1 <= len(words) <= 3 and any(w in rules()["section_words"] for w in words) and len(_words(rest)) > len(words):
+        return match.end()
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+@dataclass
+class _Page:
+    """The lines of one text and what the passes have decided about them so far."""
+
+    lines: list[_Line]
+    kinds: list[tuple[ZoneKind, str] | None]  # None: not decided yet (body unless a pass says otherwise)
+    running: list[bool] = field(default_factory=list)  # line is running text (prose)
+    first_body: int = 0
+    last_body: int = -1
+
+    def is_chrome(self, i: int) -> bool:
+        return 0 <= i < len(self.lines) and self.kinds[i] is not None and self.kinds[i][0] == "boilerplate"
+
+    def set(self, i: int, kind: ZoneKind, rule: str) -> None:
+        self.kinds[i] = (kind, rule)
+        if self.running:
+            self.running[i] = False
+
+
+def _mark_polls(page: _Page) -> None:
+    """Poll answers: a line followed by its result ("33 (31%)"); the question before them."""
+    lines, kinds = page.lines, page.kinds
+    for i in range(len(lines) - 1):
+        if kinds[i] is None and kinds[i + 1] == ("boilerplate", "poll_result"):
+            page.set(i, "boilerplate", "poll")
+    for i in range(len(lines) - 1):
+        if kinds[i] is None and kinds[i + 1] == ("boilerplate", "poll") and (
+            lines[i].text.endswith("?") or (_NUMBERED.match(lines[i].text) and page.is_chrome(i - 1))
+        ):
+            page.set(i, "boilerplate", "poll")
+
+
+def _wrapped_prose(page: _Page, i: int) -> bool:
+    """A hard-wrapped line of running text: with the lines that follow it, it makes sentences."""
+    lines = page.lines
+    if len(_words(lines[i].text)) < 5:
+        return False
+    window = [lines[i].text]
+    for j in range(i + 1, min(i + 6, len(lines))):
+        if page.kinds[j] is not None or lines[j].blank_before:
+            break
+        window.append(lines[j].text)
+    joined = " ".join(window)
+    return len(window) > 1 and len(_words(joined)) >= 12 and is_sentence(joined)
+
+
+def _mark_running_text(page: _Page) -> None:
+    """Which undecided lines are prose: paragraphs, hard-wrapped lines, and their continuations."""
+    lines, n = page.lines, len(page.lines)
+    page.running = [page.kinds[i] is None and (is_body_paragraph(lines[i].text) or _wrapped_prose(page, i))
+                    for i in range(n)]
+    for i in range(1, n):  # a line that carries on the unfinished sentence above it
+        if page.kinds[i] is None and not lines[i].blank_before and page.running[i - 1] \
+                and not re.search(r"[.!?][\"”’)\]]*$", lines[i - 1].text):
+            page.running[i] = True
+
+
+def _mark_data_blocks(page: _Page) -> None:
+    """Blocks of site data ("Article Details:" + label/value lines) run to the next paragraph."""
+    for i in range(len(page.lines)):
+        if page.kinds[i] == ("boilerplate", "data_block"):
+            for j in range(i + 1, len(page.lines)):
+                if page.running[j]:
+                    break
+                page.set(j, "boilerplate", "data_block")
+
+
+def _mark_trivia(page: _Page) -> None:
+    """The one-sentence fact after a trivia marker (or, failing that, before it).
+
+    The fact stands at the edge of the text: beyond it, only chrome, citation lines or nothing.
+    """
+    lines, kinds, n = page.lines, page.kinds, len(page.lines)
+    for i in range(n):
+        if kinds[i] != ("boilerplate", "trivia_marker"):
+            continue
+        for j, beyond in ((i + 1, i + 2), (i - 1, i - 2)):
+            if not (0 <= j < n) or kinds[j] is not None or not is_sentence(lines[j].text):
+                continue
+            if len(_words(lines[j].text)) > 40 or len(_sentence_spans(lines[j].text)) != 1:
+                continue
+            if 0 <= beyond < n and kinds[beyond] is None:
+                continue
+            page.set(j, "boilerplate", "trivia")
+            break
+
+
+def _find_body_span(page: _Page) -> None:
+    prose = [i for i in range(len(page.lines)) if page.running[i] and page.kinds[i] is None]
+    page.first_body = prose[0] if prose else len(page.lines)
+    page.last_body = prose[-1] if prose else -1
+
+
+def _mark_header(page: _Page) -> None:
+    """Title, byline and dateline lines before the first paragraph are citation metadata.
+
+    Labels without a colon ("First Published 4 October") count only outside the running text.
+    With a block of citation labels, the header ends at its last label: an address line after
+    it ("To all committees,") is part of the text.
+    """
+    kinds, lines = page.kinds, page.lines
+    for i in range(page.first_body + 1, page.last_body):
+        if kinds[i] and kinds[i][0] == "metadata" and not _LABEL.match(lines[i].text):
+            kinds[i] = None
+    head = [i for i in range(page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
+    labelled = [i for i in head if kinds[i] is not None]
+    head_end = (labelled[-1] + 1) if labelled else page.first_body
+    for i in head:
+        if i < head_end and kinds[i] is None:
+            page.set(i, "metadata", "header")
+
+
+def _mark_title_repeats(page: _Page) -> None:
+    """A heading in the text that repeats the title is the document's own heading, not body."""
+    titles = [line.text for line, kind in zip(page.lines, page.kinds) if kind == ("metadata", "header")]
+    for i in range(page.first_body, len(page.lines)):
+        text = page.lines[i].text
+        if page.kinds[i] is None and not is_sentence(text) and 4 <= len(_words(text)) <= 25 \
+                and any(_similar(text, title) >= 0.6 for title in titles):
+            page.set(i, "metadata", "title_repeat")
+
+
+def _mark_repeats(page: _Page) -> None:
+    """Short non-sentences shown twice (widgets above and below the text), unless one copy is a
+    header line: a byline repeated as a signature stays."""
+    counts: dict[str, int] = {}
+    for line in page.lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    header = {line.text for line, kind in zip(page.lines, page.kinds) if kind and kind[0] == "metadata"}
+    for i, line in enumerate(page.lines):
+        if page.kinds[i] is None and counts[line.text] > 1 and _is_short_label(line.text, 5) and line.text not in header:
+            page.set(i, "boilerplate", "repeated")
+
+
+def _menu_item(text: str) -> bool:
+    """A capitalised label of a few words: no figures, commas or 'Label:' before content."""
+    return _is_short_label(text, 4) and not re.search(r"\d|,|:$", text) and not text[:1].islower()
+
+
+def _mark_menus(page: _Page) -> None:
+    """Menu items: a short line wedged between chrome lines ("Archive" between "Home" and
+    "Subscribe"); after the text, short lines that follow chrome, and clusters of menu lines."""
+    lines, kinds, n = page.lines, page.kinds, len(page.lines)
+    for i in range(1, n - 1):
+        if kinds[i] in (None, ("metadata", "header")) and _menu_item(lines[i].text) \
+                and not lines[i].blank_before and not lines[i + 1].blank_before \
+                and page.is_chrome(i - 1) and page.is_chrome(i + 1):
+            page.set(i, "boilerplate", "menu")
+    for i in range(page.last_body + 1, n):
+        if kinds[i] is None and _menu_item(lines[i].text):
+            if page.is_chrome(i - 1):
+                page.set(i, "boilerplate", "tail_chrome")
+            elif i + 1 < n and kinds[i + 1] is None and not lines[i + 1].blank_before and _menu_item(lines[i + 1].text):
+                page.set(i, "boilerplate", "menu")
+
+
+# The passes, in order: each sees what the ones before it decided.
+PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_header,
+          _mark_title_repeats, _mark_repeats, _mark_menus)
+
+
+def label_lines(text: str) -> list[tuple[_Line, ZoneKind, str]]:
+    """Decide a kind and a rule for every non-blank line of a text."""
+    lines = _split_lines(text)
+    page = _Page(lines, [_local_rule(line) for line in lines])
+    for mark in PASSES:
+        mark(page)
+    return [(line, *(kind or ("body", "body"))) for line, kind in zip(lines, page.kinds)]
 
 
 def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Reads doc.text; writes doc.zones. (stub: every line is body)"""
-    pos = 0
-    for line in doc.text.splitlines(keepends=True):
-        if line.strip():
-            doc.zones.append(Zone(pos, pos + len(line.rstrip("\r\n")), "body"))
-        pos += len(line)
+    """Label every line of the text as body, metadata or boilerplate.
+
+    Reads doc.text; writes doc.zones (sorted, non-overlapping, each with the rule that fired).
+    """
+    zones: list[Zone] = []
+    for line, kind, rule in label_lines(doc.text):
+        if kind == "body":
+            prompt = _prompt_zones(line)
+            if prompt:
+                zones.extend(prompt)
+                continue
+            cut = _caption_split(line)
+            if cut:
+                zones.append(Zone(line.start, line.start + len(line.text[:cut].rstrip()), "boilerplate",
+                                  FRAGMENT_PREFIX + "caption"))
+                zones.append(Zone(line.start + cut, line.end, "body", "body"))
+                continue
+        if kind == "metadata" and rule == "header":
+            cut = _section_prefix(line)
+            if cut:
+                zones.append(Zone(line.start, line.start + len(line.text[:cut].rstrip()), "boilerplate",
+                                  FRAGMENT_PREFIX + "section_label"))
+                zones.append(Zone(line.start + cut, line.end, "metadata", "header"))
+                continue
+        zones.append(Zone(line.start, line.end, kind, rule))
+    doc.zones = zones
     return doc
+
+
+def removed(doc: Document) -> list[tuple[str, str]]:
+    """What cleaning took out of the clean text, as (text, rule) pairs, for a user to audit."""
+    return [(doc.text[z.start:z.end], z.rule or "") for z in doc.zones if z.kind == "boilerplate"]
+
+
+def is_fragment(zone: Zone) -> bool:
+    """True for a zone that covers chrome inside an otherwise kept line."""
+    return bool(zone.rule and zone.rule.startswith(FRAGMENT_PREFIX))

@@ -1,9 +1,739 @@
-"""Entity stage: people, bodies, places, works and named events, with their names. (stub)"""
+"""Entity stage: people, bodies, places, works and named events, with all their names in a document.
 
-from fontes.model import Document
+Candidates come from the statistical model (spaCy NER, loaded once through ``load_model``) and
+from rules: titles and roles before names, initials, pseudonyms in parentheses, signature
+blocks, capitalised names of bodies with a head noun, periodicals and works in source lines,
+party names. Overlaps are settled rule-first, then a per-document gazetteer votes on each
+name's label (rule evidence outweighs the model) and tags the name wherever else it stands.
+``fontes.aliases`` then groups the mentions into document-local entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fontes import gazetteer
+from fontes.model import Document, Mention
 from fontes.settings import DEFAULTS, Settings
 
+DATA = Path(__file__).with_name("data") / "titles.yaml"
+MODEL_LABELS = {"PERSON": "PER", "ORG": "ORG", "NORP": "NORP", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+                "WORK_OF_ART": "WORK", "EVENT": "EVENT", "LAW": "EVENT", "PRODUCT": "PRODUCT"}
+# Overlap tiers: a higher tier wins, then the longer span.
+STRONG, RULE, MODEL, WEAK = 3, 2, 1, 0
+# Votes of each kind of evidence in the per-document gazetteer.
+VOTE = {STRONG: 10.0, RULE: 3.0, MODEL: 1.0, WEAK: 0.3}
+
+_TOKEN = re.compile(r"[^\W_](?:[\w\]\|’'\-+&]*[\w\]])?(?:(?<=s)[’'](?![\w]))?|\S")
+_FUNC_CAPS = {"Of", "The", "And", "To", "A", "An", "In", "For", "On", "At", "By", "With", "From", "As", "Or",
+              "But", "Is", "Are", "Was", "Were", "It", "This", "That", "These", "Those", "His", "Her", "Their",
+              "Our", "Its", "We", "He", "She", "They", "I", "Do", "Not", "Let", "When", "While", "After", "Before",
+              "During", "If", "Unlike", "Like", "Over", "Under", "Now", "Then", "Today", "Even", "All", "Every",
+              "Some", "Any", "No", "Yes", "Click", "Here", "Did", "You", "Your", "Share", "Rate", "Print"}
+_CONNECT = {"of", "for", "and", "de", "von", "van", "der", "du", "la", "le", "da", "di", "&"}
+_RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "March", "April", "May", "June",
+             "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
+             "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday",
+             "Thursday", "Friday", "Saturday", "Sunday"}
+_ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr", "Sr", "Prof", "Rev", "Mt", "Ft"}
+_ROMAN = re.compile(r"^(?:[IVX]{1,4})$")
+_POSSESSIVE = re.compile(r"[’']s$")
+_OCR = str.maketrans({"]": "l", "|": "l", "’": "'", "‘": "'"})
+
+
+@dataclass
+class Cand:
+    """A candidate mention: a span, a label and the evidence behind it."""
+
+    start: int
+    end: int
+    label: str
+    tier: int
+    source: str = "model"
+    nested: bool = False  # an outer mention (title + name, role line) allowed over other mentions
+    alias_of: tuple[int, int] | None = None  # span of the name this one is a short form of
+    role: str | None = None  # a role mention without a name: the title
+    signer: tuple[int, int] | None = None  # a signature's title line: span of the signer's name
+    pseudonym: str | None = None
+    title: str | None = None  # title before the name in a title + name mention
+    head: str | None = None  # head noun of a body's name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """Title words, head nouns and other word lists of src/fontes/data/titles.yaml."""
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data["head_type"] = {w: t for t, words in data["heads"].items() for w in words}
+    data["title_seqs"] = sorted({tuple(_norm_tok(t[2]) for t in _tokens(title)) for title in data["titles"]},
+                                key=len, reverse=True)
+    data["title_first"] = {seq[0] for seq in data["title_seqs"]}
+    data["party_set"] = set(data["party_words"])
+    data["countries"] = sorted({p.name for p in gazetteer._index().values() if p.kind == "country"})
+    return data
+
+
+def load_model(settings: Settings = DEFAULTS):
+    """The NER pipeline named by ``settings.spacy_model`` (NER components only, loaded once)."""
+    from fontes.ner import load_model as load_ner
+
+    return load_ner(settings)
+
+
+# ---------------------------------------------------------------- small text helpers
+
+def _tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _norm_tok(tok: str) -> str:
+    return _POSSESSIVE.sub("", tok.translate(_OCR)).rstrip("'").lower()
+
+
+def ocr_norm(text: str) -> str:
+    """Lower-case text with the usual transcription damage undone (']' and '|' for 'l', curly quotes)."""
+    return text.translate(_OCR).lower()
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_initial(tok: str) -> bool:
+    return len(tok) == 1 and tok.isupper()
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Every non-empty line with its offset; the model never sees a span across lines."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped and re.search(r"[^\W\d_]", stripped):
+            out.append((m.start() + line.index(stripped[0]), stripped))
+    return out
+
+
+# ---------------------------------------------------------------- model candidates
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Snap a span to whole words and drop a leading article, possessive 's and trailing junk."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "]|") and text[start].isalnum():
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "]|") and text[end - 1].isalnum():
+        end += 1
+    # hyphenated names are one word: "Austria-Hungary"
+    m = re.match(r"-[A-Z][\w\]|]*", text[end:end + 40])
+    while m and text[end - 1].isalnum():
+        end += m.end()
+        m = re.match(r"-[A-Z][\w\]|]*", text[end:end + 40])
+    m = re.search(r"[A-Z][\w\]|]*-$", text[max(0, start - 40):start])
+    while m and text[start].isupper():
+        start -= len(m.group())
+        m = re.search(r"[A-Z][\w\]|]*-$", text[max(0, start - 40):start])
+    span = text[start:end]
+    lead = re.match(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?", span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    trail = re.search(r"(?:[’']s|[’'])?(?:\s+(?:No\.?|\d[\d\s.,]*|\[\d+\]?))*[\s,.;:!?\]\[]*$", span)
+    if trail and trail.start() > 0:
+        cut = trail.start()
+        # keep the full stop of an abbreviation or initials: "U.S.", "Co."
+        if span[cut:cut + 1] == "." and re.search(r"(?:^|[\s.])[A-Z]$|\b(?:St|Co|Jr|Sr)$", span[:cut]):
+            cut += 1
+        end = start + cut
+    # a bracket opened inside the span but not closed
+    if text[start:end].count("(") > text[start:end].count(")"):
+        end = start + text[start:end].index("(")
+        end = start + len(text[start:end].rstrip())
+    return start, end
+
+
+def _model_cands(doc_text: str, segments: list[tuple[int, str]], settings: Settings) -> list[Cand]:
+    nlp = load_model(settings)
+    lex = lexicon()
+    out: list[Cand] = []
+    for (offset, line), sdoc in zip(segments, nlp.pipe([s for _, s in segments], batch_size=256)):
+        for ent in sdoc.ents:
+            label = MODEL_LABELS.get(ent.label_)
+            if label is None or label == "PRODUCT":
+                continue
+            # split at commas, dashes, slashes: one span, several names
+            pieces = re.split(r"\s*(?:,|\s[-–—]\s|/|;)\s*", ent.text)
+            pos = 0
+            for piece in pieces:
+                if not piece:
+                    continue
+                i = ent.text.index(piece, pos)
+                pos = i + len(piece)
+                start = offset + ent.start_char + i
+                start, end = _clean_span(doc_text, start, start + len(piece))
+                if end <= start:
+                    continue
+                span = doc_text[start:end]
+                words = span.split()
+                if not any(w[:1].isupper() for w in words):
+                    continue
+                if words[0].lower() in lex["text_genre_words"] or words[-1].lower() in lex["text_genre_words"]:
+                    continue
+                if span.rstrip(".") in _ABBREV:
+                    continue
+                label_part = re.match(r"[^:]{1,40}:\s", line)
+                if label_part and start < offset + label_part.end() - 2:
+                    continue  # the label of a "Label: value" line
+                tier = MODEL if len(pieces) == 1 else WEAK
+                if label == "NORP":
+                    if words[-1] in lex["party_set"] or (words[-1].endswith("s") and len(words) == 1):
+                        label = "ORG"  # Bolsheviks, Czechs: groups, not nationality adjectives
+                    else:
+                        continue
+                if len(words) == 1 and _norm_tok(span) in lex["head_type"]:
+                    continue  # "Army", "Party": a bare head noun is no name
+                # an imperative at the start of a line ("Rate this article")
+                after = doc_text[end:end + 6]
+                if start == offset and len(words) == 1 and re.match(r"\s+(?:this|the|a|your|our|it)\b", after):
+                    continue
+                out.append(Cand(start, end, label, tier, "model"))
+    return out
+
+
+# ---------------------------------------------------------------- rule candidates
+
+def _match_title(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Number of tokens of a title starting at token i (0 if none)."""
+    lex = lexicon()
+    first = _norm_tok(toks[i][2])
+    if first not in lex["title_first"] or not _is_cap(toks[i][2]):
+        return 0
+    for seq in lex["title_seqs"]:
+        n = len(seq)
+        if i + n <= len(toks) and all(_norm_tok(toks[i + k][2]) == seq[k] for k in range(n)):
+            return n
+    return 0
+
+
+def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5) -> int:
+    """Number of tokens of a personal name at token i: capitalised words, initials, roman numerals."""
+    lex = lexicon()
+    j = i
+    while j < len(toks) and j - i < limit * 2:
+        tok = toks[j][2]
+        if _is_initial(tok) and j + 1 < len(toks) and toks[j + 1][2] == ".":
+            j += 2
+            continue
+        if (_is_cap(tok) and tok not in _FUNC_CAPS and tok not in _RUN_STOP and len(tok) > 1
+                and _norm_tok(tok) not in lex["head_type"] and _norm_tok(tok) not in lex["title_first"]):
+            j += 1
+            continue
+        if _ROMAN.match(tok) and j > i:
+            j += 1
+            continue
+        break
+    # a name ends on a word, not on an initial
+    while j > i and (toks[j - 1][2] == "." or _is_initial(toks[j - 1][2])):
+        j -= 1
+    return j - i
+
+
+def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
+    """End (exclusive token index) of a run of capitalised words joined by connectors, from token i."""
+    lex = lexicon()
+    j = i + 1
+    seen_prep = False
+    while j < len(toks):
+        tok = toks[j][2]
+        if toks[j][0] - toks[j - 1][1] > 1 and "\n" in tok:
+            break
+        if tok == "." and (toks[j - 1][2] in _ABBREV or _is_initial(toks[j - 1][2])) and j + 1 < len(toks) \
+                and _is_cap(toks[j + 1][2]):
+            j += 1
+            continue
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else ""
+        if _is_initial(tok) and nxt == "." or _ROMAN.match(tok) and _is_cap(toks[j - 1][2]) and not _is_cap(nxt):
+            j += 1
+            continue
+        if tok in _RUN_STOP and _is_cap(nxt) and nxt not in _RUN_STOP | _FUNC_CAPS and tok not in ("No", "Vol", "Volume"):
+            j += 1
+            continue
+        if _is_cap(tok) and tok not in _RUN_STOP and (tok not in _FUNC_CAPS or
+                                                       (tok == "The" and toks[j - 1][2] in ("of", "for"))):
+            j += 1
+            continue
+        if tok in _CONNECT or (tok == "the" and toks[j - 1][2] in ("of", "for")):
+            k = j + 1
+            while k < len(toks) and toks[k][2] == "the":
+                k += 1
+            if k < len(toks) and _is_cap(toks[k][2]) and toks[k][2] not in _FUNC_CAPS | _RUN_STOP | {"The"}:
+                seen_prep = seen_prep or tok in ("of", "for")
+                j = k
+                continue
+            if k < len(toks) and toks[k][2] == "The" and tok in ("of", "for"):
+                j = k
+                continue
+            break
+        if tok == "," and seen_prep and j + 1 < len(toks) and _is_cap(toks[j + 1][2]):
+            # "Centre for Social, Political and Economic Problems": a list of modifiers in a name
+            k = j + 1
+            while k < len(toks) and _is_cap(toks[k][2]) and _norm_tok(toks[k][2]) not in lex["head_type"]:
+                k += 1
+            if k < len(toks) and toks[k][2] == "and" and k > j + 1:
+                j = k
+                continue
+            break
+        if tok == "in" and seen_prep and j + 2 < len(toks) and toks[j + 1][2] == "the" \
+                and re.match(r"\d+(?:st|nd|rd|th)$", toks[j + 2][2]):
+            j += 3
+            continue
+        break
+    while j > i and (toks[j - 1][2] in _CONNECT or toks[j - 1][2] in ("the", ",", "The")):
+        j -= 1
+    return j
+
+
+def _head_of(words: list[str]) -> tuple[str | None, str | None]:
+    """Head noun and its type of a capitalised name: last word before 'of'/'for' (roman numerals skipped)."""
+    lex = lexicon()
+    pre = []
+    for w in words:
+        if w in ("of", "for"):
+            break
+        pre.append(w)
+    while pre and (_ROMAN.match(pre[-1]) or pre[-1].isdigit()):
+        pre.pop()
+    if not pre:
+        return None, None
+    head = _norm_tok(pre[-1])
+    kind = lex["head_type"].get(head)
+    return (head, kind) if kind else (None, None)
+
+
+def _country_core(word: str) -> str | None:
+    """The country a word names or is the adjective of ("Russian" -> "Russia"), if any."""
+    place = gazetteer.lookup(word)
+    if place is not None and place.kind == "country":
+        return place.name
+    if len(word) < 4 or not word[:1].isupper():
+        return None
+    for country in lexicon()["countries"]:
+        cut = len(country) - 1
+        if abs(len(word) - len(country)) <= 2 and cut >= 4 and word[:cut] == country[:cut]:
+            return country
+    return None
+
+
+def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i][2]
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+        starts = _is_cap(tok) and (tok not in _FUNC_CAPS or _is_initial(tok) and nxt == ".") and (
+            tok not in _RUN_STOP or _is_cap(nxt) and nxt not in _RUN_STOP | _FUNC_CAPS)
+        if not starts:
+            i += 1
+            continue
+        j = _cap_run_end(toks, i)
+        words = [t[2] for t in toks[i:j] if t[2] not in (".", ",")]
+        head, kind = _head_of(words)
+        content = [w for w in words if w not in _CONNECT and w not in ("the", "The")]
+        start, end = toks[i][0], toks[j - 1][1]
+        if kind and len(content) >= 2 and words[0].lower() not in lex["text_genre_words"]:
+            start, end = _clean_span(line, start, end)
+            out.append(Cand(offset + start, offset + end, kind, RULE, "rule", head=head))
+            if kind == "ORG" and "of" in words:
+                out.extend(_nested_place(offset, line, toks[i:j]))
+        elif not kind and 2 <= len(content) <= 3 and all(_is_cap(w) for w in content) \
+                and _country_core(content[-1]) == content[-1] and gazetteer.is_country(content[-1]):
+            # "Soviet Russia", "Imperial Germany": a qualified country is the country
+            out.append(Cand(offset + start, offset + end, "LOC", RULE, "rule"))
+        i = max(j, i + 1)
+    return out
+
+
+def _nested_place(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
+    """'Government of the Russian Republic' also names the place 'Russian Republic'."""
+    words = [t[2] for t in toks]
+    k = words.index("of")
+    rest = [t for t in toks[k + 1:] if t[2] not in ("the", "The")]
+    if not rest:
+        return []
+    head, kind = _head_of([t[2] for t in rest])
+    is_place = kind == "LOC" or gazetteer.is_country(" ".join(t[2] for t in rest))
+    if not is_place or _norm_tok(words[0]) not in ("government", "king", "kingdom", "president", "people"):
+        return []
+    return [Cand(offset + rest[0][0], offset + rest[-1][1], "LOC", RULE, "rule", nested=True, head=head)]
+
+
+def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
+                 model_per: list[tuple[int, int]]) -> list[Cand]:
+    """Title + name ("Ensign X", "People's Commissar for Foreign Affairs X") and bare role mentions."""
+    lex = lexicon()
+    out: list[Cand] = []
+    i = 0
+    while i < len(toks):
+        n = _match_title(toks, i)
+        if not n:
+            i += 1
+            continue
+        t_start = toks[i][0]
+        j = i + n
+        # complement: "for Foreign Affairs", "of the Council of ..."
+        comp_end = j
+        if j < len(toks) and toks[j][2] in ("for", "of"):
+            k = j + 1
+            while k < len(toks) and toks[k][2] in ("the", "The"):
+                k += 1
+            if k < len(toks) and _is_cap(toks[k][2]):
+                comp_end = _cap_run_end(toks, k)
+        name_start = comp_end
+        name_len = _name_run(toks, name_start)
+        if comp_end > j:
+            # the name may have been swallowed by the complement: split at a model PERSON span
+            for s, e in model_per:
+                if offset + toks[j][0] < s < offset + toks[comp_end - 1][1] and e >= offset + toks[comp_end - 1][1] - 1:
+                    name_start = next(x for x in range(j, comp_end) if offset + toks[x][0] >= s)
+                    name_len = _name_run(toks, name_start)
+                    comp_end = name_start
+                    break
+            else:
+                name_len = _name_run(toks, comp_end) if comp_end < len(toks) else 0
+        title_text = line[t_start:toks[comp_end - 1][1]]
+        if name_len:
+            n_start, n_end = toks[name_start][0], toks[name_start + name_len - 1][1]
+            out.append(Cand(offset + n_start, offset + n_end, "PER", STRONG, "rule", title=title_text))
+            out.append(Cand(offset + t_start, offset + n_end, "PER", STRONG, "rule", nested=True, title=title_text))
+            i = name_start + name_len
+            continue
+        # a role without a name: "the citizen Commander in Chief"
+        before = [t[2] for t in toks[max(0, i - 3):i]]
+        start = t_start
+        if before and before[-1] in lex["honorifics"]:
+            start = toks[i - 1][0]
+            before = before[:-1]
+        if before and before[-1] in ("the", "The") and not (set(before) & set(lex["role_blockers"])):
+            out.append(Cand(offset + start, offset + toks[comp_end - 1][1], "PER", STRONG, "rule",
+                            nested=True, role=_role_key(title_text)))
+        i = comp_end
+    return out
+
+
+def _role_key(title: str) -> str:
+    """Normalised title: 'Commander-in-Chief' = 'Commander in Chief'."""
+    text = ocr_norm(title)
+    text = re.sub(r"[-\s]+", " ", text)
+    text = re.sub(r"^(?:the |citizen |comrade |acting )+", "", text)
+    return text.strip()
+
+
+_PSEUDONYM = re.compile(r"((?:[A-Z]\.\s*){1,3}[A-Z][\w\]\|’'\-]+|[A-Z][\w’'\-]+\s+[A-Z][\w\]\|’'\-]+)\s+\(([A-Z][\w’'\-]+)\)")
+_AND_CO = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+and\s+Co\.")
+_ISSUE = re.compile(r"(?:\b[Ii]n\s+)?((?:[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*)\s+No\.?\s*\d+")
+_FORMERLY = re.compile(r"([A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*)\s+\((?:formerly|now|later|earlier|previously|renamed)\s+([A-Z][^)\n]*)\)")
+
+
+def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _PSEUDONYM.finditer(line):
+        first = m.group(1)
+        s, e = offset + m.start(), offset + m.end()
+        if re.match(r"[A-Z]\.", first) or any(ps <= s + len(first) and pe >= s for ps, pe in model_per):
+            out.append(Cand(s, e, "PER", STRONG, "rule", pseudonym=m.group(2)))
+    for m in _AND_CO.finditer(line):
+        words = m.group(1).split()
+        while words and words[0] in _FUNC_CAPS:
+            words = words[1:]
+        if words:
+            s = offset + m.end(1) - len(" ".join(words))
+            out.append(Cand(s, offset + m.end(1), "PER", STRONG, "rule"))
+    for m in _ISSUE.finditer(line):
+        words = m.group(1).split()
+        while words and (words[0] in _RUN_STOP or words[0] in _FUNC_CAPS):
+            words = words[1:]
+        if words:
+            name = " ".join(words)
+            s = offset + m.start(1) + m.group(1).index(name)
+            out.append(Cand(s, s + len(name), "WORK", STRONG, "rule"))
+    labels = "|".join(re.escape(x) for x in sorted(lex["source_labels"], key=len, reverse=True))
+    m = re.match(rf"(?:{labels})\s*:\s*([^,;\n]+)", line)
+    if m and m.group(1).strip()[:1].isupper() and "://" not in m.group(1) and "." not in m.group(1).split()[0]:
+        value = m.group(1).strip()
+        head, kind = _head_of(value.split())
+        if kind in (None, "WORK"):
+            s = offset + m.start(1) + m.group(1).index(value)
+            s, e = _clean_span(line, s - offset, s - offset + len(value))
+            out.append(Cand(offset + s, offset + e, "WORK", STRONG, "rule"))
+    for m in _FORMERLY.finditer(line):
+        x_s, x_e = offset + m.start(1), offset + m.end(1)
+        y_s = offset + m.start(2)
+        y_e = y_s + len(m.group(2).rstrip(" .,"))
+        place = gazetteer.lookup(m.group(1)) or gazetteer.lookup(m.group(2))
+        label = "LOC" if place else "?"
+        out.append(Cand(x_s, x_e, label, STRONG if place else WEAK, "rule"))
+        out.append(Cand(y_s, y_e, label, STRONG if place else WEAK, "rule", alias_of=(x_s, x_e)))
+    party = "|".join(re.escape(w) for w in sorted(lex["party_set"], key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{party})(?![\w-])", line):
+        out.append(Cand(offset + m.start(), offset + m.end(), "ORG", RULE, "rule"))
+    for pattern in lex["collective_patterns"]:
+        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", line):
+            out.append(Cand(offset + m.start(), offset + m.end(), "ORG", RULE, "rule"))
+    mods = "|".join(lex["government_modifiers"])
+    for m in re.finditer(rf"(?<![\w-])((?:(?:{mods})\s+|[A-Z][a-z]+\s+){{1,3}})government(?![\w-])", line):
+        words = m.group(1).split()
+        while words and words[0] in _FUNC_CAPS:
+            words = words[1:]
+        if words:
+            pre = line[:m.start(1)].rstrip().split()[-1:] or [""]
+            if pre[0] not in ("a", "an"):
+                s = offset + m.start(1) + m.group(1).index(words[0])
+                out.append(Cand(s, offset + m.end(), "ORG", RULE, "rule", head="government"))
+    nouns = "|".join(re.escape(w) for w in lex["country_event_nouns"])
+    for m in re.finditer(rf"\b([A-Z][a-z]+)(?:[’']s)?\s+(?:{nouns})\b", line):
+        if _country_core(m.group(1)):
+            out.append(Cand(offset + m.start(), offset + m.end(), "EVENT", RULE, "rule"))
+    return out
+
+
+def _block_rule_cands(text: str, settings: Settings) -> list[Cand]:
+    """Rules over several lines: signature blocks (name line, then a title line) and publisher fields."""
+    lex = lexicon()
+    out: list[Cand] = []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    name_line = re.compile(r"^\s*((?:[A-Z]\.\s*){0,3}[A-Z][\w\]\|’'\-]+(?:\s+[A-Z][\w\]\|’'\-]+){0,2}"
+                           r"(?:\s*\([A-Z][\w’'\-]+\))?),?\s*$")
+    publisher = "|".join(re.escape(x) for x in lex["publisher_labels"])
+    for k, (start, line) in enumerate(lines):
+        m = name_line.match(line)
+        nxt = next(((s, l) for s, l in lines[k + 1:k + 3] if l.strip()), None)
+        if m and nxt and lines[k + 1][1].strip():
+            toks = _tokens(nxt[1].strip())
+            if toks and _match_title(toks, 0):
+                title = nxt[1].strip().rstrip(",.;")
+                t_start = nxt[0] + nxt[1].index(title[0])
+                n_s, n_e = start + m.start(1), start + m.end(1)
+                pseud = re.search(r"\(([^)]+)\)", m.group(1))
+                out.append(Cand(n_s, n_e, "PER", STRONG, "rule", pseudonym=pseud.group(1) if pseud else None))
+                out.append(Cand(t_start, t_start + len(title), "PER", STRONG, "rule", nested=True,
+                                signer=(n_s, n_e), role=_role_key(title)))
+        pm = re.match(rf"^\W*(?:{publisher})\s*:?\s*(.*)$", line)
+        if pm:
+            value_start, value = start + pm.start(1), pm.group(1).strip()
+            if not value and nxt:
+                value_start, value = nxt[0], nxt[1]
+            value = value.strip()
+            if value[:1].isupper() and len(value.split()) <= 6:
+                s = value_start + (text[value_start:].index(value[0]) if value else 0)
+                out.append(Cand(s, s + len(value), "ORG", STRONG, "rule"))
+    return out
+
+
+def _seed_cands(doc: Document) -> list[Cand]:
+    """Authors and translators the metadata stage found are people wherever their names stand."""
+    out: list[Cand] = []
+    for name in [*doc.citation.authors, *doc.citation.translators]:
+        if not name or len(name.split()) < 2:
+            continue  # "Staff", "Editors": a one-word byline is no name to spread
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            out.append(Cand(m.start(), m.end(), "PER", RULE, "rule"))
+    return out
+
+
+# ---------------------------------------------------------------- settling candidates
+
+def _overlaps(a: Cand, b: Cand) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _settle(cands: list[Cand]) -> list[Cand]:
+    """Keep the best candidate of each overlapping group: higher tier, then longer; nested ones ride along."""
+    kept: list[Cand] = []
+    outer: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (-c.tier, -(c.end - c.start), c.start)):
+        if c.nested:
+            if not any(o.start == c.start and o.end == c.end for o in outer):
+                outer.append(c)
+            continue
+        if any(_overlaps(c, k) for k in kept):
+            continue
+        # a model span that straddles a rule's outer mention would cut it
+        if c.tier <= MODEL and any(_overlaps(c, o) and not (o.start <= c.start and c.end <= o.end) for o in outer):
+            continue
+        kept.append(c)
+    outer = [o for o in outer  # an outer mention must not be cut by a kept mention straddling its edge
+             if not any(_overlaps(o, k) and not (o.start <= k.start and k.end <= o.end)
+                        and not (k.start <= o.start and o.end <= k.end) for k in kept)]
+    # the title words of a title + name or role mention are no body ("People's Commissar ...")
+    starts = {o.start for o in outer if o.label == "PER"}
+    kept = [k for k in kept if not (k.label != "PER" and k.start in starts)]
+    return sorted(kept + outer, key=lambda c: (c.start, -c.end))
+
+
+def _coordinate(text: str, cands: list[Cand]) -> None:
+    """Names in one list ("A, B and C") share a type: people if any is a person and none a known place."""
+    lex = lexicon()
+    flat = [c for c in cands if not c.nested]
+    groups: list[list[Cand]] = []
+    cur: list[Cand] = []
+    seps: list[str] = []
+    for c in flat + [None]:
+        sep = text[cur[-1].end:c.start] if cur and c is not None else None
+        if c is not None and cur and sep is not None and re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", sep):
+            cur.append(c)
+            seps.append(sep)
+            continue
+        # a list ends with "and": "A, B and C", "A and B"
+        if len(cur) >= 2 and "and" in seps[-1]:
+            groups.append(cur)
+        cur, seps = ([c] if c is not None else []), []
+    for group in groups:
+        def person(c: Cand) -> bool:
+            word = text[c.start:c.end]
+            return c.label == "PER" or (len(word.split()) == 1 and gazetteer.lookup(word) is None
+                                        and any(word.lower().endswith(s) for s in lex["surname_suffixes"])
+                                        and c.tier <= MODEL)
+        if any(person(c) for c in group) and not any(c.label == "LOC" and gazetteer.lookup(text[c.start:c.end])
+                                                      for c in group):
+            for c in group:
+                if c.label != "PER" and c.tier <= MODEL and len(text[c.start:c.end].split()) == 1:
+                    c.label = "PER"
+                    c.tier = MODEL
+
+
+def _vote(text: str, cands: list[Cand]) -> dict[str, tuple[str, float]]:
+    """Per-document gazetteer: each name's label by weighted vote; surnames of full names vote too."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in cands:
+        if c.nested or c.label == "?":
+            continue
+        name = text[c.start:c.end]
+        votes[name][c.label] += VOTE[c.tier]
+        words = name.split()
+        if c.label == "PER" and len(words) >= 2 and c.pseudonym is None:
+            votes[words[-1]]["PER"] += VOTE[c.tier] / 2
+        if c.pseudonym:
+            votes[c.pseudonym]["PER"] += VOTE[c.tier]
+    out = {}
+    for name, counter in votes.items():
+        label, weight = counter.most_common(1)[0]
+        out[name] = (label, weight)
+    return out
+
+
+def _relabel_and_spread(doc: Document, cands: list[Cand], segments: list[tuple[int, str]]) -> list[Cand]:
+    text = doc.text
+    table = _vote(text, cands)
+    for c in cands:
+        if c.nested:
+            continue
+        entry = table.get(text[c.start:c.end])
+        if entry and c.label != entry[0] and (c.tier < STRONG or c.label == "?"):
+            c.label = entry[0]
+    # single unknown words tagged as places with no place evidence but a person-like context
+    for c in cands:
+        if c.label == "?":
+            c.label = "LOC"
+    confident = {name for name, (label, weight) in table.items() if weight >= VOTE[RULE] and len(name) >= 3
+                 and label != "?"}
+    taken = [(c.start, c.end) for c in cands if not c.nested]
+    added: list[Cand] = []
+    for name in sorted(confident, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-[A-Z])", text):
+            s, e = m.start(), m.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            added.append(Cand(s, e, table[name][0], MODEL, "gazetteer"))
+            taken.append((s, e))
+    return sorted(cands + added, key=lambda c: (c.start, -c.end))
+
+
+def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """'the Congress', and 'the council' used again and again, for the one body of that head named here."""
+    from fontes.aliases import same_body
+
+    text = doc.text
+    bodies: dict[str, list[Cand]] = defaultdict(list)
+    for c in cands:
+        if c.nested or c.label != "ORG" or not c.head:
+            continue
+        words = text[c.start:c.end].split()
+        # the body's head is written with a capital ("Soviet government" has no short name)
+        if len(words) >= 2 and any(w[:1].isupper() and _norm_tok(w) == c.head for w in words):
+            bodies[c.head].append(c)
+    taken = [(c.start, c.end) for c in cands if not c.nested]
+    out: list[Cand] = []
+    for head, group in bodies.items():
+        names: list[str] = []
+        for c in group:
+            name = text[c.start:c.end]
+            if not any(same_body(name, other, "ORG") for other in names):
+                names.append(name)
+        if len(names) != 1:
+            continue
+        target = min(group, key=lambda c: c.start)
+        capital = [m for m in re.finditer(rf"\b(?:the|The)\s+({head.capitalize()})(?![\w’'-])", text)
+                   if not any(m.start(1) < te and ts < m.end(1) for ts, te in taken) and m.start() > target.end]
+        # a lower-case short form counts when it keeps coming back after the full name
+        lower = [m for m in re.finditer(rf"\b(?:the|The)\s+({head})(?![\w’'-])", text) if m.start() > target.end]
+        for m in capital + (lower if len(lower) >= 2 else []):
+            out.append(Cand(m.start(), m.end(1), "ORG", RULE, "alias", alias_of=(target.start, target.end)))
+    return out
+
+
+def _confirm_chrome(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """In site chrome the model alone is not enough: a name there must be a known place, come from a
+    rule, or also stand outside the chrome ("Website Name" in a details box is no person)."""
+    text = doc.text
+    outside = {text[c.start:c.end] for c in cands if doc.zone_at(c.start) != "boilerplate"}
+    return [c for c in cands if c.tier > MODEL or c.source not in ("model", "gazetteer")
+            or doc.zone_at(c.start) != "boilerplate" or text[c.start:c.end] in outside
+            or (c.label == "LOC" and gazetteer.lookup(text[c.start:c.end]) is not None)]
+
+
+# ---------------------------------------------------------------- the stage
 
 def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Reads doc.text, doc.zones; writes doc.mentions, doc.entities. (stub)"""
+    """Find every person, body, place, work and named event in the document, and group their names.
+
+    Reads doc.text, doc.zones, doc.citation, doc.timexes; writes doc.mentions (with zone and a
+    document-local entity_id) and doc.entities (document-local).
+    """
+    from fontes import aliases
+
+    text = doc.text
+    segments = _segments(text)
+    cands = _model_cands(text, segments, settings)
+    model_per = [(c.start, c.end) for c in cands if c.label == "PER"]
+    for offset, line in segments:
+        toks = _tokens(line)
+        cands += _cap_run_cands(offset, line, toks)
+        cands += _title_cands(offset, line, toks, model_per)
+        cands += _line_rule_cands(offset, line, model_per)
+    cands += _block_rule_cands(text, settings)
+    cands += _seed_cands(doc)
+    kept = _settle(cands)
+    _coordinate(text, kept)
+    kept = _relabel_and_spread(doc, kept, segments)
+    kept = _settle(kept + _short_names(doc, kept))
+    kept = _confirm_chrome(doc, kept)
+    mentions = []
+    hints = []
+    for c in kept:
+        if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT"):
+            continue
+        mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, zone=doc.zone_at(c.start),
+                                source=c.source if c.source != "model" else "model"))
+        hints.append(c)
+    doc.mentions = mentions
+    doc.entities = aliases.resolve_document(doc, hints, settings)
     return doc

@@ -1,9 +1,790 @@
-"""Event stage: typed events with actors, date, place and evidence passage. (stub)"""
+"""Event stage: typed events with actors, targets, date, place, channel, modality and evidence passage.
 
-from fontes.model import Document
+Events come from clause structure: spaCy's dependency parse of each zone, matched against the
+verb and nominalisation patterns of ``data/event_triggers.yaml``. Header lines of a document's
+own record ("Sent: ...", "First Published: ...", "Source: ...") give the sending and publication
+of the document itself. Each event keeps the whole sentence as evidence (an exact span of
+``Document.text``), the entity ids of its participants, the date of the time expression of its
+own clause (else of its sentence, else the document or narrative reference time) in both
+calendars, and its modality: planned ("will make an offer"), conditional ("only after
+approval"), hypothetical (an order's content, an imperative), negated, or asserted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from fontes.errors import PipelineError
+from fontes.model import EVENT_TYPES, DualDate, Document, Event, Mention, Timex
 from fontes.settings import DEFAULTS, Settings
 
+ASSERTED_MODALITIES = ("asserted", "planned")
+_PRONOUNS_PER = {"he", "him", "his", "she", "her"}
+_PRONOUNS_PLURAL = {"they", "them", "their"}
+_EXPLETIVES = {"it", "this", "that", "there", "which", "what"}
+_PERSONAL = _PRONOUNS_PER | _PRONOUNS_PLURAL | {"i", "we", "you", "us", "me"}
+_DATED = re.compile(r"^\d{4}")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+# --- trigger table ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Triggers:
+    """The event patterns of data/event_triggers.yaml, indexed for lookup."""
+
+    verbs: dict[str, list[tuple[str, dict[str, Any]]]]  # lemma -> [(type, conditions)]
+    classes: dict[str, frozenset[str]]
+    nouns: dict[str, str]  # noun lemma -> type
+    support_only: frozenset[str]
+    always: frozenset[str]
+    support_verbs: frozenset[str]
+    frames: frozenset[tuple[str, str]]
+    aspect_nouns: dict[str, str | None]
+    happening_verbs: frozenset[str]
+    families: tuple[frozenset[str], ...]
+    channels: tuple[tuple[str, str], ...]  # (cue, channel), longest cue first
+    modality: dict[str, frozenset[str]]
+    headers: tuple[tuple[str, str], ...]  # (label, type), longest label first
+    status: dict[str, frozenset[str]]  # tentative / formal status words
+
+    def in_class(self, word: str, name: str) -> bool:
+        return word.lower() in self.classes.get(name, frozenset())
+
+
+@lru_cache(maxsize=1)
+def triggers() -> Triggers:
+    """Load and check the trigger table once."""
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
+    verbs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for etype, patterns in raw["verbs"].items():
+        if etype not in EVENT_TYPES:
+            raise PipelineError(f"data/event_triggers.yaml: unknown event type {etype!r}; use one of model.EVENT_TYPES")
+        for pattern in patterns:
+            cond = {"lemma": pattern} if isinstance(pattern, str) else dict(pattern)
+            verbs.setdefault(cond.pop("lemma"), []).append((etype, cond))
+    nouns = {noun: etype for etype, words in raw["nouns"].items() for noun in words}
+    channels = sorted(((cue, name) for name, cues in raw["channels"].items() for cue in cues), key=lambda c: -len(c[0]))
+    headers = sorted(((label, etype) for etype, labels in raw["headers"].items() for label in labels), key=lambda h: -len(h[0]))
+    return Triggers(
+        verbs=verbs,
+        classes={k: frozenset(v) for k, v in raw["classes"].items()},
+        nouns=nouns,
+        support_only=frozenset(raw["support_only"]),
+        always=frozenset(raw["always"]),
+        support_verbs=frozenset(raw["support_verbs"]),
+        frames=frozenset(tuple(f) for f in raw["frames"]),
+        aspect_nouns=dict(raw["aspect_nouns"]),
+        happening_verbs=frozenset(raw["happening_verbs"]),
+        families=tuple(frozenset(f) for f in raw["families"]),
+        channels=tuple(channels),
+        modality={k: frozenset(v) for k, v in raw["modality"].items()},
+        headers=tuple(headers),
+        status={k: frozenset(v) for k, v in raw["status"].items()},
+    )
+
+
+@lru_cache(maxsize=2)
+def _nlp(model: str):  # noqa: ANN202 - spaCy Language
+    """The spaCy pipeline, loaded once per model name."""
+    import spacy
+
+    try:
+        return spacy.load(model, exclude=["lemmatizer"] if False else [])
+    except OSError as err:
+        raise PipelineError(
+            f"spaCy model {model!r} is not installed; pip install it or set Settings.spacy_model"
+        ) from err
+
+
+# --- the stage --------------------------------------------------------------------------------
 
 def extract_events(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Reads doc.text, doc.timexes, doc.mentions; writes doc.events. (stub)"""
+    """Add a typed Event for every happening the document reports.
+
+    Reads doc.text, doc.zones, doc.timexes, doc.mentions, doc.dct; writes doc.events.
+    """
+    table = triggers()
+    found: list[Event] = []
+    found.extend(_header_events(doc, table))
+    nlp = _nlp(settings.spacy_model)
+    segments = _segments(doc)
+    header_spans = [(e.start, e.end) for e in found]
+    for (start, end), sdoc in zip(segments, nlp.pipe(doc.text[s:e] for s, e in segments)):
+        context = _Context(doc, sdoc, start, table)
+        for sent in sdoc.sents:
+            s_start = start + sent.start_char
+            if any(a <= s_start < b for a, b in header_spans):
+                continue
+            found.extend(context.sentence_events(sent))
+    doc.events = _number(doc, _deduplicate(found))
     return doc
+
+
+def _segments(doc: Document) -> list[tuple[int, int]]:
+    """Character ranges to parse: each zone, or each non-blank line when cleaning has not run."""
+    if doc.zones:
+        spans = [(z.start, z.end) for z in doc.zones]
+    else:
+        spans, pos = [], 0
+        for line in doc.text.splitlines(keepends=True):
+            if line.strip():
+                spans.append((pos, pos + len(line.rstrip("\r\n"))))
+            pos += len(line)
+    return [(s, e) for s, e in spans if doc.text[s:e].strip()]
+
+
+def _number(doc: Document, events: list[Event]) -> list[Event]:
+    events.sort(key=lambda e: (e.start, EVENT_TYPES.index(e.type)))
+    for n, event in enumerate(events, 1):
+        event.id = f"{doc.name}#e{n}"
+        event.doc_id = doc.id
+    return events
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """One event per type and sentence; a repeated line (title repeated in a footer) reports once;
+    a non-finite mention right after a same-type finite report refers back to it."""
+    kept: list[Event] = []
+    seen: set[tuple[str, int]] = set()
+    seen_text: set[tuple[str, str]] = set()
+    for event in sorted(events, key=lambda e: e.start):
+        key, text_key = (event.type, event.start), (event.type, event.evidence)
+        if key in seen or text_key in seen_text:
+            continue
+        previous = next((k for k in reversed(kept) if k.type == event.type), None)
+        if (
+            previous is not None
+            and event.confidence < 0.85
+            and previous.modality in ASSERTED_MODALITIES
+            and previous.end <= event.start <= previous.end + 2
+            and (not event.actors or not previous.actors or set(event.actors) & set(previous.actors))
+        ):
+            continue  # "he refused to obey. ... dismissed for refusing to obey": one refusal
+        seen.add(key)
+        seen_text.add(text_key)
+        kept.append(event)
+    return kept
+
+
+# --- header lines of the document's own record --------------------------------------------------
+
+def _header_events(doc: Document, table: Triggers) -> list[Event]:
+    """"Sent: 9 November 1917" → MESSAGE_SENT; "First Published: In X, date" / "Source: ..., Year" → PUBLICATION."""
+    events: list[Event] = []
+    pos = 0
+    for raw_line in doc.text.splitlines(keepends=True):
+        line = raw_line.rstrip("\r\n")
+        stripped = line.strip()
+        offset = pos + len(line) - len(line.lstrip())
+        pos += len(raw_line)
+        if not stripped or len(stripped) > 300:
+            continue
+        lower = stripped.lower()
+        for label, etype in table.headers:
+            if not lower.startswith(label):
+                continue
+            rest = stripped[len(label):]
+            has_colon = rest.lstrip().startswith(":")
+            if not has_colon and not (label.endswith("published") and _YEAR.search(rest)):
+                continue  # "Published according to ..." without a date is not a publication record
+            if not has_colon and not rest[:1].isspace():
+                continue
+            start, end = offset, offset + len(stripped)
+            when, index = _line_date(doc, start, end, stripped)
+            zone = doc.zone_at(start)
+            actors = _header_actors(doc, start, end, etype)
+            events.append(Event(
+                id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=label,
+                actors=actors, when=when, timex_index=index, zone=zone, doc_id=doc.id,
+                channel=None, arguments={"actors": actors},
+            ))
+            break
+    return events
+
+
+def _line_date(doc: Document, start: int, end: int, line: str) -> tuple[DualDate | None, int | None]:
+    """The date of a header line: its last dated time expression, else a bare year in it."""
+    inside = [(i, t) for i, t in enumerate(doc.timexes) if start <= t.start < end and _is_dated(t)]
+    if inside:
+        i, t = inside[-1]
+        return _dual(t), i
+    years = _YEAR.findall(line)
+    return (DualDate(gregorian=years[-1], julian=None, as_written=years[-1]), None) if years else (None, None)
+
+
+def _header_actors(doc: Document, start: int, end: int, etype: str) -> list[str]:
+    """Publishers and works named in a publication line; the document's authors for its own sending."""
+    if etype == "PUBLICATION":
+        return _ids(m for m in doc.mentions if start <= m.start < end and m.label in ("ORG", "WORK"))
+    authors = {a.lower() for a in doc.citation.authors}
+    if authors:
+        return _ids(m for m in doc.mentions if m.label == "PER" and m.text.lower() in authors)
+    return _ids(m for m in doc.mentions if m.label == "PER" and m.zone == "metadata")[:1]
+
+
+# --- clauses ----------------------------------------------------------------------------------
+
+class _Context:
+    """One parsed zone: finds events in its sentences and fills their arguments and dates."""
+
+    def __init__(self, doc: Document, sdoc: Any, base: int, table: Triggers) -> None:
+        self.doc, self.sdoc, self.base, self.t = doc, sdoc, base, table
+        self.mod = table.modality
+
+    # -- candidates --
+
+    def sentence_events(self, sent: Any) -> list[Event]:
+        events: list[Event] = []
+        if sum(t.is_alpha for t in sent) < 4:
+            return events  # a label ("Year Published"), not a statement
+        for tok in sent:
+            for etype, anchor, theme, nominal in self._match(tok):
+                event = self._build(sent, tok, etype, anchor, theme, nominal)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def _match(self, tok: Any) -> list[tuple[str, Any, Any, bool]]:
+        """(type, clause anchor, theme noun, nominal?) for each pattern the token triggers."""
+        lemma = tok.lemma_.lower()
+        out: list[tuple[str, Any, Any, bool]] = []
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if tok.dep_ == "acl" and tok.tag_ == "VBG":
+                return out  # "a manifesto calling for ...", "a memoir recounting ...": content, not act
+            for etype, cond in self.t.verbs.get(lemma, []):
+                if self._verb_ok(tok, cond):
+                    if tok.dep_ == "acl" and self._event_noun_type(tok.head):
+                        continue  # "an offensive ordered by X": the participle qualifies the noun's event
+                    out.append((self._subject_type(tok, etype), tok, None, False))
+            return out
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return out
+        etype = self._event_noun_type(tok)
+        if etype and self._noun_realised(tok):
+            out.append((etype, self._governor(tok), tok, True))
+        elif self.t.aspect_nouns.get(tok.lower_) and self._names_happening(tok):
+            out.append((self.t.aspect_nouns[tok.lower_], self._governor(tok), tok, True))
+        return out
+
+    def _names_happening(self, tok: Any) -> bool:
+        """"the end of the Civil War": an aspect noun whose "of"-complement is a named happening."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("EVENT", ""):
+                        return obj.text[:1].isupper() and obj.lower_ in ("war", "revolution", "crisis", "uprising", "rising", "siege", "campaign", "offensive", "conference", "congress", "strike", "rebellion")
+        return False
+
+    def _event_noun_type(self, tok: Any) -> str | None:
+        """Event type of a noun, looking through compounds ("armistice agreement", "cease-fire agreements")."""
+        words = [tok.lower_, tok.lemma_.lower()]
+        if tok.lower_ in ("agreement", "agreements", "accord", "accords", "convention"):
+            before = tok.doc[max(tok.sent.start, tok.i - 3):tok.i].text.lower().split()
+            words = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")] + before[-1:]
+        for word in words:
+            if word in self.t.nouns:
+                return self.t.nouns[word]
+        return None
+
+    def _noun_realised(self, tok: Any) -> bool:
+        """Whether the text presents an event noun as a happening (see data/event_triggers.yaml)."""
+        word = tok.lower_ if tok.lower_ in self.t.nouns else tok.lemma_.lower()
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.lemma_.lower() in self.t.support_verbs:
+            return True
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.t.support_verbs:
+            return True  # "formalized in the treaty"
+        if tok.dep_ == "compound" and self._event_noun_type(head) and head.head.lemma_.lower() in self.t.support_verbs:
+            return False  # the head ("armistice agreement") carries it
+        if tok.dep_ == "pobj" and (head.lower_, word) in self.t.frames:
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in self.t.aspect_nouns:
+            return True  # "the conclusion of an armistice"
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.t.support_verbs for c in tok.children):
+            return True  # "the armistice signed on 16 December"
+        if word in self.t.support_only:
+            return False
+        if word in self.t.always:
+            return True
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.t.happening_verbs:
+            return True
+        if any(c.dep_ in ("acl",) and c.tag_ in ("VBN", "VBD") for c in tok.children):
+            return True  # "an uprising led by ..."
+        if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children):
+            return True  # "Lenin's proposal", "Russia's revolution"
+        if tok.text[:1].isupper() and tok.i > tok.sent.start:
+            return True  # a named happening: "the Great October Revolution"
+        return self._has_own_date(tok)
+
+    def _has_own_date(self, tok: Any) -> bool:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "of", "during"):
+                for gc in child.children:
+                    if self._timex_at(gc) is not None:
+                        return True
+            if child.dep_ in ("npadvmod", "nmod") and self._timex_at(child) is not None:
+                return True
+        return False
+
+    def _verb_ok(self, tok: Any, cond: dict[str, Any]) -> bool:
+        children = list(tok.children)
+        near = children + [g for c in children if c.dep_ == "advmod" for g in c.children]  # "relieved thereafter of"
+        if "prep" in cond and not any(c.dep_ in ("prep", "agent", "dative", "advmod") and c.lower_ == cond["prep"] for c in near):
+            return False
+        if "particle" in cond and not any(c.dep_ in ("prt", "dobj", "advmod", "prep") and c.lower_ == cond["particle"] for c in children):
+            return False
+        if "object_of_prep" in cond and not any(
+            gc.lower_ == cond["object_of_prep"] for c in near if c.dep_ == "prep" for gc in c.children
+        ):
+            return False
+        if "object" in cond:
+            objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+            if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+                objects.append(tok.head)
+            objects += [cc for o in objects for cc in o.conjuncts]
+            if not any(self.t.in_class(o.lemma_, cond["object"]) or self.t.in_class(o.lower_, cond["object"]) for o in objects):
+                return False
+        if "subject" in cond:
+            subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not any(self.t.in_class(s.lemma_, cond["subject"]) or self.t.in_class(s.lower_, cond["subject"]) for s in subjects):
+                return False
+        if "subject_passive" in cond:
+            subjects = [c for c in children if c.dep_ == "nsubjpass"]
+            if not any(self.t.in_class(s.lemma_, cond["subject_passive"]) for s in subjects):
+                return False
+        if cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children):
+            return False
+        return True
+
+    def _subject_type(self, verb: Any, etype: str) -> str:
+        """"The uprising toppled the government": an overthrow verb takes its event-noun subject's type
+        (or, when the parse found no subject, the event noun just before it)."""
+        if verb.lemma_.lower() in self.t.happening_verbs:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects:
+                subjects = [t for t in verb.doc[max(verb.sent.start, verb.i - 8):verb.i] if t.pos_ == "NOUN"][::-1]
+            for child in subjects:
+                noun_type = self._event_noun_type(child)
+                if noun_type:
+                    return noun_type
+        return etype
+
+    def _governor(self, tok: Any) -> Any:
+        """The verb whose clause a noun belongs to (the noun itself when there is none)."""
+        node = tok
+        while node.head is not node:
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") or node.tag_.startswith("VB"):
+                return node
+        return tok
+
+    # -- modality --
+
+    def _modality(self, anchor: Any, theme: Any | None) -> str:
+        """Modality of an event anchored on a verb (or, for a nominal event, on its noun)."""
+        if theme is not None:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in theme.children):
+                return "negated"
+            if self._irrealis_path(theme):
+                return "hypothetical"
+            verb = self._governor(theme)
+            if verb is theme:
+                return "asserted"
+            realising = verb.lemma_.lower() in self.mod["creation_verbs"] or verb.lemma_.lower() in self.t.support_verbs
+            participle = any(c.dep_ == "acl" and c.tag_ == "VBN" for c in theme.children)
+            if not realising or participle and verb is not theme.head:
+                if participle:
+                    return "asserted"  # presupposed: "read the text of the armistice signed on ..."
+                return "asserted" if not self._negated(verb) else "negated"
+            return self._verb_modality(verb)
+        return self._verb_modality(anchor)
+
+    def _irrealis_path(self, tok: Any) -> bool:
+        """A condition mark or a purpose/obligation noun between a word and its clause."""
+        node = tok
+        while node.head is not node:
+            node = node.head
+            word = node.lower_
+            if word in self.mod["conditional_marks"]:
+                return True
+            if node.pos_ == "NOUN" and word in self.mod["irrealis_nouns"]:
+                return True
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
+    def _negated(self, verb: Any) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in ("never", "no")) for c in verb.children)
+
+    def _verb_modality(self, verb: Any, depth: int = 0) -> str:
+        if depth > 12:
+            return "asserted"
+        children = list(verb.children)
+        lemma = verb.lemma_.lower()
+        if self._negated(verb):
+            return "negated"
+        if self._conditional(verb):
+            return "conditional"
+        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"}
+        if aux & self.mod["hypothetical_aux"]:
+            return "hypothetical"
+        if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children):
+            return "hypothetical"  # imperative: "Place them under guard", "Let the regiments elect"
+        if lemma in self.mod["directive_heads"] and verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in children
+        ):
+            return "hypothetical"
+        if self._irrealis_path(verb):
+            return "hypothetical"
+        head = verb.head
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+        if aux & self.mod["future"]:
+            if verb.dep_ in ("ccomp", "acl", "relcl") and ("shall" in aux or head.lemma_.lower() in self.mod["directive_verbs"]):
+                return "hypothetical"  # "orders that he shall approach ...": the content of an order
+            subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.lower_ in _EXPLETIVES:
+                return "hypothetical"
+            inherited = self._verb_modality(head, depth + 1) if verb.dep_ in ("ccomp", "xcomp") and head is not verb else "asserted"
+            return "hypothetical" if inherited != "asserted" or head.lemma_.lower() in self.mod["directive_heads"] else "planned"
+        if head is verb:
+            return "asserted"
+        dep = verb.dep_
+        if dep == "xcomp" or (dep == "ccomp" and infinitive):
+            if head.lemma_.lower() in self.mod["negative_implicative"]:
+                return "negated"
+            if head.lemma_.lower() not in self.mod["implicative"]:
+                return "hypothetical"
+            return self._verb_modality(head, depth + 1)
+        if dep in ("acl", "relcl") and infinitive:
+            return "asserted" if head.lower_ in self.mod["factive_heads"] else "hypothetical"
+        if dep in ("acl", "relcl"):
+            return "asserted"  # presupposed: "the peace concluded with Germany", "which was formalized in"
+        if dep == "advcl" and infinitive and head.lower_ in self.mod["factive_heads"]:
+            return "asserted"
+        if dep == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+            return "asserted"  # an independent clause joined by "and"
+        if dep in ("conj", "advcl", "ccomp", "pcomp", "xcomp", "dep", "parataxis") or (head.dep_ == "prep" and dep == "pcomp"):
+            parent = head
+            while parent.dep_ == "prep" and parent.head is not parent:
+                parent = parent.head
+            if dep == "ccomp":
+                if parent.lemma_.lower() in self.mod["directive_verbs"]:
+                    return "hypothetical"
+                inherited = self._verb_modality(parent, depth + 1)
+                return "asserted" if inherited in ("asserted", "planned") else inherited
+            inherited = self._verb_modality(parent, depth + 1) if parent.pos_ in ("VERB", "AUX") else "asserted"
+            if inherited == "negated":
+                return "asserted" if dep == "conj" else "negated"
+            return inherited
+        if dep == "pcomp":
+            parent = head.head
+            return self._verb_modality(parent, depth + 1) if parent.pos_ in ("VERB", "AUX") else "asserted"
+        return "asserted"
+
+    def _conditional(self, verb: Any) -> bool:
+        """"sign ... only after approval", "only if", "provided that" on the verb itself."""
+        for child in verb.children:
+            if child.dep_ in ("prep", "mark", "advmod", "advcl") and child.lower_ in self.mod["conditional_after_only"]:
+                if any(g.lower_ == "only" for g in child.children) or any(
+                    c.lower_ == "only" and c.i == child.i - 1 for c in verb.children
+                ):
+                    return True
+            if child.dep_ == "advcl":
+                marks = {g.lower_ for g in child.children if g.dep_ in ("mark", "advmod")}
+                if "only" in {g.lower_ for g in child.children} and marks & self.mod["conditional_after_only"]:
+                    return True
+                if marks & self.mod["conditional_marks"]:
+                    return True
+        return False
+
+    # -- arguments --
+
+    def _build(self, sent: Any, tok: Any, etype: str, anchor: Any, theme: Any | None, nominal: bool) -> Event | None:
+        modality = self._modality(anchor, theme)
+        actors_tok, targets_tok, place_tok = self._roles(tok, anchor, theme, etype)
+        actors = self._entity_ids(actors_tok, agentive=True)
+        targets = [t for t in self._entity_ids(targets_tok) if t not in actors]
+        place = next(iter(self._entity_ids(place_tok, places=True)), None)
+        active = not nominal and any(c.dep_ == "nsubj" for c in tok.children)
+        if etype == "SPEECH" and active and not self._agentive(actors_tok):
+            return None  # "the rise of X announced a new era": no speaker, no speech
+        s_start, s_end = self._sentence_span(sent)
+        when, index = self._date(sent, anchor, theme or tok)
+        finite = not nominal and (tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+        return Event(
+            id="", type=etype, start=s_start, end=s_end, evidence=self.doc.text[s_start:s_end],
+            trigger=tok.text, actors=actors, targets=targets, place=place, when=when, timex_index=index,
+            modality=modality, channel=self._channel(sent, tok, etype), zone=self.doc.zone_at(s_start),
+            doc_id=self.doc.id, confidence=1.0 if finite else 0.9 if nominal else 0.8,
+            arguments=self._arguments(tok, theme, etype, actors_tok, targets_tok, place_tok),
+        )
+
+    def _arguments(self, tok: Any, theme: Any | None, etype: str, actors: list[Any], targets: list[Any], places: list[Any]) -> dict[str, list[str]]:
+        """Surface text of the participants, the status words ("draft", "formally") and, for orders
+        and messages, the addressees of what they demand ("to propose an armistice to X")."""
+        args = {
+            "actors": [self._phrase(t) for t in actors],
+            "targets": [self._phrase(t) for t in targets],
+            "place": [self._phrase(t) for t in places],
+        }
+        cues = self.t.status["tentative"] | self.t.status["formal"]
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and self._is_theme_noun(c)]
+        status = [c.lower_ for w in (tok, theme, *objects) if w is not None for c in w.children
+                  if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in cues]
+        if status:
+            args["status"] = status
+        if etype in ("ORDER", "MESSAGE_SENT", "AUTHORIZATION"):
+            recipients = self._content_recipients(tok if theme is None else self._governor(theme))
+            if recipients:
+                args["content_recipients"] = recipients
+        return args
+
+    def _content_recipients(self, verb: Any) -> list[str]:
+        """Addressees inside the clause stating what an order demands (its ccomp/xcomp/advcl)."""
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX")]
+        clauses += [g for c in clauses for g in c.children if g.dep_ in ("xcomp",)]
+        out: list[str] = []
+        for clause in clauses:
+            if not any(c.dep_ == "aux" and (c.tag_ in ("TO", "MD")) for c in clause.children):
+                continue
+            for child in clause.children:
+                if child.dep_ == "dobj" and not self._is_theme_noun(child) and child.pos_ == "NOUN":
+                    out.append(self._phrase(child))
+                for prep in [child] + [g for g in child.children if child.dep_ == "dobj"]:
+                    if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
+                        out.extend(self._phrase(p) for p in prep.children if p.dep_ == "pobj")
+        return list(dict.fromkeys(out))
+
+    def _sentence_span(self, sent: Any) -> tuple[int, int]:
+        text = sent.text
+        start = self.base + sent.start_char + (len(text) - len(text.lstrip()))
+        end = self.base + sent.start_char + len(text.rstrip())
+        return start, end
+
+    def _roles(self, tok: Any, anchor: Any, theme: Any | None, etype: str) -> tuple[list[Any], list[Any], list[Any]]:
+        """Tokens heading the actor, target and place phrases of an event."""
+        actors: list[Any] = []
+        targets: list[Any] = []
+        places: list[Any] = []
+        if theme is not None:
+            for child in theme.children:
+                if child.dep_ == "poss" and child.pos_ == "PROPN":
+                    actors.append(child)
+                if child.dep_ in ("prep", "acl"):
+                    for gc in child.children:
+                        if child.lower_ in ("by",) or gc.dep_ == "agent":
+                            actors.extend(g for g in gc.children if g.dep_ == "pobj")
+                        if gc.dep_ == "pobj" and child.lower_ in ("between", "with"):
+                            actors.append(gc)
+                        if gc.dep_ == "pobj" and child.lower_ in ("to", "against"):
+                            targets.append(gc)
+                        if gc.dep_ == "pobj" and child.lower_ in ("in", "at"):
+                            places.append(gc)
+                        if gc.dep_ == "agent":
+                            actors.extend(g for g in gc.children if g.dep_ == "pobj")
+            verb = anchor if anchor is not theme else None
+        else:
+            verb = anchor
+        if verb is not None and (not actors or theme is None):
+            subj, agent, obj, to, at = self._verb_args(verb)
+            passive = bool(agent) or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            theme_ok = lambda t: t is not theme and not self._is_theme_noun(t)  # noqa: E731
+            if passive:
+                actors += agent
+                targets += [t for t in subj if theme_ok(t)]
+            else:
+                actors += subj
+                targets += [t for t in obj if theme_ok(t)]
+            targets += to
+            places += at
+            if etype == "MESSAGE_RECEIVED" and not actors:
+                actors += at
+        return self._expand(actors), self._expand(targets), places
+
+    def _verb_args(self, verb: Any) -> tuple[list[Any], list[Any], list[Any], list[Any], list[Any]]:
+        subj, agent, obj, to, at = [], [], [], [], []
+        node = verb
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subj.append(child)
+            elif child.dep_ == "agent":
+                agent.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("dobj", "iobj"):
+                obj.append(child)
+            elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "against", "from", "with"):
+                for prep in (child, *[c for c in child.conjuncts if c.lower_ == child.lower_]):
+                    to.extend(g for g in prep.children if g.dep_ == "pobj")  # "to X and to Y"
+            elif child.dep_ == "prep" and child.lower_ in ("at", "in"):
+                at.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "on":
+                for g in child.children:  # "on behalf of X"
+                    if g.lower_ == "behalf":
+                        agent.extend(p for c in g.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+        if not subj:  # conjoined or controlled verbs share their head's subject
+            while node.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and node.head is not node and not subj:
+                if node.dep_ in ("relcl", "acl"):
+                    (obj if node.tag_ == "VBN" else subj).append(node.head)
+                    break
+                if node.dep_ == "xcomp":
+                    controller = [c for c in node.head.children if c.dep_ in ("dobj", "nsubjpass")]
+                    subj.extend(controller or [c for c in node.head.children if c.dep_ == "nsubj"])
+                    break
+                node = node.head
+                subj.extend(c for c in node.children if c.dep_ in ("nsubj",))
+        return subj, agent, obj, to, at
+
+    def _expand(self, toks: list[Any]) -> list[Any]:
+        out = []
+        for tok in toks:
+            out.append(tok)
+            out.extend(c for c in tok.conjuncts if c not in out)
+        return out
+
+    def _is_theme_noun(self, tok: Any) -> bool:
+        lemma = tok.lemma_.lower()
+        return lemma in self.t.nouns or any(lemma in words for words in self.t.classes.values()) and lemma not in self.t.classes["bodies"]
+
+    def _phrase(self, tok: Any) -> str:
+        if tok.lower_ in _PERSONAL:
+            antecedent = self._antecedent(tok)
+            if antecedent:
+                return antecedent[0].text
+        left = min((t.i for t in tok.subtree if t.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "prep", "pobj", "nummod") or t is tok), default=tok.i)
+        toks = [t for t in tok.subtree if left <= t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound") and t.i > tok.i and t.i - tok.i < 8]
+        return " ".join(t.text for t in toks) if toks else tok.text
+
+    def _char(self, tok: Any) -> tuple[int, int]:
+        return self.base + tok.idx, self.base + tok.idx + len(tok.text)
+
+    def _mentions_in(self, tok: Any, *, head_only: bool = False) -> list[Mention]:
+        if head_only:
+            lo, hi = self._char(tok)
+        else:
+            span = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "appos") and t is not tok)]
+            lo, hi = self._char(tok)
+            for t in tok.subtree:
+                if any(a.dep_ in ("relcl", "acl") and a is not tok and a.i > tok.i for a in t.ancestors if a in span):
+                    continue
+                s, e = self._char(t)
+                lo, hi = min(lo, s), max(hi, e)
+        return [m for m in self.doc.mentions if m.start < hi and lo < m.end]
+
+    def _entity_ids(self, toks: list[Any], *, agentive: bool = False, places: bool = False) -> list[str]:
+        ids: list[str] = []
+        for tok in toks:
+            found = self._mentions_in(tok, head_only=False)
+            head_hits = [m for m in found if m.start <= self.base + tok.idx < m.end]
+            chosen = head_hits or found[:3]
+            if places:
+                chosen = [m for m in chosen if m.label == "LOC"] or ([] if chosen else [])
+            if not chosen and tok.lower_ in _PERSONAL and tok.lower_ not in ("we", "us", "i", "me", "you"):
+                chosen = self._antecedent(tok)
+            if not chosen and not self.doc.mentions:
+                ids.extend(_slug(e.text) for e in self.sdoc.ents if e.start <= tok.i < e.end and e.label_ in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"))
+            ids.extend(_ids(chosen))
+        return list(dict.fromkeys(ids))
+
+    def _antecedent(self, tok: Any) -> list[Mention]:
+        """Nearest earlier person (he/she) or person/body (they) mention."""
+        pos = self.base + tok.idx
+        labels = ("PER",) if tok.lower_ in _PRONOUNS_PER else ("ORG", "PER")
+        before = [m for m in self.doc.mentions if m.end <= pos and m.label in labels and m.zone == "body"]
+        return before[-1:] if before else []
+
+    def _agentive(self, toks: list[Any]) -> bool:
+        for tok in toks:
+            if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                return True
+            if any(m.label in ("PER", "ORG") for m in self._mentions_in(tok, head_only=True)):
+                return True
+        return False
+
+    def _channel(self, sent: Any, tok: Any, etype: str) -> str | None:
+        if etype not in ("MESSAGE_SENT", "MESSAGE_RECEIVED", "ORDER", "PROPOSAL", "AUTHORIZATION", "REFUSAL", "NEGOTIATION", "OTHER", "PUBLICATION", "ADOPTION"):
+            return None
+        text = sent.text.lower()
+        for cue, name in self.t.channels:
+            if re.search(rf"\b{re.escape(cue)}\b", text):
+                if name in ("newspaper", "letter", "proclamation", "decree") and etype in ("OTHER",):
+                    continue
+                return name
+        return None
+
+    # -- time --
+
+    def _timex_at(self, tok: Any) -> tuple[int, Timex] | None:
+        lo, hi = self._char(tok)
+        for i, t in enumerate(self.doc.timexes):
+            if t.start < hi and lo < t.end and _is_dated(t):
+                return i, t
+        return None
+
+    def _date(self, sent: Any, anchor: Any, focus: Any) -> tuple[DualDate | None, int | None]:
+        """Date of the clause: a timex governed by the event's own clause, else the nearest in the
+        sentence, else the document date (present or perfect tense) or the paragraph's last date."""
+        s_lo, s_hi = self.base + sent.start_char, self.base + sent.end_char
+        inside = [(i, t) for i, t in enumerate(self.doc.timexes) if s_lo <= t.start < s_hi and _is_dated(t)]
+        candidates = []
+        for i, t in inside:
+            span = self.sdoc.char_span(t.start - self.base, t.end - self.base, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            gov = self._governor(root)
+            own = gov is anchor or gov is focus or root.head is focus or any(a is focus for a in root.ancestors if a.i >= focus.i - 0 and a is focus)
+            if own:
+                return _dual(t), i
+            if self._verb_modality(gov) in ("hypothetical", "conditional") and gov is not anchor:
+                continue  # "decided to have an army by the spring": the spring is the plan's date
+            candidates.append((abs(root.i - focus.i), i, t))
+        if candidates:
+            _, i, t = min(candidates, key=lambda c: c[0])
+            return _dual(t), i
+        present = anchor.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
+        )
+        if present and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
+            return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
+        before = [
+            (i, t) for i, t in enumerate(self.doc.timexes)
+            if self.base <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
+        ]  # "now", "today" date the writing, not a past act
+        if before:
+            t = before[-1]
+            # narrative reference time of the paragraph: inferred, so no as_written and no timex index
+            return DualDate(gregorian=t[1].gregorian or t[1].value, julian=t[1].julian, as_written=None), None
+        return None, None
+
+
+def _is_dated(t: Timex) -> bool:
+    value = t.gregorian or t.value
+    return t.type in ("DATE", "TIME") and bool(value) and bool(_DATED.match(value))
+
+
+def _dual(t: Timex) -> DualDate:
+    gregorian = t.gregorian or t.value
+    return DualDate(gregorian=gregorian, julian=t.julian, as_written=t.text)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _ids(mentions: Any) -> list[str]:
+    return list(dict.fromkeys(m.entity_id or _slug(m.text) for m in mentions))
+
+
+def family_of(etype: str) -> set[str]:
+    """Types that may report the same happening at another stage of one process."""
+    out = {etype}
+    for family in triggers().families:
+        if etype in family:
+            out |= family
+    return out

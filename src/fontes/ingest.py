@@ -1,24 +1,220 @@
-"""Ingest stage: files and folders -> Documents with raw text and a content hash. (stub)"""
+"""Ingest stage: files and folders -> Documents with decoded text, a content hash and HTML metadata.
 
+Text is decoded, newlines become ``\\n``, and nothing else changes: every later offset is a
+code-point offset into ``Document.text``. HTML pages keep the main text trafilatura extracts
+and the page's own title, author, date, URL and site name in ``Document.html_meta``.
+"""
+
+from __future__ import annotations
+
+import codecs
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from fontes.errors import InputError
 from fontes.model import Document
 from fontes.settings import DEFAULTS, Settings
 
-SUFFIXES = {".txt", ".md", ".html", ".htm"}
+MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html", "": "text/plain"}
+SUFFIXES = frozenset(s for s in MEDIA_TYPES if s)
+# Single-byte encodings tried, in order of preference, when a file is not UTF-8.
+LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "koi8_r", "iso8859_15", "mac_roman", "latin_1")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
+_TYPOGRAPHY = set("“”‘’„‚–—…«»‹›°£€¥§©®™•·¡¿\u00a0\u2009\u202f×½¼¾±")
+_HTML_META_KEYS = ("title", "author", "date", "url", "sitename", "hostname", "description")
 
 
-def iter_sources(paths: Iterable[Path]) -> Iterator[Path]:
-    for p in paths:
-        p = Path(p)
+def iter_sources(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Every file named or inside a named folder (recursively), sorted, hidden files and folders skipped."""
+    for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+            found = (q for q in p.rglob("*") if q.is_file())
+            yield from sorted(q for q in found if not any(part.startswith(".") for part in q.relative_to(p).parts))
         else:
             yield p
 
 
-def read_document(path: Path, settings: Settings = DEFAULTS) -> Document:
-    data = Path(path).read_bytes()
-    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=data.decode("utf-8"))
+def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
+    """Read one source file into a Document; raise InputError naming the file if it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            raise InputError(path, f"file is {size:,} bytes, more than max_file_bytes={settings.max_file_bytes:,}",
+                             "split it or raise the max_file_bytes setting")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot be read ({err.strerror or err})", "check the path and its permissions") from err
+    suffix = path.suffix.lower()
+    if suffix not in MEDIA_TYPES:
+        if _looks_binary(data):
+            raise InputError(path, "binary file, not text", "remove it or convert it to .txt, .md or .html")
+        raise InputError(path, f"unsupported file type {suffix!r}", "fontes reads .txt, .md, .html and .htm files")
+    text, encoding = decode_bytes(data, path)
+    media_type = MEDIA_TYPES[suffix]
+    html_meta: dict[str, str] = {}
+    if media_type == "text/html":
+        text, html_meta = extract_html(text, path)
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise InputError(path, "empty file (no text, or whitespace only)" if media_type != "text/html"
+                         else "no readable text in the HTML page", "remove it or add the text")
+    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=text,
+                    media_type=media_type, encoding=encoding, html_meta=html_meta)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    return b"\x00" in head
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 text that lacks a BOM, recognised by NUL bytes at every other position."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return text if not _CONTROL.search(text) else None
+    return None
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Decode a file's bytes: UTF-8 (BOM or not), UTF-16/32 with a BOM, or a single-byte encoding.
+
+    Raises InputError for binary data and for bytes that are neither UTF-8 nor plausible text
+    in a common single-byte encoding (naming the first bad byte).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as err:
+            raise _bad_utf8(path, err, len(codecs.BOM_UTF8)) from err
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as err:
+                raise InputError(path, f"not valid {codec.upper()} at byte {err.start}",
+                                 "re-save the file as UTF-8") from err
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
+        raise InputError(path, f"binary file (NUL byte at offset {data.index(0)})",
+                         "remove it or convert it to .txt, .md or .html")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        legacy = None if _has_utf8_multibyte(data) else _decode_legacy(data)
+        if legacy is None:
+            raise _bad_utf8(path, err, 0) from err
+        return legacy
+    if len(_CONTROL.findall(text[:8192])) > 8:
+        raise InputError(path, "binary file (control characters)", "remove it or convert it to .txt, .md or .html")
+    return text, "utf-8"
+
+
+def _bad_utf8(path: Path | str, err: UnicodeDecodeError, shift: int) -> InputError:
+    return InputError(path, f"not valid UTF-8 at byte {err.start + shift} (0x{err.object[err.start]:02x}) and no "
+                      "common encoding explains it", "re-save the file as UTF-8")
+
+
+def _has_utf8_multibyte(data: bytes) -> bool:
+    """True if the bytes hold valid multi-byte UTF-8 sequences: a UTF-8 file with damage, not cp1252."""
+    return any(ord(c) > 127 for c in data.decode("utf-8", errors="ignore"))
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str] | None:
+    """The single-byte encoding whose text looks least garbled (charset-normalizer's chaos).
+
+    Ties go to the more common encoding (cp1252 before cp1250...); a reading with stray symbols
+    in Latin-script text is refused, so damaged UTF-8 is reported rather than misread.
+    """
+    import charset_normalizer
+
+    rank = {codec: i for i, codec in enumerate(LEGACY_ENCODINGS)}
+    best: tuple[float, int, str, str] | None = None
+    for match in charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)):
+        text = str(match)
+        if _CONTROL.search(text) or not _plausible_letters(text):
+            continue
+        key = (round(match.chaos, 3), rank.get(match.encoding, len(rank)))
+        if best is None or key < best[:2]:
+            best = (*key, text, match.encoding)
+    return (best[2], best[3]) if best else None
+
+
+def _plausible_letters(text: str) -> bool:
+    """Non-ASCII characters read as letters of words or typographic signs, not stray symbols.
+
+    Text in a non-Latin script is mostly non-ASCII letters; in Latin-script text most accented
+    letters sit inside words with ASCII letters ("café"), so isolated runs ("ÿþ") mean damage.
+    """
+    letters = sum(c.isalpha() for c in text)
+    foreign = sum(c.isalpha() and not c.isascii() for c in text)
+    runs = [m for m in re.finditer(r"[^\x00-\x7f]+", text) if not all(c in _TYPOGRAPHY for c in m.group())]
+    if any(not all(c.isalpha() or c in _TYPOGRAPHY for c in m.group()) for m in runs):
+        return False
+    if foreign > 0.3 * letters:
+        return True
+    isolated = 0
+    for m in runs:
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha()):
+            isolated += 1
+    return 2 * isolated <= len(runs)
+
+
+def extract_html(html: str, path: Path | str = "<html>") -> tuple[str, dict[str, str]]:
+    """Main text and page metadata of an HTML page (trafilatura); lxml's text when that finds nothing."""
+    import trafilatura
+
+    meta: dict[str, str] = {}
+    text = ""
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                             include_tables=True, favor_recall=True)
+    except Exception:  # noqa: BLE001 - trafilatura can raise anything on broken markup; fall back below
+        result = None
+    if result is not None:
+        text = result.text or ""
+        for key in _HTML_META_KEYS:
+            value = getattr(result, key, None)
+            if value:
+                meta[key] = str(value)
+    if not text.strip():
+        text = _html_text_fallback(html)
+    return text, meta
+
+
+def _html_text_fallback(html: str) -> str:
+    """Visible text of a page without scripts and styles, for markup trafilatura cannot use."""
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html)
+        for bad in tree.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        text = tree.text_content()
+    except Exception:  # noqa: BLE001 - lxml refuses some fragments; strip tags by hand then
+        text = re.sub(r"<[^>]*>", " ", html)
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line)

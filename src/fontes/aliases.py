@@ -1,0 +1,694 @@
+"""Entity resolution: group a document's mentions into entities, link them across documents and to authority files.
+
+People match on surname (exact, or by edit distance for damaged forms, never across name
+endings that make a different person: Petrov/Petrova, Ivanov/Ivanovich), with compatible
+first names or initials; a surname seen as a pseudonym in parentheses ("V. Ulyanov (Lenin)")
+frees the match from initials. Bodies, places, works and events match on their content words
+in any order, word forms and transcription damage allowed. Role mentions ("the Commander in
+Chief") go to the person who held the role at the text's date.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz
+
+from fontes import gazetteer
+from fontes.errors import InputError
+from fontes.model import Document, Entity, Role
+from fontes.settings import DEFAULTS, Settings
+
+if TYPE_CHECKING:
+    from fontes.entities import Cand
+
+ROLE_PREFIX = "role--"  # id prefix of a role mention no holder was found for ("--" never occurs in a slug)
+_STOP = {"the", "of", "for", "and", "a", "an", "in", "on", "at", "to", "by", "&", "de", "von", "van", "der"}
+_GEO_QUALIFIERS = {"western", "eastern", "northern", "southern", "central", "upper", "lower", "greater",
+                   "little", "north", "south", "east", "west", "new", "old"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _lex():
+    from fontes.entities import lexicon
+
+    return lexicon()
+
+
+def slug(text: str) -> str:
+    """A readable id from a name: 'Council of People's Commissars' -> 'council-of-people-s-commissars'."""
+    from fontes.entities import ocr_norm
+
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", ocr_norm(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+# ---------------------------------------------------------------- people
+
+@dataclass(frozen=True)
+class PersonName:
+    """A personal name taken apart: given names or initials, surname, pseudonym, regnal number."""
+
+    given: tuple[str, ...]
+    surname: str
+    pseudonym: str | None = None
+    number: str | None = None  # "II" in "Nicholas II"
+    text: str = ""  # the name as written, without title or pseudonym
+
+    @property
+    def full_given(self) -> int:
+        return sum(len(g) > 1 for g in self.given)
+
+
+def person_name(text: str) -> PersonName | None:
+    """Parse a person mention; None for a role without a name ("Chairman of the Council")."""
+    from fontes.entities import _match_title, _norm_tok, _tokens, ocr_norm
+
+    lex = _lex()
+    pseud = None
+    m = re.search(r"\(([^)]+)\)\s*$", text)
+    if m:
+        pseud = ocr_norm(m.group(1)).strip()
+        text = text[:m.start()].strip()
+    spans = _tokens(text)
+    while spans and spans[0][2].lower() in lex["honorifics"] + ["the"]:
+        spans = spans[1:]
+    n = _match_title(spans, 0) if spans else 0
+    if n:
+        spans = spans[n:]
+    if not spans or not spans[0][2][:1].isupper():
+        return None
+    bare = text[spans[0][0]:spans[-1][1]]
+    toks = [t[2] for t in spans]
+    words = [t for t in toks if t != "."]
+    number = None
+    if len(words) >= 2 and re.fullmatch(r"[IVX]{1,4}", words[-1]):
+        number = words.pop()
+    if not words:
+        return None
+    surname = _norm_tok(words[-1])
+    given = tuple(_norm_tok(w) for w in words[:-1])
+    if len(surname) < 2:
+        return None
+    return PersonName(given, surname, pseud, number, bare)
+
+
+def same_surname(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
+    """Equal surnames, or one a damaged form of the other; different name endings never match."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 5 or a[:2] != b[:2]:
+        return False
+    prefix = 0
+    while prefix < len(short) and short[prefix] == long_[prefix]:
+        prefix += 1
+    endings = set(_lex()["name_variant_endings"]) | {""}
+    if a[prefix:] in endings and b[prefix:] in endings:
+        return False  # Petrov / Petrova, Ivanov / Ivanovich: two people's names
+    allowed = 1 if len(long_) <= 7 else 2
+    return (Levenshtein.distance(a, b) <= allowed
+            and fuzz.ratio(a, b) >= settings.fuzzy_alias_threshold)
+
+
+def _given_ok(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    for g, h in zip(x, y):
+        if len(g) == 1 or len(h) == 1:
+            if g[0] != h[0]:
+                return False
+        elif g != h and fuzz.ratio(g, h) < 80:
+            return False
+    return True
+
+
+def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: Settings) -> str | None:
+    """How two names are of one person: 'surname', 'pseudonym', or None."""
+    if a.pseudonym and (a.pseudonym == b.surname or a.pseudonym == b.pseudonym):
+        return "pseudonym"
+    if b.pseudonym and b.pseudonym == a.surname:
+        return "pseudonym"
+    if same_surname(a.surname, b.surname, settings):
+        if a.number and b.number and a.number != b.number:
+            return None
+        if a.surname in pseudonyms and a.surname == b.surname:
+            return "pseudonym"  # initials of a pen name say nothing ("N. Lenin")
+        return "surname" if _given_ok(a.given, b.given) else None
+    return None
+
+
+def _person_conflict(a: PersonName, b: PersonName, pseudonyms: set[str], settings: Settings) -> bool:
+    """Two names that share a surname but cannot be one person (other initials, other number)."""
+    if _person_link(a, b, pseudonyms, settings):
+        return False
+    if a.pseudonym or b.pseudonym:
+        return False
+    return same_surname(a.surname, b.surname, settings) or (a.surname == b.surname)
+
+
+# ---------------------------------------------------------------- bodies, places, works, events
+
+def _stem(tok: str) -> str:
+    if tok.endswith("ies") and len(tok) > 5:
+        return tok[:-3] + "y"
+    if tok.endswith("s") and len(tok) > 3 and not tok.endswith("ss"):
+        return tok[:-1]
+    return tok
+
+
+def body_tokens(text: str) -> tuple[list[str], str | None]:
+    """Content words of a name (stemmed, lower case, damage undone) and its head noun."""
+    from fontes.entities import _head_of, ocr_norm
+
+    lex = _lex()
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", text.strip()):
+        text = text.replace(".", "")
+    raw = re.findall(r"[\w\]\|’'\-+&]+", text)
+    raw = [re.sub(r"[’']s?$", "", w) for w in raw]
+    head, _ = _head_of(raw)
+    words = [ocr_norm(w) for w in raw]
+    words = [w for w in words if w not in _STOP and len(w) > 1]
+    generic = set(lex["collective_generic"])
+    if any(w not in generic for w in words):
+        words = [w for w in words if w not in generic]
+    return [_stem(w) for w in words], (_stem(head) if head else None)
+
+
+def _tok_eq(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    prefix = 0
+    while prefix < min(len(x), len(y)) and x[prefix] == y[prefix]:
+        prefix += 1
+    if prefix >= max(4, 0.75 * min(len(x), len(y))):
+        return True
+    return min(len(x), len(y)) >= 6 and fuzz.ratio(x, y) >= 88
+
+
+def _covers(small: list[str], big: list[str]) -> bool:
+    pool = list(big)
+    for w in small:
+        hit = next((i for i, v in enumerate(pool) if _tok_eq(w, v)), None)
+        if hit is None:
+            return False
+        pool.pop(hit)
+    return True
+
+
+def _country_of(text: str) -> str | None:
+    from fontes.entities import _country_core
+
+    words = re.findall(r"[\w\]\|’'\-]+", text)
+    cores = [c for w in words if (c := _country_core(w))]
+    others = [w for w in words if not _country_core(w)]
+    if len(cores) == 1 and not any(w.lower() in _GEO_QUALIFIERS for w in others):
+        return cores[0]
+    return None
+
+
+def same_body(a: str, b: str, label: str) -> bool:
+    """Two names of one body, place, work or event: same words in any order and form, or a short form."""
+    if label == "LOC":
+        pa, pb = gazetteer.lookup(a), gazetteer.lookup(b)
+        if pa and pb:
+            return pa == pb
+        ca, cb = _country_of(a), _country_of(b)
+        if ca or cb:
+            return ca == cb
+    ta, ha = body_tokens(a)
+    tb, hb = body_tokens(b)
+    if not ta or not tb:
+        return False
+    if len(ta) == len(tb) and _covers(ta, tb):
+        return True
+    small, big, hs, hbig = (ta, tb, ha, hb) if len(ta) < len(tb) else (tb, ta, hb, ha)
+    if len(small) >= 2 and _covers(small, big) and (hs is None or hbig is None or _tok_eq(hs, hbig)):
+        return True
+    if label == "ORG" and ha and hb and _tok_eq(ha, hb) and _tok_eq(ta[0], tb[0]) and ta[0] != ha:
+        shared = sum(1 for w in ta if any(_tok_eq(w, v) for v in tb))
+        return shared / (len(set(ta)) + len(set(tb)) - shared) >= 0.4
+    return False
+
+
+# ---------------------------------------------------------------- clustering
+
+@dataclass
+class _Node:
+    """Names known to belong together (one surface form, or forms a rule tied), to be clustered."""
+
+    label: str
+    names: list[str]
+    doc_ids: list[str] = field(default_factory=list)
+    role: str | None = None  # a role mention without a name
+    date: str | None = None  # date of the text a role mention stands in
+    roles: list[Role] = field(default_factory=list)
+    local_ids: list[tuple[str, str]] = field(default_factory=list)  # (doc id, local entity id)
+
+    def persons(self) -> list[PersonName]:
+        return [p for n in self.names if (p := person_name(n))]
+
+
+def _specificity(node: _Node) -> tuple:
+    if node.label == "PER":
+        people = node.persons()
+        return (max((p.full_given for p in people), default=-1), max((len(p.given) for p in people), default=-1),
+                max(len(n) for n in node.names))
+    return (max(len(body_tokens(n)[0]) for n in node.names), max(len(n) for n in node.names))
+
+
+def _compatible(a: _Node, b: _Node, pseudonyms: set[str], settings: Settings) -> bool:
+    if a.label != b.label or a.role or b.role:
+        return False
+    if a.label == "PER":
+        pa, pb = a.persons(), b.persons()
+        if any(_person_conflict(x, y, pseudonyms, settings) for x in pa for y in pb):
+            return False
+        return any(_person_link(x, y, pseudonyms, settings) for x in pa for y in pb)
+    return any(same_body(x, y, a.label) for x in a.names for y in b.names)
+
+
+def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings) -> list[list[_Node]]:
+    """Greedy clustering, most specific names first; a node joins the first cluster it fits entirely."""
+    clusters: list[list[_Node]] = []
+    for node in sorted(nodes, key=_specificity, reverse=True):
+        if node.role:
+            clusters.append([node])
+            continue
+        for cluster in clusters:
+            if cluster[0].role:
+                continue
+            if any(_compatible(node, other, pseudonyms, settings) for other in cluster) and not any(
+                    node.label == "PER" and other.label == "PER" and any(
+                        _person_conflict(x, y, pseudonyms, settings) for x in node.persons() for y in other.persons())
+                    for other in cluster):
+                cluster.append(node)
+                break
+        else:
+            clusters.append([node])
+    return clusters
+
+
+def _canonical(label: str, names: list[str], counts: Counter[str]) -> str:
+    """The fullest name: most given names for people; a known place name, else the longest, for the rest."""
+    if label == "PER":
+        people = [p for n in names if (p := person_name(n))]
+        if people:
+            best = max(people, key=lambda p: (p.pseudonym is None, p.full_given, len(p.given), counts[p.text],
+                                              len(p.text)))
+            return best.text
+        return names[0]
+    def rank(n: str) -> tuple:
+        known = label == "LOC" and gazetteer.lookup(n) is not None
+        return (known, not n[:1].islower(), not n.lower().startswith("the "), counts[n] if known else 0, len(n))
+    return max(names, key=rank)
+
+
+def _pseudonyms(names: list[str]) -> set[str]:
+    out = set()
+    for name in names:
+        p = person_name(name)
+        if p and p.pseudonym:
+            out.add(p.pseudonym)
+    return out
+
+
+# ---------------------------------------------------------------- dates and roles
+
+def _iso_day(value: str | None) -> str | None:
+    if value and _DATE.match(value):
+        return value[:10]
+    return None
+
+
+def doc_date(doc: Document) -> str | None:
+    """The Gregorian day a document was written, from the time and metadata stages."""
+    for date in (doc.dct, doc.citation.date):
+        if date is not None and (day := _iso_day(date.gregorian)):
+            return day
+    for t in sorted(doc.timexes, key=lambda t: t.start):
+        if t.zone != "boilerplate" and (day := _iso_day(t.gregorian or t.value)):
+            return day
+    return None
+
+
+def date_at(doc: Document, offset: int) -> str | None:
+    """The last full date stated before an offset in the same paragraph, else the document's date."""
+    para = doc.text.rfind("\n\n", 0, offset)
+    best = None
+    for t in doc.timexes:
+        if para <= t.start < offset and t.type in ("DATE", "TIME") and (day := _iso_day(t.gregorian or t.value)):
+            if best is None or t.start > best[0]:
+                best = (t.start, day)
+    return best[1] if best else doc_date(doc)
+
+
+def role_keys(title: str) -> set[str]:
+    """A title line split into the roles it names: 'Commissar for War and Commander-in-Chief' -> two."""
+    from fontes.entities import _role_key
+
+    parts = re.split(r"\s+and\s+(?=[A-Z])", title)
+    return {_role_key(p) for p in parts} | {_role_key(title)}
+
+
+def _appointments(doc: Document, hints: list["Cand"]) -> list[tuple[int, Role]]:
+    """'X has been appointed the new Y': (index of X's mention, the role from that date)."""
+    from fontes.entities import _match_title, _tokens
+
+    out = []
+    for i, (mention, hint) in enumerate(zip(doc.mentions, hints)):
+        if mention.label != "PER" or hint.nested:
+            continue
+        tail = doc.text[mention.end:mention.end + 120]
+        m = re.match(r"\s*,?\s*(?:has been|had been|was|is|were|being|has|had)?\s*(?:formally\s+|now\s+)?"
+                     r"(?:appointed|named|made|elected)\s+(?:as\s+|to be\s+)?(?:the\s+|a\s+)?(new\s+)?", tail)
+        if not m:
+            continue
+        toks = _tokens(tail[m.end():])
+        n = _match_title(toks, 0)
+        if not n:
+            continue
+        title = tail[m.end():m.end() + toks[n - 1][1]]
+        sentence_end = doc.text.find(".", mention.end)
+        evidence = doc.text[doc.text.rfind(".", 0, mention.start) + 1:sentence_end + 1].strip()
+        role = Role(title=title, start=date_at(doc, mention.start), doc_id=doc.id, evidence=evidence)
+        out.append((i, role))
+    return out
+
+
+def _is_new(role: Role) -> bool:
+    return bool(role.evidence and re.search(r"\bnew\s+" + re.escape(role.title), role.evidence))
+
+
+# ---------------------------------------------------------------- within a document
+
+def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DEFAULTS) -> list[Entity]:
+    """Group doc.mentions (with the entity stage's hints) into document-local entities; sets entity_id."""
+    text = doc.text
+    span_index = {(m.start, m.end): i for i, m in enumerate(doc.mentions)}
+    parent = list(range(len(doc.mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    # hard ties: the same surface form, short forms, signatures, title + name
+    by_form: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(doc.mentions):
+        key = (m.label, m.text)
+        if key in by_form:
+            union(i, by_form[key])
+        else:
+            by_form[key] = i
+    for i, hint in enumerate(hints):
+        target = hint.alias_of or hint.signer
+        if target and target in span_index:
+            union(i, span_index[target])
+        elif target:
+            inside = [j for (s, e), j in span_index.items() if s >= target[0] and e <= target[1]]
+            if inside:
+                union(i, inside[0])
+        if hint.title and hint.nested:
+            inner = [j for j, m in enumerate(doc.mentions) if m.label == "PER" and m.end == hint.end
+                     and m.start > hint.start and not hints[j].nested]
+            if inner:
+                union(i, inner[0])
+    roles: dict[int, list[Role]] = defaultdict(list)
+    for i, hint in enumerate(hints):
+        if hint.title and hint.nested:
+            roles[i].append(Role(title=hint.title, doc_id=doc.id, evidence=doc.mentions[i].text))
+        if hint.signer:
+            roles[i].append(Role(title=doc.mentions[i].text, doc_id=doc.id, evidence=doc.mentions[i].text))
+    for i, role in _appointments(doc, hints):
+        roles[i].append(role)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(doc.mentions)):
+        groups[find(i)].append(i)
+    nodes = []
+    members: dict[int, list[int]] = {}
+    date = doc_date(doc)
+    for root, idx in groups.items():
+        label = Counter(doc.mentions[i].label for i in idx).most_common(1)[0][0]
+        names = list(dict.fromkeys(doc.mentions[i].text for i in idx))
+        role = None
+        if all(hints[i].role and not hints[i].signer for i in idx):
+            role = hints[idx[0]].role
+        node = _Node(label, names, [doc.id], role=role, date=date,
+                     roles=[r for i in idx for r in roles.get(i, [])])
+        members[id(node)] = idx
+        nodes.append(node)
+    pseudonyms = _pseudonyms([m.text for m in doc.mentions if m.label == "PER"])
+    clusters = _cluster(nodes, pseudonyms, settings)
+    clusters = _resolve_roles(clusters, settings)
+    entities = []
+    used: Counter[str] = Counter()
+    for cluster in clusters:
+        idx = [i for node in cluster for i in members[id(node)]]
+        entity = _entity(cluster, used)
+        entity.mention_count = len(idx)
+        entity.doc_ids = [doc.id]
+        for i in idx:
+            doc.mentions[i].entity_id = entity.id
+        for node in cluster:
+            node.local_ids.append((doc.id, entity.id))
+        entities.append(entity)
+    return entities
+
+
+def _entity(cluster: list["_Node"], used: Counter[str]) -> Entity:
+    label = Counter(n.label for n in cluster).most_common(1)[0][0]
+    names = list(dict.fromkeys(name for n in cluster for name in n.names))
+    if len(cluster) == 1 and cluster[0].role:
+        base = ROLE_PREFIX + slug(cluster[0].role)
+        name = names[0]
+    else:
+        counts = Counter(name for n in cluster for name in n.names)
+        name = _canonical(label, names, counts)
+        base = slug(name)
+    used[base] += 1
+    ident = base if used[base] == 1 else f"{base}-{used[base]}"
+    entity = Entity(id=ident, name=name, type=label, aliases=names,
+                    roles=[r for n in cluster for r in n.roles])
+    if label == "LOC":
+        for candidate in [name, *names]:
+            place = gazetteer.lookup(candidate)
+            if place is not None and place.lat is not None:
+                entity.lat, entity.lon = place.lat, place.lon
+                if place.geonames_id:
+                    entity.authority.setdefault("geonames", str(place.geonames_id))
+                break
+    return entity
+
+
+def _resolve_roles(clusters: list[list[_Node]], settings: Settings) -> list[list[_Node]]:
+    """Give each role mention to the one person who held that role at its text's date, if the texts say."""
+    holders: dict[str, list[tuple[int, Role]]] = defaultdict(list)
+    for ci, cluster in enumerate(clusters):
+        for node in cluster:
+            for role in node.roles:
+                for key in role_keys(role.title):
+                    holders[key].append((ci, role))
+    dates = {}
+    for cluster in clusters:
+        for node in cluster:
+            for role in node.roles:
+                dates.setdefault(id(role), node.date)
+    # a "new" holder ends the terms of those attested before
+    for key, items in holders.items():
+        for ci, role in items:
+            if role.start and _is_new(role):
+                for cj, other in items:
+                    seen = other.start or dates.get(id(other))
+                    if cj != ci and other.end is None and seen and seen <= role.start:
+                        other.end = role.start
+    out = [c for c in clusters if not (len(c) == 1 and c[0].role)]
+    for cluster in clusters:
+        if not (len(cluster) == 1 and cluster[0].role):
+            continue
+        node = cluster[0]
+        found = _holder_at(holders.get(node.role, []), node.date)
+        if found is not None:
+            clusters[found].append(node)  # a holder's cluster is never a role cluster, so it is in out
+        else:
+            out.append(cluster)
+    return out
+
+
+def _holder_at(items: list[tuple[int, Role]], day: str | None) -> int | None:
+    people = {ci for ci, _ in items}
+    if day is None:
+        return next(iter(people)) if len(people) == 1 else None
+    fits = set()
+    for ci in people:
+        mine = [r for cj, r in items if cj == ci]
+        first_start = min((r.start for r in mine if r.start), default=None)
+        if first_start and day < first_start:
+            continue  # appointed only later
+        if any(r.end and r.end <= day for r in mine) and not any(r.start and r.start <= day and not r.end
+                                                                  for r in mine):
+            continue  # replaced by then
+        fits.add(ci)
+    return fits.pop() if len(fits) == 1 else None
+
+
+# ---------------------------------------------------------------- across documents
+
+def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[Entity]:
+    """Cluster the documents' local entities into global ones; rewrite Mention.entity_id to global ids.
+
+    Works on one document too. Places get coordinates from the offline gazetteer, and entities
+    are linked to ``settings.authority_file`` entries when one is set.
+    """
+    nodes: list[_Node] = []
+    for doc in docs:
+        date = doc_date(doc)
+        by_id: dict[str, list[str]] = defaultdict(list)
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in doc.mentions:
+            if m.entity_id:
+                if m.text not in by_id[m.entity_id]:
+                    by_id[m.entity_id].append(m.text)
+                labels[m.entity_id][m.label] += 1
+        local = {e.id: e for e in doc.entities}
+        for eid, names in by_id.items():
+            entity = local.get(eid)
+            label = entity.type if entity else labels[eid].most_common(1)[0][0]
+            role = None
+            if eid.startswith(ROLE_PREFIX):
+                role = eid[len(ROLE_PREFIX):].replace("-", " ")
+                role = re.sub(r"\d+$", "", role).strip()
+                from fontes.entities import _role_key
+                role = _role_key(names[0])
+            nodes.append(_Node(label, names, [doc.id], role=role, date=date,
+                               roles=list(entity.roles) if entity else [], local_ids=[(doc.id, eid)]))
+    all_names = [n for node in nodes if node.label == "PER" for n in node.names]
+    clusters = _cluster(nodes, _pseudonyms(all_names), settings)
+    clusters = _resolve_roles(clusters, settings)
+    used: Counter[str] = Counter()
+    entities = []
+    mapping: dict[tuple[str, str], str] = {}
+    for cluster in sorted(clusters, key=lambda c: min(d for n in c for d in n.doc_ids)):
+        entity = _entity(cluster, used)
+        for node in cluster:
+            for key in node.local_ids:
+                mapping[key] = entity.id
+        entities.append(entity)
+    counts: Counter[str] = Counter()
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        for m in doc.mentions:
+            if m.entity_id and (doc.id, m.entity_id) in mapping:
+                m.entity_id = mapping[(doc.id, m.entity_id)]
+                counts[m.entity_id] += 1
+                if doc.id not in docs_of[m.entity_id]:
+                    docs_of[m.entity_id].append(doc.id)
+        for e in doc.entities:
+            e.id = mapping.get((doc.id, e.id), e.id)
+    for entity in entities:
+        entity.mention_count = counts[entity.id]
+        entity.doc_ids = docs_of[entity.id]
+    if settings.authority_file:
+        link_authority(entities, load_authority(settings.authority_file), settings)
+    return entities
+
+
+# ---------------------------------------------------------------- authority files
+
+@dataclass
+class AuthorityEntry:
+    """One record of a user's authority file."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)  # wikidata, viaf, geonames
+
+
+_ID_FIELDS = ("wikidata", "viaf", "geonames")
+_TYPES = {"PER", "ORG", "LOC", "WORK", "EVENT"}
+
+
+def load_authority(path: str | Path) -> list[AuthorityEntry]:
+    """Read an authority file: CSV (id,name,type,aliases,wikidata,viaf,geonames; aliases split on '|' or ';')
+    or JSON (a list of objects with the same keys, aliases a list)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "authority file not found", "check the path given as authority_file")
+    try:
+        if path.suffix.lower() == ".json":
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(rows, dict):
+                rows = rows.get("entries") or rows.get("entities") or []
+        else:
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = list(csv.DictReader(f))
+    except (json.JSONDecodeError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(path, f"authority file cannot be parsed ({err})",
+                         "write CSV with a header id,name,type,aliases,... or a JSON list of objects") from err
+    if not isinstance(rows, list):
+        raise InputError(path, "authority file holds no list of entries", "write a JSON list of objects")
+    entries = []
+    for n, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
+            raise InputError(path, f"entry {n} lacks an id or a name", "give every entry an id and a name")
+        kind = str(row.get("type") or "").upper()
+        if kind not in _TYPES:
+            raise InputError(path, f"entry {n} ({row['name']}) has type {row.get('type')!r}",
+                             f"use one of {', '.join(sorted(_TYPES))}")
+        aliases = row.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in re.split(r"[|;]", aliases) if a.strip()]
+        ids = {k: str(row[k]) for k in _ID_FIELDS if row.get(k)}
+        entries.append(AuthorityEntry(str(row["id"]), str(row["name"]), kind, list(aliases), ids))
+    return entries
+
+
+def _norm_name(text: str) -> str:
+    from fontes.entities import ocr_norm
+
+    return " ".join(re.findall(r"\w+", ocr_norm(text)))
+
+
+def link_authority(entities: list[Entity], entries: list[AuthorityEntry], settings: Settings = DEFAULTS) -> None:
+    """Set Entity.authority from the entry that names it: exact alias match first, then a close one of its type."""
+    exact: dict[tuple[str, str], AuthorityEntry] = {}
+    for entry in entries:
+        for name in [entry.name, *entry.aliases]:
+            exact.setdefault((entry.type, _norm_name(name)), entry)
+    for entity in entities:
+        names = [entity.name, *entity.aliases]
+        hit = next((exact[(entity.type, _norm_name(n))] for n in names if (entity.type, _norm_name(n)) in exact), None)
+        if hit is None:
+            best, best_score = None, 0.0
+            for entry in entries:
+                if entry.type != entity.type:
+                    continue
+                for a in [entry.name, *entry.aliases]:
+                    for n in names:
+                        if entity.type == "PER":
+                            pa, pb = person_name(a), person_name(n)
+                            ok = pa and pb and _person_link(pa, pb, set(), settings) == "surname" and (
+                                pa.given and pb.given)
+                            score = 100.0 if ok else 0.0
+                        else:
+                            score = fuzz.token_sort_ratio(_norm_name(a), _norm_name(n))
+                        if score > best_score:
+                            best, best_score = entry, score
+            if best is not None and best_score >= settings.fuzzy_alias_threshold:
+                hit = best
+        if hit is not None:
+            entity.authority.update({"id": hit.id, "name": hit.name, **hit.ids})

@@ -1,0 +1,413 @@
+"""REST API (FastAPI, OpenAPI at /api/openapi.json) and the web app's static files, over one knowledge base.
+
+Read-only by default. The ingest endpoints (upload files, start a build) exist only when the
+operator sets a token (``FONTES_API_TOKEN`` or ``create_app(token=...)``) and demand it as
+``Authorization: Bearer <token>``; uploads are limited in size and type. Every error has one
+JSON shape: ``{"error": {"status": 400, "code": "bad_query", "message": "..."}}``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+import uuid
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fontes.errors import FontesError, QueryError, StoreError
+from fontes.model import EVENT_TYPES
+from fontes.settings import DEFAULTS, Settings
+
+WEB = Path(__file__).with_name("web")
+UPLOAD_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
+MAX_UPLOAD_BYTES = 5_000_000
+MAX_UPLOAD_FILES = 50
+CHAIN_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "AUTHORIZATION", "REFUSAL", "DISMISSAL", "APPOINTMENT",
+               "PROPOSAL")
+NETWORK_TYPES = ("ORDER", "APPOINTMENT", "DISMISSAL", "AUTHORIZATION", "MESSAGE_SENT", "REFUSAL", "PROPOSAL", "ARREST")
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+ERRORS = {400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+
+
+def plain(obj: Any) -> Any:
+    """Dataclasses (and lists/dicts of them) as JSON-ready structures."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    if isinstance(obj, (list, tuple)):
+        return [plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: plain(v) for k, v in obj.items()}
+    return obj
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "code": code, "message": message}}, status_code=status)
+
+
+class BuildJob(BaseModel):
+    id: str
+    state: Literal["queued", "running", "done", "failed"]
+    files: list[str] = Field(default_factory=list)
+    summary: str | None = None
+    errors: list[str] = Field(default_factory=list)
+
+
+def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settings: Settings = DEFAULTS,
+               upload_dir: str | Path | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    """The FastAPI application over the knowledge base at ``db`` (a SQLite path or a database URL)."""
+    from fontes.store import KnowledgeBase
+
+    kb = KnowledgeBase.open(db)
+    token = (token if token is not None else os.environ.get("FONTES_API_TOKEN")) or None
+    app = FastAPI(title="fontes", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs",
+                  redoc_url=None,
+                  description="Documents, entities, events, chronology, conflicts, search and questions of a "
+                              "fontes knowledge base. Every event carries its evidence passage and source.")
+    app.state.kb = kb
+    state = {"lock": threading.Lock(), "jobs": {}}
+
+    # ------------------------------------------------------------ errors: one shape
+
+    @app.exception_handler(QueryError)
+    async def _query_error(_: Request, err: QueryError) -> JSONResponse:
+        return _error(400, "bad_query", str(err))
+
+    @app.exception_handler(StoreError)
+    async def _store_error(_: Request, err: StoreError) -> JSONResponse:
+        return _error(400, "bad_request", str(err))
+
+    @app.exception_handler(FontesError)
+    async def _fontes_error(_: Request, err: FontesError) -> JSONResponse:
+        return _error(400, "bad_request", str(err))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                413: "too_large", 415: "unsupported_type"}.get(err.status_code, "error")
+        return _error(err.status_code, code, str(err.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, err: RequestValidationError) -> JSONResponse:
+        parts = []
+        for e in err.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+            parts.append(f"{where}: {e.get('msg')}")
+        return _error(422, "invalid_parameter", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, err: Exception) -> JSONResponse:  # pragma: no cover - last resort
+        return _error(500, "internal", f"the server could not answer ({type(err).__name__}); please report this")
+
+    def search_index():
+        from fontes.search import index_for
+
+        with state["lock"]:
+            return index_for(kb)
+
+    # ------------------------------------------------------------ documents
+
+    @app.get("/api/documents", tags=["documents"], summary="List documents")
+    def list_documents() -> list[dict[str, Any]]:
+        return kb.document_rows()
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"], responses=ERRORS, summary="One document with its annotations")
+    def get_document(doc_id: str) -> dict[str, Any]:
+        doc = kb.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id!r}; list them at /api/documents")
+        out = plain(doc)
+        out["name"] = doc.name
+        return out
+
+    @app.get("/api/citations", tags=["documents"], summary="CSL-JSON items of the documents (all, or one)")
+    def citations(doc: str | None = Query(None, description="document id, id prefix or file name")) -> list[dict[str, Any]]:
+        docs = [kb.document(doc)] if doc else kb.documents()
+        if doc and docs[0] is None:
+            raise HTTPException(404, f"no document {doc!r}; list them at /api/documents")
+        out = []
+        for d in docs:
+            item = dict(d.citation.csl or {})
+            item.setdefault("id", d.id)
+            if d.citation.title:
+                item.setdefault("title", d.citation.title)
+            item.setdefault("type", "document")
+            out.append(item)
+        return out
+
+    # ------------------------------------------------------------ entities
+
+    @app.get("/api/entities", tags=["entities"], summary="List entities, most mentioned first")
+    def list_entities(type: Literal["PER", "ORG", "LOC", "WORK", "EVENT"] | None = None,
+                      q: str | None = Query(None, max_length=200, description="part of a name or alias"),
+                      limit: int = Query(500, ge=1, le=5000)) -> list[dict[str, Any]]:
+        entities = kb.entities(type=type)
+        if q:
+            low = q.lower()
+            entities = [e for e in entities if low in e.name.lower() or any(low in a.lower() for a in e.aliases)]
+        return plain(entities[:limit])
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"], responses=ERRORS,
+             summary="One entity: aliases, roles with dates, mentions and events")
+    def get_entity(entity_id: str) -> dict[str, Any]:
+        entity = kb.entity(entity_id)
+        if entity is None:
+            raise HTTPException(404, f"no entity {entity_id!r}; list them at /api/entities")
+        out = plain(entity)
+        out["mentions"] = kb.mentions_of(entity.id)[:200]
+        out["events"] = [r.to_dict() for r in kb.chronology(entity=entity.id, include_undated=True)]
+        return out
+
+    # ------------------------------------------------------------ events and chronology
+
+    @app.get("/api/events", tags=["events"], summary="Events as each document reports them")
+    def list_events(doc: str | None = None, type: str | None = Query(None, description="event type, e.g. DISMISSAL")
+                    ) -> list[dict[str, Any]]:
+        types = [_event_type(type)] if type else None
+        return plain(kb.events(doc=doc, types=types))
+
+    @app.get("/api/chronology", tags=["events"], summary="Events in date order with both calendars and sources")
+    def chronology(entity: str | None = None, date_from: str | None = Query(None, alias="from", max_length=40),
+                   date_to: str | None = Query(None, alias="to", max_length=40),
+                   calendar: Literal["gregorian", "julian"] = "gregorian",
+                   type: str | None = Query(None, description="comma-separated event types"),
+                   undated: bool = False, limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0)
+                   ) -> dict[str, Any]:
+        types = [_event_type(t) for t in type.split(",") if t.strip()] if type else None
+        rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar, types=types,
+                             include_undated=undated)
+        return {"total": len(rows), "offset": offset, "rows": [r.to_dict() for r in rows[offset: offset + limit]]}
+
+    @app.get("/api/conflicts", tags=["events"], summary="Sources that disagree, with both claims and a diagnosis")
+    def conflicts() -> list[dict[str, Any]]:
+        docs = {r["id"]: r for r in kb.document_rows()}
+        out = []
+        for c in kb.conflicts():
+            item = plain(c)
+            for claim in item["claims"]:
+                row = docs.get(claim["doc_id"], {})
+                claim["doc"] = row.get("name")
+                claim["citation"] = row.get("short_citation")
+                doc = kb.document(claim["doc_id"])
+                start = doc.text.find(claim["evidence"]) if doc and claim["evidence"] else -1
+                claim["start"], claim["end"] = (start, start + len(claim["evidence"])) if start >= 0 else (None, None)
+            out.append(item)
+        return out
+
+    @app.get("/api/network", tags=["events"], summary="Actors and who acted on whom (orders, appointments, ...)")
+    def network() -> dict[str, Any]:
+        entities = {e.id: e for e in kb.entities()}
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for row in kb.chronology(include_undated=True, types=NETWORK_TYPES):
+            for a in row.actors:
+                for t in row.targets:
+                    if a == t:
+                        continue
+                    edge = edges.setdefault((a, t, row.type), {"source": a, "target": t, "type": row.type,
+                                                               "events": []})
+                    edge["events"].append({"id": row.id, "date": row.dual_date(),
+                                           "doc_id": row.sources[0].doc_id, "start": row.sources[0].start,
+                                           "end": row.sources[0].end, "evidence": row.sources[0].evidence})
+        ids = {x for (a, t, _) in edges for x in (a, t)}
+        nodes = [{"id": i, "name": entities[i].name if i in entities else i,
+                  "type": entities[i].type if i in entities else None} for i in sorted(ids)]
+        return {"nodes": nodes, "edges": list(edges.values())}
+
+    @app.get("/api/chain", tags=["events"], summary="Chain of command: who told whom what, when, by which channel")
+    def chain() -> list[dict[str, Any]]:
+        return [r.to_dict() for r in kb.chronology(include_undated=False, types=CHAIN_TYPES)]
+
+    @app.get("/api/places", tags=["entities"], summary="Places with coordinates and the events there")
+    def places() -> list[dict[str, Any]]:
+        out = []
+        for e in kb.entities(type="LOC"):
+            if e.lat is None or e.lon is None:
+                continue
+            out.append({"id": e.id, "name": e.name, "lat": e.lat, "lon": e.lon, "mentions": e.mention_count,
+                        "docs": len(e.doc_ids)})
+        return out
+
+    # ------------------------------------------------------------ search and ask
+
+    @app.get("/api/search", tags=["search"], responses=ERRORS,
+             summary="Full-text (phrases, OR, NOT, prefix*), semantic or hybrid search with facets")
+    def search(q: str = Query(..., max_length=1000, description='e.g. "wireless message" OR armistice -treaty'),
+               mode: Literal["simple", "advanced"] = "simple",
+               ranking: Literal["bm25", "semantic", "hybrid"] = "bm25",
+               scope: Literal["sentences", "documents"] = "sentences",
+               entity: str | None = Query(None, max_length=200), event_type: str | None = Query(None, max_length=40),
+               doc: str | None = Query(None, max_length=200), genre: Literal["primary", "secondary"] | None = None,
+               date_from: str | None = Query(None, alias="from", max_length=40),
+               date_to: str | None = Query(None, alias="to", max_length=40),
+               calendar: Literal["gregorian", "julian"] = "gregorian",
+               facets: bool = False, limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=10_000)
+               ) -> dict[str, Any]:
+        from fontes.search import Filters
+
+        filters = Filters(doc=doc, entity=entity, event_type=event_type, genre=genre, date_from=date_from,
+                          date_to=date_to, calendar=calendar)
+        result = search_index().search(q, mode=mode, ranking=ranking, filters=filters, limit=limit, offset=offset,
+                                       scope=scope, facets=facets)
+        names = {r["id"]: r for r in kb.document_rows()}
+        out = plain(result)
+        for hit in out["hits"]:
+            row = names.get(hit["doc_id"], {})
+            hit["doc"] = row.get("name")
+            hit["citation"] = row.get("short_citation")
+        return out
+
+    @app.get("/api/ask", tags=["search"], responses=ERRORS,
+             summary="Answer a who/what/when/where question with cited passages")
+    def ask_endpoint(q: str = Query(..., max_length=500, description="e.g. When was X dismissed?")) -> dict[str, Any]:
+        from fontes.ask import ask
+
+        with state["lock"]:
+            return ask(kb, q, settings).to_dict()
+
+    @app.get("/api/stats", tags=["documents"], summary="Counts of what the knowledge base holds")
+    def stats() -> dict[str, Any]:
+        return {**kb.counts(), "ingest_enabled": token is not None}
+
+    # ------------------------------------------------------------ ingest (only with a token)
+
+    if token:
+        uploads = Path(upload_dir) if upload_dir else Path(tempfile.mkdtemp(prefix="fontes-uploads-"))
+        uploads.mkdir(parents=True, exist_ok=True)
+
+        def authorised(authorization: str | None = Header(None)) -> None:
+            if authorization != f"Bearer {token}":
+                raise HTTPException(401, "this endpoint needs 'Authorization: Bearer <token>' with the operator's "
+                                         "FONTES_API_TOKEN")
+
+        @app.post("/api/uploads", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
+                  summary="Upload source files (.txt, .md, .html) and start a build of them")
+        async def upload(files: list[UploadFile] = File(...)) -> BuildJob:
+            if len(files) > MAX_UPLOAD_FILES:
+                raise HTTPException(413, f"{len(files)} files: send at most {MAX_UPLOAD_FILES} per request")
+            batch = uploads / uuid.uuid4().hex[:12]
+            batch.mkdir()
+            saved = []
+            for f in files:
+                name = re.sub(r"[^\w.-]", "_", Path(f.filename or "upload").name)[:120] or "upload"
+                ext = Path(name).suffix.lower()
+                if ext not in UPLOAD_TYPES:
+                    raise HTTPException(415, f"{f.filename}: type {ext or '(none)'} is not accepted; "
+                                             f"upload {', '.join(sorted(UPLOAD_TYPES))} files")
+                data = await f.read(max_upload_bytes + 1)
+                if len(data) > max_upload_bytes:
+                    raise HTTPException(413, f"{f.filename}: larger than {max_upload_bytes} bytes; split it or "
+                                             "build it with the fontes command")
+                (batch / name).write_bytes(data)
+                saved.append(str(batch / name))
+            return start_build([batch], [Path(s).name for s in saved])
+
+        @app.get("/api/builds/{job_id}", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
+                 summary="State of a build started by an upload")
+        def build_state(job_id: str) -> BuildJob:
+            job = state["jobs"].get(job_id)
+            if job is None:
+                raise HTTPException(404, f"no build {job_id!r}")
+            return job
+
+        def start_build(paths: list[Path], names: list[str]) -> BuildJob:
+            job = BuildJob(id=uuid.uuid4().hex[:12], state="queued", files=names)
+            state["jobs"][job.id] = job
+
+            def run() -> None:
+                from fontes.build import build
+
+                job.state = "running"
+                try:
+                    with state["lock"]:
+                        report = build(paths, kb, settings)
+                    job.summary, job.errors, job.state = report.summary(), report.errors, "done"
+                except Exception as err:  # noqa: BLE001 - the job reports it
+                    job.state, job.errors = "failed", [f"{type(err).__name__}: {err}"]
+
+            threading.Thread(target=run, daemon=True).start()
+            return job
+
+    # ------------------------------------------------------------ the web app
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    vendor = WEB / "node_modules"
+    if vendor.is_dir():
+        app.mount("/vendor", StaticFiles(directory=vendor), name="vendor")
+    return app
+
+
+def _event_type(value: str) -> str:
+    upper = value.strip().upper()
+    if upper not in EVENT_TYPES:
+        raise QueryError(f"event type {value!r} is unknown; use one of {', '.join(EVENT_TYPES)}")
+    return upper
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None) -> None:
+    """Run the API and web app with uvicorn until interrupted."""
+    import uvicorn
+
+    if "://" not in db and not Path(db).exists():
+        raise StoreError(f"{db}: no knowledge base here; build one first with: fontes build examples/seeds --db {db}")
+    app = create_app(db, token=token)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _click():
+    import click
+
+    return click
+
+
+def _make_serve_command():
+    click = _click()
+
+    @click.command("serve")
+    @click.option("--db", default="fontes.db", show_default=True, envvar="FONTES_DB",
+                  help="SQLite file or SQLAlchemy URL (postgresql+psycopg://user@host/db).")
+    @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+    @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+    def serve_command(db: str, host: str, port: int) -> None:
+        """Serve the REST API (/api, OpenAPI at /api/docs) and the web app (/) for a knowledge base.
+
+        Read-only unless the environment sets FONTES_API_TOKEN, which enables uploads and builds
+        for requests that send it as 'Authorization: Bearer <token>'.
+
+        Example: fontes serve --db fontes.db --port 8000
+        """
+        try:
+            serve(db, host, port)
+        except FontesError as err:
+            raise click.ClickException(str(err)) from err
+
+    return serve_command
+
+
+serve_command = _make_serve_command()

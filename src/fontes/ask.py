@@ -1,0 +1,525 @@
+"""Ask: answer who/what/when/where questions from the knowledge base, each answer with its cited passages.
+
+No external service: the question is parsed with the spaCy pipeline fontes already uses
+(wh-word, voice, lemmas), its event-type cues come from the event stage's trigger lexicon
+(``data/event_triggers.yaml``), its participants from the knowledge base's own entity names
+and aliases. Matching events answer it; their merged corpus event gives the date both
+calendars, every report gives a quoted passage, and a recorded conflict (or reports that
+disagree) is shown with both claims. When no event fits, the closest passages from search
+are offered and the answer says plainly that the sources do not state it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from fontes.errors import QueryError
+from fontes.model import Entity, Event
+from fontes.settings import DEFAULTS, Settings
+
+DATA = Path(__file__).with_name("data")
+WH_WORDS = ("who", "whom", "whose", "what", "when", "where", "which", "how")
+_WHEN_NOUNS = {"date", "day", "year", "month", "time", "hour", "night", "morning", "evening"}
+_WHERE_NOUNS = {"place", "city", "town", "country", "location"}
+_STOP = {"be", "do", "have", "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+         "who", "whom", "whose", "what", "when", "where", "which", "how", "did", "was", "were", "is", "are", "?",
+         "new", "his", "her", "their", "its", "that", "this", "it", "he", "she", "they", "as", "there"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+# ---------------------------------------------------------------- what the answer looks like
+
+
+@dataclass
+class Passage:
+    """A quoted passage that supports (or disputes) an answer."""
+
+    doc_id: str
+    doc: str
+    citation: str | None
+    evidence: str
+    start: int
+    end: int
+    event_id: str | None = None
+    event_type: str | None = None
+    says: str | None = None  # the date (or value) this source claims
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str  # who | what | when | where | other
+    found: bool
+    answer: str  # the short answer ("Nikolai Krylenko", "22 November 1917 (9 November Old Style)")
+    text: str  # one paragraph for a reader
+    dates: list[dict[str, str | None]] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    disagreement: list[dict[str, Any]] = field(default_factory=list)  # conflicting claims, each with a passage
+    events: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # entity ids the question names
+    cues: list[str] = field(default_factory=list)  # event types the question asks about
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Question:
+    text: str
+    kind: str
+    passive: bool
+    wh_role: str  # what the wh-word is in the clause: agent (did it) or patient (had it done to them)
+    lemmas: list[str]
+    cues: set[str]
+    entities: list[Entity]
+    words: set[str]  # content words besides cues and entity names, lower case
+
+
+# ---------------------------------------------------------------- lexicon and parsing
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(lemma -> event types, lemma -> object classes that narrow it) from the event trigger lexicon."""
+    lexicon: dict[str, set[str]] = {}
+    narrowing: dict[str, set[str]] = {}
+    path = DATA / "event_triggers.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    classes = {k: set(v) for k, v in (data.get("classes") or {}).items()}
+    for etype, entries in (data.get("verbs") or {}).items():
+        for entry in entries or []:
+            lemma = entry if isinstance(entry, str) else entry.get("lemma")
+            if not lemma:
+                continue
+            lexicon.setdefault(lemma, set()).add(etype)
+            if isinstance(entry, dict) and entry.get("object") in classes:
+                narrowing.setdefault(f"{lemma}:{etype}", set()).update(classes[entry["object"]])
+    for etype, nouns in (data.get("nouns") or {}).items():
+        for noun in nouns or []:
+            lexicon.setdefault(noun, set()).add(etype)
+    return lexicon, narrowing
+
+
+def _type_stem(etype: str) -> str:
+    word = etype.split("_")[0].lower()
+    for suffix in ("ation", "ition", "ment", "sion", "tion", "al", "ance", "ence", "ure", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def cue_types(lemmas: Iterable[str]) -> set[str]:
+    """Event types a question's words point to: trigger lexicon first, else the type names' own stems."""
+    from fontes.model import EVENT_TYPES
+
+    lexicon, narrowing = cue_lexicon()
+    lemmas = [lemma.lower() for lemma in lemmas]
+    found: set[str] = set()
+    for lemma in lemmas:
+        types = lexicon.get(lemma, set())
+        if len(types) > 1:  # "send" is an order or a message: the question's nouns decide
+            narrowed = {t for t in types if narrowing.get(f"{lemma}:{t}", set()) & set(lemmas)}
+            plain = {t for t in types if f"{lemma}:{t}" not in narrowing}
+            types = narrowed or plain or types
+        found |= types
+    if not found:
+        stems = {t: _type_stem(t) for t in EVENT_TYPES if t != "OTHER"}
+        for lemma in lemmas:
+            if len(lemma) < 4:
+                continue
+            found |= {t for t, stem in stems.items() if lemma.startswith(stem) or stem.startswith(lemma)}
+    return found
+
+
+@lru_cache(maxsize=2)
+def _nlp(model: str):
+    import spacy
+
+    return spacy.load(model, disable=["ner"])
+
+
+def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) -> Question:
+    """Read the wh-word, voice, event cues and the entities a question names."""
+    text = " ".join(question.split())
+    if not text or not re.search(r"\w", text):
+        raise QueryError("the question is empty; ask e.g. 'When was X dismissed?' or 'Who was appointed Y?'")
+    if len(text) > 500:
+        raise QueryError(f"the question is {len(text)} characters long; ask it in under 500")
+    doc = _nlp(settings.spacy_model)(text)
+    lower = [t.lower_ for t in doc]
+    kind = "other"
+    for i, tok in enumerate(lower[:4]):
+        if tok in WH_WORDS:
+            nxt = lower[i + 1] if i + 1 < len(lower) else ""
+            if tok in ("what", "which") and nxt in _WHEN_NOUNS:
+                kind = "when"
+            elif tok in ("what", "which") and nxt in _WHERE_NOUNS:
+                kind = "where"
+            elif tok in ("whom", "whose"):
+                kind = "who"
+            elif tok == "how":
+                kind = "what"
+            else:
+                kind = tok if tok != "which" else "what"
+            break
+    passive = any(t.dep_ in ("auxpass", "nsubjpass") for t in doc)
+    wh_role = _wh_role(doc, passive)
+    named = match_entities(text, entities)
+    names = " ".join(n for e in named for n in (e.name, *e.aliases)).lower()
+    lemmas = [t.lemma_.lower() for t in doc if not t.is_punct]
+    cues = cue_types(lemma for lemma in lemmas if lemma not in names.split())
+    words = {t.lower_ for t in doc if t.is_alpha and t.lower_ not in _STOP and t.lemma_.lower() not in _STOP
+             and t.lower_ not in names and not cue_types([t.lemma_.lower()])}
+    return Question(text=text, kind=kind, passive=passive, wh_role=wh_role, lemmas=lemmas, cues=cues, entities=named, words=words)
+
+
+def _wh_role(doc: Any, passive: bool) -> str:
+    """'agent' when the wh-word does the action (Who dismissed X? By whom was X dismissed?), else 'patient'."""
+    wh = next((t for t in doc if t.lower_ in ("who", "whom", "whose", "what", "which")), None)
+    if wh is None:
+        return "patient" if passive else "agent"
+    if wh.dep_ == "pobj" and wh.head.lower_ == "by" or wh.dep_ == "agent":
+        return "agent"
+    if wh.dep_ in ("nsubjpass", "dobj") or wh.lower_ == "whom":
+        return "patient"
+    after = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if after is not None and after.lemma_ == "do" and wh.i + 2 < len(doc) and not doc[wh.i + 2].tag_.startswith("VB"):
+        return "patient"  # "Who did the Council appoint?": do-support puts the subject after 'did'
+    if wh.dep_ == "nsubj":
+        # "Who did the Council appoint?": the parser may call 'who' a subject beside another subject
+        others = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.i != wh.i]
+        return "patient" if others or passive else "agent"
+    return "patient" if passive else "agent"
+
+
+def match_entities(text: str, entities: list[Entity], threshold: float = 88.0) -> list[Entity]:
+    """Entities whose name or alias the text contains (whole words), longest first; fuzzy for single names."""
+    low = text.lower()
+    tokens = re.findall(r"[\w’'-]+", text)
+    found: list[tuple[int, Entity]] = []
+    for entity in entities:
+        best = 0
+        for name in {entity.name, *entity.aliases}:
+            if not name or len(name) < 3:
+                continue
+            if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low):
+                best = max(best, len(name) + 100)
+            elif entity.type == "PER" and name[:1].isupper():
+                last = name.split()[-1]
+                if len(last) >= 5 and any(t[:1].isupper() and fuzz.ratio(t, last) >= threshold for t in tokens):
+                    best = max(best, len(last))
+        if best:
+            found.append((best, entity))
+    found.sort(key=lambda x: -x[0])
+    # Drop an entity whose only match lies inside a longer entity's name ("Council" in "Council of ...").
+    out: list[Entity] = []
+    for _, entity in found:
+        if not any(entity.name.lower() in other.name.lower() and entity.id != other.id for other in out):
+            out.append(entity)
+    return out
+
+
+# ---------------------------------------------------------------- dates in words
+
+
+def format_date(gregorian: str | None, julian: str | None = None) -> str:
+    """'22 November 1917 (9 November Old Style)' from TIMEX3 values; ranges as 'a – b'."""
+    if not gregorian and not julian:
+        return "undated"
+    if not gregorian:
+        return f"{_words(julian)} Old Style"
+    main = _words(gregorian)
+    if julian and julian != gregorian:
+        old = _words(julian, time=False)
+        if gregorian[:4] == julian[:4] and re.fullmatch(r"\d+ \w+ \d{4}", old):
+            old = old[:-5]
+        day, _, rest = main.partition(",")
+        return f"{day} ({old} Old Style)" + (f",{rest}" if rest else "")
+    return main
+
+
+def _words(value: str, time: bool = True) -> str:
+    if "/" in value:
+        a, b = value.split("/", 1)
+        if a[:10] == b[:10] and "T" in a and "T" in b:
+            return f"{_day(a)}, {a[11:16]}–{b[11:16]}" if time else _day(a)
+        return f"{_words(a, time)} – {_words(b, time)}"
+    out = _day(value)
+    m = re.search(r"T(\d{2}:\d{2})", value)
+    if time and m:
+        out += f", {m.group(1)}"
+    return out
+
+
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
+def _day(value: str) -> str:
+    season = re.match(r"^(\d{4})-(SP|SU|FA|AU|WI)", value)
+    if season:
+        return f"{_SEASONS[season.group(2)]} {season.group(1)}"
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return value
+    y, mo, d = m.groups()
+    if d:
+        return f"{int(d)} {MONTHS[int(mo) - 1]} {y}"
+    if mo:
+        return f"{MONTHS[int(mo) - 1]} {y}"
+    return y
+
+
+# ---------------------------------------------------------------- answering
+
+
+def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
+    """Answer a who/what/when/where question from a KnowledgeBase."""
+    entities = kb.entities()
+    q = parse(question, entities, settings)
+    by_id = {e.id: e for e in entities}
+    events = kb.events()
+    candidates = _candidates(q, events)
+    if not candidates:
+        return _fallback(kb, q)
+    docs = {r["id"]: r for r in kb.document_rows()}
+    merged, claims_by_parent = _merged(kb)
+    conflicts = kb.conflicts()
+    primary = candidates[0][1]
+    parent = merged.get((primary.doc_id, primary.id))
+    # Every report of the same happening (merged by resolve) is a passage; else the top events.
+    group = [ev for ev in events if parent and merged.get((ev.doc_id, ev.id)) == parent] or [primary]
+    passages = [_passage(ev, docs) for ev in group]
+    answer_ids = _answer_slot(q, primary)
+    if q.kind == "when":
+        short = format_date(*_when(primary, parent, kb))
+    elif q.kind == "where":
+        place = primary.place or next((ev.place for ev in group if ev.place), None)
+        short = _name(place, by_id) if place else ""
+    elif q.kind == "who":
+        ids = []
+        for ev in group:
+            ids += [i for i in _answer_slot(q, ev) if i not in ids]
+        answer_ids = ids
+        short = _join([_name(i, by_id) for i in ids])
+    else:
+        short = f"{primary.type.replace('_', ' ').lower()} — {primary.evidence.strip()}"
+    dates = [{"gregorian": ev.when.gregorian if ev.when else None, "julian": ev.when.julian if ev.when else None,
+              "display": format_date(ev.when.gregorian, ev.when.julian) if ev.when else "undated",
+              "doc_id": ev.doc_id, "event_id": ev.id} for ev in group]
+    disagreement = _disagreement(parent, conflicts, claims_by_parent, group, docs)
+    found = bool(short)
+    if not found:
+        text = (f"The sources report {_article(primary.type)} but do not say {_what_missing(q.kind)}. "
+                f"Closest passage: “{primary.evidence.strip()}” ({passages[0].citation or passages[0].doc}).")
+    else:
+        text = _sentence(q, short, primary, passages, by_id)
+    if disagreement:
+        text += " The sources disagree: " + "; ".join(
+            f"{d['citation'] or d['doc']} says {format_date(d['says']) if d['says'] else 'otherwise'}" for d in disagreement
+        ) + (f" ({disagreement[0]['diagnosis']}: {disagreement[0]['explanation']})" if disagreement[0].get("diagnosis") else "") + "."
+    return Answer(question=question, kind=q.kind, found=found, answer=short or "The sources do not say.", text=text,
+                  dates=dates, passages=passages, disagreement=disagreement, events=[ev.id for ev in group],
+                  entities=[e.id for e in q.entities], cues=sorted(q.cues))
+
+
+def _candidates(q: Question, events: list[Event]) -> list[tuple[float, Event]]:
+    named = {e.id for e in q.entities}
+    scored = []
+    for ev in events:
+        score = 0.0
+        participants = set(ev.actors) | set(ev.targets) | ({ev.place} if ev.place else set())
+        if q.cues:
+            if ev.type not in q.cues:
+                continue
+            score += 3
+        elif not named & participants:
+            continue
+        score += 2 * len(named & participants)
+        if named and not named & participants and not q.cues:
+            continue
+        evidence = ev.evidence.lower()
+        score += sum(0.5 for w in q.words if w in evidence)
+        if q.kind == "who" and not _answer_slot(q, ev):
+            score -= 1
+        if q.kind == "when" and not (ev.when and (ev.when.gregorian or ev.when.julian)):
+            score -= 1.5
+        if q.kind == "where" and not ev.place:
+            score -= 0.5
+        if ev.modality != "asserted":
+            score -= 1
+        if ev.zone != "body":
+            score -= 0.25
+        scored.append((score, ev))
+    if named and q.cues:  # a named participant must take part when any candidate has them
+        with_named = [(s, ev) for s, ev in scored if named & (set(ev.actors) | set(ev.targets) | {ev.place})]
+        scored = with_named or scored
+    scored.sort(key=lambda x: -x[0])
+    return scored
+
+
+def _answer_slot(q: Question, ev: Event) -> list[str]:
+    """Which participants answer 'who': the side of the event the wh-word stands for."""
+    return list(ev.targets if q.wh_role == "patient" else ev.actors)
+
+
+def _merged(kb: Any) -> tuple[dict[tuple[str, str], str], dict[str, list[Any]]]:
+    merged: dict[tuple[str, str], str] = {}
+    claims: dict[str, list[Any]] = {}
+    for cev in kb.corpus_events():
+        claims[cev.id] = cev.reported_by
+        for claim in cev.reported_by:
+            merged.setdefault((claim.doc_id, claim.event_id), cev.id)
+    return merged, claims
+
+
+def _when(ev: Event, parent: str | None, kb: Any) -> tuple[str | None, str | None]:
+    if parent:
+        for cev in kb.corpus_events():
+            if cev.id == parent and cev.when and (cev.when.gregorian or cev.when.julian):
+                return cev.when.gregorian, cev.when.julian
+    return (ev.when.gregorian, ev.when.julian) if ev.when else (None, None)
+
+
+def _passage(ev: Event, docs: dict[str, dict[str, Any]]) -> Passage:
+    row = docs.get(ev.doc_id or "", {})
+    return Passage(doc_id=ev.doc_id or "", doc=row.get("name") or (ev.doc_id or ""), citation=row.get("short_citation"),
+                   evidence=ev.evidence, start=ev.start, end=ev.end, event_id=ev.id, event_type=ev.type,
+                   says=ev.when.gregorian if ev.when else None)
+
+
+def _disagreement(parent: str | None, conflicts: list[Any], claims_by_parent: dict[str, list[Any]],
+                  group: list[Event], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Both claims of a recorded conflict about this happening, or of reports whose dates differ."""
+    ids = {parent} | {ev.id for ev in group}
+    for conflict in conflicts:
+        if conflict.about in ids:
+            return [{"doc_id": c.doc_id, "doc": docs.get(c.doc_id, {}).get("name"),
+                     "citation": docs.get(c.doc_id, {}).get("short_citation"), "says": c.says, "evidence": c.evidence,
+                     "diagnosis": conflict.diagnosis, "explanation": conflict.explanation} for c in conflict.claims]
+    dated = {}
+    for ev in group:
+        if ev.when and ev.when.gregorian:
+            dated.setdefault(ev.when.gregorian[:10], ev)
+    days = sorted(dated)
+    if len(days) > 1 and not _overlap(days):
+        return [{"doc_id": ev.doc_id, "doc": docs.get(ev.doc_id, {}).get("name"),
+                 "citation": docs.get(ev.doc_id, {}).get("short_citation"), "says": ev.when.gregorian,
+                 "evidence": ev.evidence, "diagnosis": None, "explanation": None} for ev in dated.values()]
+    return []
+
+
+def _overlap(days: list[str]) -> bool:
+    """Days that are one a prefix of another (1917-11 and 1917-11-22) agree at a coarser granularity."""
+    return all(a.startswith(b) or b.startswith(a) for a in days for b in days)
+
+
+def _fallback(kb: Any, q: Question) -> Answer:
+    from fontes.search import index_for
+
+    words = [w for w in re.findall(r"\w+", q.text) if w.lower() not in _STOP]
+    passages: list[Passage] = []
+    if words:
+        docs = {r["id"]: r for r in kb.document_rows()}
+        try:
+            result = index_for(kb).search(" OR ".join(words), limit=3)
+        except QueryError:
+            result = None
+        for hit in result.hits if result else []:
+            row = docs.get(hit.doc_id, {})
+            passages.append(Passage(doc_id=hit.doc_id, doc=row.get("name") or hit.doc_id,
+                                    citation=row.get("short_citation"), evidence=hit.text, start=hit.start, end=hit.end))
+    text = "The sources do not say."
+    if passages:
+        text += " No recorded event answers this question; the closest passages are quoted below."
+    return Answer(question=q.text, kind=q.kind, found=False, answer="The sources do not say.", text=text,
+                  passages=passages, entities=[e.id for e in q.entities], cues=sorted(q.cues))
+
+
+def _name(entity_id: str | None, by_id: dict[str, Entity]) -> str:
+    if not entity_id:
+        return ""
+    entity = by_id.get(entity_id)
+    return entity.name if entity else entity_id
+
+
+def _join(names: list[str]) -> str:
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _article(etype: str) -> str:
+    word = etype.replace("_", " ").lower()
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _what_missing(kind: str) -> str:
+    return {"who": "who", "when": "when", "where": "where"}.get(kind, "this")
+
+
+def _sentence(q: Question, short: str, primary: Event, passages: list[Passage], by_id: dict[str, Entity]) -> str:
+    cite = "; ".join(f"{p.citation or p.doc}: “{p.evidence.strip()}”" for p in passages[:3])
+    what = primary.type.replace("_", " ").lower()
+    if q.kind == "when":
+        return f"{short}. Sources: {cite}"
+    if q.kind == "who":
+        return f"{short} ({what}). Sources: {cite}"
+    if q.kind == "where":
+        return f"{short} ({what}). Sources: {cite}"
+    return f"{cite}"
+
+
+# ---------------------------------------------------------------- command line
+
+import click  # noqa: E402 - the command is the module's last part
+
+
+@click.command("ask")
+@click.argument("question")
+@click.option("--db", default="fontes.db", show_default=True, envvar="FONTES_DB",
+              help="SQLite file or SQLAlchemy URL (postgresql+psycopg://user@host/db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+def ask_command(question: str, db: str, as_json: bool) -> None:
+    """Answer a who/what/when/where question from the knowledge base, quoting the sources.
+
+    \b
+    Examples:
+      fontes ask "When was the commander dismissed?"
+      fontes ask "Who was appointed Commander-in-Chief?"
+    """
+    import json
+
+    from fontes.errors import FontesError
+    from fontes.store import KnowledgeBase
+
+    if "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"{db}: no knowledge base here; build one first: fontes build PATH --db {db}")
+    try:
+        answer = ask(KnowledgeBase.open(db), question)
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.answer)
+    if answer.dates and answer.kind != "when":
+        click.echo("Date: " + "; ".join(sorted({d["display"] for d in answer.dates if d.get("display")})))
+    for d in answer.disagreement:
+        click.echo(f"  disagreement: {d.get('citation') or d.get('doc')} says {format_date(d['says']) if d.get('says') else '?'}:"
+                   f" “{' '.join(d['evidence'].split())}”")
+    if answer.disagreement and answer.disagreement[0].get("diagnosis"):
+        click.echo(f"  ({answer.disagreement[0]['diagnosis']}: {answer.disagreement[0]['explanation']})")
+    for p in answer.passages:
+        click.echo(f"\n  “{' '.join(p.evidence.split())}”\n    — {p.citation or p.doc}")
+    if not answer.found:
+        click.echo("\n" + answer.text)

@@ -1,0 +1,134 @@
+"""Build: read files and folders into the knowledge base, then resolve the whole stored corpus.
+
+Each source runs through the per-document stages once per content hash (a stored document
+with the same hash is not analysed again unless ``force``); a file that cannot be read or
+analysed is reported with its name and skipped. Resolve then runs over every document in the
+database, so adding files later re-resolves the corpus, and the results are saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fontes import pipeline
+from fontes.errors import FontesError
+from fontes.ingest import iter_sources, read_document
+from fontes.model import Corpus, Document
+from fontes.settings import DEFAULTS, Settings
+from fontes.store import KnowledgeBase
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files seen, analysed, unchanged, failed (one message each), corpus totals."""
+
+    files: int = 0
+    analysed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    documents: int = 0
+    entities: int = 0
+    events: int = 0
+    conflicts: int = 0
+
+    @property
+    def built(self) -> int:
+        return len(self.analysed) + len(self.unchanged) + len(self.duplicates)
+
+    def summary(self) -> str:
+        return (f"{self.files} file(s): {len(self.analysed)} analysed, {len(self.unchanged)} unchanged, "
+                f"{len(self.errors)} failed; the knowledge base holds {self.documents} document(s), "
+                f"{self.entities} entities, {self.events} events, {self.conflicts} conflicts")
+
+
+def analyse_file(path: Path, settings: Settings = DEFAULTS) -> Document:
+    """Read and analyse one file; any failure becomes an InputError or a FontesError naming the file."""
+    return analyse_document(read_document(path, settings), settings)
+
+
+def analyse_document(doc: Document, settings: Settings = DEFAULTS) -> Document:
+    """Run the per-document stages; a stage failure becomes a FontesError naming the file."""
+    path = doc.path
+    try:
+        return pipeline.analyse(doc, settings)
+    except FontesError as err:
+        raise FontesError(f"{path}: {err}") from err
+    except Exception as err:  # noqa: BLE001 - a stage bug must not stop the other files
+        raise FontesError(f"{path}: analysis failed ({type(err).__name__}: {err}); "
+                          "the file was skipped, please report this as a bug") from err
+
+
+def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = DEFAULTS, *, force: bool = False,
+          on_file: Callable[[Path, str | None], None] | None = None,
+          on_start: Callable[[int], None] | None = None) -> BuildReport:
+    """Ingest paths into kb, resolve every stored document, save; returns what happened.
+
+    ``on_start(n)`` is called with the number of files, ``on_file(path, error)`` after each
+    (error is a one-line message or None), so a caller can draw a progress bar.
+    """
+    report = BuildReport()
+    sources = list(iter_sources(paths))
+    report.files = len(sources)
+    if on_start:
+        on_start(len(sources))
+    stored = set(kb.document_ids())
+    seen: set[str] = set()
+    for path in sources:
+        error = None
+        try:
+            doc = read_document(path, settings)
+            if doc.id in seen:
+                report.duplicates.append(str(path))
+            elif doc.id in stored and not force:
+                report.unchanged.append(str(path))
+            else:
+                kb.save_analyses([analyse_document(doc, settings)])
+                report.analysed.append(str(path))
+            seen.add(doc.id)
+        except FontesError as err:
+            error = str(err)
+        if error:
+            report.errors.append(error)
+        if on_file:
+            on_file(path, error)
+    corpus = resolve_stored(kb, settings)
+    report.documents = len(corpus.documents)
+    report.entities = len(corpus.entities)
+    report.events = sum(len(d.events) for d in corpus.documents)
+    report.conflicts = len(corpus.conflicts)
+    return report
+
+
+def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
+    """Resolve every stored document (as the per-document stages left it) and save the results."""
+    docs = kb.analysed_documents()
+    corpus = pipeline.resolve(docs, settings)
+    if not corpus.documents:
+        corpus.documents = docs
+    kb.save(corpus)
+    return corpus
+
+
+def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
+                  on_file: Callable[[Path, str | None], None] | None = None) -> tuple[Corpus, list[str]]:
+    """Analyse and resolve files without a database (for annotate and eval); returns corpus and errors."""
+    docs, errors, seen = [], [], set()
+    for path in iter_sources(paths):
+        error = None
+        try:
+            doc = analyse_file(path, settings)
+            if doc.id not in seen:
+                docs.append(doc)
+                seen.add(doc.id)
+        except FontesError as err:
+            error = str(err)
+            errors.append(error)
+        if on_file:
+            on_file(path, error)
+    corpus = pipeline.resolve(docs, settings)
+    if not corpus.documents:
+        corpus.documents = docs
+    return corpus, errors

@@ -1,0 +1,595 @@
+"""Command line: build a knowledge base from sources, print its chronology, entities and conflicts, score it."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fontes import __version__
+from fontes.errors import FontesError
+from fontes.model import EVENT_TYPES, Document
+from fontes.settings import DEFAULTS
+from fontes.store import ChronologyRow, KnowledgeBase
+
+DB_HELP = "SQLite file or SQLAlchemy URL (postgresql+psycopg://user@host/db)."
+CHAIN_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "AUTHORIZATION", "REFUSAL", "DISMISSAL",
+               "APPOINTMENT", "PROPOSAL")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _out() -> Console:
+    console = Console(file=sys.stdout, highlight=False)
+    if not console.is_terminal:  # piped or captured: wide enough for tables of quoted passages
+        console.width = max(console.width, 160)
+    return console
+
+
+def _err() -> Console:
+    return Console(file=sys.stderr, highlight=False)
+
+
+def _open(db: str, *, must_exist: bool = True) -> KnowledgeBase:
+    if must_exist and "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"{db}: no knowledge base here; build one first: fontes build PATH --db {db}")
+    try:
+        return KnowledgeBase.open(db)
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _db_option(f: Any) -> Any:
+    return click.option("--db", default="fontes.db", show_default=True, envvar="FONTES_DB", help=DB_HELP)(f)
+
+
+class _Commands(click.Group):
+    """The fontes commands, plus ``serve`` from fontes.api, loaded on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        if "serve" not in names and importlib.util.find_spec("fontes.api") is not None:
+            names = sorted([*names, "serve"])
+        return names
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name == "serve" and importlib.util.find_spec("fontes.api") is not None:
+            from fontes import api
+
+            command = getattr(api, "serve_command", None)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="fontes")
+def cli() -> None:
+    """fontes: from a folder of historical sources to a cited, calendar-correct chronology.
+
+    \b
+    Build a knowledge base, then read it:
+      fontes build examples/seeds            # ingest, analyse, resolve -> ./fontes.db
+      fontes chronology                      # events in Western (N.S.) order, O.S. beside them
+      fontes chronology --entity Dukhonin --from 1917-11 --to 1917-12 --format json
+      fontes entities                        # who is in the corpus
+      fontes entity "Lenin"                  # one entity, every mention in context
+      fontes show 002_0d7dc69e49c0d186.txt   # clean text, citation, removed lines, timexes
+      fontes conflicts                       # where the sources disagree, and why
+      fontes annotate examples/seeds --out annotations/
+      fontes eval --gold ../shared/gold/seeds
+    """
+
+
+# ---------------------------------------------------------------- build
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_db_option
+@click.option("--force", is_flag=True, help="Analyse every file again, even if its content is already stored.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any file failed (default: only if none was built).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, quiet: bool) -> None:
+    """Read files and folders (.txt, .md, .html), analyse them and store the results.
+
+    Every document runs through clean -> metadata -> time -> entities -> events once per
+    content hash; then the whole stored corpus is resolved again (global entities, merged
+    events, conflicts), so adding files later updates everything. A file that cannot be
+    read (binary, empty, not valid text) gets a one-line error naming it, and the others are
+    still built. Building the same files twice leaves the database unchanged; a changed file
+    replaces its old version.
+
+    Exit status: 0 if at least one file was built (or there was nothing to build), 1 if every
+    file failed (or, with --strict, if any failed).
+
+    \b
+    Examples:
+      fontes build examples/seeds
+      fontes build letters/ extra/note.html --db history.db
+    """
+    from fontes.build import build as run_build
+
+    kb = _open(db, must_exist=False)
+    errors: list[str] = []
+    progress = Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TextColumn("{task.description}"), console=_err(), disable=quiet, transient=True)
+    task = progress.add_task("", total=None)
+
+    def on_start(n: int) -> None:
+        progress.update(task, total=n)
+
+    def on_file(path: Path, error: str | None) -> None:
+        if error:
+            errors.append(error)
+            progress.console.print(f"error: {escape(error)}", soft_wrap=True, style="red")
+        progress.update(task, advance=1, description=path.name)
+
+    try:
+        with progress:
+            report = run_build(paths, kb, DEFAULTS, force=force, on_file=on_file, on_start=on_start)
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        kb.close()
+    click.echo(f"{report.summary()} -> {db}")
+    if (report.errors and report.built == 0) or (strict and report.errors):
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------- chronology
+
+def _names(kb: KnowledgeBase) -> dict[str, str]:
+    return {e.id: e.name for e in kb.entities()}
+
+
+def _who(ids: Sequence[str], names: dict[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _row_dict(row: ChronologyRow, names: dict[str, str]) -> dict[str, Any]:
+    data = row.to_dict()
+    data["actor_names"] = [names.get(a, a) for a in row.actors]
+    data["target_names"] = [names.get(t, t) for t in row.targets]
+    data["place_name"] = names.get(row.place, row.place) if row.place else None
+    return data
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--entity", help="Only events this entity (id, name or alias) takes part in.")
+@click.option("--from", "date_from", metavar="DATE", help="First date, YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--to", "date_to", metavar="DATE", help="Last date, same forms.")
+@click.option("--calendar", type=click.Choice(["gregorian", "julian"]), default="gregorian", show_default=True,
+              help="Calendar of --from/--to: gregorian (New Style) or julian (Old Style).")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help=f"Event type, repeatable ({', '.join(EVENT_TYPES[:6])}, ...).")
+@click.option("--undated", is_flag=True, help="Also list events without a date, at the end.")
+@click.option("--chain", is_flag=True, help="Print the chain of command: who told whom what, when, by which channel.")
+def chronology(db: str, fmt: str, entity: str | None, date_from: str | None, date_to: str | None, calendar: str,
+               types: tuple[str, ...], undated: bool, chain: bool) -> None:
+    """Events in Western (Gregorian) order, with the Old Style date beside where it differs.
+
+    Each event shows the short citation of every source that reports it and the quoted
+    evidence passage.
+
+    \b
+    Examples:
+      fontes chronology
+      fontes chronology --from 1917-11-20 --to 1917-11-22
+      fontes chronology --calendar julian --from 1917-11-07 --to 1917-11-09 --format csv
+      fontes chronology --entity Dukhonin --type DISMISSAL --format json
+      fontes chronology --chain
+    """
+    kb = _open(db)
+    unknown = [t for t in types if t.upper() not in EVENT_TYPES]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}; known types: {', '.join(EVENT_TYPES)}", param_hint="--type")
+    if chain:
+        _print_chain(kb, fmt, entity, date_from, date_to, calendar)
+        return
+    try:
+        rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
+                             types=list(types) or None, include_undated=undated)
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+    if entity and not rows and kb.entity(entity) is None:
+        raise click.ClickException(f"no entity called {entity!r}; see: fontes entities")
+    names = _names(kb)
+    if fmt == "json":
+        click.echo(json.dumps([_row_dict(r, names) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_chronology_csv(rows, names), nl=False)
+    else:
+        _chronology_table(rows, names)
+
+
+def _chronology_csv(rows: list[ChronologyRow], names: dict[str, str]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["date", "gregorian", "julian", "type", "actors", "targets", "place", "modality", "channel",
+                     "sources", "evidence"])
+    for r in rows:
+        writer.writerow([r.dual_date(), r.gregorian or "", r.julian or "", r.type, _who(r.actors, names),
+                         _who(r.targets, names), names.get(r.place, r.place) if r.place else "", r.modality,
+                         r.channel or "", " | ".join(s.citation or s.doc for s in r.sources),
+                         " | ".join(s.evidence for s in r.sources)])
+    return buf.getvalue()
+
+
+def _chronology_table(rows: list[ChronologyRow], names: dict[str, str]) -> None:
+    console = _out()
+    if not rows:
+        console.print("No dated events match. Try without filters, or with --undated.")
+        return
+    table = Table(show_lines=True, title=f"Chronology ({len(rows)} events, Gregorian order)")
+    table.add_column("Date (N.S.)", no_wrap=True)
+    table.add_column("Event", ratio=1)
+    table.add_column("Source", ratio=1)
+    table.add_column("Evidence", ratio=3)
+    for r in rows:
+        what = r.type
+        who = _who(r.actors, names)
+        whom = _who(r.targets, names)
+        if who or whom:
+            what += f"\n{who or '?'}" + (f" → {whom}" if whom else "")
+        if r.channel:
+            what += f"\nby {r.channel}"
+        if r.modality != "asserted":
+            what += f"\n({r.modality})"
+        sources = "\n".join(escape(s.citation or s.doc) for s in r.sources)
+        evidence = "\n".join(f"“{escape(s.evidence)}”" for s in r.sources)
+        date = r.gregorian or "undated"
+        if r.julian and r.julian != r.gregorian:
+            date += f"\n(O.S. {r.julian})"
+        table.add_row(escape(date), escape(what), sources, evidence)
+    console.print(table)
+
+
+def _print_chain(kb: KnowledgeBase, fmt: str, entity: str | None, date_from: str | None, date_to: str | None,
+                 calendar: str) -> None:
+    """The chain of command from fontes.chain when it exists, else the chronology of command events."""
+    if importlib.util.find_spec("fontes.chain") is not None:
+        from fontes import chain as chain_module
+
+        render = getattr(chain_module, "render_chain", None)
+        if render is not None:
+            click.echo(render(kb, fmt=fmt, entity=entity, date_from=date_from, date_to=date_to, calendar=calendar))
+            return
+    rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar, types=CHAIN_TYPES,
+                         include_undated=True)
+    names = _names(kb)
+    if fmt == "json":
+        click.echo(json.dumps([_row_dict(r, names) for r in rows], ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        click.echo(_chronology_csv(rows, names), nl=False)
+        return
+    console = _out()
+    for r in rows:
+        who, whom = _who(r.actors, names) or "?", _who(r.targets, names) or "?"
+        channel = f" by {r.channel}" if r.channel else ""
+        cites = "; ".join(s.citation or s.doc for s in r.sources)
+        console.print(f"[bold]{escape(r.dual_date())}[/bold]  {escape(who)} → {escape(whom)}: "
+                      f"{r.type}{escape(channel)}  [dim]({escape(cites)})[/dim]")
+        console.print(f"    “{escape(r.sources[0].evidence)}”")
+
+
+# ---------------------------------------------------------------- entities
+
+@cli.command()
+@_db_option
+@click.option("--type", "etype", type=click.Choice(["PER", "ORG", "LOC", "WORK", "EVENT"], case_sensitive=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def entities(db: str, etype: str | None, fmt: str) -> None:
+    """List the people, bodies, places, works and named events of the corpus.
+
+    \b
+    Examples:
+      fontes entities
+      fontes entities --type PER --format json
+    """
+    kb = _open(db)
+    found = kb.entities(type=etype)
+    docs = {d["id"]: d["name"] for d in kb.document_rows()}
+    if fmt == "json":
+        from dataclasses import asdict
+
+        click.echo(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{len(found)} entities")
+    for col in ("Id", "Name", "Type", "Mentions", "Aliases", "Documents"):
+        table.add_column(col)
+    for e in found:
+        table.add_row(escape(e.id), escape(e.name), e.type, str(e.mention_count), escape("; ".join(e.aliases)),
+                      escape(", ".join(docs.get(d, d)[:12] for d in e.doc_ids)))
+    _out().print(table)
+
+
+@cli.command()
+@click.argument("name")
+@_db_option
+@click.option("--context", default=60, show_default=True, help="Characters of context on each side.")
+def entity(name: str, db: str, context: int) -> None:
+    """Show one entity (by id, name or alias): aliases, roles, and every mention in context.
+
+    \b
+    Example:
+      fontes entity Krylenko
+    """
+    kb = _open(db)
+    found = kb.entity(name)
+    if found is None:
+        raise click.ClickException(f"no entity called {name!r}; see: fontes entities")
+    console = _out()
+    console.print(f"[bold]{escape(found.name)}[/bold]  ({found.type}, id {escape(found.id)})")
+    if found.aliases:
+        console.print("aliases: " + escape("; ".join(found.aliases)))
+    for role in found.roles:
+        span = " – ".join(x for x in (role.start, role.end) if x)
+        console.print(f"role: {escape(role.title)} {escape(span)}")
+    if found.authority:
+        console.print("authority: " + escape(", ".join(f"{k}={v}" for k, v in found.authority.items())))
+    mentions = kb.mentions_of(found.id, context=context)
+    console.print(f"{len(mentions)} mention(s):")
+    for m in mentions:
+        console.print(f"  [dim]{escape(m['doc'])}:{m['start']}[/dim] …{escape(m['before'])}"
+                      f"[bold]{escape(m['text'])}[/bold]{escape(m['after'])}…")
+
+
+# ---------------------------------------------------------------- show
+
+@cli.command()
+@click.argument("doc")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(doc: str, db: str, fmt: str) -> None:
+    """Show one document (file name, path or id): citation, clean text, removed lines, timexes, entities.
+
+    \b
+    Examples:
+      fontes show 002_0d7dc69e49c0d186.txt
+      fontes show 002_0d7dc69e49c0d186.txt --format json
+    """
+    kb = _open(db)
+    found = kb.document(doc)
+    if found is None:
+        names = ", ".join(d["name"] for d in kb.document_rows()[:10])
+        raise click.ClickException(f"no document {doc!r} in {db}; stored: {names or 'none'}")
+    if fmt == "json":
+        from fontes.annotate import annotate_document
+
+        click.echo(json.dumps({"id": found.id, "path": found.path, "clean_text": found.clean_text,
+                               "citation": found.citation.formatted, **annotate_document(found)},
+                              ensure_ascii=False, indent=2))
+        return
+    _show_document(found)
+
+
+def _show_document(doc: Document) -> None:
+    console = _out()
+    c = doc.citation
+    console.rule(escape(doc.name))
+    console.print(f"id {doc.id}  ·  {doc.media_type}, {doc.encoding}  ·  genre {doc.genre or '?'}  ·  "
+                  f"calendar {doc.calendar or '?'}" + (f" ({escape(doc.calendar_reason)})" if doc.calendar_reason else ""))
+    if c.formatted or c.title:
+        console.print(f"[bold]Citation:[/bold] {escape(c.formatted or c.title or '')}")
+    for label, value in (("title", c.title), ("authors", "; ".join(c.authors)),
+                         ("date", c.date and _dual_text(c.date.gregorian, c.date.julian, c.date.as_written)),
+                         ("first published", c.first_published), ("source", c.source),
+                         ("translators", "; ".join(c.translators)), ("publisher", c.publisher),
+                         ("accessed", c.accessed), ("url", c.url)):
+        if value:
+            console.print(f"  {label}: {escape(str(value))}")
+    console.rule("clean text")
+    console.print(escape(doc.clean_text))
+    removed = [z for z in doc.zones if z.kind != "body"]
+    if removed:
+        table = Table(title="Removed from the clean text")
+        for col in ("Line", "Kind", "Rule", "Text"):
+            table.add_column(col)
+        for z in removed:
+            table.add_row(str(doc.text.count("\n", 0, z.start) + 1), z.kind, escape(z.rule or ""),
+                          escape(doc.text[z.start:z.end].strip()))
+        console.print(table)
+    if doc.timexes:
+        table = Table(title="Time expressions")
+        for col in ("Text", "Type", "Value", "Gregorian", "Julian", "Zone"):
+            table.add_column(col)
+        for t in doc.timexes:
+            table.add_row(escape(t.text), t.type, escape(t.value), escape(t.gregorian or ""), escape(t.julian or ""),
+                          t.zone)
+        console.print(table)
+    if doc.mentions:
+        table = Table(title="Entity mentions")
+        for col in ("Text", "Type", "Entity", "Zone"):
+            table.add_column(col)
+        for m in doc.mentions:
+            table.add_row(escape(m.text), m.label, escape(m.entity_id or ""), m.zone)
+        console.print(table)
+    if doc.events:
+        table = Table(title="Events")
+        for col in ("Type", "Date", "Evidence"):
+            table.add_column(col)
+        for e in doc.events:
+            table.add_row(e.type, escape(_dual_text(e.when.gregorian, e.when.julian) if e.when else ""),
+                          escape(e.evidence))
+        console.print(table)
+
+
+def _dual_text(gregorian: str | None, julian: str | None, as_written: str | None = None) -> str:
+    text = gregorian or "?"
+    if julian and julian != gregorian:
+        text += f" (O.S. {julian})"
+    if as_written:
+        text += f" — “{as_written}”"
+    return text
+
+
+# ---------------------------------------------------------------- conflicts
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def conflicts(db: str, fmt: str) -> None:
+    """Where the sources disagree: both passages quoted, and a diagnosis of why.
+
+    \b
+    Example:
+      fontes conflicts
+    """
+    kb = _open(db)
+    found = kb.conflicts()
+    docs = {d["id"]: d for d in kb.document_rows()}
+    if fmt == "json":
+        from dataclasses import asdict
+
+        click.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    console = _out()
+    if not found:
+        console.print("No conflicts between the sources.")
+    for c in found:
+        console.rule(f"{escape(c.about)}: {c.kind}, {c.diagnosis.replace('_', ' ')}")
+        for claim in c.claims:
+            d = docs.get(claim.doc_id, {})
+            console.print(f"[bold]{escape(d.get('short_citation') or d.get('name') or claim.doc_id)}[/bold] says "
+                          f"{escape(claim.says or '?')}:")
+            console.print(f"    “{escape(claim.evidence)}”")
+        console.print(f"[italic]{escape(c.explanation)}[/italic]")
+
+
+# ---------------------------------------------------------------- annotate and eval
+
+def _analyse(paths: Sequence[Path], quiet: bool) -> Any:
+    from fontes.build import analyse_paths
+
+    progress = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                        console=_err(), disable=quiet, transient=True)
+    task = progress.add_task("", total=None)
+
+    def on_file(path: Path, error: str | None) -> None:
+        if error:
+            progress.console.print(f"error: {escape(error)}", soft_wrap=True, style="red")
+        progress.update(task, advance=1, description=path.name)
+
+    with progress:
+        return analyse_paths(paths, DEFAULTS, on_file=on_file)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for <file name>.json per document and _corpus.json.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def annotate(paths: tuple[Path, ...], out: Path, quiet: bool) -> None:
+    """Analyse files and write the annotations in the gold format (shared/gold/SCHEMA.md).
+
+    \b
+    Example:
+      fontes annotate examples/seeds --out annotations/
+    """
+    from fontes.annotate import write_annotations
+
+    corpus, errors = _analyse(paths, quiet)
+    written = write_annotations(corpus, out)
+    click.echo(f"{len(written) - 1} document(s) annotated -> {out}" + (f" ({len(errors)} failed)" if errors else ""))
+    if errors and not corpus.documents:
+        sys.exit(1)
+
+
+def find_corpus(gold: Path, names: Sequence[str], corpus: Path | None) -> Path:
+    """The folder holding the documents a gold folder describes (file names = gold file names)."""
+    candidates = [corpus] if corpus else [gold.parent.parent / "corpus" / gold.name, gold.parent / "corpus" / gold.name,
+                                          REPO_ROOT / "examples" / gold.name, REPO_ROOT / "examples" / "seeds"]
+    for folder in candidates:
+        if folder and folder.is_dir() and all((folder / n).exists() for n in names):
+            return folder
+    where = ", ".join(str(c) for c in candidates if c)
+    raise click.ClickException(f"documents of {gold} not found in {where}; pass --corpus DIR")
+
+
+@cli.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold files: <document file name>.json and _corpus.json.")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the documents (default: ../../corpus/<gold name> beside the gold, else examples/).")
+@click.option("--json", "as_json", is_flag=True, help="Print scores and per-document details as JSON.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write fontes's annotations here.")
+@click.option("--details", is_flag=True, help="Also print what was missed and what was wrong, per document.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def eval_(gold_dir: Path, corpus_dir: Path | None, as_json: bool, out: Path | None, details: bool, quiet: bool) -> None:
+    """Annotate the corpus a gold folder describes and print precision, recall and F1 per part.
+
+    Parts: boilerplate lines (and body sentences lost), metadata fields, genre, calendar,
+    mentions, alias clusters (B-cubed), timexes (detection and Gregorian value), events (type
+    and evidence, date), cross-document events, conflicts (and their diagnosis). The scoring
+    conventions are in fontes/evaluation/gold.py.
+
+    \b
+    Examples:
+      fontes eval --gold ../shared/gold/seeds
+      fontes eval --gold ../shared/gold/seeds --json > scores.json
+    """
+    from fontes.annotate import annotate as annotate_corpus
+    from fontes.annotate import read_annotations
+    from fontes.evaluation.gold import score, summary_rows
+
+    gold_docs, gold_corpus = read_annotations(gold_dir)
+    if not gold_docs:
+        raise click.ClickException(f"{gold_dir}: no gold files (<document>.json) here")
+    folder = find_corpus(gold_dir, list(gold_docs), corpus_dir)
+    paths = [folder / name for name in sorted(gold_docs)]
+    corpus, errors = _analyse(paths, quiet or as_json)
+    if out:
+        from fontes.annotate import write_annotations
+
+        write_annotations(corpus, out, gold_dir.name)
+    system_docs, system_corpus = annotate_corpus(corpus, gold_dir.name)
+    texts = {name: _read_text(folder / name) for name in gold_docs}
+    texts.update({d.name: d.text for d in corpus.documents})
+    report = score(gold_docs, gold_corpus, system_docs, system_corpus, texts)
+    if as_json:
+        click.echo(json.dumps({"gold": str(gold_dir), "corpus": str(folder), "errors": errors, **report.to_dict()},
+                              ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=f"fontes against {gold_dir} ({len(gold_docs)} documents)")
+    for col, justify in (("Part", "left"), ("P", "right"), ("R", "right"), ("F1", "right"), ("", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for row in summary_rows(report):
+        table.add_row(row["part"], f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", row["note"])
+    console = _out()
+    console.print(table)
+    if details:
+        console.print_json(json.dumps(report.details, ensure_ascii=False, default=str))
+
+
+def _read_text(path: Path) -> str:
+    """A document's text as ingest reads it (for locating gold spans even when analysis failed)."""
+    from fontes.ingest import read_document
+
+    try:
+        return read_document(path).text
+    except FontesError:
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+
+# ---------------------------------------------------------------- serve (from fontes.api when present)
+# The web app lives in fontes.api; its click command ``serve_command`` is loaded only when
+# someone runs or lists it, so the other commands start without importing the web stack.
+
+# search and ask (H6): click commands defined in their modules, registered here.
+from fontes.ask import ask_command  # noqa: E402
+from fontes.search import search_command  # noqa: E402
+
+cli.add_command(search_command)
+cli.add_command(ask_command)

@@ -1,0 +1,879 @@
+"""Store: the knowledge base of documents, annotations and corpus results (SQLite or PostgreSQL).
+
+``KnowledgeBase.open("fontes.db")`` opens (and migrates with Alembic) a SQLite file;
+``KnowledgeBase.open("postgresql+psycopg://user@host/db")`` a PostgreSQL database with the same
+code. Writes are deterministic: every row is derived from the documents and the corpus, ids
+come from content, and no row carries a timestamp, so building the same folder twice leaves
+the database byte-for-byte unchanged in content (``kb.dump()`` shows it).
+
+    kb = KnowledgeBase.open("fontes.db")
+    kb.save_documents(docs)            # upsert per document (content hash); a changed file replaces its old version
+    kb.save_corpus(corpus)             # replaces the cross-document tables
+    kb.chronology(entity="...", date_from="1917-11", calendar="gregorian")
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from fontes.errors import StoreError
+from fontes.model import (
+    Citation,
+    Claim,
+    Conflict,
+    Corpus,
+    CorpusEvent,
+    Document,
+    DualDate,
+    Entity,
+    Event,
+    Mention,
+    Role,
+    Timex,
+    Zone,
+)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+metadata = sa.MetaData()
+
+
+def _json() -> sa.JSON:
+    return sa.JSON(none_as_null=True)
+
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # sha256 of the source bytes
+    sa.Column("path", sa.Text, nullable=False),  # as the document was read
+    sa.Column("source", sa.Text, nullable=False, index=True),  # resolved path: a changed file replaces its old version
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("media_type", sa.String(100)),
+    sa.Column("encoding", sa.String(50)),
+    sa.Column("genre", sa.String(20)),
+    sa.Column("calendar", sa.String(20)),
+    sa.Column("calendar_reason", sa.Text),
+    sa.Column("calendar_confidence", sa.Float),
+    sa.Column("place", sa.Text),
+    sa.Column("citation", _json()),
+    sa.Column("csl", _json()),
+    sa.Column("short_citation", sa.Text),
+    sa.Column("dct_gregorian", sa.String(40)),
+    sa.Column("dct_julian", sa.String(40)),
+    sa.Column("dct_as_written", sa.Text),
+    sa.Column("html_meta", _json()),
+    sa.Column("data", _json(), nullable=False),  # the whole Document as saved (after resolve), less its text
+    sa.Column("analysis", _json(), nullable=False),  # the Document as the per-document stages left it (before resolve)
+    sa.Column("data_hash", sa.String(64), nullable=False),  # digest of data: unchanged documents are not rewritten
+)
+
+zones = sa.Table(
+    "zones", metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("rule", sa.Text),
+)
+
+timexes = sa.Table(
+    "timexes", metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("value", sa.String(80), nullable=False),
+    sa.Column("gregorian", sa.String(80)),
+    sa.Column("julian", sa.String(80)),
+    sa.Column("mod", sa.String(20)),
+    sa.Column("calendar", sa.String(20)),
+    sa.Column("calendar_reason", sa.Text),
+    sa.Column("confidence", sa.Float),
+    sa.Column("anchor", sa.String(80)),
+    sa.Column("zone", sa.String(20)),
+    sa.Column("gregorian_start", sa.String(10), index=True),
+    sa.Column("gregorian_end", sa.String(10)),
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("label", sa.String(20), nullable=False),
+    sa.Column("entity_id", sa.String(200), index=True),
+    sa.Column("zone", sa.String(20)),
+    sa.Column("source", sa.String(20)),
+)
+
+entities = sa.Table(
+    "entities", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+    sa.Column("type", sa.String(20), nullable=False),
+    sa.Column("authority", _json()),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("doc_ids", _json()),
+    sa.Column("mention_count", sa.Integer),
+)
+
+aliases = sa.Table(
+    "aliases", metadata,
+    sa.Column("entity_id", sa.String(200), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("alias", sa.Text, nullable=False, index=True),
+)
+
+roles = sa.Table(
+    "roles", metadata,
+    sa.Column("entity_id", sa.String(200), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("start", sa.String(40)),
+    sa.Column("end", sa.String(40)),
+    sa.Column("doc_id", sa.String(64)),
+    sa.Column("evidence", sa.Text),
+)
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("id", sa.String(200), nullable=False, index=True),
+    sa.Column("type", sa.String(40), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("trigger", sa.Text),
+    sa.Column("actors", _json()),
+    sa.Column("targets", _json()),
+    sa.Column("place", sa.String(200)),
+    sa.Column("when_gregorian", sa.String(80)),
+    sa.Column("when_julian", sa.String(80)),
+    sa.Column("when_as_written", sa.Text),
+    # First and last day the date can mean, ISO yyyy-mm-dd, for range queries in either calendar.
+    sa.Column("gregorian_start", sa.String(10), index=True),
+    sa.Column("gregorian_end", sa.String(10)),
+    sa.Column("julian_start", sa.String(10), index=True),
+    sa.Column("julian_end", sa.String(10)),
+    sa.Column("timex_index", sa.Integer),
+    sa.Column("modality", sa.String(20)),
+    sa.Column("channel", sa.Text),
+    sa.Column("zone", sa.String(20)),
+    sa.Column("confidence", sa.Float),
+    sa.Column("links", _json()),
+)
+
+event_participants = sa.Table(
+    "event_participants", metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("event_idx", sa.Integer, primary_key=True),
+    sa.Column("role", sa.String(10), primary_key=True),  # actor | target | place
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("entity_id", sa.String(200), nullable=False, index=True),
+)
+
+corpus_events = sa.Table(
+    "corpus_events", metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("when_gregorian", sa.String(80)),
+    sa.Column("when_julian", sa.String(80)),
+    sa.Column("when_as_written", sa.Text),
+    sa.Column("gregorian_start", sa.String(10), index=True),
+    sa.Column("gregorian_end", sa.String(10)),
+    sa.Column("julian_start", sa.String(10)),
+    sa.Column("julian_end", sa.String(10)),
+    sa.Column("reasoning", sa.Text),
+    sa.Column("actors", _json()),
+    sa.Column("targets", _json()),
+    sa.Column("place", sa.String(200)),
+)
+
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("parent", sa.String(200), primary_key=True),  # corpus event id, or conflict id
+    sa.Column("parent_kind", sa.String(10), primary_key=True),  # report | conflict
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(64), nullable=False, index=True),
+    sa.Column("event_id", sa.String(200), nullable=False),
+    sa.Column("says", sa.Text),
+    sa.Column("evidence", sa.Text, nullable=False),
+)
+
+conflicts = sa.Table(
+    "conflicts", metadata,
+    sa.Column("id", sa.String(40), primary_key=True),  # digest of about + claims
+    sa.Column("idx", sa.Integer, nullable=False),
+    sa.Column("about", sa.String(200), nullable=False, index=True),
+    sa.Column("diagnosis", sa.String(40), nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+)
+
+DOCUMENT_TABLES = (zones, timexes, mentions, events, event_participants)
+CORPUS_TABLES = (entities, aliases, roles, corpus_events, claims, conflicts)
+
+
+# ---------------------------------------------------------------- TIMEX values as day ranges
+
+_SEASONS = {"SP": ("03-01", "05-31"), "SU": ("06-01", "08-31"), "FA": ("09-01", "11-30"), "AU": ("09-01", "11-30"),
+            "WI": ("12-01", "02-28")}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _last_day(year: int, month: int) -> int:
+    return _calendar.monthrange(year, month)[1]
+
+
+def date_range(value: str | None) -> tuple[str | None, str | None]:
+    """First and last ISO day a TIMEX3 value can denote: '1917-11' -> ('1917-11-01', '1917-11-30').
+
+    Ranges 'a/b' span both ends; centuries ('19') and decades ('191') their years; seasons their
+    months; times and parts of day ('1917-11-07TNI') their day. Durations, sets and
+    PRESENT_REF-like values have no range.
+    """
+    if not value:
+        return None, None
+    if "/" in value:
+        first, _, last = value.partition("/")
+        return date_range(first)[0], date_range(last)[1]
+    if re.fullmatch(r"\d{2}", value):  # century
+        return f"{value}00-01-01", f"{value}99-12-31"
+    if re.fullmatch(r"\d{3}", value):  # decade
+        return f"{value}0-01-01", f"{value}9-12-31"
+    season = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value)
+    if season:
+        year, code = season.groups()
+        lo, hi = _SEASONS[code]
+        return f"{year}-{lo}", (f"{int(year) + 1}-{hi}" if code == "WI" else f"{year}-{hi}")
+    quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if quarter:
+        year, q = int(quarter.group(1)), int(quarter.group(2))
+        return f"{year:04d}-{3 * q - 2:02d}-01", f"{year:04d}-{3 * q:02d}-{_last_day(year, 3 * q):02d}"
+    match = _DATE.match(value)
+    if not match:
+        return None, None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return f"{year}-{month}-{day}", f"{year}-{month}-{day}"
+        if month and 1 <= int(month) <= 12:
+            return f"{year}-{month}-01", f"{year}-{month}-{_last_day(int(year), int(month)):02d}"
+    except ValueError:
+        return None, None
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def bound(value: str, *, upper: bool) -> str:
+    """A user's date bound ('1917', '1917-11', '1917-11-07') as an ISO day, the first or last it covers."""
+    lo, hi = date_range(value.strip())
+    if lo is None or hi is None:
+        raise StoreError(f"date {value!r}: not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    return hi if upper else lo
+
+
+# ---------------------------------------------------------------- rows <-> model objects
+
+def _pick(obj: Any, table: sa.Table, **extra: Any) -> dict[str, Any]:
+    """The dataclass fields of obj that are columns of table, plus extra columns."""
+    row = {f.name: getattr(obj, f.name) for f in fields(obj) if f.name in table.c}
+    row.update(extra)
+    return row
+
+
+def _build(cls: type, row: Any) -> Any:
+    mapping = row._mapping
+    return cls(**{f.name: mapping[f.name] for f in fields(cls) if f.name in mapping})
+
+
+def _dual(prefix: str, date: DualDate | None) -> dict[str, Any]:
+    if date is None:
+        return {f"{prefix}_gregorian": None, f"{prefix}_julian": None, f"{prefix}_as_written": None}
+    return {f"{prefix}_gregorian": date.gregorian, f"{prefix}_julian": date.julian,
+            f"{prefix}_as_written": date.as_written}
+
+
+def _undual(prefix: str, row: Any) -> DualDate | None:
+    m = row._mapping
+    g, j, w = m[f"{prefix}_gregorian"], m[f"{prefix}_julian"], m[f"{prefix}_as_written"]
+    return None if g is None and j is None and w is None else DualDate(g, j, w)
+
+
+def _ranges(date: DualDate | None) -> dict[str, str | None]:
+    g = date_range(date.gregorian if date else None)
+    # Outside the dual-calendar era the Julian column carries the Gregorian range, so a
+    # query "in the Julian calendar" still finds events after the switch (Russia 1918).
+    j = date_range(date.julian) if date and date.julian else g
+    return {"gregorian_start": g[0], "gregorian_end": g[1], "julian_start": j[0], "julian_end": j[1]}
+
+
+_NESTED: dict[type, dict[str, tuple[type, bool]]] = {
+    Document: {"zones": (Zone, True), "citation": (Citation, False), "dct": (DualDate, False),
+               "timexes": (Timex, True), "mentions": (Mention, True), "events": (Event, True),
+               "entities": (Entity, True)},
+    Citation: {"date": (DualDate, False)},
+    Event: {"when": (DualDate, False)},
+    Entity: {"roles": (Role, True)},
+}
+
+
+def from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Rebuild a model dataclass (and the ones nested in it) from ``dataclasses.asdict`` output."""
+    nested = _NESTED.get(cls, {})
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name in nested and value is not None:
+            inner, many = nested[f.name]
+            value = [from_dict(inner, v) for v in value] if many else from_dict(inner, value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def document_from_dict(data: dict[str, Any], text: str | None = None) -> Document:
+    """A Document from ``asdict(doc)`` output (``text`` given separately when the dict lacks it)."""
+    if text is not None:
+        data = {**data, "text": text}
+    return from_dict(Document, data)
+
+
+def document_data(doc: Document) -> dict[str, Any]:
+    """``asdict(doc)`` without the text (stored once, in its own column)."""
+    data = asdict(doc)
+    data.pop("text", None)
+    return data
+
+
+def _json_dumps(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False)
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.sha256(_json_dumps(obj).encode()).hexdigest()
+
+
+def _source_key(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return path
+
+
+# ---------------------------------------------------------------- chronology rows
+
+@dataclass
+class Source:
+    """One document's report of an event in the chronology."""
+
+    doc_id: str
+    doc: str
+    citation: str | None
+    evidence: str
+    event_id: str
+    start: int
+    end: int
+    says: str | None = None
+
+
+@dataclass
+class ChronologyRow:
+    """One line of the chronology: a happening, its date in both calendars and who reports it."""
+
+    id: str
+    type: str
+    gregorian: str | None
+    julian: str | None
+    gregorian_start: str | None
+    gregorian_end: str | None
+    julian_start: str | None
+    julian_end: str | None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    place: str | None = None
+    modality: str = "asserted"
+    channel: str | None = None
+    zone: str = "body"
+    corpus_event: str | None = None
+    reasoning: str | None = None
+    sources: list[Source] = field(default_factory=list)
+
+    def dual_date(self) -> str:
+        """'1917-11-22 (O.S. 1917-11-09)', or one date where the calendars agree."""
+        if self.gregorian is None:
+            return "undated" if self.julian is None else f"O.S. {self.julian}"
+        if self.julian and self.julian != self.gregorian:
+            return f"{self.gregorian} (O.S. {self.julian})"
+        return self.gregorian
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "date": self.dual_date()}
+
+
+# ---------------------------------------------------------------- the knowledge base
+
+class KnowledgeBase:
+    """Documents, their annotations and the corpus results in one SQL database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url_or_path: str | Path = "fontes.db", *, migrate: bool = True) -> "KnowledgeBase":
+        """Open a SQLite file (path) or any SQLAlchemy URL, creating and migrating its tables."""
+        url = str(url_or_path)
+        if "://" not in url:
+            path = Path(url)
+            if path.exists() and path.is_dir():
+                raise StoreError(f"{path}: is a folder; pass a database file such as {path / 'fontes.db'}")
+            if not path.parent.exists():
+                raise StoreError(f"{path}: folder {path.parent} does not exist; create it or pass another --db")
+            url = f"sqlite:///{path}"
+        try:
+            engine = sa.create_engine(url, json_serializer=_json_dumps, future=True)
+            if migrate:
+                upgrade(engine)
+        except StoreError:
+            raise
+        except Exception as err:  # noqa: BLE001 - any driver error means the same to the user
+            raise StoreError(f"{url_or_path}: cannot open the database ({err.__class__.__name__}: {err}); "
+                             "check the path or URL and that the server is running") from err
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writes
+
+    def save(self, corpus: Corpus) -> None:
+        """Save the corpus's documents and its cross-document results in one transaction."""
+        with self.engine.begin() as conn:
+            self._save_documents(conn, corpus.documents)
+            self._save_corpus(conn, corpus)
+
+    def save_documents(self, docs: Iterable[Document]) -> list[str]:
+        """Upsert documents as they are; returns the ids written (unchanged documents are left alone).
+
+        A document whose content hash is stored keeps its row unless its annotations changed;
+        a document from a path that holds another version replaces that version.
+        """
+        with self.engine.begin() as conn:
+            return self._save_documents(conn, docs)
+
+    def save_analyses(self, docs: Iterable[Document]) -> list[str]:
+        """Upsert documents as the per-document stages left them (before resolve).
+
+        ``analysed_documents()`` returns these, so resolving the stored corpus again starts
+        from the same input every time.
+        """
+        with self.engine.begin() as conn:
+            return self._save_documents(conn, docs, analysis=True)
+
+    def save_corpus(self, corpus: Corpus) -> None:
+        """Replace the cross-document tables (entities, aliases, roles, corpus events, claims, conflicts)."""
+        with self.engine.begin() as conn:
+            self._save_corpus(conn, corpus)
+
+    def delete_document(self, doc_id: str) -> None:
+        with self.engine.begin() as conn:
+            self._delete_document(conn, doc_id)
+
+    def _delete_document(self, conn: Connection, doc_id: str, *, keep_row: bool = False) -> None:
+        for table in DOCUMENT_TABLES:
+            conn.execute(table.delete().where(table.c.doc_id == doc_id))
+        if not keep_row:
+            conn.execute(documents.delete().where(documents.c.id == doc_id))
+
+    def _save_documents(self, conn: Connection, docs: Iterable[Document], *, analysis: bool = False) -> list[str]:
+        written = []
+        for doc in docs:
+            source = _source_key(doc.path)
+            data = document_data(doc)
+            data_hash = _digest(data)
+            # A changed file at the same path replaces its old version.
+            for (old_id,) in conn.execute(sa.select(documents.c.id).where(
+                    documents.c.source == source, documents.c.id != doc.id)).all():
+                self._delete_document(conn, old_id)
+            current = conn.execute(sa.select(documents.c.data_hash, documents.c.analysis)
+                                   .where(documents.c.id == doc.id)).first()
+            if current is not None:
+                # Same content (perhaps from another path): keep the first path; rewrite only what changed.
+                update: dict[str, Any] = {}
+                if analysis and _digest(current.analysis) != data_hash:
+                    update["analysis"] = data
+                if current.data_hash != data_hash:
+                    update.update(_document_columns(doc, data, data_hash))
+                if update:
+                    conn.execute(documents.update().where(documents.c.id == doc.id).values(**update))
+                if current.data_hash == data_hash:
+                    continue
+                self._delete_document(conn, doc.id, keep_row=True)
+            else:
+                conn.execute(documents.insert(), [{"id": doc.id, "path": doc.path, "source": source,
+                                                   "name": doc.name, "text": doc.text, "analysis": data,
+                                                   **_document_columns(doc, data, data_hash)}])
+            _insert(conn, zones, [_pick(z, zones, doc_id=doc.id, idx=i) for i, z in enumerate(doc.zones)])
+            _insert(conn, timexes, [_timex_row(doc.id, i, t) for i, t in enumerate(doc.timexes)])
+            _insert(conn, mentions, [_pick(m, mentions, doc_id=doc.id, idx=i) for i, m in enumerate(doc.mentions)])
+            _insert(conn, events, [_event_row(doc.id, i, e) for i, e in enumerate(doc.events)])
+            _insert(conn, event_participants, [p for i, e in enumerate(doc.events) for p in _participants(doc.id, i, e)])
+            written.append(doc.id)
+        return written
+
+    def _save_corpus(self, conn: Connection, corpus: Corpus) -> None:
+        for table in CORPUS_TABLES:
+            conn.execute(table.delete())
+        seen: set[str] = set()
+        entity_rows, alias_rows, role_rows = [], [], []
+        for entity in corpus.entities:
+            if entity.id in seen:
+                raise StoreError(f"entity id {entity.id!r} occurs twice in the corpus; resolve must give unique ids")
+            seen.add(entity.id)
+            entity_rows.append(_pick(entity, entities))
+            alias_rows += [{"entity_id": entity.id, "idx": i, "alias": a} for i, a in enumerate(entity.aliases)]
+            role_rows += [_pick(r, roles, entity_id=entity.id, idx=i) for i, r in enumerate(entity.roles)]
+        _insert(conn, entities, entity_rows)
+        _insert(conn, aliases, alias_rows)
+        _insert(conn, roles, role_rows)
+        event_rows, claim_rows = [], []
+        for ev in corpus.events:
+            event_rows.append({"id": ev.id, "type": ev.type, **_dual("when", ev.when), **_ranges(ev.when),
+                               "reasoning": ev.reasoning, "actors": ev.actors, "targets": ev.targets, "place": ev.place})
+            claim_rows += [_pick(c, claims, parent=ev.id, parent_kind="report", idx=i) for i, c in enumerate(ev.reported_by)]
+        _insert(conn, corpus_events, event_rows)
+        conflict_rows = []
+        for n, conflict in enumerate(corpus.conflicts):
+            cid = conflict_id(conflict)
+            conflict_rows.append(_pick(conflict, conflicts, id=cid, idx=n))
+            claim_rows += [_pick(c, claims, parent=cid, parent_kind="conflict", idx=i) for i, c in enumerate(conflict.claims)]
+        _insert(conn, conflicts, conflict_rows)
+        _insert(conn, claims, claim_rows)
+
+    # ------------------------------------------------------------ reads: documents
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(documents.c.id).order_by(documents.c.name, documents.c.id)).scalars())
+
+    def documents(self) -> list[Document]:
+        """Every stored document, rebuilt with all its annotations, in file-name order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents).order_by(documents.c.name, documents.c.id)).all()
+            return [self._rebuild(conn, row) for row in rows]
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        """A light listing: id, name, path, genre, calendar, short citation and counts."""
+        cols = [documents.c.id, documents.c.name, documents.c.path, documents.c.genre, documents.c.calendar,
+                documents.c.short_citation, documents.c.dct_gregorian, documents.c.dct_julian]
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(*cols).order_by(documents.c.name))]
+
+    def document(self, id_or_name: str) -> Document | None:
+        """One document by id, id prefix (≥ 6 characters), file name or path."""
+        with self.engine.connect() as conn:
+            row = self._find_document(conn, id_or_name)
+            return None if row is None else self._rebuild(conn, row)
+
+    def _find_document(self, conn: Connection, key: str) -> Any:
+        for cond in (documents.c.id == key, documents.c.name == key, documents.c.path == key,
+                     documents.c.source == _source_key(key)):
+            row = conn.execute(sa.select(documents).where(cond).order_by(documents.c.id)).first()
+            if row is not None:
+                return row
+        if len(key) >= 6:
+            return conn.execute(sa.select(documents).where(documents.c.id.startswith(key, autoescape=True))
+                                .order_by(documents.c.id)).first()
+        return None
+
+    def _rebuild(self, conn: Connection, row: Any, *, analysis: bool = False) -> Document:
+        doc = document_from_dict(row.analysis if analysis else row.data, row.text)
+        doc.path = row.path
+        return doc
+
+    def analysed_documents(self) -> list[Document]:
+        """Every stored document as the per-document stages left it (before resolve), in file-name order."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents).order_by(documents.c.name, documents.c.id)).all()
+            return [self._rebuild(conn, row, analysis=True) for row in rows]
+
+    # ------------------------------------------------------------ reads: entities
+
+    def entities(self, *, type: str | None = None) -> list[Entity]:
+        """Every corpus entity with aliases and roles, most mentioned first."""
+        query = sa.select(entities).order_by(entities.c.mention_count.desc(), entities.c.name, entities.c.id)
+        if type:
+            query = query.where(entities.c.type == type.upper())
+        with self.engine.connect() as conn:
+            return [self._entity(conn, r) for r in conn.execute(query).all()]
+
+    def entity(self, name_or_id: str) -> Entity | None:
+        """One entity by id, canonical name or alias (case-insensitive), else None."""
+        key = name_or_id.strip()
+        with self.engine.connect() as conn:
+            for query in (sa.select(entities).where(entities.c.id == key),
+                          sa.select(entities).where(sa.func.lower(entities.c.name) == key.lower()),
+                          sa.select(entities).join(aliases, aliases.c.entity_id == entities.c.id)
+                          .where(sa.func.lower(aliases.c.alias) == key.lower())):
+                row = conn.execute(query.order_by(entities.c.mention_count.desc(), entities.c.id)).first()
+                if row is not None:
+                    return self._entity(conn, row)
+        return None
+
+    def _entity(self, conn: Connection, row: Any) -> Entity:
+        entity = _build(Entity, row)
+        entity.authority = dict(entity.authority or {})
+        entity.doc_ids = list(entity.doc_ids or [])
+        entity.aliases = list(conn.execute(sa.select(aliases.c.alias).where(aliases.c.entity_id == entity.id)
+                                           .order_by(aliases.c.idx)).scalars())
+        entity.roles = [_build(Role, r) for r in conn.execute(
+            sa.select(roles).where(roles.c.entity_id == entity.id).order_by(roles.c.idx)).all()]
+        return entity
+
+    def mentions_of(self, entity_id: str, *, context: int = 60) -> list[dict[str, Any]]:
+        """Every mention of an entity with its document, zone and the text around it."""
+        query = (sa.select(mentions, documents.c.name, documents.c.text.label("doc_text"), documents.c.short_citation)
+                 .join(documents, documents.c.id == mentions.c.doc_id)
+                 .where(mentions.c.entity_id == entity_id)
+                 .order_by(documents.c.name, mentions.c.start))
+        out = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                m = r._mapping
+                text = m["doc_text"]
+                out.append({"doc_id": m["doc_id"], "doc": m["name"], "citation": m["short_citation"],
+                            "text": m["text"], "label": m["label"], "zone": m["zone"],
+                            "start": m["start"], "end": m["end"],
+                            "before": text[max(0, m["start"] - context):m["start"]].replace("\n", " "),
+                            "after": text[m["end"]:m["end"] + context].replace("\n", " ")})
+        return out
+
+    # ------------------------------------------------------------ reads: events and chronology
+
+    def events(self, *, doc: str | None = None, types: Sequence[str] | None = None) -> list[Event]:
+        """Document events (optionally of one document or some types), in document then text order."""
+        query = sa.select(events).order_by(events.c.doc_id, events.c.idx)
+        if doc:
+            with self.engine.connect() as conn:
+                row = self._find_document(conn, doc)
+            if row is None:
+                return []
+            query = query.where(events.c.doc_id == row.id)
+        if types:
+            query = query.where(events.c.type.in_([t.upper() for t in types]))
+        out = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                ev = _build(Event, r)
+                ev.when = _undual("when", r)
+                ev.doc_id = r.doc_id
+                out.append(ev)
+        return out
+
+    def corpus_events(self) -> list[CorpusEvent]:
+        with self.engine.connect() as conn:
+            out = []
+            for r in conn.execute(sa.select(corpus_events).order_by(corpus_events.c.gregorian_start, corpus_events.c.id)):
+                m = r._mapping
+                ev = CorpusEvent(**{f.name: m[f.name] for f in fields(CorpusEvent) if f.name in m},
+                                 when=_undual("when", r))
+                ev.reported_by = self._claims(conn, ev.id, "report")
+                out.append(ev)
+            return out
+
+    def _claims(self, conn: Connection, parent: str, kind: str) -> list[Claim]:
+        return [_build(Claim, r) for r in conn.execute(
+            sa.select(claims).where(claims.c.parent == parent, claims.c.parent_kind == kind).order_by(claims.c.idx))]
+
+    def conflicts(self) -> list[Conflict]:
+        with self.engine.connect() as conn:
+            out = []
+            for r in conn.execute(sa.select(conflicts).order_by(conflicts.c.idx)):
+                out.append(Conflict(about=r.about, claims=self._claims(conn, r.id, "conflict"),
+                                    diagnosis=r.diagnosis, explanation=r.explanation, kind=r.kind))
+            return out
+
+    def chronology(self, *, entity: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                   calendar: str = "gregorian", types: Sequence[str] | None = None,
+                   include_undated: bool = False) -> list[ChronologyRow]:
+        """Events in date order, one row per happening (reports merged by resolve), each with its sources.
+
+        Args:
+            entity: an entity id, name or alias; keeps events it takes part in (actor, target or place).
+            date_from, date_to: YYYY, YYYY-MM or YYYY-MM-DD in ``calendar``; keeps events whose
+                date range overlaps [date_from, date_to].
+            calendar: 'gregorian' (N.S.) or 'julian' (O.S.) for the bounds.
+            types: event types to keep.
+            include_undated: keep events without a date (at the end).
+        """
+        if calendar not in ("gregorian", "julian"):
+            raise StoreError(f"calendar {calendar!r}: use 'gregorian' or 'julian'")
+        lo = bound(date_from, upper=False) if date_from else None
+        hi = bound(date_to, upper=True) if date_to else None
+        wanted_types = {t.upper() for t in types} if types else None
+        entity_id = None
+        if entity:
+            found = self.entity(entity)
+            if found is None:
+                return []
+            entity_id = found.id
+        with self.engine.connect() as conn:
+            doc_rows = {r.id: r for r in conn.execute(sa.select(documents.c.id, documents.c.name,
+                                                                documents.c.short_citation))}
+            merged: dict[tuple[str, str], str] = {}
+            corpus_rows = {r.id: r for r in conn.execute(sa.select(corpus_events))}
+            for c in conn.execute(sa.select(claims).where(claims.c.parent_kind == "report")
+                                  .order_by(claims.c.parent, claims.c.idx)):
+                merged.setdefault((c.doc_id, c.event_id), c.parent)
+            says = {(c.doc_id, c.event_id): c.says for c in conn.execute(
+                sa.select(claims).where(claims.c.parent_kind == "report"))}
+            rows: dict[str, ChronologyRow] = {}
+            for r in conn.execute(sa.select(events).order_by(events.c.doc_id, events.c.idx)):
+                doc = doc_rows[r.doc_id]
+                source = Source(doc_id=r.doc_id, doc=doc.name, citation=doc.short_citation, evidence=r.evidence,
+                                event_id=r.id, start=r.start, end=r.end, says=says.get((r.doc_id, r.id)))
+                parent = merged.get((r.doc_id, r.id))
+                if parent is not None and parent in corpus_rows:
+                    if parent not in rows:
+                        c = corpus_rows[parent]
+                        rows[parent] = ChronologyRow(
+                            id=parent, type=c.type, gregorian=c.when_gregorian, julian=c.when_julian,
+                            gregorian_start=c.gregorian_start, gregorian_end=c.gregorian_end,
+                            julian_start=c.julian_start, julian_end=c.julian_end, actors=list(c.actors or []),
+                            targets=list(c.targets or []), place=c.place, zone=r.zone, corpus_event=parent,
+                            reasoning=c.reasoning, modality=r.modality, channel=r.channel)
+                    row = rows[parent]
+                    row.sources.append(source)
+                    row.actors += [a for a in r.actors or [] if a not in row.actors]
+                    row.targets += [a for a in r.targets or [] if a not in row.targets]
+                    row.place = row.place or r.place
+                    row.channel = row.channel or r.channel
+                    if r.zone == "body":
+                        row.zone = "body"
+                else:
+                    key = f"{r.doc_id[:12]}:{r.id}"
+                    rows[key] = ChronologyRow(
+                        id=key, type=r.type, gregorian=r.when_gregorian, julian=r.when_julian,
+                        gregorian_start=r.gregorian_start, gregorian_end=r.gregorian_end, julian_start=r.julian_start,
+                        julian_end=r.julian_end, actors=list(r.actors or []), targets=list(r.targets or []),
+                        place=r.place, modality=r.modality or "asserted", channel=r.channel, zone=r.zone or "body",
+                        sources=[source])
+        out = []
+        for row in rows.values():
+            start = row.gregorian_start if calendar == "gregorian" else row.julian_start
+            end = row.gregorian_end if calendar == "gregorian" else row.julian_end
+            if start is None and not include_undated:
+                continue
+            if start is not None and ((lo and end < lo) or (hi and start > hi)):
+                continue
+            if start is None and (lo or hi):
+                continue
+            if wanted_types and row.type not in wanted_types:
+                continue
+            if entity_id and entity_id not in (*row.actors, *row.targets, row.place):
+                continue
+            out.append(row)
+        out.sort(key=lambda r: (r.gregorian_start is None, r.gregorian_start or "", r.gregorian_end or "",
+                                (r.gregorian or "").split("/")[0], r.sources[0].doc, r.sources[0].start))
+        return out
+
+    # ------------------------------------------------------------ whole-database views
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every fontes table in key order (for comparing two builds)."""
+        out = {}
+        with self.engine.connect() as conn:
+            for table in metadata.sorted_tables:
+                keys = list(table.primary_key.columns) or list(table.columns)
+                out[table.name] = [tuple(_json_dumps(v) if isinstance(v, (dict, list)) else v for v in r)
+                                   for r in conn.execute(sa.select(table).order_by(*keys))]
+        return out
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in metadata.sorted_tables}
+
+
+def conflict_id(conflict: Conflict) -> str:
+    """A stable id for a conflict: digest of what it is about and its claims."""
+    return "conflict-" + _digest([conflict.about, conflict.kind, [asdict(c) for c in conflict.claims]])[:12]
+
+
+def _insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def _document_columns(doc: Document, data: dict[str, Any], data_hash: str) -> dict[str, Any]:
+    """The columns of a documents row that the annotations decide (path, name and text are the source's)."""
+    return {
+        "media_type": doc.media_type, "encoding": doc.encoding, "genre": doc.genre, "calendar": doc.calendar,
+        "calendar_reason": doc.calendar_reason, "calendar_confidence": doc.calendar_confidence, "place": doc.place,
+        "citation": asdict(doc.citation), "csl": doc.citation.csl or None, "short_citation": doc.citation.short,
+        **_dual("dct", doc.dct), "html_meta": getattr(doc, "html_meta", None) or None,
+        "data": data, "data_hash": data_hash,
+    }
+
+
+def _timex_row(doc_id: str, idx: int, timex: Timex) -> dict[str, Any]:
+    lo, hi = date_range(timex.gregorian)
+    return _pick(timex, timexes, doc_id=doc_id, idx=idx, gregorian_start=lo, gregorian_end=hi)
+
+
+def _event_row(doc_id: str, idx: int, event: Event) -> dict[str, Any]:
+    row = _pick(event, events, doc_id=doc_id, idx=idx)
+    row.update(_dual("when", event.when))
+    row.update(_ranges(event.when))
+    return row
+
+
+def _participants(doc_id: str, idx: int, event: Event) -> Iterator[dict[str, Any]]:
+    for role, ids in (("actor", event.actors), ("target", event.targets), ("place", [event.place] if event.place else [])):
+        for pos, entity_id in enumerate(ids):
+            yield {"doc_id": doc_id, "event_idx": idx, "role": role, "position": pos, "entity_id": entity_id}
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    """An Alembic Config pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database's tables to the newest migration (Alembic ``upgrade head``)."""
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

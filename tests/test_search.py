@@ -1,0 +1,134 @@
+"""Search: full-text syntax, facets and filters in both calendars, hostile queries, semantic and hybrid ranking."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from kbfixtures import invented_kb
+
+from fontes.errors import QueryError
+from fontes.search import Filters, SearchIndex, index_for, rrf, to_fts5
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> SearchIndex:
+    kb = invented_kb(tmp_path_factory.mktemp("search") / "kb.db")
+    return index_for(kb)
+
+
+def texts(result) -> list[str]:
+    return [h.text for h in result.hits]
+
+
+@pytest.mark.parametrize(("query", "must", "must_not"), [
+    ('"refused to obey"', "refused to obey", None),
+    ("telegram OR truce", "truce", None),
+    ("dismissed -historian", "Thereupon General Ostrovo was dismissed", "historian"),
+    ("NOT historian dismissed", "Thereupon General Ostrovo was dismissed", "historian"),
+    ("dismiss*", "dismissed", None),
+    ("appoint*", "appointed", None),
+])
+def test_search_syntax(index, query, must, must_not):
+    result = index.search(query)
+    assert any(must in t for t in texts(result)), (query, texts(result))
+    if must_not:
+        assert not any(must_not in t for t in texts(result))
+
+
+def test_search_phrase_is_not_bag_of_words(index):
+    assert index.search('"obey refused"').total == 0
+    assert index.search("obey refused").total == 1
+
+
+def test_search_chrome_is_not_indexed(index):
+    assert index.search("Share this page").total == 0
+
+
+def test_search_hits_point_into_the_document(index):
+    hit = index.search('"appointed the new Commander"').hits[0]
+    assert hit.text.startswith("Colonel Varga")
+    assert hit.end - hit.start == len(hit.text)
+    marked = [hit.text[s:e].lower() for s, e in hit.highlights]
+    assert "appointed" in marked
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(entity="ostrovo"), 2),
+    (Filters(entity="varga"), 0),
+    (Filters(event_type="dismissal"), 2),
+    (Filters(genre="secondary"), 1),
+    (Filters(doc="bbbbbb"), 1),
+    (Filters(date_from="1850-03-18", date_to="1850-03-31"), 1),  # Gregorian: only the history's 20 March
+    (Filters(date_from="1850-03-01", date_to="1850-03-05", calendar="julian"), 1),  # O.S. 3 March = N.S. 15 March
+    (Filters(date_from="1851"), 0),
+])
+def test_search_filters(index, filters, expected):
+    assert index.search("dismissed", filters=filters).total == expected
+
+
+def test_search_facets_count_matches(index):
+    facets = index.search("Ostrovo", facets=True).facets
+    assert dict(facets["genre"]) == {"primary": 3, "secondary": 1}
+    assert ("DISMISSAL", 2) in facets["event_type"]
+    assert dict(facets["entity"])["ostrovo"] == 4
+
+
+def test_search_documents_scope_groups_sentences(index):
+    result = index.search("Ostrovo", scope="documents")
+    assert result.total == 2 and len({h.doc_id for h in result.hits}) == 2
+
+
+@pytest.mark.parametrize("query", ['"; DROP TABLE documents; --', 'NEAR(a b', "col:foo ^bar", '"unbalanced', "a OR",
+                                   "AND OR NOT", "*", "text:obey", "'", "()", "-", "\x00", "é" * 3000])
+def test_search_hostile_simple_queries_never_crash(index, query):
+    try:
+        result = index.search(query)
+    except QueryError as err:
+        assert "query" in str(err)
+    else:
+        assert result.total >= 0
+
+
+@pytest.mark.parametrize("query", ['NEAR(a', "armistice AND", '"open', "bogus:word", "^"])
+def test_search_advanced_syntax_errors_are_query_errors(index, query):
+    with pytest.raises(QueryError, match="advanced"):
+        index.search(query, mode="advanced")
+
+
+def test_search_advanced_passes_fts5_syntax(index):
+    assert index.search("NEAR(refused obey, 2)", mode="advanced").total == 1
+    assert index.search("text:telegram", mode="advanced").total == 2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60), st.sampled_from(["simple", "advanced"]))
+def test_search_any_string_gets_results_or_query_error(index, query, mode):
+    try:
+        result = index.search(query, mode=mode)
+    except QueryError:
+        return
+    assert isinstance(result.total, int)
+
+
+@given(st.text(max_size=40))
+def test_search_simple_translation_is_valid_or_refused(query):
+    try:
+        expr = to_fts5(query)
+    except QueryError:
+        return
+    assert expr.count('"') % 2 == 0
+
+
+def test_search_rrf_rewards_agreement():
+    fused = rrf([[(1, 9.0), (2, 8.0), (3, 7.0)], [(3, 0.9), (1, 0.8), (4, 0.1)]])
+    assert [item for item, _ in fused][:2] == [1, 3]
+
+
+@pytest.mark.slow
+def test_search_semantic_and_hybrid_find_paraphrases(index):
+    index.embed_all()
+    semantic = index.search("the general was removed from command", ranking="semantic", limit=3)
+    assert any("dismissed" in t for t in texts(semantic))
+    hybrid = index.search("general removed from command", ranking="hybrid", limit=3)
+    assert hybrid.ranking == "hybrid" and any("dismissed" in t for t in texts(hybrid))

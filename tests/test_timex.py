@@ -1,0 +1,221 @@
+"""Tests of the time stage: recognition, TIMEX3 normalisation, narrative anchoring, calendars, gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fontes.clean import clean
+from fontes.evaluation import shared_data_dir
+from fontes.ingest import read_document
+from fontes.metadata import extract_metadata
+from fontes.model import Citation, Document, DualDate
+from fontes.timex import find_timexes, tag
+
+GOLD = shared_data_dir().parent / "gold" / "seeds"
+CORPUS = shared_data_dir().parent / "corpus" / "seeds"
+needs_gold = pytest.mark.skipif(not GOLD.is_dir() or not CORPUS.is_dir(), reason=f"example corpus gold not found under {GOLD}")
+
+
+def found(text: str, dct: str | None = None, narrative: bool | None = None) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, dct=dct, narrative=narrative)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The treaty was signed on 3 March, 1918.", ("3 March, 1918", "DATE", "1918-03-03")),
+    ("They met on March 3rd, 1918 at the station.", ("March 3rd, 1918", "DATE", "1918-03-03")),
+    ("It happened on the 12th of August 1914.", ("the 12th of August 1914", "DATE", "1914-08-12")),
+    ("He wrote on Aug. 12, 1914.", ("Aug. 12, 1914", "DATE", "1914-08-12")),
+    ("Dated 12.8.1914 in the margin.", ("12.8.1914", "DATE", "1914-08-12")),
+    ("Dated 12/VIII/1914 in the margin.", ("12/VIII/1914", "DATE", "1914-08-12")),
+    ("Logged 1914-08-12 by the clerk.", ("1914-08-12", "DATE", "1914-08-12")),
+    ("The fleet sailed in June 1905.", ("June 1905", "DATE", "1905-06")),
+    ("The fleet sailed in 1905.", ("1905", "DATE", "1905")),
+    ("Trade grew in the 1890s.", ("the 1890s", "DATE", "189")),
+    ("Trade grew in the 18th century.", ("the 18th century", "DATE", "17")),
+    ("Trade grew in the nineteenth century.", ("the nineteenth century", "DATE", "18")),
+    ("They marched for 28 days.", ("28 days", "DURATION", "P28D")),
+    ("They marched for three weeks.", ("three weeks", "DURATION", "P3W")),
+    ("They waited a few hours.", ("a few hours", "DURATION", "PTXH")),
+    ("The siege lasted nearly two years.", ("nearly two years", "DURATION", "P2Y")),
+    ("The council met every week.", ("every week", "SET", "P1W")),
+    ("The paper appeared daily.", ("daily", "SET", "P1D")),
+    ("Reform is needed now.", ("now", "DATE", "PRESENT_REF")),
+    ("Help will come very soon.", ("very soon", "DATE", "FUTURE_REF")),
+])
+def test_timex_recognises_and_normalises_absolute_forms(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The train left at 6.15 pm.", ("6.15 pm", "TIME", "1905-01-22T18:15")),
+    ("The train left at 2 a.m. sharp.", ("2 a.m.", "TIME", "1905-01-22T02:00")),
+    ("The bells rang at noon.", ("noon", "TIME", "1905-01-22T12:00")),
+    ("The report came today.", ("today", "DATE", "1905-01-22")),
+    ("The report came yesterday.", ("yesterday", "DATE", "1905-01-21")),
+    ("The report came last week.", ("last week", "DATE", "1905-W02")),
+    ("The vote is next year.", ("next year", "DATE", "1906")),
+    ("He resigned two years ago.", ("two years ago", "DATE", "1903")),
+    ("The strike began in December.", ("December", "DATE", "1904-12")),
+    ("The congress will open in March.", ("March", "DATE", "1905-03")),
+    ("They met on Friday and argued.", ("Friday", "DATE", "1905-01-20")),
+])
+def test_timex_anchors_deictic_expressions_on_the_dct(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text, dct="1905-01-22")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The fleet sailed on 14 May 1905. The following morning it was sighted.",
+     ("The following morning", "TIME", "1905-05-15TMO")),
+    ("The fleet sailed on 14 May 1905. The next day it was sighted.", ("The next day", "DATE", "1905-05-15")),
+    ("The fleet sailed on 14 May 1905. Three days later it was sunk.", ("Three days later", "DATE", "1905-05-17")),
+    ("The fleet sailed on 14 May 1905. That day the admiral fell ill.", ("That day", "DATE", "1905-05-14")),
+    ("The fleet sailed on 14 May 1905. It was sunk on May 28.", ("May 28", "DATE", "1905-05-28")),
+    ("The fleet sailed on 14 May 1905. Peace came the following September.",
+     ("the following September", "DATE", "1905-09")),
+    ("The fleet sailed on 14 November 1905. Peace came the following March.",
+     ("the following March", "DATE", "1906-03")),
+    ("In 1905 the strikes spread. In late October the tsar gave way.", ("late October", "DATE", "1905-10")),
+    ("The war began in 1914. In early 1915 the front froze.", ("early 1915", "DATE", "1915")),
+    ("The unrest of 1905 ended. By the spring order was restored.", ("the spring", "DATE", "1905-SP")),
+])
+def test_timex_anchors_anaphoric_expressions_on_the_narrative(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In late October 1905 the tsar gave way.", ("late October 1905", "1905-10", "END")),
+    ("In early 1915 the front froze.", ("early 1915", "1915", "START")),
+    ("By mid-July 1916 the offensive stalled.", ("mid-July 1916", "1916-07", "MID")),
+    ("At the end of 1916 the offensive stalled.", ("the end of 1916", "1916", "END")),
+])
+def test_timex_modifiers_become_mod(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in [(t.text, t.value, t.mod) for t in tag(text)]
+
+
+def test_timex_splits_time_ranges_and_gives_the_start_the_end_date() -> None:
+    text = "The talks lasted from 11 p.m. to 1.15 a.m. on 3 March 1918."
+    assert found(text) == [("11 p.m.", "TIME", "1918-03-03T23:00"), ("1.15 a.m. on 3 March 1918", "TIME", "1918-03-03T01:15")]
+
+
+def test_timex_splits_year_ranges() -> None:
+    assert found("The war of 1939-1945 ended.") == [("1939", "DATE", "1939"), ("1945", "DATE", "1945")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On the night of 3-4 May 1905 the fleet sailed.", ("the night of 3-4 May 1905", "TIME", "1905-05-03TNI")),
+    ("By the evening of 3 May 1905 it had sailed.", ("the evening of 3 May 1905", "TIME", "1905-05-03TEV")),
+])
+def test_timex_parts_of_day(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["He had 1500 men and 1200 horses.", "See pp. 1914-1920 of volume 3.", "It may rain.",
+                                  "They will march on the capital.", "The fall of the city was swift."])
+def test_timex_skips_numbers_and_words_that_are_not_dates(text: str) -> None:
+    assert found(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_timex_tag_never_raises(text: str) -> None:
+    for t in tag(text):
+        assert text[t.start:t.end] == t.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["9", "November", ",", "1917", "the", "night", "of", "6-7", "a.m.", "late", "1914-18",
+                                 "XI", "/", ".", "every", "following", "three", "days", "later", " ", "O.S.", "(", ")"]),
+                max_size=30), st.sampled_from([None, "1917-11-09", "bad-date", "0001-01-01", "9999-12-31"]))
+def test_timex_tag_never_raises_on_date_like_text(words: list[str], dct: str | None) -> None:
+    text = " ".join(words)
+    for t in tag(text, dct=dct):
+        assert text[t.start:t.end] == t.text
+
+
+def make_doc(text: str, *, written: str | None = None, place: str | None = None) -> Document:
+    doc = Document(id="test", path="test.txt", text=text, place=place)
+    if written:
+        doc.citation = Citation(date=DualDate(gregorian=None, as_written=written))
+    return doc
+
+
+@pytest.mark.parametrize("written,julian,gregorian", [
+    ("25 October 1917", "1917-10-25", "1917-11-07"), ("31 January 1918", "1918-01-31", "1918-02-13"),
+])
+def test_timex_gives_both_calendars_before_the_switch(written: str, julian: str, gregorian: str) -> None:
+    text = f"Written: {written}\nSource: Collected Works, Moscow\n\nThe council met on {written}."
+    doc = find_timexes(make_doc(text, place="Petrograd"))
+    assert doc.calendar == "julian"
+    assert {(t.value, t.gregorian, t.julian) for t in doc.timexes} == {(julian, gregorian, julian)}
+    assert (doc.dct.gregorian, doc.dct.julian) == (gregorian, julian)
+
+
+def test_timex_reads_dates_after_the_switch_as_gregorian() -> None:
+    doc = find_timexes(make_doc("Written: 12 May 1919\n\nThe congress met on 12 May 1919 in Moscow.", place="Russia"))
+    assert doc.calendar == "gregorian"
+    assert [(t.value, t.gregorian, t.julian) for t in doc.timexes] == [("1919-05-12", "1919-05-12", None)] * 2
+
+
+@pytest.mark.parametrize("text,calendar", [
+    ("On 25 October (O.S.) 1917 the Winter Palace in Petrograd fell; the news reached Moscow on 26 October (O.S.).", "julian"),
+    ("The Petrograd garrison rose on 7 November 1917 (N.S.), as Moscow learned on 8 November 1917 (N.S.).", "gregorian"),
+    ("Petrograd rose on 25 October (7 November) 1917.", "mixed"),
+    ("A history of Russia and its people, in the 20th century.", "none"),
+])
+def test_timex_decides_the_calendar_from_markers(text: str, calendar: str) -> None:
+    assert find_timexes(make_doc(text)).calendar == calendar
+
+
+def test_timex_double_date_carries_both_calendars() -> None:
+    doc = find_timexes(make_doc("Petrograd rose on 25 October (7 November) 1917.", place="Russia"))
+    assert [(t.julian, t.gregorian) for t in doc.timexes] == [("1917-10-25", "1917-11-07")]
+
+
+def test_timex_reads_the_written_header_when_metadata_has_not_run() -> None:
+    doc = find_timexes(make_doc("Sent: 3 March, 1901\n\nWe arrived in London that day.", place=None))
+    assert doc.dct is not None and doc.dct.as_written == "3 March, 1901"
+    assert doc.citation.date.gregorian == "1901-03-03"
+
+
+def load_gold() -> list[dict]:
+    return [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("0*.json"))]
+
+
+def analyse_seed(name: str) -> Document:
+    return find_timexes(extract_metadata(clean(read_document(CORPUS / name))))
+
+
+@needs_gold
+def test_timex_finds_gold_timexes_with_the_right_gregorian_value() -> None:
+    """At least 95% of gold timexes overlap a found timex whose gregorian value equals the gold's."""
+    hits = total = 0
+    for gold in load_gold():
+        doc = analyse_seed(gold["doc"])
+        for g in gold["timexes"]:
+            start, end = g["offset"], g["offset"] + len(g["text"])
+            total += 1
+            hits += any(t.start < end and t.end > start and t.gregorian == g["gregorian"] for t in doc.timexes)
+    assert total and hits / total >= 0.95, f"{hits}/{total}"
+
+
+@needs_gold
+@pytest.mark.parametrize("gold", load_gold() if GOLD.is_dir() else [], ids=lambda g: g["doc"])
+def test_timex_decides_each_gold_document_calendar(gold: dict) -> None:
+    assert analyse_seed(gold["doc"]).calendar == gold["calendar"]
+
+
+@needs_gold
+def test_timex_marks_zones_like_the_gold() -> None:
+    right = total = 0
+    for gold in load_gold():
+        doc = analyse_seed(gold["doc"])
+        for g in gold["timexes"]:
+            match = [t for t in doc.timexes if t.start == g["offset"]]
+            if match and "zone" in g:
+                total += 1
+                right += match[0].zone == g["zone"]
+    assert total and right / total >= 0.8, f"{right}/{total}"
