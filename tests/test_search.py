@@ -132,3 +132,30 @@ def test_search_semantic_and_hybrid_find_paraphrases(index):
     assert any("dismissed" in t for t in texts(semantic))
     hybrid = index.search("general removed from command", ranking="hybrid", limit=3)
     assert hybrid.ranking == "hybrid" and any("dismissed" in t for t in texts(hybrid))
+
+
+@pytest.mark.postgres
+def test_search_postgres_full_text_carries_over():
+    """The same index on PostgreSQL: tsvector + websearch_to_tsquery, filters and hostile strings."""
+    import pg
+    from kbfixtures import invented_corpus
+
+    from fontes.store import KnowledgeBase
+
+    if not pg.available():
+        pytest.skip("PostgreSQL server not installed: apt-get install postgresql")
+    with pg.running_postgres() as url, KnowledgeBase.open(url) as kb:
+        kb.save(invented_corpus())
+        index = index_for(kb)
+        assert index.backend == "postgresql"
+        assert any("refused to obey" in t for t in texts(index.search('"refused to obey"')))
+        assert index.search("dismissed -historian").total == 1
+        assert index.search("dismissed", filters=Filters(event_type="DISMISSAL", genre="secondary")).total == 1
+        assert index.search("Ostrovo", facets=True).facets["genre"]
+        for hostile in ['"; DROP TABLE documents; --', "NEAR(a b", '"open', "a OR"]:
+            try:
+                index.search(hostile)
+            except QueryError:
+                pass
+        with pytest.raises(QueryError):
+            index.search("a & | !(", mode="advanced")

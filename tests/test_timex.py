@@ -43,6 +43,8 @@ def found(text: str, dct: str | None = None, narrative: bool | None = None) -> l
     ("The siege lasted nearly two years.", ("nearly two years", "DURATION", "P2Y")),
     ("The council met every week.", ("every week", "SET", "P1W")),
     ("The paper appeared daily.", ("daily", "SET", "P1D")),
+    ("The court moved to the coast every summer.", ("every summer", "SET", "XXXX-SU")),
+    ("He served in the Thirty Years War.", ("Thirty Years", "DURATION", "P30Y")),
     ("Reform is needed now.", ("now", "DATE", "PRESENT_REF")),
     ("Help will come very soon.", ("very soon", "DATE", "FUTURE_REF")),
 ])
@@ -79,6 +81,10 @@ def test_timex_anchors_deictic_expressions_on_the_dct(text: str, expected: tuple
     ("The fleet sailed on 14 November 1905. Peace came the following March.",
      ("the following March", "DATE", "1906-03")),
     ("In 1905 the strikes spread. In late October the tsar gave way.", ("late October", "DATE", "1905-10")),
+    ("He died in May 1821, some six years later.", ("some six years later", "DATE", "1827")),
+    ("On 10 March 1975 the offensive began, ahead of a campaign planned in 1976. The town fell on 11 March.",
+     ("11 March", "DATE", "1975-03-11")),
+    ("In December 1941 the front froze. In January the counter-offensive began.", ("January", "DATE", "1942-01")),
     ("The war began in 1914. In early 1915 the front froze.", ("early 1915", "DATE", "1915")),
     ("The unrest of 1905 ended. By the spring order was restored.", ("the spring", "DATE", "1905-SP")),
 ])
@@ -219,3 +225,58 @@ def test_timex_marks_zones_like_the_gold() -> None:
                 total += 1
                 right += match[0].zone == g["zone"]
     assert total and right / total >= 0.8, f"{right}/{total}"
+
+
+def test_timex_redecide_rereads_a_document_in_the_other_calendar() -> None:
+    from fontes import calendars
+
+    text = "Sent: 9 November, 1917\nSource: Collected Works, London\n\nThe order reached Petrograd on November 8."
+    doc = find_timexes(make_doc(text, place="Russia"))
+    assert doc.calendar == "gregorian"
+    calendars.redecide(doc, "julian", "another source dates the same order 13 days later")
+    assert doc.calendar == "julian"
+    assert [(t.value, t.gregorian, t.julian) for t in doc.timexes][-1] == ("1917-11-08", "1917-11-21", "1917-11-08")
+    assert (doc.dct.gregorian, doc.dct.julian) == ("1917-11-22", "1917-11-09")
+    calendars.redecide(doc, "gregorian", "back again")
+    assert (doc.dct.gregorian, doc.dct.julian) == ("1917-11-09", "1917-10-27")
+
+
+def test_timex_marker_after_a_date_sets_its_calendar() -> None:
+    doc = find_timexes(make_doc("In Petrograd the rising began on 25 October 1917 O.S. and Moscow followed on 15 November 1917.",
+                                place="Russia"))
+    marked = next(t for t in doc.timexes if t.text.startswith("25 October"))
+    assert (marked.calendar, marked.julian) == ("julian", marked.value)
+
+
+@pytest.mark.parametrize("text,julian,gregorian", [
+    ("Written: 10 February 1688/9\nSource: State Papers, London\n\nThe king left London on 10 February 1688/9.",
+     "1689-02-10", "1689-02-20"),
+    ("Written: 10 February 1688\nSource: State Papers, London\n\nThe king left London on 10 February 1688.",
+     "1689-02-10", "1689-02-20"),
+    ("Written: 10 April 1688\nSource: State Papers, London\n\nThe king left London on 10 April 1688.",
+     "1688-04-10", "1688-04-20"),
+])
+def test_timex_applies_the_lady_day_year_start_in_english_julian_documents(text: str, julian: str, gregorian: str) -> None:
+    doc = find_timexes(make_doc(text, place="England"))
+    assert doc.calendar == "julian"
+    body = [t for t in doc.timexes if t.start > text.index("\n\n")]
+    assert [(t.julian, t.gregorian) for t in body] == [(julian, gregorian)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the night of 3/4 May 1917", None), ("on 1/14 February 1918", ("1918-02-01", "1918-02-14")),
+])
+def test_timex_double_dates_must_be_a_calendar_shift_apart(text: str, expected: tuple[str, str] | None) -> None:
+    doc = find_timexes(make_doc(text, place="Russia"))
+    doubles = [(t.julian, t.gregorian) for t in doc.timexes if t.calendar == "mixed"]
+    assert doubles == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text,calendar", [
+    ("London, 10 April 1740\n\nSir, the fleet sailed from Portsmouth on 2 April and reached Lisbon on 9 April.", "julian"),
+    ("London, 10 April 1760\n\nSir, the fleet sailed from Portsmouth on 2 April and reached Lisbon on 9 April.", "gregorian"),
+    ("Paris, 10 April 1740\n\nMonsieur, the fleet sailed from Brest on 2 April and reached Lisbon on 9 April.", "gregorian"),
+])
+def test_timex_dateline_place_and_switch_date_decide_the_calendar(text: str, calendar: str) -> None:
+    doc = Document(id="t", path="t.txt", text=text, genre="primary")
+    assert find_timexes(doc).calendar == calendar

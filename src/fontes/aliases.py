@@ -70,6 +70,7 @@ class PersonName:
         return sum(len(g) > 1 for g in self.given)
 
 
+@lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName | None:
     """Parse a person mention; None for a role without a name ("Chairman of the Council")."""
     from fontes.entities import _match_title, _norm_tok, _tokens, ocr_norm
@@ -103,6 +104,7 @@ def person_name(text: str) -> PersonName | None:
     return PersonName(given, surname, pseud, number, bare)
 
 
+@lru_cache(maxsize=65536)
 def same_surname(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
     """Equal surnames, or one a damaged form of the other; different name endings never match."""
     if a == b:
@@ -165,7 +167,8 @@ def _stem(tok: str) -> str:
     return tok
 
 
-def body_tokens(text: str) -> tuple[list[str], str | None]:
+@lru_cache(maxsize=65536)
+def body_tokens(text: str) -> tuple[tuple[str, ...], str | None]:
     """Content words of a name (stemmed, lower case, damage undone) and its head noun."""
     from fontes.entities import _head_of, ocr_norm
 
@@ -180,7 +183,7 @@ def body_tokens(text: str) -> tuple[list[str], str | None]:
     generic = set(lex["collective_generic"])
     if any(w not in generic for w in words):
         words = [w for w in words if w not in generic]
-    return [_stem(w) for w in words], (_stem(head) if head else None)
+    return tuple(_stem(w) for w in words), (_stem(head) if head else None)
 
 
 def _tok_eq(x: str, y: str) -> bool:
@@ -215,6 +218,7 @@ def _country_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def same_body(a: str, b: str, label: str) -> bool:
     """Two names of one body, place, work or event: same words in any order and form, or a short form."""
     if label == "LOC":
@@ -252,9 +256,12 @@ class _Node:
     date: str | None = None  # date of the text a role mention stands in
     roles: list[Role] = field(default_factory=list)
     local_ids: list[tuple[str, str]] = field(default_factory=list)  # (doc id, local entity id)
+    _persons: tuple | None = None
 
     def persons(self) -> list[PersonName]:
-        return [p for n in self.names if (p := person_name(n))]
+        if self._persons is None or self._persons[0] != len(self.names):
+            self._persons = (len(self.names), [p for n in self.names if (p := person_name(n))])
+        return self._persons[1]
 
 
 def _specificity(node: _Node) -> tuple:
@@ -276,24 +283,44 @@ def _compatible(a: _Node, b: _Node, pseudonyms: set[str], settings: Settings) ->
     return any(same_body(x, y, a.label) for x in a.names for y in b.names)
 
 
+def _keys(node: _Node) -> set[str]:
+    """Blocking keys: two nodes can only match if they share one (surname start, word start, place)."""
+    if node.label == "PER":
+        return {p.surname[:2] for p in node.persons()} | {p.pseudonym[:2] for p in node.persons() if p.pseudonym}
+    keys = {f"{node.label}:{w[:3]}" for n in node.names for w in body_tokens(n)[0]}
+    if node.label == "LOC":
+        for n in node.names:
+            place = gazetteer.lookup(n)
+            keys |= {f"place:{place.name}"} if place else set()
+            keys |= {f"place:{c}"} if (c := _country_of(n)) else set()
+    return keys
+
+
 def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings) -> list[list[_Node]]:
     """Greedy clustering, most specific names first; a node joins the first cluster it fits entirely."""
     clusters: list[list[_Node]] = []
+    index: dict[str, list[int]] = defaultdict(list)
     for node in sorted(nodes, key=_specificity, reverse=True):
         if node.role:
             clusters.append([node])
             continue
-        for cluster in clusters:
-            if cluster[0].role:
-                continue
+        keys = _keys(node)
+        near = sorted({ci for k in keys for ci in index.get(k, ())})
+        for ci in near:
+            cluster = clusters[ci]
             if any(_compatible(node, other, pseudonyms, settings) for other in cluster) and not any(
                     node.label == "PER" and other.label == "PER" and any(
                         _person_conflict(x, y, pseudonyms, settings) for x in node.persons() for y in other.persons())
                     for other in cluster):
                 cluster.append(node)
+                for k in keys:
+                    if ci not in index[k]:
+                        index[k].append(ci)
                 break
         else:
             clusters.append([node])
+            for k in keys:
+                index[k].append(len(clusters) - 1)
     return clusters
 
 
@@ -672,23 +699,35 @@ def link_authority(entities: list[Entity], entries: list[AuthorityEntry], settin
     for entity in entities:
         names = [entity.name, *entity.aliases]
         hit = next((exact[(entity.type, _norm_name(n))] for n in names if (entity.type, _norm_name(n)) in exact), None)
-        if hit is None:
+        if hit is None and entity.type == "PER":
+            hit = _authority_person(entity, [e for e in entries if e.type == "PER"], settings)
+        elif hit is None:
             best, best_score = None, 0.0
             for entry in entries:
                 if entry.type != entity.type:
                     continue
                 for a in [entry.name, *entry.aliases]:
                     for n in names:
-                        if entity.type == "PER":
-                            pa, pb = person_name(a), person_name(n)
-                            ok = pa and pb and _person_link(pa, pb, set(), settings) == "surname" and (
-                                pa.given and pb.given)
-                            score = 100.0 if ok else 0.0
-                        else:
-                            score = fuzz.token_sort_ratio(_norm_name(a), _norm_name(n))
+                        score = fuzz.token_sort_ratio(_norm_name(a), _norm_name(n))
                         if score > best_score:
                             best, best_score = entry, score
             if best is not None and best_score >= settings.fuzzy_alias_threshold:
                 hit = best
         if hit is not None:
             entity.authority.update({"id": hit.id, "name": hit.name, **hit.ids})
+
+
+def _authority_person(entity: Entity, entries: list[AuthorityEntry], settings: Settings) -> AuthorityEntry | None:
+    """The one authority person whose names fit the entity's (surname, and first names where both have them)."""
+    ours = [p for n in [entity.name, *entity.aliases] if (p := person_name(n))]
+    fits, strong = [], []
+    for entry in entries:
+        theirs = [p for n in [entry.name, *entry.aliases] if (p := person_name(n))]
+        links = [(a, b) for a in ours for b in theirs if _person_link(a, b, set(), settings)]
+        if links and not any(_person_conflict(a, b, set(), settings) for a in ours for b in theirs):
+            fits.append(entry)
+            if any(a.given and b.given for a, b in links):
+                strong.append(entry)
+    if len(fits) == 1:
+        return fits[0]
+    return strong[0] if len(strong) == 1 else None

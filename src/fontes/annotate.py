@@ -61,7 +61,8 @@ def metadata_fields(citation: Citation) -> dict[str, Any]:
         "source": citation.source,
         "translators": list(citation.translators),
         "publisher": citation.publisher,
-        "accessed": citation.accessed,
+        # the gold writes the access date as a date record; the model keeps its ISO day
+        "accessed": {"as_written": None, "gregorian": citation.accessed, "julian": None} if citation.accessed else None,
     }
 
 

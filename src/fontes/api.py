@@ -194,9 +194,8 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                    undated: bool = False, limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0)
                    ) -> dict[str, Any]:
         types = [_event_type(t) for t in type.split(",") if t.strip()] if type else None
-        rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar, types=types,
-                             include_undated=undated)
-        return {"total": len(rows), "offset": offset, "rows": [r.to_dict() for r in rows[offset: offset + limit]]}
+        return chronology_page(kb, entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
+                               types=types, undated=undated, limit=limit, offset=offset)
 
     @app.get("/api/conflicts", tags=["events"], summary="Sources that disagree, with both claims and a diagnosis")
     def conflicts() -> list[dict[str, Any]]:
@@ -340,6 +339,7 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                 try:
                     with state["lock"]:
                         report = build(paths, kb, settings)
+                        kb.__dict__.pop("_span_cache", None)
                     job.summary, job.errors, job.state = report.summary(), report.errors, "done"
                 except Exception as err:  # noqa: BLE001 - the job reports it
                     job.state, job.errors = "failed", [f"{type(err).__name__}: {err}"]
@@ -358,6 +358,95 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
     if vendor.is_dir():
         app.mount("/vendor", StaticFiles(directory=vendor), name="vendor")
     return app
+
+
+def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                    calendar: str = "gregorian", types: list[str] | None = None, undated: bool = False,
+                    limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """One page of the chronology, filtered and ordered in SQL (indexes on the date columns), so a page
+    costs the same on a hundred documents or a hundred thousand. Reports that resolve merged into one
+    happening share a row with the merged date and every source, as in ``KnowledgeBase.chronology``.
+    """
+    import sqlalchemy as sa
+
+    from fontes.store import ChronologyRow, Source, bound, claims, corpus_events, documents, event_participants, events
+
+    if calendar not in ("gregorian", "julian"):
+        raise QueryError(f"calendar {calendar!r}: use gregorian or julian")
+    start_col = events.c.gregorian_start if calendar == "gregorian" else events.c.julian_start
+    end_col = events.c.gregorian_end if calendar == "gregorian" else events.c.julian_end
+    cond = []
+    lo = bound(date_from, upper=False) if date_from else None
+    hi = bound(date_to, upper=True) if date_to else None
+    if lo:
+        cond += [end_col >= lo, start_col >= _shift_years(lo, -_max_span_years(kb, calendar))]
+    if hi:
+        cond.append(start_col <= hi)
+    if not undated or lo or hi:
+        cond.append(start_col.is_not(None))
+    if types:
+        cond.append(events.c.type.in_(types))
+    if entity:
+        found = kb.entity(entity)
+        if found is None:
+            return {"total": 0, "offset": offset, "rows": []}
+        cond.append(sa.exists().where(event_participants.c.doc_id == events.c.doc_id,
+                                      event_participants.c.event_idx == events.c.idx,
+                                      event_participants.c.entity_id == found.id))
+    where = sa.and_(sa.true(), *cond)
+    order = [start_col.is_(None), start_col, end_col, events.c.doc_id, events.c.start]
+    with kb.engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(events).where(where)).scalar_one()
+        page = conn.execute(sa.select(events, documents.c.name, documents.c.short_citation)
+                            .join(documents, documents.c.id == events.c.doc_id)
+                            .where(where).order_by(*order).limit(limit).offset(offset)).all()
+        keys = [(r.doc_id, r.id) for r in page]
+        parents: dict[tuple[str, str], str] = {}
+        if keys:
+            for c in conn.execute(sa.select(claims.c.doc_id, claims.c.event_id, claims.c.parent).where(
+                    claims.c.parent_kind == "report", sa.tuple_(claims.c.doc_id, claims.c.event_id).in_(keys))):
+                parents.setdefault((c.doc_id, c.event_id), c.parent)
+        merged = {r.id: r for r in conn.execute(sa.select(corpus_events).where(
+            corpus_events.c.id.in_(set(parents.values()))))} if parents else {}
+    rows: dict[str, ChronologyRow] = {}
+    for r in page:
+        source = Source(doc_id=r.doc_id, doc=r.name, citation=r.short_citation, evidence=r.evidence, event_id=r.id,
+                        start=r.start, end=r.end)
+        parent = parents.get((r.doc_id, r.id))
+        c = merged.get(parent) if parent else None
+        key = parent if c is not None else f"{r.doc_id[:12]}:{r.id}"
+        if key not in rows:
+            base = c if c is not None else r
+            rows[key] = ChronologyRow(
+                id=key, type=base.type, gregorian=base.when_gregorian, julian=base.when_julian,
+                gregorian_start=base.gregorian_start, gregorian_end=base.gregorian_end,
+                julian_start=base.julian_start, julian_end=base.julian_end, actors=list(base.actors or []),
+                targets=list(base.targets or []), place=base.place, modality=r.modality or "asserted",
+                channel=r.channel, zone=r.zone or "body", corpus_event=parent if c is not None else None,
+                reasoning=c.reasoning if c is not None else None)
+        row = rows[key]
+        row.sources.append(source)
+        row.actors += [a for a in r.actors or [] if a not in row.actors]
+        row.targets += [t for t in r.targets or [] if t not in row.targets]
+        row.channel = row.channel or r.channel
+    return {"total": total, "offset": offset, "rows": [row.to_dict() for row in rows.values()]}
+
+
+def _max_span_years(kb: Any, calendar: str) -> int:
+    """The longest date span of any event, in whole years (cached on the knowledge base until a build)."""
+    cache = kb.__dict__.setdefault("_span_cache", {})
+    if calendar not in cache:
+        col = "gregorian" if calendar == "gregorian" else "julian"
+        with kb.engine.connect() as conn:
+            value = conn.exec_driver_sql(
+                f"SELECT max(CAST(substr({col}_end, 1, 4) AS INTEGER) - CAST(substr({col}_start, 1, 4) AS INTEGER)) "
+                f"FROM events WHERE {col}_start IS NOT NULL").scalar()
+        cache[calendar] = int(value or 0) + 1
+    return cache[calendar]
+
+
+def _shift_years(day: str, years: int) -> str:
+    return f"{int(day[:4]) + years:04d}{day[4:]}"
 
 
 def _event_type(value: str) -> str:

@@ -8,7 +8,10 @@ database, so adding files later re-resolves the corpus, and the results are save
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,13 +64,24 @@ def analyse_document(doc: Document, settings: Settings = DEFAULTS) -> Document:
                           "the file was skipped, please report this as a bug") from err
 
 
+def _analyse_or_error(doc: Document, settings: Settings) -> Document | str:
+    """A worker's task: the analysed document, or the one-line error naming its file."""
+    try:
+        return analyse_document(doc, settings)
+    except FontesError as err:
+        return str(err)
+
+
 def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = DEFAULTS, *, force: bool = False,
-          on_file: Callable[[Path, str | None], None] | None = None,
+          workers: int = 1, on_file: Callable[[Path, str | None], None] | None = None,
           on_start: Callable[[int], None] | None = None) -> BuildReport:
     """Ingest paths into kb, resolve every stored document, save; returns what happened.
 
-    ``on_start(n)`` is called with the number of files, ``on_file(path, error)`` after each
-    (error is a one-line message or None), so a caller can draw a progress bar.
+    The per-document stages run in ``workers`` processes when more than one (they depend on
+    the document and the settings only); results are saved in file order either way, so the
+    database does not depend on the number of workers. ``on_start(n)`` is called with the
+    number of files, ``on_file(path, error)`` after each (error is a one-line message or
+    None), so a caller can draw a progress bar.
     """
     report = BuildReport()
     sources = list(iter_sources(paths))
@@ -76,22 +90,33 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
         on_start(len(sources))
     stored = set(kb.document_ids())
     seen: set[str] = set()
+    todo: list[tuple[Path, Document]] = []
     for path in sources:
-        error = None
         try:
             doc = read_document(path, settings)
-            if doc.id in seen:
-                report.duplicates.append(str(path))
-            elif doc.id in stored and not force:
-                report.unchanged.append(str(path))
-            else:
-                kb.save_analyses([analyse_document(doc, settings)])
-                report.analysed.append(str(path))
-            seen.add(doc.id)
         except FontesError as err:
-            error = str(err)
+            report.errors.append(str(err))
+            if on_file:
+                on_file(path, str(err))
+            continue
+        if doc.id in seen:
+            report.duplicates.append(str(path))
+        elif doc.id in stored and not force:
+            report.unchanged.append(str(path))
+        else:
+            todo.append((path, doc))
+            seen.add(doc.id)
+            continue
+        seen.add(doc.id)
+        if on_file:
+            on_file(path, None)
+    for path, result in zip([p for p, _ in todo], _analysed([d for _, d in todo], settings, workers)):
+        error = result if isinstance(result, str) else None
         if error:
             report.errors.append(error)
+        else:
+            kb.save_analyses([result])
+            report.analysed.append(str(path))
         if on_file:
             on_file(path, error)
     corpus = resolve_stored(kb, settings)
@@ -100,6 +125,16 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
     report.events = sum(len(d.events) for d in corpus.documents)
     report.conflicts = len(corpus.conflicts)
     return report
+
+
+def _analysed(docs: list[Document], settings: Settings, workers: int) -> Iterator[Document | str]:
+    """Analysed documents (or error lines) in input order, from this process or a pool of workers."""
+    if workers <= 1 or len(docs) <= 1:
+        for doc in docs:
+            yield _analyse_or_error(doc, settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        yield from pool.map(_analyse_or_error, docs, repeat(settings), chunksize=1)
 
 
 def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:

@@ -304,7 +304,7 @@ _WEBSITE = re.compile(r"(?i)\b(?:access(?:ed)?\sdate|retrieved|website\sname|yea
 _DAYLEVEL = re.compile(r"^\d{4}-\d{2}")
 
 
-def _country_for(doc, settings) -> Country | None:  # noqa: ANN001 - Document/Settings, avoids a cycle
+def _country_for(doc, settings) -> Country | None:
     for name in (getattr(settings, "default_place", None), doc.place):
         country = find_country(name)
         if country is not None:
@@ -321,15 +321,18 @@ def _country_for(doc, settings) -> Country | None:  # noqa: ANN001 - Document/Se
     return countries()[best] if scores[best] >= 1.0 else None
 
 
-def _publication_text(doc) -> str:  # noqa: ANN001
-    """Header lines that say where the text was written, sent or published (its edition's origin)."""
+def _publication_text(doc, as_written: str | None = None) -> str:
+    """Header lines that say where the text was written, sent or published (its edition's origin),
+    and the dateline: the line that carries the document's own date ("London, 10 February 1740")."""
     head = "\n".join(doc.text.splitlines()[:40])
     lines = [m.group(0) for m in _PUBLICATION_LINE.finditer(head)]
+    if as_written:
+        lines += [line for line in doc.text.splitlines() if as_written in line and len(line) < 200][:2]
     lines += [doc.text[z.start:z.end] for z in doc.zones if z.kind == "metadata" and _PUBLICATION_LINE.match(doc.text[z.start:z.end])]
     return "\n".join(lines)
 
 
-def decide_calendar(doc, timexes, dct_value: str | None, settings) -> Decision:  # noqa: ANN001
+def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written: str | None = None) -> Decision:
     """Decide in which calendar a document writes its own dates, from the evidence it carries.
 
     In order: explicit O.S./N.S. markers and double dates; no day or month dates at all (none);
@@ -340,9 +343,13 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings) -> Decision: 
     country = _country_for(doc, settings)
     text = doc.text or ""
     old, new = len(_OS.findall(text)), len(_NS.findall(text))
-    doubles = sum(1 for t in timexes if (t.anchor or "").startswith("double"))
+    doubles = sum(1 for t in timexes if (t.anchor or "").startswith("double:"))
+    double_years = sum(1 for t in timexes if t.anchor == "double_year")
     if old and new or doubles:
         return Decision("mixed", f"explicit markers: {old} O.S., {new} N.S., {doubles} double dates", 0.8, country)
+    if double_years and not new:
+        return Decision("julian", f"double years such as 1688/9 ({double_years}): O.S. dating with a 25 March year",
+                        0.85, country)
     if old:
         return Decision("julian", f"explicit Old Style markers ({old})", 0.85, country)
     if new:
@@ -359,12 +366,15 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings) -> Decision: 
                         0.95, country)
     if not era_dates:
         return Decision("gregorian", f"no date before the switch in {country.name} ({country.switch})", 0.9, country)
-    if doc.genre == "secondary" or _WEBSITE.search(text):
+    if doc.genre == "secondary" or (doc.genre is None and _WEBSITE.search(text)):
         return Decision("gregorian", f"modern secondary text about {country.name}: dates read as N.S.", 0.7, country)
-    origin = place_scores(_publication_text(doc))
+    origin = place_scores(_publication_text(doc, as_written))
     if origin.get(country.name, 0) >= 1.0 or (_WRITING_LINE.search(text[:3000]) and origin.get(country.name)):
         return Decision("julian", f"written in {country.name} before its switch ({country.switch}); "
                         "the edition comes from there and keeps the original dates", 0.8, country)
+    if _WRITING_LINE.search(text[:3000]) and not origin:
+        return Decision("julian", f"dated at its writing (Written:/Sent: header) in {country.name} before its switch "
+                        f"({country.switch}), with no foreign edition named", 0.6, country)
     return Decision("gregorian", f"a {country.name} text from before the switch ({country.switch}) reproduced "
                     "by an editor outside it: dates read as N.S.", 0.6, country)
 
@@ -383,7 +393,7 @@ def dual_value(value: str, decision: Decision, *, calendar: str | None = None,
 _MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(O\.\s?S\.|Old\sStyle|old\sstyle|OS)|(N\.\s?S\.|New\sStyle|new\sstyle|NS))")
 
 
-def assign_calendars(timex, decision: Decision, text: str = "") -> None:  # noqa: ANN001
+def assign_calendars(timex, decision: Decision, text: str = "") -> None:
     """Fill a Timex's gregorian, julian, calendar, calendar_reason and confidence from a decision."""
     written = "julian" if decision.calendar == "julian" else "gregorian"
     reason, confidence = decision.reason, decision.confidence
@@ -407,5 +417,51 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:  # noqa
     elif value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF") or timex.type in ("DURATION", "SET"):
         timex.gregorian, timex.julian = timex.value, None
         return
+    if written == "julian" and anchor != "double_year":
+        modern = modern_year_value(value, decision.country)
+        if modern != value:
+            timex.calendar_reason = f"{reason}; year begun on {decision.country.year_start} (O.S. civil year)"
+            value = modern
     gregorian, julian = dual_value(value, decision, calendar=written, mod=timex.mod)
     timex.gregorian, timex.julian = gregorian, julian
+
+
+def modern_year_value(value: str, country: Country | None) -> str:
+    """A Julian day or month value written with a civil year that began on 25 March (England until
+    1751), restated with the year beginning on 1 January: "1688-02-10" → "1689-02-10"."""
+    m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(.*)$", value)
+    if not m or country is None:
+        return value
+    year = historical_year(int(m[1]), int(m[2]), int(m[3] or 1), country)
+    return f"{year:04d}{value[4:]}" if year != int(m[1]) else value
+
+
+def redecide(doc, calendar: Literal["julian", "gregorian"], reason: str, confidence: float = 0.8):
+    """Re-read a document's dates in another calendar, e.g. when resolve finds another source
+    dating the same happening ``shift_days`` apart. Values stay as written; gregorian/julian change.
+
+    Reads doc.place, doc.timexes, doc.dct; writes doc.calendar*, each timex's calendars, doc.dct and
+    doc.citation.date. Returns the document.
+    """
+    decision = Decision(calendar, reason, confidence, find_country(doc.place))
+    doc.calendar, doc.calendar_reason, doc.calendar_confidence = calendar, reason, confidence
+    for timex in doc.timexes:
+        if timex.calendar == "mixed":  # a double date already carries both
+            continue
+        assign_calendars(timex, decision, doc.text)
+    if doc.dct is not None:
+        value = _as_written_value(doc)
+        if value:
+            doc.dct.gregorian, doc.dct.julian = dual_value(value, decision)
+            if doc.citation.date is not None:
+                doc.citation.date.gregorian, doc.citation.date.julian = doc.dct.gregorian, doc.dct.julian
+    return doc
+
+
+def _as_written_value(doc) -> str | None:
+    """The value of the document's date as written (before any calendar conversion)."""
+    from fontes.timex import tag  # local import: timex imports this module
+
+    if doc.dct is None or not doc.dct.as_written:
+        return None
+    return next((t.value for t in tag(doc.dct.as_written) if re.match(r"^\d{4}-\d{2}-\d{2}$", t.value)), None)

@@ -189,4 +189,4 @@ def _sort_day(when: DualDate | None) -> tuple[date, str]:
 def _what(event: Event) -> str:
     verb = event.type.lower().replace("_", " ")
     extra = "; ".join(event.arguments.get("content_recipients", []))
-    return f"{verb} ({event.trigger})" + (f" — to be passed to {extra}" if extra else "")
+    return f"{verb} ({event.trigger})" + (f" — concerning {extra}" if extra else "")

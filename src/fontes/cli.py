@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import importlib.util
 import io
 import json
@@ -53,21 +54,25 @@ def _db_option(f: Any) -> Any:
     return click.option("--db", default="fontes.db", show_default=True, envvar="FONTES_DB", help=DB_HELP)(f)
 
 
+# Commands defined in other modules, loaded only when someone runs or lists them, so the
+# other commands start without importing the web stack or lxml.
+LAZY_COMMANDS = {"serve": ("fontes.api", "serve_command"), "export": ("fontes.export", "export_command")}
+
+
 class _Commands(click.Group):
-    """The fontes commands, plus ``serve`` from fontes.api, loaded on first use."""
+    """The fontes commands, plus those of LAZY_COMMANDS, loaded on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        names = super().list_commands(ctx)
-        if "serve" not in names and importlib.util.find_spec("fontes.api") is not None:
-            names = sorted([*names, "serve"])
-        return names
+        names = set(super().list_commands(ctx))
+        names |= {name for name, (module, _) in LAZY_COMMANDS.items() if importlib.util.find_spec(module)}
+        return sorted(names)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)
-        if command is None and name == "serve" and importlib.util.find_spec("fontes.api") is not None:
-            from fontes import api
-
-            command = getattr(api, "serve_command", None)
+        if command is None and name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[name]
+            if importlib.util.find_spec(module) is not None:
+                command = getattr(importlib.import_module(module), attribute, None)
         return command
 
 
@@ -97,8 +102,10 @@ def cli() -> None:
 @_db_option
 @click.option("--force", is_flag=True, help="Analyse every file again, even if its content is already stored.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file failed (default: only if none was built).")
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for the per-document stages (each loads its own models).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, quiet: bool) -> None:
+def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool) -> None:
     """Read files and folders (.txt, .md, .html), analyse them and store the results.
 
     Every document runs through clean -> metadata -> time -> entities -> events once per
@@ -115,6 +122,7 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, quiet: bo
     Examples:
       fontes build examples/seeds
       fontes build letters/ extra/note.html --db history.db
+      fontes build big-archive/ --workers 4
     """
     from fontes.build import build as run_build
 
@@ -135,7 +143,8 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, quiet: bo
 
     try:
         with progress:
-            report = run_build(paths, kb, DEFAULTS, force=force, on_file=on_file, on_start=on_start)
+            report = run_build(paths, kb, DEFAULTS, force=force, workers=workers, on_file=on_file,
+                               on_start=on_start)
     except FontesError as err:
         raise click.ClickException(str(err)) from err
     finally:
@@ -232,7 +241,7 @@ def _chronology_table(rows: list[ChronologyRow], names: dict[str, str]) -> None:
         console.print("No dated events match. Try without filters, or with --undated.")
         return
     table = Table(show_lines=True, title=f"Chronology ({len(rows)} events, Gregorian order)")
-    table.add_column("Date (N.S.)", no_wrap=True)
+    table.add_column("Date (N.S.)", no_wrap=True, max_width=30)
     table.add_column("Event", ratio=1)
     table.add_column("Source", ratio=1)
     table.add_column("Evidence", ratio=3)
@@ -257,31 +266,47 @@ def _chronology_table(rows: list[ChronologyRow], names: dict[str, str]) -> None:
 
 def _print_chain(kb: KnowledgeBase, fmt: str, entity: str | None, date_from: str | None, date_to: str | None,
                  calendar: str) -> None:
-    """The chain of command from fontes.chain when it exists, else the chronology of command events."""
-    if importlib.util.find_spec("fontes.chain") is not None:
-        from fontes import chain as chain_module
+    """The chain of command (fontes.chain): who told whom what, when, by which channel, each step cited."""
+    from dataclasses import asdict
 
-        render = getattr(chain_module, "render_chain", None)
-        if render is not None:
-            click.echo(render(kb, fmt=fmt, entity=entity, date_from=date_from, date_to=date_to, calendar=calendar))
-            return
-    rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar, types=CHAIN_TYPES,
-                         include_undated=True)
-    names = _names(kb)
+    from fontes.chain import chain as chain_steps
+
+    try:
+        wanted = {(s.doc_id, s.event_id)
+                  for r in kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
+                                         types=CHAIN_TYPES, include_undated=not (date_from or date_to))
+                  for s in r.sources}
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+    steps = [s for s in chain_steps(kb.corpus()) if (s.doc_id, s.event_id) in wanted]
     if fmt == "json":
-        click.echo(json.dumps([_row_dict(r, names) for r in rows], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([asdict(s) for s in steps], ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        click.echo(_chronology_csv(rows, names), nl=False)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(["gregorian", "julian", "type", "who", "whom", "what", "channel", "source", "evidence"])
+        for s in steps:
+            writer.writerow([s.when.gregorian if s.when else "", s.when.julian if s.when else "", s.type,
+                             "; ".join(s.who), "; ".join(s.whom), s.what, s.channel or "", s.citation, s.evidence])
+        click.echo(buf.getvalue(), nl=False)
         return
     console = _out()
-    for r in rows:
-        who, whom = _who(r.actors, names) or "?", _who(r.targets, names) or "?"
-        channel = f" by {r.channel}" if r.channel else ""
-        cites = "; ".join(s.citation or s.doc for s in r.sources)
-        console.print(f"[bold]{escape(r.dual_date())}[/bold]  {escape(who)} → {escape(whom)}: "
-                      f"{r.type}{escape(channel)}  [dim]({escape(cites)})[/dim]")
-        console.print(f"    “{escape(r.sources[0].evidence)}”")
+    if not steps:
+        console.print("No orders, messages, refusals or changes of post match.")
+        return
+    table = Table(show_lines=True, title=f"Chain of command ({len(steps)} steps)")
+    for col, ratio in (("Date (N.S.)", None), ("Who → whom", 1), ("What", 1), ("Source", 1), ("Evidence", 3)):
+        table.add_column(col, ratio=ratio, no_wrap=ratio is None, max_width=30 if ratio is None else None)
+    for s in steps:
+        date = s.when.gregorian if s.when and s.when.gregorian else "undated"
+        if s.when and s.when.julian and s.when.julian != s.when.gregorian:
+            date += f"\n(O.S. {s.when.julian})"
+        what = s.what + (f"\nby {s.channel}" if s.channel else "") + (
+            f"\n({s.modality})" if s.modality != "asserted" else "")
+        table.add_row(escape(date), escape(f"{'; '.join(s.who) or '?'} → {'; '.join(s.whom) or '?'}"), escape(what),
+                      escape(s.citation), f"“{escape(s.evidence)}”")
+    console.print(table)
 
 
 # ---------------------------------------------------------------- entities
@@ -583,9 +608,6 @@ def _read_text(path: Path) -> str:
         return path.read_bytes().decode("utf-8", errors="replace")
 
 
-# ---------------------------------------------------------------- serve (from fontes.api when present)
-# The web app lives in fontes.api; its click command ``serve_command`` is loaded only when
-# someone runs or lists it, so the other commands start without importing the web stack.
 
 # search and ask (H6): click commands defined in their modules, registered here.
 from fontes.ask import ask_command  # noqa: E402

@@ -45,6 +45,17 @@ _RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "M
 _ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr", "Sr", "Prof", "Rev", "Mt", "Ft"}
 _ROMAN = re.compile(r"^(?:[IVX]{1,4})$")
 _POSSESSIVE = re.compile(r"[’']s$")
+_HYPHEN_NEXT = re.compile(r"-[A-Z][\w\]|]*")
+_HYPHEN_PREV = re.compile(r"[A-Z][\w\]|]*-$")
+_LEAD = re.compile(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?")
+_TRAIL = re.compile(r"(?:[’']s|[’'])?(?:\s+(?:No\.?|\d[\d\s.,]*|\[\d+\]?))*[\s,.;:!?\]\[]*$")
+_ABBREV_END = re.compile(r"(?:^|[\s.])[A-Z]$|\b(?:St|Co|Jr|Sr)$")
+_PIECES = re.compile(r"\s*(?:\n|,|\s[-–—]\s|/|;)\s*")
+_LABEL = re.compile(r"\s*[^:\n]{1,40}:\s")
+_IMPERATIVE = re.compile(r"\s+(?:this|the|a|your|our|it)\b")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
+_LINE = re.compile(r"[^\n]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _OCR = str.maketrans({"]": "l", "|": "l", "’": "'", "‘": "'"})
 
 
@@ -76,6 +87,15 @@ def lexicon() -> dict[str, Any]:
     data["title_first"] = {seq[0] for seq in data["title_seqs"]}
     data["party_set"] = set(data["party_words"])
     data["countries"] = sorted({p.name for p in gazetteer._index().values() if p.kind == "country"})
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    data["re_source"] = re.compile(rf"(?:{alt(data['source_labels'])})\s*:\s*([^,;\n]+)")
+    data["re_party"] = re.compile(rf"(?<![\w-])(?:{alt(data['party_set'])})(?![\w-])")
+    data["re_collective"] = re.compile(rf"(?<![\w-])(?:{'|'.join(data['collective_patterns'])})(?![\w-])")
+    data["re_government"] = re.compile(
+        rf"(?<![\w-])((?:(?:{alt(data['government_modifiers'])})\s+|[A-Z][a-z]+\s+){{1,3}})government(?![\w-])")
+    data["re_country_event"] = re.compile(
+        rf"\b([A-Z][a-z]+)(?:[’']s)?\s+(?:{alt(data['country_event_nouns'])})\b")
+    data["re_publisher"] = re.compile(rf"^\W*(?:{alt(data['publisher_labels'])})\s*:?\s*(.*)$")
     return data
 
 
@@ -92,6 +112,7 @@ def _tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=65536)
 def _norm_tok(tok: str) -> str:
     return _POSSESSIVE.sub("", tok.translate(_OCR)).rstrip("'").lower()
 
@@ -110,14 +131,73 @@ def _is_initial(tok: str) -> bool:
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
-    """Every non-empty line with its offset; the model never sees a span across lines."""
+    """Every non-empty line with its offset (the rules work line by line)."""
     out = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         line = m.group()
         stripped = line.strip()
-        if stripped and re.search(r"[^\W\d_]", stripped):
+        if stripped and _LETTER.search(stripped):
             out.append((m.start() + line.index(stripped[0]), stripped))
     return out
+
+
+_BLOCK = re.compile(r"\S(?:.|\n(?![ \t\u00a0]*\n))*")
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s+[^a-z\s]|\s*$)|$)(?:\s+|$)|.+", re.S)
+_NON_INITIAL_CAP = re.compile(r"(?<=[\s(\[“\"'-])[A-Z]")
+
+
+def _worth_reading(sentence: str) -> bool:
+    """A sentence can hold a name only with a capital beyond an ordinary first word."""
+    first = sentence.lstrip()[:20].split(" ", 1)[0].strip("“\"'(")
+    return bool(_NON_INITIAL_CAP.search(sentence.lstrip(), 1)) or (first[:1].isupper() and first not in _FUNC_CAPS)
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """What the model reads: paragraphs (lines up to a blank line), less sentences that cannot hold a name."""
+    out = []
+    for m in _BLOCK.finditer(text):
+        block, keep, start = m.group(), [], None
+        pos = 0
+        for sm in _SENTENCE.finditer(block):
+            if not sm.group():
+                break
+            if _worth_reading(sm.group()):
+                if start is None:
+                    start = sm.start()
+                pos = sm.end()
+            elif start is not None:
+                keep.append((start, pos))
+                start = None
+        if start is not None:
+            keep.append((start, pos))
+        for s, e in keep:
+            for ws, we in _windows(block, s, e):
+                chunk = block[ws:we].rstrip()
+                if chunk:
+                    out.append((m.start() + ws, chunk))
+    return out
+
+
+# Words of context the model gets on each side of a capitalised word. The small English NER's
+# token encoder sees 4 tokens to each side (window 1, depth 4), so beyond this margin the
+# words change none of its predictions and need not be read.
+CONTEXT_WORDS = 8
+_WORD = re.compile(r"\S+")
+
+
+def _windows(block: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of block[start:end] within CONTEXT_WORDS words of a capitalised word."""
+    words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(block, start, end)]
+    hot = [i for i, (_, _, w) in enumerate(words)
+           if w.lstrip("“\"'([")[:1].isupper() and w.lstrip("“\"'([").rstrip(".,;:!?") not in _FUNC_CAPS]
+    out: list[tuple[int, int]] = []
+    for i in hot:
+        lo, hi = max(0, i - CONTEXT_WORDS), min(len(words) - 1, i + CONTEXT_WORDS)
+        if out and words[lo][0] <= out[-1][1] + 1 or out and lo <= out[-1][2] + 1:
+            out[-1] = (out[-1][0], words[hi][1], hi)
+        else:
+            out.append((words[lo][0], words[hi][1], hi))
+    return [(s, e) for s, e, _ in out]
 
 
 # ---------------------------------------------------------------- model candidates
@@ -129,24 +209,24 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and (text[end].isalnum() or text[end] in "]|") and text[end - 1].isalnum():
         end += 1
     # hyphenated names are one word: "Austria-Hungary"
-    m = re.match(r"-[A-Z][\w\]|]*", text[end:end + 40])
+    m = _HYPHEN_NEXT.match(text[end:end + 40])
     while m and text[end - 1].isalnum():
         end += m.end()
-        m = re.match(r"-[A-Z][\w\]|]*", text[end:end + 40])
-    m = re.search(r"[A-Z][\w\]|]*-$", text[max(0, start - 40):start])
+        m = _HYPHEN_NEXT.match(text[end:end + 40])
+    m = _HYPHEN_PREV.search(text[max(0, start - 40):start])
     while m and text[start].isupper():
         start -= len(m.group())
-        m = re.search(r"[A-Z][\w\]|]*-$", text[max(0, start - 40):start])
+        m = _HYPHEN_PREV.search(text[max(0, start - 40):start])
     span = text[start:end]
-    lead = re.match(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?", span)
+    lead = _LEAD.match(span)
     if lead:
         start += lead.end()
     span = text[start:end]
-    trail = re.search(r"(?:[’']s|[’'])?(?:\s+(?:No\.?|\d[\d\s.,]*|\[\d+\]?))*[\s,.;:!?\]\[]*$", span)
+    trail = _TRAIL.search(span)
     if trail and trail.start() > 0:
         cut = trail.start()
         # keep the full stop of an abbreviation or initials: "U.S.", "Co."
-        if span[cut:cut + 1] == "." and re.search(r"(?:^|[\s.])[A-Z]$|\b(?:St|Co|Jr|Sr)$", span[:cut]):
+        if span[cut:cut + 1] == "." and _ABBREV_END.search(span[:cut]):
             cut += 1
         end = start + cut
     # a bracket opened inside the span but not closed
@@ -156,22 +236,27 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _model_cands(doc_text: str, segments: list[tuple[int, str]], settings: Settings) -> list[Cand]:
+def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Settings) -> list[Cand]:
     nlp = load_model(settings)
     lex = lexicon()
     out: list[Cand] = []
-    for (offset, line), sdoc in zip(segments, nlp.pipe([s for _, s in segments], batch_size=256)):
+    for (offset, block), sdoc in zip(blocks, nlp.pipe([s for _, s in blocks], batch_size=64)):
         for ent in sdoc.ents:
             label = MODEL_LABELS.get(ent.label_)
             if label is None or label == "PRODUCT":
                 continue
-            # split at commas, dashes, slashes: one span, several names
-            pieces = re.split(r"\s*(?:,|\s[-–—]\s|/|;)\s*", ent.text)
+            line_start = block.rfind("\n", 0, ent.start_char) + 1
+            line_end = block.find("\n", ent.start_char)
+            line = block[line_start:line_end if line_end >= 0 else len(block)]
+            line_offset = offset + line_start
+            # split at line breaks, commas, dashes, slashes: one span, several names
+            ent_text = block[ent.start_char:ent.end_char]
+            pieces = [p for p in _PIECES.split(ent_text) if p.strip()]
             pos = 0
             for piece in pieces:
                 if not piece:
                     continue
-                i = ent.text.index(piece, pos)
+                i = ent_text.index(piece, pos)
                 pos = i + len(piece)
                 start = offset + ent.start_char + i
                 start, end = _clean_span(doc_text, start, start + len(piece))
@@ -185,8 +270,8 @@ def _model_cands(doc_text: str, segments: list[tuple[int, str]], settings: Setti
                     continue
                 if span.rstrip(".") in _ABBREV:
                     continue
-                label_part = re.match(r"[^:]{1,40}:\s", line)
-                if label_part and start < offset + label_part.end() - 2:
+                label_part = _LABEL.match(line)
+                if label_part and start < line_offset + label_part.end() - 2:
                     continue  # the label of a "Label: value" line
                 tier = MODEL if len(pieces) == 1 else WEAK
                 if label == "NORP":
@@ -198,7 +283,7 @@ def _model_cands(doc_text: str, segments: list[tuple[int, str]], settings: Setti
                     continue  # "Army", "Party": a bare head noun is no name
                 # an imperative at the start of a line ("Rate this article")
                 after = doc_text[end:end + 6]
-                if start == offset and len(words) == 1 and re.match(r"\s+(?:this|the|a|your|our|it)\b", after):
+                if not doc_text[line_offset:start].strip() and len(words) == 1 and _IMPERATIVE.match(after):
                     continue
                 out.append(Cand(start, end, label, tier, "model"))
     return out
@@ -288,7 +373,7 @@ def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
                 continue
             break
         if tok == "in" and seen_prep and j + 2 < len(toks) and toks[j + 1][2] == "the" \
-                and re.match(r"\d+(?:st|nd|rd|th)$", toks[j + 2][2]):
+                and _ORDINAL.match(toks[j + 2][2]):
             j += 3
             continue
         break
@@ -314,6 +399,7 @@ def _head_of(words: list[str]) -> tuple[str | None, str | None]:
     return (head, kind) if kind else (None, None)
 
 
+@lru_cache(maxsize=65536)
 def _country_core(word: str) -> str | None:
     """The country a word names or is the adjective of ("Russian" -> "Russia"), if any."""
     place = gazetteer.lookup(word)
@@ -321,11 +407,21 @@ def _country_core(word: str) -> str | None:
         return place.name
     if len(word) < 4 or not word[:1].isupper():
         return None
-    for country in lexicon()["countries"]:
-        cut = len(country) - 1
-        if abs(len(word) - len(country)) <= 2 and cut >= 4 and word[:cut] == country[:cut]:
-            return country
+    for cut in range(4, len(word) + 1):
+        for country in _country_stems().get(word[:cut], ()):
+            if abs(len(word) - len(country)) <= 2:
+                return country
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> dict[str, list[str]]:
+    """Countries by their name less the last letter: 'Russi' -> Russia (so 'Russian' finds it)."""
+    stems: dict[str, list[str]] = defaultdict(list)
+    for country in lexicon()["countries"]:
+        if len(country) >= 5:
+            stems[country[:-1]].append(country)
+    return stems
 
 
 def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
@@ -377,9 +473,10 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
     """Title + name ("Ensign X", "People's Commissar for Foreign Affairs X") and bare role mentions."""
     lex = lexicon()
     out: list[Cand] = []
+    first = lex["title_first"]
     i = 0
     while i < len(toks):
-        n = _match_title(toks, i)
+        n = _match_title(toks, i) if _norm_tok(toks[i][2]) in first else 0
         if not n:
             i += 1
             continue
@@ -412,7 +509,10 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
             out.append(Cand(offset + t_start, offset + n_end, "PER", STRONG, "rule", nested=True, title=title_text))
             i = name_start + name_len
             continue
-        # a role without a name: "the citizen Commander in Chief"
+        # a role without a name: "the citizen Commander in Chief" (not "the General Assembly")
+        if comp_end < len(toks) and _is_cap(toks[comp_end][2]) and toks[comp_end][0] - toks[comp_end - 1][1] <= 1:
+            i = comp_end
+            continue
         before = [t[2] for t in toks[max(0, i - 3):i]]
         start = t_start
         if before and before[-1] in lex["honorifics"]:
@@ -442,19 +542,20 @@ _FORMERLY = re.compile(r"([A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*)\s+\((?:f
 def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in _PSEUDONYM.finditer(line):
+    paren = "(" in line
+    for m in (_PSEUDONYM.finditer(line) if paren else ()):
         first = m.group(1)
         s, e = offset + m.start(), offset + m.end()
         if re.match(r"[A-Z]\.", first) or any(ps <= s + len(first) and pe >= s for ps, pe in model_per):
             out.append(Cand(s, e, "PER", STRONG, "rule", pseudonym=m.group(2)))
-    for m in _AND_CO.finditer(line):
+    for m in (_AND_CO.finditer(line) if "Co." in line else ()):
         words = m.group(1).split()
         while words and words[0] in _FUNC_CAPS:
             words = words[1:]
         if words:
             s = offset + m.end(1) - len(" ".join(words))
             out.append(Cand(s, offset + m.end(1), "PER", STRONG, "rule"))
-    for m in _ISSUE.finditer(line):
+    for m in (_ISSUE.finditer(line) if "No" in line else ()):
         words = m.group(1).split()
         while words and (words[0] in _RUN_STOP or words[0] in _FUNC_CAPS):
             words = words[1:]
@@ -462,8 +563,7 @@ def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -
             name = " ".join(words)
             s = offset + m.start(1) + m.group(1).index(name)
             out.append(Cand(s, s + len(name), "WORK", STRONG, "rule"))
-    labels = "|".join(re.escape(x) for x in sorted(lex["source_labels"], key=len, reverse=True))
-    m = re.match(rf"(?:{labels})\s*:\s*([^,;\n]+)", line)
+    m = lex["re_source"].match(line)
     if m and m.group(1).strip()[:1].isupper() and "://" not in m.group(1) and "." not in m.group(1).split()[0]:
         value = m.group(1).strip()
         head, kind = _head_of(value.split())
@@ -471,22 +571,20 @@ def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -
             s = offset + m.start(1) + m.group(1).index(value)
             s, e = _clean_span(line, s - offset, s - offset + len(value))
             out.append(Cand(offset + s, offset + e, "WORK", STRONG, "rule"))
-    for m in _FORMERLY.finditer(line):
+    for m in (_FORMERLY.finditer(line) if paren else ()):
         x_s, x_e = offset + m.start(1), offset + m.end(1)
         y_s = offset + m.start(2)
         y_e = y_s + len(m.group(2).rstrip(" .,"))
         place = gazetteer.lookup(m.group(1)) or gazetteer.lookup(m.group(2))
-        label = "LOC" if place else "?"
-        out.append(Cand(x_s, x_e, label, STRONG if place else WEAK, "rule"))
-        out.append(Cand(y_s, y_e, label, STRONG if place else WEAK, "rule", alias_of=(x_s, x_e)))
-    party = "|".join(re.escape(w) for w in sorted(lex["party_set"], key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w-])(?:{party})(?![\w-])", line):
+        if place:
+            out.append(Cand(x_s, x_e, "LOC", STRONG, "rule"))
+        # the earlier name takes the type of the name it glosses
+        out.append(Cand(y_s, y_e, "LOC" if place else "?", STRONG, "rule", alias_of=(x_s, x_e)))
+    for m in lex["re_party"].finditer(line):
         out.append(Cand(offset + m.start(), offset + m.end(), "ORG", RULE, "rule"))
-    for pattern in lex["collective_patterns"]:
-        for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", line):
-            out.append(Cand(offset + m.start(), offset + m.end(), "ORG", RULE, "rule"))
-    mods = "|".join(lex["government_modifiers"])
-    for m in re.finditer(rf"(?<![\w-])((?:(?:{mods})\s+|[A-Z][a-z]+\s+){{1,3}})government(?![\w-])", line):
+    for m in lex["re_collective"].finditer(line):
+        out.append(Cand(offset + m.start(), offset + m.end(), "ORG", RULE, "rule"))
+    for m in (lex["re_government"].finditer(line) if "government" in line else ()):
         words = m.group(1).split()
         while words and words[0] in _FUNC_CAPS:
             words = words[1:]
@@ -495,8 +593,7 @@ def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -
             if pre[0] not in ("a", "an"):
                 s = offset + m.start(1) + m.group(1).index(words[0])
                 out.append(Cand(s, offset + m.end(), "ORG", RULE, "rule", head="government"))
-    nouns = "|".join(re.escape(w) for w in lex["country_event_nouns"])
-    for m in re.finditer(rf"\b([A-Z][a-z]+)(?:[’']s)?\s+(?:{nouns})\b", line):
+    for m in lex["re_country_event"].finditer(line):
         if _country_core(m.group(1)):
             out.append(Cand(offset + m.start(), offset + m.end(), "EVENT", RULE, "rule"))
     return out
@@ -512,7 +609,6 @@ def _block_rule_cands(text: str, settings: Settings) -> list[Cand]:
         pos += len(line) + 1
     name_line = re.compile(r"^\s*((?:[A-Z]\.\s*){0,3}[A-Z][\w\]\|’'\-]+(?:\s+[A-Z][\w\]\|’'\-]+){0,2}"
                            r"(?:\s*\([A-Z][\w’'\-]+\))?),?\s*$")
-    publisher = "|".join(re.escape(x) for x in lex["publisher_labels"])
     for k, (start, line) in enumerate(lines):
         m = name_line.match(line)
         nxt = next(((s, l) for s, l in lines[k + 1:k + 3] if l.strip()), None)
@@ -522,11 +618,15 @@ def _block_rule_cands(text: str, settings: Settings) -> list[Cand]:
                 title = nxt[1].strip().rstrip(",.;")
                 t_start = nxt[0] + nxt[1].index(title[0])
                 n_s, n_e = start + m.start(1), start + m.end(1)
+                name_toks = _tokens(m.group(1))
+                if _match_title(name_toks, 0):  # "General X" over "Commander of ...": the name is X
+                    n_s = start + m.start(1) + name_toks[_match_title(name_toks, 0)][0] \
+                        if _match_title(name_toks, 0) < len(name_toks) else n_s
                 pseud = re.search(r"\(([^)]+)\)", m.group(1))
                 out.append(Cand(n_s, n_e, "PER", STRONG, "rule", pseudonym=pseud.group(1) if pseud else None))
                 out.append(Cand(t_start, t_start + len(title), "PER", STRONG, "rule", nested=True,
                                 signer=(n_s, n_e), role=_role_key(title)))
-        pm = re.match(rf"^\W*(?:{publisher})\s*:?\s*(.*)$", line)
+        pm = lex["re_publisher"].match(line)
         if pm:
             value_start, value = start + pm.start(1), pm.group(1).strip()
             if not value and nxt:
@@ -559,23 +659,27 @@ def _settle(cands: list[Cand]) -> list[Cand]:
     """Keep the best candidate of each overlapping group: higher tier, then longer; nested ones ride along."""
     kept: list[Cand] = []
     outer: list[Cand] = []
+    taken = bytearray(max((c.end for c in cands), default=0) + 1)
     for c in sorted(cands, key=lambda c: (-c.tier, -(c.end - c.start), c.start)):
         if c.nested:
             if not any(o.start == c.start and o.end == c.end for o in outer):
                 outer.append(c)
             continue
-        if any(_overlaps(c, k) for k in kept):
+        if any(taken[c.start:c.end]):
             continue
         # a model span that straddles a rule's outer mention would cut it
         if c.tier <= MODEL and any(_overlaps(c, o) and not (o.start <= c.start and c.end <= o.end) for o in outer):
             continue
         kept.append(c)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     outer = [o for o in outer  # an outer mention must not be cut by a kept mention straddling its edge
              if not any(_overlaps(o, k) and not (o.start <= k.start and k.end <= o.end)
                         and not (k.start <= o.start and o.end <= k.end) for k in kept)]
     # the title words of a title + name or role mention are no body ("People's Commissar ...")
     starts = {o.start for o in outer if o.label == "PER"}
     kept = [k for k in kept if not (k.label != "PER" and k.start in starts)]
+    spans = {(k.start, k.end) for k in kept}
+    outer = [o for o in outer if (o.start, o.end) not in spans]
     return sorted(kept + outer, key=lambda c: (c.start, -c.end))
 
 
@@ -639,21 +743,25 @@ def _relabel_and_spread(doc: Document, cands: list[Cand], segments: list[tuple[i
         entry = table.get(text[c.start:c.end])
         if entry and c.label != entry[0] and (c.tier < STRONG or c.label == "?"):
             c.label = entry[0]
-    # single unknown words tagged as places with no place evidence but a person-like context
+    labels = {(c.start, c.end): c.label for c in cands}
     for c in cands:
         if c.label == "?":
-            c.label = "LOC"
+            c.label = labels.get(c.alias_of or (-1, -1), "?")
+    cands = [c for c in cands if c.label != "?"]
     confident = {name for name, (label, weight) in table.items() if weight >= VOTE[RULE] and len(name) >= 3
                  and label != "?"}
-    taken = [(c.start, c.end) for c in cands if not c.nested]
     added: list[Cand] = []
-    for name in sorted(confident, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w]|-[A-Z])", text):
+    if confident:
+        covered = bytearray(len(text) + 1)
+        for c in cands:
+            if not c.nested:
+                covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        names = "|".join(re.escape(n) for n in sorted(confident, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{names})(?![\w]|-[A-Z])", text):
             s, e = m.start(), m.end()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(covered[s:e]):
                 continue
-            added.append(Cand(s, e, table[name][0], MODEL, "gazetteer"))
-            taken.append((s, e))
+            added.append(Cand(s, e, table[m.group()][0], MODEL, "gazetteer"))
     return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
@@ -712,7 +820,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
 
     text = doc.text
     segments = _segments(text)
-    cands = _model_cands(text, segments, settings)
+    cands = _model_cands(text, _blocks(text), settings)
     model_per = [(c.start, c.end) for c in cands if c.label == "PER"]
     for offset, line in segments:
         toks = _tokens(line)
@@ -721,6 +829,9 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         cands += _line_rule_cands(offset, line, model_per)
     cands += _block_rule_cands(text, settings)
     cands += _seed_cands(doc)
+    for c in cands:  # mentions are written without a possessive 's
+        if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
+            c.end -= 2
     kept = _settle(cands)
     _coordinate(text, kept)
     kept = _relabel_and_spread(doc, kept, segments)

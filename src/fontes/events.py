@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -31,6 +32,8 @@ _EXPLETIVES = {"it", "this", "that", "there", "which", "what"}
 _PERSONAL = _PRONOUNS_PER | _PRONOUNS_PLURAL | {"i", "we", "you", "us", "me"}
 _DATED = re.compile(r"^\d{4}")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|and|-|–|—)\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s*$")
 
 
 # --- trigger table ----------------------------------------------------------------------------
@@ -105,10 +108,12 @@ def _nlp(model: str):  # noqa: ANN202 - spaCy Language
 
 # --- the stage --------------------------------------------------------------------------------
 
-def extract_events(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Add a typed Event for every happening the document reports.
+def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irrealis: bool = False) -> Document:
+    """Add a typed Event for every happening the document reports, or plans ("will make an offer").
 
-    Reads doc.text, doc.zones, doc.timexes, doc.mentions, doc.dct; writes doc.events.
+    A negated, hypothetical (an order's content, an imperative) or conditional ("sign only after
+    approval") event is not an event: it is dropped unless ``keep_irrealis`` (used to inspect the
+    modality decisions). Reads doc.text, doc.zones, doc.timexes, doc.mentions, doc.dct; writes doc.events.
     """
     table = triggers()
     found: list[Event] = []
@@ -123,6 +128,8 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS) -> Document:
             if any(a <= s_start < b for a, b in header_spans):
                 continue
             found.extend(context.sentence_events(sent))
+    if not keep_irrealis:
+        found = [e for e in found if e.modality in ASSERTED_MODALITIES]
     doc.events = _number(doc, _deduplicate(found))
     return doc
 
@@ -149,28 +156,50 @@ def _number(doc: Document, events: list[Event]) -> list[Event]:
 
 
 def _deduplicate(events: list[Event]) -> list[Event]:
-    """One event per type and sentence; a repeated line (title repeated in a footer) reports once;
-    a non-finite mention right after a same-type finite report refers back to it."""
+    """One report per happening: one event per type and sentence; a repeated line reports once; a
+    non-finite or undated mention right after a same-type report by the same people refers back to
+    it ("he refused to obey. ... dismissed for refusing to obey"); a headline or a noun naming the
+    same happening again ("the crisis ... The crisis in Germany") joins the best-dated report."""
     kept: list[Event] = []
-    seen: set[tuple[str, int]] = set()
-    seen_text: set[tuple[str, str]] = set()
     for event in sorted(events, key=lambda e: e.start):
-        key, text_key = (event.type, event.start), (event.type, event.evidence)
-        if key in seen or text_key in seen_text:
+        if any(k.type == event.type and (k.start == event.start or k.evidence == event.evidence) for k in kept):
             continue
         previous = next((k for k in reversed(kept) if k.type == event.type), None)
-        if (
-            previous is not None
-            and event.confidence < 0.85
-            and previous.modality in ASSERTED_MODALITIES
-            and previous.end <= event.start <= previous.end + 2
-            and (not event.actors or not previous.actors or set(event.actors) & set(previous.actors))
-        ):
-            continue  # "he refused to obey. ... dismissed for refusing to obey": one refusal
-        seen.add(key)
-        seen_text.add(text_key)
+        if previous is not None and _refers_back(previous, event):
+            continue
+        twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is not None:
+            if _rank(event) < _rank(twin):
+                kept[kept.index(twin)] = event
+            continue
         kept.append(event)
     return kept
+
+
+def _people(event: Event) -> set[str]:
+    return set(event.actors) | set(event.targets) | ({event.place} if event.place else set())
+
+
+def _refers_back(previous: Event, event: Event) -> bool:
+    if previous.modality not in ASSERTED_MODALITIES or event.timex_index is not None:
+        return False
+    gap = event.start - previous.end
+    if gap < 0 or gap > 2:
+        return False  # only the very next sentence
+    if event.confidence < 0.85:
+        return not event.actors or not previous.actors or bool(set(event.actors) & set(previous.actors))
+    return bool(set(event.actors) & set(previous.actors))
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.arguments.get("lemma") != b.arguments.get("lemma") or not (_people(a) & _people(b)):
+        return False
+    return "metadata" in (a.zone, b.zone) or (a.confidence == b.confidence == 0.9)
+
+
+def _rank(event: Event) -> tuple[int, int, int]:
+    """Which of two reports of one happening to keep: dated by its own timex, in the body, first."""
+    return (event.timex_index is None, event.zone != "body", event.start)
 
 
 # --- header lines of the document's own record --------------------------------------------------
@@ -256,9 +285,10 @@ class _Context:
         lemma = tok.lemma_.lower()
         out: list[tuple[str, Any, Any, bool]] = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-            if tok.dep_ == "acl" and tok.tag_ == "VBG":
-                return out  # "a manifesto calling for ...", "a memoir recounting ...": content, not act
+            content = tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.mod["content_nouns"]
             for etype, cond in self.t.verbs.get(lemma, []):
+                if content and etype != "ORDER":
+                    continue  # "a manifesto calling for ...": content; but "a message ordering him to ..." is an order
                 if self._verb_ok(tok, cond):
                     if tok.dep_ == "acl" and self._event_noun_type(tok.head):
                         continue  # "an offensive ordered by X": the participle qualifies the noun's event
@@ -379,7 +409,7 @@ class _Context:
     def _governor(self, tok: Any) -> Any:
         """The verb whose clause a noun belongs to (the noun itself when there is none)."""
         node = tok
-        while node.head is not node:
+        while node.head != node:
             node = node.head
             if node.pos_ in ("VERB", "AUX") or node.tag_.startswith("VB"):
                 return node
@@ -395,13 +425,16 @@ class _Context:
             if self._irrealis_path(theme):
                 return "hypothetical"
             verb = self._governor(theme)
-            if verb is theme:
+            if verb == theme:
                 return "asserted"
             realising = verb.lemma_.lower() in self.mod["creation_verbs"] or verb.lemma_.lower() in self.t.support_verbs
             participle = any(c.dep_ == "acl" and c.tag_ == "VBN" for c in theme.children)
-            if not realising or participle and verb is not theme.head:
+            if not realising or participle and verb != theme.head:
                 if participle:
                     return "asserted"  # presupposed: "read the text of the armistice signed on ..."
+                definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "some", "no") for c in theme.children)
+                if not definite and not theme.text[:1].isupper():
+                    return self._verb_modality(verb)  # "keep informed of pourparlers": as real as the keeping
                 return "asserted" if not self._negated(verb) else "negated"
             return self._verb_modality(verb)
         return self._verb_modality(anchor)
@@ -409,7 +442,7 @@ class _Context:
     def _irrealis_path(self, tok: Any) -> bool:
         """A condition mark or a purpose/obligation noun between a word and its clause."""
         node = tok
-        while node.head is not node:
+        while node.head != node:
             node = node.head
             word = node.lower_
             if word in self.mod["conditional_marks"]:
@@ -446,14 +479,16 @@ class _Context:
         head = verb.head
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
         if aux & self.mod["future"]:
-            if verb.dep_ in ("ccomp", "acl", "relcl") and ("shall" in aux or head.lemma_.lower() in self.mod["directive_verbs"]):
+            if ("shall" in aux and verb.dep_ != "ROOT") or (
+                verb.dep_ in ("ccomp", "acl", "relcl") and head.lemma_.lower() in self.mod["directive_verbs"]
+            ):
                 return "hypothetical"  # "orders that he shall approach ...": the content of an order
             subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.lower_ in _EXPLETIVES:
                 return "hypothetical"
-            inherited = self._verb_modality(head, depth + 1) if verb.dep_ in ("ccomp", "xcomp") and head is not verb else "asserted"
+            inherited = self._verb_modality(head, depth + 1) if verb.dep_ in ("ccomp", "xcomp") and head != verb else "asserted"
             return "hypothetical" if inherited != "asserted" or head.lemma_.lower() in self.mod["directive_heads"] else "planned"
-        if head is verb:
+        if head == verb:
             return "asserted"
         dep = verb.dep_
         if dep == "xcomp" or (dep == "ccomp" and infinitive):
@@ -464,6 +499,8 @@ class _Context:
             return self._verb_modality(head, depth + 1)
         if dep in ("acl", "relcl") and infinitive:
             return "asserted" if head.lower_ in self.mod["factive_heads"] else "hypothetical"
+        if dep == "acl" and head.dep_ == "dobj" and head.head.lemma_.lower() in self.mod["complement_verbs"]:
+            return self._verb_modality(head.head, depth + 1)  # "keep the council informed": a predicate, not a fact
         if dep in ("acl", "relcl"):
             return "asserted"  # presupposed: "the peace concluded with Germany", "which was formalized in"
         if dep == "advcl" and infinitive and head.lower_ in self.mod["factive_heads"]:
@@ -472,7 +509,7 @@ class _Context:
             return "asserted"  # an independent clause joined by "and"
         if dep in ("conj", "advcl", "ccomp", "pcomp", "xcomp", "dep", "parataxis") or (head.dep_ == "prep" and dep == "pcomp"):
             parent = head
-            while parent.dep_ == "prep" and parent.head is not parent:
+            while parent.dep_ == "prep" and parent.head != parent:
                 parent = parent.head
             if dep == "ccomp":
                 if parent.lemma_.lower() in self.mod["directive_verbs"]:
@@ -530,14 +567,20 @@ class _Context:
         """Surface text of the participants, the status words ("draft", "formally") and, for orders
         and messages, the addressees of what they demand ("to propose an armistice to X")."""
         args = {
+            "lemma": [(theme if theme is not None else tok).lemma_.lower()],
+            **({"name": [_name_of(theme)]} if theme is not None and _name_of(theme) else {}),
             "actors": [self._phrase(t) for t in actors],
             "targets": [self._phrase(t) for t in targets],
             "place": [self._phrase(t) for t in places],
         }
         cues = self.t.status["tentative"] | self.t.status["formal"]
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and self._is_theme_noun(c)]
-        status = [c.lower_ for w in (tok, theme, *objects) if w is not None for c in w.children
-                  if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in cues]
+        verb = self._governor(theme) if theme is not None else None
+        verb = verb if verb is not None and verb != theme and verb.lemma_.lower() in self.t.support_verbs else None
+        status = list(dict.fromkeys(
+            c.lower_ for w in dict.fromkeys(x for x in (tok, theme, verb, *objects) if x is not None) for c in w.children
+            if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in cues
+        ))
         if status:
             args["status"] = status
         if etype in ("ORDER", "MESSAGE_SENT", "AUTHORIZATION"):
@@ -555,7 +598,9 @@ class _Context:
             if not any(c.dep_ == "aux" and (c.tag_ in ("TO", "MD")) for c in clause.children):
                 continue
             for child in clause.children:
-                if child.dep_ == "dobj" and not self._is_theme_noun(child) and child.pos_ == "NOUN":
+                if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.lemma_.lower() not in self.t.nouns and not (
+                    self.t.in_class(child.lemma_, "messages") or self.t.in_class(child.lemma_, "orders")
+                ):
                     out.append(self._phrase(child))
                 for prep in [child] + [g for g in child.children if child.dep_ == "dobj"]:
                     if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
@@ -583,22 +628,29 @@ class _Context:
                             actors.extend(g for g in gc.children if g.dep_ == "pobj")
                         if gc.dep_ == "pobj" and child.lower_ in ("between", "with"):
                             actors.append(gc)
+                        if gc.dep_ == "pobj" and child.lower_ == "of" and theme.head.lower_ == "by":
+                            actors.append(gc)  # "by order of the Congress"
                         if gc.dep_ == "pobj" and child.lower_ in ("to", "against"):
                             targets.append(gc)
                         if gc.dep_ == "pobj" and child.lower_ in ("in", "at"):
                             places.append(gc)
                         if gc.dep_ == "agent":
                             actors.extend(g for g in gc.children if g.dep_ == "pobj")
-            verb = anchor if anchor is not theme else None
+            verb = None  # a noun's participants come from its realising verb, not any verb above it
+            if theme.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj") and anchor == theme.head or (
+                theme.head.dep_ == "prep" and anchor == theme.head.head
+            ):
+                verb = anchor if anchor.lemma_.lower() in self.t.support_verbs else None
+            verb = verb or next((c for c in theme.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
         else:
             verb = anchor
         if verb is not None and (not actors or theme is None):
             subj, agent, obj, to, at = self._verb_args(verb)
-            passive = bool(agent) or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-            theme_ok = lambda t: t is not theme and not self._is_theme_noun(t)  # noqa: E731
+            passive = bool(agent) or verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            theme_ok = lambda t: t != theme and not self._is_theme_noun(t)  # noqa: E731
             if passive:
                 actors += agent
-                targets += [t for t in subj if theme_ok(t)]
+                targets += [t for t in subj + obj if theme_ok(t)]
             else:
                 actors += subj
                 targets += [t for t in obj if theme_ok(t)]
@@ -618,19 +670,36 @@ class _Context:
                 agent.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("dobj", "iobj"):
                 obj.append(child)
-            elif child.dep_ in ("dative", "prep") and child.lower_ in ("to", "against", "from", "with"):
-                for prep in (child, *[c for c in child.conjuncts if c.lower_ == child.lower_]):
-                    to.extend(g for g in prep.children if g.dep_ == "pobj")  # "to X and to Y"
+            elif child.dep_ in ("dative", "prep") and any(p.lower_ in ("to", "against", "with") for p in (child, *child.conjuncts)):
+                for prep in (child, *child.conjuncts):
+                    if prep.lower_ in ("to", "against", "with"):
+                        to.extend(g for g in prep.children if g.dep_ == "pobj")  # "to X and to Y"
+            elif child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ in ("VBN", "VBD") and not any(
+                c.dep_ == "dobj" for c in verb.children
+            ):  # "diplomats relieved of their duties by X": a participle the parser read as a past tense
+                agent.extend(g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN")
+            elif child.dep_ == "prep" and child.lower_ == "from" and verb.lemma_.lower() in ("receive", "get"):
+                agent.extend(g for g in child.children if g.dep_ == "pobj")  # "received a reply from X"
             elif child.dep_ == "prep" and child.lower_ in ("at", "in"):
                 at.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ == "on":
                 for g in child.children:  # "on behalf of X"
                     if g.lower_ == "behalf":
                         agent.extend(p for c in g.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+        reduced = verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")  # "diplomats relieved of their duties by X"
+        if not agent and (reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)):
+            for child in verb.children:  # "dismissed from his post by the council": the parser hangs "by" low
+                for t in child.subtree:
+                    if t.lower_ == "by" and t.dep_ in ("prep", "agent") and self._governor(t) == verb:
+                        agent.extend(g for g in t.children if g.dep_ == "pobj")
         if not subj:  # conjoined or controlled verbs share their head's subject
-            while node.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and node.head is not node and not subj:
+            while node.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and node.head != node and not subj:
                 if node.dep_ in ("relcl", "acl"):
-                    (obj if node.tag_ == "VBN" else subj).append(node.head)
+                    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                        outer = self._governor(node.head)  # "he returned in time to push": he pushes
+                        subj.extend(c for c in outer.children if c.dep_ == "nsubj")
+                    else:
+                        (obj if node.tag_ in ("VBN", "VBD") and node.dep_ == "acl" or node.tag_ == "VBN" else subj).append(node.head)
                     break
                 if node.dep_ == "xcomp":
                     controller = [c for c in node.head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -652,28 +721,41 @@ class _Context:
         return lemma in self.t.nouns or any(lemma in words for words in self.t.classes.values()) and lemma not in self.t.classes["bodies"]
 
     def _phrase(self, tok: Any) -> str:
-        if tok.lower_ in _PERSONAL:
+        """The noun phrase a token heads, with its "of" complements, without clauses (or a pronoun's antecedent)."""
+        if tok.lower_ in _PRONOUNS_PER | _PRONOUNS_PLURAL:
             antecedent = self._antecedent(tok)
             if antecedent:
                 return antecedent[0].text
-        left = min((t.i for t in tok.subtree if t.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "punct", "prep", "pobj", "nummod") or t is tok), default=tok.i)
-        toks = [t for t in tok.subtree if left <= t.i <= tok.i or t.dep_ in ("prep", "pobj", "compound") and t.i > tok.i and t.i - tok.i < 8]
-        return " ".join(t.text for t in toks) if toks else tok.text
+        first, last = self._phrase_span(tok)
+        return tok.doc[first:last + 1].text
+
+    def _phrase_span(self, tok: Any) -> tuple[int, int]:
+        end = tok.i
+        node = tok
+        while True:
+            of = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > node.i), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is None:
+                break
+            end, node = obj.i, obj
+        for child in tok.rights:  # "Commander-in-Chief Dukhonin", "Leon Trotsky"
+            if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i == end + 1 or (
+                child.dep_ == "prep" and child.lower_ == "in" and child.i == end + 1 and tok.pos_ == "PROPN"
+            ):
+                end = max(t.i for t in child.subtree)
+        start = min([tok.i] + [t.i for t in tok.lefts for t in t.subtree])
+        return start, end
 
     def _char(self, tok: Any) -> tuple[int, int]:
         return self.base + tok.idx, self.base + tok.idx + len(tok.text)
 
     def _mentions_in(self, tok: Any, *, head_only: bool = False) -> list[Mention]:
+        """Mentions inside the phrase a token heads (its conjuncts have phrases of their own)."""
         if head_only:
             lo, hi = self._char(tok)
         else:
-            span = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl", "appos") and t is not tok)]
-            lo, hi = self._char(tok)
-            for t in tok.subtree:
-                if any(a.dep_ in ("relcl", "acl") and a is not tok and a.i > tok.i for a in t.ancestors if a in span):
-                    continue
-                s, e = self._char(t)
-                lo, hi = min(lo, s), max(hi, e)
+            first, last = self._phrase_span(tok)
+            lo, hi = self._char(tok.doc[first])[0], self._char(tok.doc[last])[1]
         return [m for m in self.doc.mentions if m.start < hi and lo < m.end]
 
     def _entity_ids(self, toks: list[Any], *, agentive: bool = False, places: bool = False) -> list[str]:
@@ -730,7 +812,11 @@ class _Context:
         """Date of the clause: a timex governed by the event's own clause, else the nearest in the
         sentence, else the document date (present or perfect tense) or the paragraph's last date."""
         s_lo, s_hi = self.base + sent.start_char, self.base + sent.end_char
-        inside = [(i, t) for i, t in enumerate(self.doc.timexes) if s_lo <= t.start < s_hi and _is_dated(t)]
+        trigger_at = self.base + focus.idx
+        inside = [
+            (i, t) for i, t in enumerate(self.doc.timexes)
+            if s_lo <= t.start < s_hi and _is_dated(t) and not t.start <= trigger_at < t.end
+        ]  # "the anniversary of the revolution" names a later day, not the revolution's
         candidates = []
         for i, t in inside:
             span = self.sdoc.char_span(t.start - self.base, t.end - self.base, alignment_mode="expand")
@@ -738,29 +824,85 @@ class _Context:
                 continue
             root = span.root
             gov = self._governor(root)
-            own = gov is anchor or gov is focus or root.head is focus or any(a is focus for a in root.ancestors if a.i >= focus.i - 0 and a is focus)
+            own = gov == anchor or gov == focus or root.head == focus or _within(root, focus, gov)
             if own:
-                return _dual(t), i
-            if self._verb_modality(gov) in ("hypothetical", "conditional") and gov is not anchor:
+                return self._offset(self._span_date(i), focus), i
+            if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
                 continue  # "decided to have an army by the spring": the spring is the plan's date
             candidates.append((abs(root.i - focus.i), i, t))
         if candidates:
             _, i, t = min(candidates, key=lambda c: c[0])
-            return _dual(t), i
+            return self._offset(self._span_date(i), focus), i
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
-        if present and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
+        nominal = focus.pos_ in ("NOUN", "PROPN")  # "ever since the outbreak of the war": not dated by the writing
+        if present and not nominal and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
         before = [
-            (i, t) for i, t in enumerate(self.doc.timexes)
+            i for i, t in enumerate(self.doc.timexes)
             if self.base <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
         ]  # "now", "today" date the writing, not a past act
         if before:
-            t = before[-1]
             # narrative reference time of the paragraph: inferred, so no as_written and no timex index
-            return DualDate(gregorian=t[1].gregorian or t[1].value, julian=t[1].julian, as_written=None), None
+            when = self._span_date(before[-1])
+            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
         return None, None
+
+    def _span_date(self, index: int) -> DualDate:
+        """A timex's date, or the range it closes or opens ("from 2 a.m. to 4.30 a.m. on November 9")."""
+        timexes = self.doc.timexes
+        t = timexes[index]
+        for a, b in ((index - 1, index), (index, index + 1)):
+            if a < 0 or b >= len(timexes) or not (_is_dated(timexes[a]) and _is_dated(timexes[b])):
+                continue
+            first, last = timexes[a], timexes[b]
+            between = self.doc.text[first.end:last.start]
+            opener = self.doc.text[max(0, first.start - 8):first.start].lower()
+            if _RANGE_JOIN.match(between) and _RANGE_OPEN.search(opener):
+                g = f"{first.gregorian or first.value}/{last.gregorian or last.value}"
+                j = f"{first.julian}/{last.julian}" if first.julian and last.julian else None
+                return DualDate(gregorian=g, julian=j, as_written=self.doc.text[first.start:last.end])
+        return _dual(t)
+
+    def _offset(self, when: DualDate, focus: Any) -> DualDate:
+        """"one day after an uprising": the uprising is dated that many days before the clause's date."""
+        if not when.gregorian or "/" in when.gregorian:
+            return when
+        start = self._phrase_span(focus)[0] if focus.pos_ in ("NOUN", "PROPN") else focus.i
+        word = focus.doc[start - 1] if start > 0 else None
+        if word is None or word.lower_ not in ("after", "before"):
+            return when
+        lo = self._char(word)[0]
+        span = next((t for t in self.doc.timexes if t.type == "DURATION" and 0 <= lo - t.end <= 2), None)
+        match = re.fullmatch(r"P(\d+)D", span.value or "") if span else None
+        day = re.match(r"^(\d{4}-\d{2}-\d{2})", when.gregorian)
+        if not match or not day:
+            return when
+        days = int(match[1]) * (-1 if word.lower_ == "after" else 1)
+        shifted = (date.fromisoformat(day[1]) + timedelta(days=days)).isoformat()
+        julian = None
+        if when.julian and re.match(r"^\d{4}-\d{2}-\d{2}", when.julian):
+            julian = (date.fromisoformat(when.julian[:10]) + timedelta(days=days)).isoformat()
+        return DualDate(gregorian=shifted, julian=julian, as_written=None)
+
+
+def _name_of(noun: Any) -> str | None:
+    """"the Great October Workers' Revolution" → its name; None for a common noun ("the revolution")."""
+    if not noun.text[:1].isupper() or noun.i == noun.sent.start:
+        return None
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()]
+    return " ".join(t.text for t in [*words, noun]).lower()
+
+
+def _within(tok: Any, noun: Any, verb: Any) -> bool:
+    """Whether a token sits in a noun's phrase, below it and above the clause verb."""
+    for ancestor in tok.ancestors:
+        if ancestor == noun:
+            return True
+        if ancestor == verb:
+            return False
+    return False
 
 
 def _is_dated(t: Timex) -> bool:

@@ -166,7 +166,26 @@ def _cluster(docs: list[Document]) -> list[_Cluster]:
         if best_rel is not None:
             best.relations.extend(best_rel)
         best.reports.append(report)
-    return clusters
+    return _join_siblings(clusters)
+
+
+def _join_siblings(clusters: list[_Cluster]) -> list[_Cluster]:
+    """One sentence reporting one act as two events (a message carrying an order) stays in one cluster."""
+    merged: list[_Cluster] = []
+    for cluster in clusters:
+        keys = {(r.doc.id, r.event.start) for r in cluster.reports}
+        home = next((
+            m for m in merged
+            if keys & {(r.doc.id, r.event.start) for r in m.reports}
+            and all(family_of(a) & family_of(b) for a in m.types for b in cluster.types)
+            and not (m.docs - {d for d, _ in keys}) & (cluster.docs - {d for d, _ in keys})
+        ), None)
+        if home is None:
+            merged.append(cluster)
+        else:
+            home.reports.extend(cluster.reports)
+            home.relations.extend(cluster.relations)
+    return merged
 
 
 def _width(report: _Report) -> int:
@@ -177,15 +196,22 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
     """How well a report fits a cluster (0 = not at all) and the date relations it adds."""
     event = report.event
     same_doc = [r for r in cluster.reports if r.doc.id == report.doc.id]
-    if same_doc and not all(r.event.start == event.start for r in same_doc):
+    retold = bool(same_doc) and event.type in SINGULAR and all(
+        r.event.type in SINGULAR and _date_relation(report, r)[0] in ("same", "nested", "near") for r in same_doc
+    )  # a secondary source retells its one revolution: the lead's "uprising", the body's "storming"
+    if same_doc and not retold and not all(r.event.start == event.start for r in same_doc):
         return 0.0, None  # one document reports distinct happenings in distinct sentences
+    names = {n for r in cluster.reports for n in r.event.arguments.get("name", [])}
+    mine = set(event.arguments.get("name", []))
+    if (names or mine) and report.bounds is None and not (names & mine):
+        return 0.0, None  # a named happening ("the October Revolution") joins only the same name
     if event.type in cluster.types:
         score = 2.0
     elif family_of(event.type) & cluster.types and all(family_of(event.type) & family_of(t) for t in cluster.types):
         score = 1.0
     else:
         return 0.0, None
-    if same_doc:
+    if same_doc and not retold:
         return score + 1.0, []  # one sentence reporting one act twice (the message that carried an order)
     participants = _participants_fit(report, cluster)
     if participants < 0:
@@ -196,7 +222,7 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         score += 0.5 if event.place in places else -0.5
     relations = []
     for other in cluster.reports:
-        if other.doc.id == report.doc.id:
+        if other.doc.id == report.doc.id and not retold:
             continue
         rel, days = _date_relation(report, other)
         if rel == "far":
@@ -455,6 +481,7 @@ def _content_words(phrases: list[str]) -> set[str]:
 def _content_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
     """Two sources report one order or message but with different addressees of what it demanded."""
     out: list[Conflict] = []
+    seen: set[tuple[str, str, str, str]] = set()
     reports = [r for r in cluster.reports if r.event.arguments.get("content_recipients")]
     for i, a in enumerate(reports):
         for b in reports[i + 1:]:
@@ -462,9 +489,10 @@ def _content_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
                 continue
             wa = _content_words(a.event.arguments["content_recipients"])
             wb = _content_words(b.event.arguments["content_recipients"])
-            if wa and wb and not wa & wb:
-                ra = "; ".join(a.event.arguments["content_recipients"])
-                rb = "; ".join(b.event.arguments["content_recipients"])
+            ra = "; ".join(a.event.arguments["content_recipients"])
+            rb = "; ".join(b.event.arguments["content_recipients"])
+            if wa and wb and not wa & wb and (a.doc.id, ra, b.doc.id, rb) not in seen:
+                seen.add((a.doc.id, ra, b.doc.id, rb))
                 out.append(Conflict(
                     event.id,
                     [_claim(a, ra), _claim(b, rb)],

@@ -621,6 +621,11 @@ class KnowledgeBase:
             rows = conn.execute(sa.select(documents).order_by(documents.c.name, documents.c.id)).all()
             return [self._rebuild(conn, row, analysis=True) for row in rows]
 
+    def corpus(self) -> Corpus:
+        """Everything stored, as a Corpus: documents (after resolve), entities, merged events, conflicts."""
+        return Corpus(documents=self.documents(), entities=self.entities(), events=self.corpus_events(),
+                      conflicts=self.conflicts())
+
     # ------------------------------------------------------------ reads: entities
 
     def entities(self, *, type: str | None = None) -> list[Entity]:

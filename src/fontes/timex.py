@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -32,7 +32,7 @@ MONTHS = {
     "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-ROMAN_MONTHS = {r: i + 1 for i, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split())}
+ROMAN_MONTHS = {r: i + 1 for i, r in enumerate(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])}
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -76,6 +76,7 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)?(?![\d:])"
 _ORDW = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 _DAY = rf"(?:{_DAYN}|(?i:{_ORDW})(?![a-z]))"
+# a year: four digits from 1000, or fewer digits when an era (BC, AD, CE) follows
 _YEAR = r"(?:1\d{3}|20\d{2}|[1-9]\d{0,2}(?=\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?|C\.?E\.?)\b))(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?|C\.?E\.?)(?![A-Za-z]))?(?![\d,]\d)"
 _YEAR_PLAIN = r"(?<![\d$£€.,/-])(?:1\d{3}|20\d{2})(?![\d%]|,\d|\.\d)"
 _UNITW = "one|two|three|four|five|six|seven|eight|nine"
@@ -100,14 +101,18 @@ _MODW = r"(?:early|late|mid|middle|Early|Late|Mid|Middle)"
 _THE_MOD = r"(?i:the\s(?:very\s)?(?:beginning|start|end|close|middle|first\shalf|second\shalf|latter\spart|height|dawn)\sof)"
 
 # Dates written out: "9 November, 1917", "the 9th of November", "Nov. 9th", "November 8, 1917".
-_DMY = rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}(?:\sof)?\s{_MON}(?:,?\s{_YEAR})?"
-_MDY = rf"(?:{_WD},?\s)?{_MON}\s(?:the\s)?{_DAY}(?:,?\s{_YEAR})?"
-_MY = rf"{_MON},?\s(?:of\s)?{_YEAR}"
+_DOUBLE_YEAR = r"(?:/\d{1,2}(?![\d/]))?"  # "10 February 1688/9": the civil year began on 25 March
+_DMY = rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}(?:\sof)?\s{_MON}(?:,?\s{_YEAR}{_DOUBLE_YEAR})?"
+_MDY = rf"(?:{_WD},?\s)?{_MON}\s(?:the\s)?{_DAY}(?:,?\s{_YEAR}{_DOUBLE_YEAR})?"
+_MY = rf"{_MON},?\s(?:of\s)?{_YEAR}{_DOUBLE_YEAR}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 _DATE = rf"(?:{_DMY}|{_MDY}|{_MY})"
 _DRANGE_DM = rf"{_DAYN}\s?[-–]\s?{_DAYN}\s{_MON}(?:,?\s{_YEAR})?"
 _DRANGE_MD = rf"{_MON}\s{_DAYN}\s?[-–]\s?{_DAYN}(?:,?\s{_YEAR})?"
 _ANYDATE = rf"(?:{_DRANGE_DM}|{_DRANGE_MD}|{_DATE}|{_WD})"
+
+
+_MON_RE, _WD_RE, _TIME_RE, _SEASON_RE = (re.compile(p) for p in (_MON, _WD, _TIME, _SEASON))
 
 
 @dataclass(slots=True)
@@ -150,14 +155,15 @@ class _Rule:
     kind: str
     pattern: re.Pattern[str]
     priority: int = 0
+    need: str = ""  # key of _NEEDS: the words without which the rule cannot match (default: kind)
 
 
 def _rules() -> list[_Rule]:
     r = []
 
-    def add(kind: str, pattern: str, priority: int = 0, flags: int = 0) -> None:
+    def add(kind: str, pattern: str, priority: int = 0, need: str = "") -> None:
         r.append(_Rule(kind, re.compile(rf"(?<![\w]){pattern}(?![\w])" if not pattern.endswith(")") else
-                                        rf"(?<![\w]){pattern}", flags), priority))
+                                        rf"(?<![\w]){pattern}"), priority, need or kind))
 
     numeric_year = r"(?:1\d{3}|20\d{2})"
     add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3)
@@ -201,11 +207,11 @@ def _rules() -> list[_Rule]:
     add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
     add("ref", r"(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
     add("ref", r"(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
-    add("unit_rel", rf"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3)
-    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4)
-    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4)
-    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4)
-    add("unit_rel", rf"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3)
+    add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3)
+    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month")
+    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday")
+    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month")
+    add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3)
     add("offset", rf"(?:(?i:only|just|a\smere|some|about|around|nearly|almost|less\sthan|more\sthan)\s)?(?:(?i:{_NUM})[- ])?(?i:{_UNIT})\s(?:(?i:later|earlier|afterwards?|ago|from\snow|hence)(?![a-z])|(?i:before|after)(?![a-z])(?!\s+[\w(\"“]))", 4)
     add("offset", rf"(?i:the\s(?:following|next|previous|preceding)|the\sday)\s(?:(?i:{_NUM})\s)?(?i:{_UNIT})", 1)
     dur_unit = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
@@ -214,14 +220,14 @@ def _rules() -> list[_Rule]:
                 r"at\smost|no\sless\sthan)\s)?")
     add("duration", rf"{dur_mods}(?:(?i:the\s(?:first|last|past|next|previous|following|coming|preceding|latest)\s)|(?i:these|those|the)\s(?i:past|last|next|first)\s|(?i:the)\s(?=\S+\s(?:minute|hour|day|week|month|year)s\b))?"
         rf"(?:(?i:an?)\s(?:(?i:full|whole|more|further|additional)\s)?(?i:minute|hour|day|night|week|fortnight|month|year|decade|century)(?![-\w])"
-        rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long|[- ]old)?)", 2)
-    add("duration", rf"(?:(?i:the|these|those)\s)?(?i:past|last|next|recent|coming|following|preceding|previous|first)\s(?:(?i:several|few|many)\s)?(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", 2)
+        rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2)
+    add("duration", r"(?:(?i:the|these|those)\s)?(?i:past|last|next|recent|coming|following|preceding|previous|first)\s(?:(?i:several|few|many)\s)?(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", 2)
     add("duration", r"(?i:the\s(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\sthat\sfollowed)", 3)
     add("duration", r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=after\s)|(?<=For\s))(?i:minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z])", 1)
-    add("duration", r"(?i:(?:a|an)\s(?:long|short|brief)\s(?:time|while|period)|some\stime|a\swhile)(?![a-z])", 0)
-    add("set", rf"(?i:every|each|per)\s(?:(?i:other|single)\s)?(?:(?i:{_UNIT}|morning|evening|night|weekend)|{_MON}|{_WD})", 3)
+    add("vague_duration", r"(?i:(?:a|an)\s(?:long|short|brief)\s(?:time|while|period)|some\stime|a\swhile)(?![a-z])", 0)
+    add("set", rf"(?i:every|each|per)\s(?:(?i:other|single)\s)?(?:(?i:{_UNIT}|morning|evening|night|weekend|spring|summer|autumn|fall|winter)|{_MON}|{_WD})", 3)
     add("set", r"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly)(?![a-z])", 1)
-    add("set", rf"(?i:once|twice|three\stimes)\s(?i:a|per|every)\s(?i:day|week|month|year|decade)", 3)
+    add("set", r"(?i:once|twice|three\stimes)\s(?i:a|per|every)\s(?i:day|week|month|year|decade)", 3)
     return r
 
 
@@ -257,45 +263,42 @@ _MAY_CONTEXT = re.compile(r"(?i:\b(?:in|of|during|by|until|till|since|from|to|th
                           r"that|the\sfollowing|the\send\sof|the\sbeginning\sof|and|or|between|before|after)\s|mid-)$")
 
 
-_TRIGGER_TIME = (r"\d\s?(?:[AaPp]\.?\s?[Mm]|hours|hrs|h\b)|\d:\d\d|(?i:noon|midnight|midday|o['’]clock)")
-_TRIGGER_UNIT = r"(?i:second|minute|hour|day|night|week|fortnight|month|year|decade|centur|quarter|while|time)"
-# A rule runs on a paragraph only if the paragraph holds a word the rule cannot match without
-# (a cheap scan), which keeps the tagger fast on long texts (issue 3: no slow parsing on the hot path).
-_NEEDS = {
-    "iso": r"\d-\d", "numeric": r"\d[./]\d", "numeric_roman": r"\d", "double": _MON, "double_year": r"\d/\d",
-    "date_time_range": _TRIGGER_TIME, "date_at_time": _TRIGGER_TIME, "time_on_date": _TRIGGER_TIME,
-    "time": _TRIGGER_TIME, "pod_of_date": rf"(?i:{_POD})", "wd_pod": rf"(?i:{_POD})", "tonight": r"(?i:night)",
-    "year_range": r"\d\s?[-–]\s?\d", "drange": r"\d\s?[-–]\s?\d", "date": rf"{_MON}", "of_that_year": _MON,
-    "half_year": r"(?i:half)", "quarter": r"(?i:quarter)", "yearago": r"(?i:year)",
-    "anniversary": r"(?i:anniversary)", "season": r"(?i:spring|summer|autumn|winter|fall)", "decade": r"\ds",
-    "decade_words": r"(?i:ties\b)", "century": r"(?i:century)", "year": r"\d\d\d", "year_bc": r"\d\s?(?:BC|B\.C|AD|A\.D)|A\.?D\.?\s?\d",
-    "fiscal": r"(?i:fiscal)", "month": _MON, "weekday": _WD, "offset": _TRIGGER_UNIT, "duration": _TRIGGER_UNIT,
-    "unit_rel": rf"{_TRIGGER_UNIT}|{_MON}|{_WD}", "mod_date": r"(?i:early|late|mid|middle|beginning|start|end|close|half|part|height|dawn)",
-    "mod_rel": r"(?i:earlier|later)", "set": r"(?i:every|each|per|daily|weekly|monthly|annually|yearly|nightly|hourly|once|twice|times)",
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNIT_WORDS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur",
+               "quarter")
+_POD_WORDS = ("morning", "afternoon", "evening", "night", "dawn", "daybreak", "dusk")
+_TIME_WORDS = ("#time",)  # a clock time, found by _TIME_TRIGGER on each slice
+_TIME_TRIGGER = re.compile(r"\d\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|\d[:.]\d\d|(?i:noon|midnight|midday|o['’]clock)")
+# A rule runs on a slice of text only if the slice (lower-cased) holds one of these substrings,
+# a cheap test that keeps the tagger fast on long texts (issue 3: no slow parsing on the hot path).
+# "#digit" stands for any digit.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("#digit",), "numeric": ("#digit",), "numeric_roman": ("#digit",), "double": _MONTH_WORDS,
+    "double_year": ("/",), "date_time_range": ("from", "between"), "date_at_time": _TIME_WORDS, "time_on_date": _TIME_WORDS,
+    "time": _TIME_WORDS, "pod_of_date": _POD_WORDS, "wd_pod": _POD_WORDS, "tonight": ("night",),
+    "year_range": ("#digit",), "drange": ("#digit",), "date": _MONTH_WORDS, "of_that_year": _MONTH_WORDS,
+    "half_year": ("half",), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
+    "season": ("spring", "summer", "autumn", "winter", "fall"), "decade": ("#digit",), "decade_words": ("ties",),
+    "century": ("century",), "year": ("#digit",), "year_bc": ("bc", "b.c", "ad", "a.d"), "fiscal": ("fiscal",), "month": _MONTH_WORDS,
+    "weekday": _WEEKDAY_WORDS, "offset": _UNIT_WORDS, "duration": _UNIT_WORDS,
+    "vague_duration": ("time", "while", "period"),
+    "unit_rel": _UNIT_WORDS,
+    "mod_date": ("early", "late", "mid", "beginning", "start", "end", "close", "half", "part", "height", "dawn"),
+    "mod_rel": ("earlier", "later"), "deictic": ("today", "yesterday", "tomorrow"),
+    "ref": ("now", "current", "present", "moment", "soon", "future", "recent", "lately", "past"),
+    "set": ("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
+            "twice", "times"),
+    "holiday": ("christmas", "boxing", "new year", "may day", "bastille", "armistice", "veterans", "independence",
+                "halloween", "saints", "twelfth", "lady day", "midsummer", "michaelmas", "valentine"),
 }
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=1)
-def _needs() -> dict[str, re.Pattern[str]]:
-    return {kind: re.compile(pattern) for kind, pattern in _NEEDS.items()}
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)\s+(?=[A-Z\"“‘(\[])|\n\s*\n")
 
 
-def _chunks(text: str, size: int = 2000) -> Iterator[tuple[int, int]]:
-    """Paragraph-aligned slices of about ``size`` characters (no expression spans a blank line)."""
-    start = 0
-    for m in _PARAGRAPH.finditer(text):
-        if m.end() - start >= size:
-            yield start, m.end()
-            start = m.end()
-    if start < len(text):
-        yield start, len(text)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[^a-z\s])|\n")
-
-
-def _sentences(text: str, size: int = 200) -> Iterator[tuple[int, int]]:
+def _sentences(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
     """Slices of whole sentences (or lines) of at least ``size`` characters."""
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -306,21 +309,37 @@ def _sentences(text: str, size: int = 200) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One scan for every trigger word, and which rules each word lets run."""
+    kinds: dict[str, set[str]] = {}
+    for kind, words in _NEEDS.items():
+        for word in words:
+            kinds.setdefault(word, set()).add(kind)
+    words = sorted((w for w in kinds if not w.startswith("#")), key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words) + r"|[0-9]+")
+    return pattern, {w: frozenset(k) for w, k in kinds.items()}
+
+
 def _candidates(text: str) -> list[_Hit]:
     hits = []
-    needs = _needs()
     rules = _compiled()
+    trigger, word_kinds = _triggers()
+    lower = text.lower()
+    digit_kinds, time_kinds = word_kinds["#digit"], word_kinds["#time"]
     n = len(text)
     for a, b in _sentences(text):
-        chunk = text[a:b]
-        present: dict[str, bool] = {}
+        present: set[str] = set()
+        for m in trigger.finditer(lower, a, b):
+            word = m.group(0)
+            present.update(digit_kinds if word.isdigit() else word_kinds[word])
+        if _TIME_TRIGGER.search(text, a, b):
+            present.update(time_kinds)
+        if not present and "now" not in lower[a:b]:
+            continue
         for rule in rules:
-            need = needs.get(rule.kind)
-            if need is not None:
-                if rule.kind not in present:
-                    present[rule.kind] = need.search(chunk) is not None
-                if not present[rule.kind]:
-                    continue
+            if rule.need in _NEEDS and rule.need not in present:
+                continue
             for m in rule.pattern.finditer(text, a, b):
                 if m.end() == b < n:  # the slice may have cut the match short: match again without the limit
                     m = rule.pattern.match(text, m.start()) or m
@@ -346,27 +365,25 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
             return False
         if _PLURAL_AFTER_YEAR.match(after) or re.match(r"\s?(?:%|percent|per\scent|\d)", after):
             return False
-    if kind == "month" and s.rstrip(".") in ("May", "MAY", "Mar", "Jan", "Dec", "Sep", "Sept", "Jun", "Jul", "Aug", "Oct", "Nov", "Feb", "Apr"):
-        if s.startswith("May") or not s.endswith("."):
-            return bool(_MAY_CONTEXT.search(before))
+    short = ("May", "MAY", "Mar", "Jan", "Dec", "Sep", "Sept", "Jun", "Jul", "Aug", "Oct", "Nov", "Feb", "Apr")
+    if kind == "month" and s.rstrip(".") in short and (s.startswith("May") or not s.endswith(".")):
+        return bool(_MAY_CONTEXT.search(before))  # "may" the verb, "Jan" the name: only after "in", "early"...
     if kind == "month" and s in ("March", "MARCH") and re.match(r"\s(?:on|to|into|through|past|off|across|against|in\b)", after) \
             and not _MAY_CONTEXT.search(before):
         return False
-    if kind == "season" and s.lower().endswith("fall") and not re.search(r"\d", s):
-        if re.match(r"\sof\b", after) or not re.search(r"(?i)(?:the|this|last|next|that|early|late|mid)[- ]fall", s):
-            return False
+    if kind == "season" and s.lower().endswith("fall") and not re.search(r"\d", s) and (
+            re.match(r"\sof\b", after) or not re.search(r"(?i)(?:the|this|last|next|that|early|late|mid)[- ]fall", s)):
+        return False  # "the fall of the city"
     if kind == "ref" and s.lower() in ("the past", "the present") and re.match(r"\s(?:of\b|tense|participle|[a-z])", after):
         return False
+    if kind == "duration" and re.match(r"(?:[- ]old\b|\sof\sage\b)", after):
+        return False  # an age ("a 9-year-old", "90 years old") is not a time expression in TimeML
     if kind == "season" and s[-1].isalpha() and re.match(r"\s[A-Z]", after) and s.split()[-1][0].isupper():
         return False  # "the Winter Palace", "Summer Garden": part of a name
-    if kind == "ref" and s.lower() == "now" and re.match(r"\s(?:that)\b", after) is None and re.search(r"(?i)\bjust\s$", before):
-        return True
     if kind == "weekday" and re.match(r"\s(?:Times|Post|Telegraph|Express|Review|Herald)\b", after):
         return False
-    if kind == "time" and re.fullmatch(r"\d{1,2}[.:]?\d{2}\s?hours", s) is None and re.match(r"^\d{1,2}:\d{2}$", s) \
-            and re.search(r"(?:score|won|beat|lost|odds|ratio|John|Matthew|Luke|Mark|Genesis)\s?$", before):
-        return False
-    return True
+    return not (kind == "time" and re.match(r"^\d{1,2}:\d{2}$", s)
+                and re.search(r"(?:score|won|beat|lost|odds|ratio|John|Matthew|Luke|Mark|Genesis)\s?$", before))
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -387,12 +404,11 @@ def _number(word: str) -> float | None:
 
 
 def _month_of(text: str) -> int | None:
-    m = re.search(_MON, text)
+    m = _MON_RE.search(text)
     return MONTHS.get(m.group(0).rstrip(".").lower()) if m else None
 
 
 def _year_of(text: str) -> int | None:
-    m = re.search(r"(?<!\d)(\d{1,4})\s?((?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?|C\.?E\.?)?(?![\d])", text)
     for m in re.finditer(r"(?<![\d])(\d{1,4})(?:\s?((?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?))?(?![\d])", text):
         n = int(m.group(1))
         if m.group(2) and m.group(2).upper().startswith("B"):
@@ -422,10 +438,11 @@ def _fmt(y: int | None, m: int | None = None, d: int | None = None) -> str:
 def _parse_value(value: str | None) -> tuple[int | None, int | None, int | None]:
     if not value:
         return None, None, None
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if not m:
         return None, None, None
-    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+    year = 1 - int(m[2]) if m[1] else int(m[2])  # BC0480 is astronomical year -479
+    return year, int(m[3]) if m[3] else None, int(m[4]) if m[4] else None
 
 
 def _to_date(value: str | None) -> date | None:
@@ -545,8 +562,12 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
     month = _month_of(s)
     if month is None:
         return None
-    body = re.sub(_MON, " ", s, count=1)
-    body = re.sub(_WD, " ", body)
+    body = _MON_RE.sub(" ", s, count=1)
+    body = _WD_RE.sub(" ", body)
+    double = re.search(r"(\d{4})/(\d{1,2})$", body)
+    if double:
+        pair = calendars.split_double_year(double.group(0))
+        body = body[:double.start()] + (str(pair[1]) if pair else double.group(1))
     year = _year_of(body)
     # a day is a 1-2 digit number that is not the year
     day_text = re.sub(r"\d{3,4}\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)?", " ", body) if year is not None else body
@@ -556,7 +577,7 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
     if day is not None and day > calendars.month_length(year or 2000, month, "julian"):
         return None
     if year is not None:
-        return _Norm("DATE", _fmt(year, month, day), updates_ref=True)
+        return _Norm("DATE", _fmt(year, month, day), updates_ref=True, anchor="double_year" if double else None)
     return _Norm("DATE", _resolve_month_day(month, day, ctx, start, end), updates_ref=True)
 
 
@@ -584,7 +605,7 @@ def _norm_time_text(s: str) -> str | None:
 
 
 def _split_date_time(s: str) -> tuple[str, str]:
-    t = re.search(_TIME, s)
+    t = _TIME_RE.search(s)
     if not t:
         return s, ""
     return s[:t.start()] + " " + s[t.end():], t.group(0)
@@ -631,15 +652,23 @@ def _h_double(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     year = _year_of(re.sub(r"\b\d{1,2}(?:st|nd|rd|th)?\b", " ", s))
     parts = [p for p in re.split(r"[()/]", s) if p.strip()]
     months = [_month_of(p) for p in parts[:2]]
-    days = [_day_of(re.sub(_MON, " ", p)) for p in parts[:2]]
-    if months[0] is None and len(parts) >= 2:  # "25/7 November": one month for both days
-        months[0] = months[1]
+    days = [_day_of(_MON_RE.sub(" ", p)) for p in parts[:2]]
+    if months[0] is None and len(parts) >= 2 and None not in days:  # "1/14 February", "25/7 November"
+        months[0] = months[1] if days[0] < days[1] else (months[1] or 1) - 1 or 12
     if None in months or None in days:
         return None
     if ctx.dct is None and year is None and ctx.ref is None:
         first = _fmt(None, months[0], days[0])
     else:
         first = _fmt(year, months[0], days[0]) if year else _resolve_month_day(months[0], days[0], ctx, start, end)
+    try:  # a real O.S./N.S. pair is 10-13 days apart ("the night of 3/4 May" is not)
+        nominal = _parse_value(first)[0] or 1900
+        second_year = nominal + 1 if months[1] < months[0] else nominal
+        gap = (date(second_year, months[1], days[1]) - date(nominal, months[0], days[0])).days
+    except ValueError:
+        return None
+    if not 10 <= gap <= 13:
+        return _Norm("DATE", first, updates_ref=True)
     return _Norm("DATE", first, anchor="double:" + _fmt(_parse_value(first)[0], months[1], days[1]), updates_ref=True)
 
 
@@ -647,6 +676,10 @@ def _h_double_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _No
     pair = calendars.split_double_year(s)
     if pair is None:
         return None
+    if pair[0] > 1752:  # "1914/15" is a span (a winter, a season), not an old-style year
+        split = start + 4
+        return [_Norm("DATE", _fmt(pair[0]), start=start, end=split, updates_ref=True),
+                _Norm("DATE", _fmt(pair[1]), start=split + 1, end=end)]
     return _Norm("DATE", _fmt(pair[1]), anchor="double_year", updates_ref=True)
 
 
@@ -665,7 +698,7 @@ def _h_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | N
 
 
 def _h_weekday(s: str, low: str, ctx: _Context, start: int, end: int, direction: str | None = None) -> _Norm:
-    wd = WEEKDAYS[re.search(_WD, s).group(0).lower()]
+    wd = WEEKDAYS[_WD_RE.search(s).group(0).lower()]
     anchor = _to_date(_anchor_date(ctx, deictic=not ctx.narrative))
     if anchor is None:
         return _Norm("DATE", f"XXXX-WXX-{wd + 1}")
@@ -694,10 +727,10 @@ def _h_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | No
 
 def _date_part(s: str, ctx: _Context, start: int, end: int) -> str | None:
     """The day a composite expression names (its date, a weekday or a deictic word)."""
-    if re.search(_MON, s):
+    if _MON_RE.search(s):
         n = _norm_date_text(re.sub(r"\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?(?=\D|$)", "", s, count=1), ctx, start, end)
         return n.value if n else None
-    if re.search(_WD, s):
+    if _WD_RE.search(s):
         direction = "future" if re.search(r"(?i)\bnext|following\b", s) else None
         return _h_weekday(s, s.lower(), ctx, start, end, direction).value
     low = s.lower()
@@ -729,7 +762,7 @@ def _h_date_at_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
 
 
 def _h_date_time_range(s: str, low: str, ctx: _Context, start: int, end: int) -> list[_Norm]:
-    times = list(re.finditer(_TIME, s))
+    times = list(_TIME_RE.finditer(s))
     if len(times) < 2:
         return []
     rest = s[times[1].end():]
@@ -794,13 +827,13 @@ def _h_mod_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
         mod = _mod_of(low)
     inner = re.sub(rf"^(?:{_MODW}[- ]?|{_THE_MOD}\s)", "", s)
     kind = "date"
-    if re.fullmatch(_MON, inner):
+    if _MON_RE.fullmatch(inner):
         kind = "month"
     elif re.fullmatch(r"(?:1\d{3}|20\d{2})s", inner):
         kind = "decade"
     elif re.fullmatch(r"(?:1\d{3}|20\d{2})", inner):
         return _Norm("DATE", inner, mod=mod, updates_ref=True)
-    elif re.search(_SEASON, inner):
+    elif _SEASON_RE.search(inner):
         kind = "season"
     elif re.search(r"(?i)\b(?:year|month|week|decade|century|war)\b", inner):
         n = _h_unit_rel(inner, inner.lower(), ctx, start, end)
@@ -868,12 +901,11 @@ def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
         before = ctx.text[max(0, start - 12):start].lower()
         season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
         year = ay
-        if re.search(r"\b(?:next|following)\b", low) or re.search(r"\b(?:by|until|till|before)\s$", before):
-            if am is not None and season_month <= am:
-                year = ay + 1
-        elif re.search(r"\b(?:last|previous)\b", low):
-            if am is None or season_month >= am:
-                year = ay - 1
+        forward = re.search(r"\b(?:next|following)\b", low) or re.search(r"\b(?:by|until|till|before)\s$", before)
+        if forward and am is not None and season_month <= am:
+            year = ay + 1  # "by the spring" written in October is next spring
+        elif not forward and re.search(r"\b(?:last|previous)\b", low) and (am is None or season_month >= am):
+            year = ay - 1
         if code == "WI" and am is not None and am >= 11 and not re.search(r"\b(?:last|previous)\b", low):
             year = ay  # the winter of 1917 begins in December 1917
     return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod)
@@ -949,7 +981,7 @@ def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
 
 
 def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
-    if re.search(_MON, s) and not re.search(r"(?i)\b(?:day|week|month|year)\b", s.split()[-1]):
+    if _MON_RE.search(s) and not re.search(r"(?i)\b(?:day|week|month|year)\b", s.split()[-1]):
         month = _month_of(s)
         if re.search(r"\b(?:following|next)\b", low):
             direction = "future"
@@ -974,7 +1006,7 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
                 if direction == "past" and (y, month) >= (anchor[0], anchor[1]):
                     value = _fmt(y - 1, month)
         return _Norm("DATE", value, updates_ref=True)
-    if re.search(_WD, s):
+    if _WD_RE.search(s):
         direction = "future" if re.search(r"\b(?:next|following)\b", low) else \
             "past" if re.search(r"\b(?:last|previous|preceding)\b", low) else None
         return _h_weekday(s, low, ctx, start, end, direction)
@@ -995,8 +1027,8 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
         -1 if re.search(r"\b(?:last|previous|preceding|past)\b", low) else 0
     y, m, d = _parse_value(base)
     if unit == "day":
-        if d is None:
-            return None
+        if d is None:  # the narrative knows only the year (or month): the day stays unknown
+            return _Norm("DATE", f"{_fmt(y, m)}-XX" if m else f"{_fmt(y)}-XX-XX")
         return _Norm("DATE", _shift(base[:10], days=step) or base, updates_ref=True)
     if unit in ("week", "weekend"):
         if d is None:
@@ -1036,7 +1068,7 @@ def _duration_value(n: float | None, unit: str) -> str:
         whole, frac = int(n), n - int(n)
         smaller = {"Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "W": (7, "D"), "H": (60, "M")}.get(code)
         if smaller:
-            sub = f"{int(round(frac * smaller[0]))}{smaller[1]}"
+            sub = f"{round(frac * smaller[0])}{smaller[1]}"
             if smaller[1] in ("H",) and not is_time:
                 return f"P{whole}{code}T{sub}" if whole else f"PT{sub}"
             if is_time and smaller[1] == "M":
@@ -1067,7 +1099,7 @@ def _count_of(low: str) -> tuple[float | None, bool]:
 
 def _h_duration(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     if re.fullmatch(r"(?:a|an)\s(?:long|short|brief)\s(?:time|while|period)|some\stime|a\swhile", low):
-        return _Norm("DURATION", "PXX" if "while" not in low else "PXX")
+        return _Norm("DURATION", "PXX")
     unit = _unit_of(low)
     if unit is None:
         return None
@@ -1089,7 +1121,8 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     unit = _unit_of(low)
     if unit is None:
         return None
-    n, vague = _count_of(low)
+    hedge = re.match(r"(?:only|just|a mere|some|about|around|nearly|almost|less than|more than)\s", low)
+    n, vague = _count_of(low[hedge.end():] if hedge else low)
     if n is None and not vague:
         n = 1
     if re.match(r"the\s(?:following|next|previous|preceding)\s", low) or low.startswith("the day"):
@@ -1142,12 +1175,15 @@ def _h_set(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | Non
               "nightly": "P1D", "hourly": "PT1H"}
     if low in simple:
         return _Norm("SET", simple[low])
-    if re.search(_MON, s):
+    if _MON_RE.search(s):
         return _Norm("SET", _fmt(None, _month_of(s)))
-    if re.search(_WD, s):
-        return _Norm("SET", f"XXXX-WXX-{WEEKDAYS[re.search(_WD, s).group(0).lower()] + 1}")
+    if _WD_RE.search(s):
+        return _Norm("SET", f"XXXX-WXX-{WEEKDAYS[_WD_RE.search(s).group(0).lower()] + 1}")
     if re.search(r"morning|evening|night", low):
         return _Norm("SET", "XXXX-XX-XXT" + PARTS_OF_DAY[re.search(r"morning|evening|night", low).group(0)])
+    season = re.search(r"spring|summer|autumn|fall|winter", low)
+    if season:
+        return _Norm("SET", "XXXX-" + SEASONS[season.group(0)])
     unit = _unit_of(low)
     if unit is None:
         if "weekend" in low:
@@ -1161,7 +1197,7 @@ def _h_of_that_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
     month = _month_of(s)
     rel = _h_unit_rel(low.split(" of ", 1)[1], low.split(" of ", 1)[1], ctx, start, end)
     y = _parse_value(rel.value)[0] if rel else None
-    day = _day_of(re.sub(_MON, " ", s.split(" of ")[0]))
+    day = _day_of(_MON_RE.sub(" ", s.split(" of ")[0]))
     return _Norm("DATE", _fmt(y, month, day), updates_ref=y is not None)
 
 
@@ -1179,7 +1215,7 @@ def _h_quarter(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
         q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}[m.group(1)]
         if year is None:
             return _Norm("DATE", f"XXXX-Q{q}")
-        if not _year_of(s) and bm is not None and q > (bm - 1) // 3 + 1 and not _tense(ctx.text, start, end) == "future":
+        if not _year_of(s) and bm is not None and q > (bm - 1) // 3 + 1 and _tense(ctx.text, start, end) != "future":
             year -= 1  # "the fourth quarter" reported in March is last year's
         return _Norm("DATE", f"{year:04d}-Q{q}")
     if by is None or bm is None:
@@ -1207,7 +1243,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "season": _h_season, "decade": _h_decade, "decade_words": _h_decade_words, "century": _h_century,
     "year": _h_year, "year_bc": _h_year, "fiscal": _h_fiscal, "month": _h_month, "weekday": _h_weekday,
     "deictic": _h_deictic, "ref": _h_ref, "unit_rel": _h_unit_rel, "offset": _h_offset,
-    "duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
+    "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
     "quarter": _h_quarter, "yearago": _h_yearago,
 }
 
@@ -1226,6 +1262,20 @@ def _parse_dct(dct: str | date | None) -> date | None:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
+    """Whether a bare year is a side remark that should not move the narrative's time.
+
+    "On 10 March 1975 ... for a campaign planned in 1976" (a plan) or "(1976)" (a citation)
+    leaves the story in March 1975.
+    """
+    if not re.fullmatch(r"\d{4}", value) or ctx.ref is None or len(ctx.ref) == 4:
+        return False
+    text = ctx.text
+    if text[max(0, start - 1):start] == "(" and text[end:end + 1] == ")":
+        return True
+    return _tense(text, start, end) == "future"
 
 
 def _update_ref(ctx: _Context, value: str) -> None:
@@ -1250,7 +1300,7 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
             start = hit.start if n.start is None else n.start
             end = hit.end if n.end is None else n.end
             frozen = skip_ref is not None and skip_ref(start)
-            if n.updates_ref and not frozen and "X" not in n.value[:4]:
+            if n.updates_ref and not frozen and "X" not in n.value[:4] and not _aside(ctx, n.value, start, end):
                 _update_ref(ctx, n.value)
             if n.coarsens_ref and not frozen and ctx.ref:
                 ctx.ref = ctx.ref[:4]
@@ -1272,12 +1322,7 @@ def tag(text: str, *, dct: str | None = None, narrative: bool | None = None) -> 
     ctx = _Context(dct=_parse_dct(dct), narrative=is_narrative, text=text, deictic_dct=not is_narrative)
     if ctx.dct is not None and not is_narrative:
         ctx.ref = ctx.dct.isoformat()
-    out = []
-    for t in _iter_timexes(text, ctx):
-        if t.value == "PRESENT_REF":
-            t.anchor = t.anchor or None
-        out.append(t)
-    return out
+    return list(_iter_timexes(text, ctx))
 
 
 # --- the pipeline stage -----------------------------------------------------------------------
@@ -1297,7 +1342,7 @@ def _find_dct_text(doc: Document) -> str | None:
     # a date in the title block (first lines) stands for the document's date
     for line in head.splitlines()[:12]:
         date_m = re.search(rf"{_DMY}|{_MDY}", line)
-        if date_m and _year_of(date_m.group(0)) and re.search(_MON, date_m.group(0)):
+        if date_m and _year_of(date_m.group(0)) and _MON_RE.search(date_m.group(0)):
             return date_m.group(0)
     return None
 
@@ -1314,7 +1359,9 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     dct_value = None
     if dct_text:
         found = tag(dct_text)
-        dct_value = next((t.value for t in found if t.type == "DATE" and re.match(r"^\d{4}-\d{2}-\d{2}$", t.value)), None)
+        # the most precise date in the string: a day, else a month or a year ("November, 2000")
+        dated = [t.value for t in found if t.type == "DATE" and re.match(r"^\d{4}(?:-\d{2}){0,2}$", t.value)]
+        dct_value = max(dated, key=len, default=None)
     ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text)
     ctx.ref = dct_value
 
@@ -1324,17 +1371,21 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     timexes = list(_iter_timexes(text, ctx, skip_ref=frozen))
     for t in timexes:
         t.zone = doc.zone_at(t.start)
-    decision = calendars.decide_calendar(doc, timexes, dct_value, settings)
+    decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
     doc.calendar, doc.calendar_reason, doc.calendar_confidence = decision.calendar, decision.reason, decision.confidence
     if doc.place is None and decision.country is not None:
         doc.place = decision.country.name
     for t in timexes:
-        calendars.assign_calendars(t, decision)
+        calendars.assign_calendars(t, decision, text)
     doc.timexes = timexes
     if dct_value:
-        dual = calendars.dual_value(dct_value, decision)
+        dual = calendars.dual_value(dct_value, decision)  # a month gives a day range in the other calendar
         doc.dct = DualDate(gregorian=dual[0], julian=dual[1], as_written=dct_text)
         if doc.citation.date is None:
             doc.citation.date = DualDate(gregorian=None, as_written=dct_text)
         doc.citation.date.gregorian, doc.citation.date.julian = dual
     return doc
+
+
+_compiled()  # compile the patterns once, at import, not inside the first call
+_triggers()

@@ -50,7 +50,7 @@ async function api(path) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat(2).filter((n) => n !== null && n !== undefined && n !== false));
 }
 
 function showError(err) {
@@ -86,8 +86,9 @@ function dayLabel(iso) {
 
 function dualLabel(greg, jul) {
   if (!greg && !jul) return "undated";
-  const g = (greg || "").split("/").map(dayLabel).join(" – ");
-  if (jul && jul !== greg) return `${g} (O.S. ${jul.split("/").map(dayLabel).join(" – ")})`;
+  const range = (v) => [...new Set(v.split("/").map(dayLabel))].join(" – ");  // same-day ranges read as one day
+  const g = range(greg || "");
+  if (jul && jul !== greg) return `${g} (O.S. ${range(jul)})`;
   return g;
 }
 
@@ -170,13 +171,19 @@ async function viewTimeline() {
     }, { passive: false });
     root.addEventListener("mousedown", (ev) => { dragX = ev.clientX; start = domain.slice(); });
     root.addEventListener("mousemove", (ev) => {
-      if (dragX === null) return;
+      if (dragX === null || Math.abs(ev.clientX - dragX) <= 3) return;
       const dt = ((ev.clientX - dragX) / (right - left)) * (start[1] - start[0]);
       domain = [start[0] - dt, start[1] - dt];
       root.querySelectorAll("g.event, g.axis").forEach((n) => n.setAttribute("transform", `translate(${ev.clientX - dragX},0)`));
     });
-    root.addEventListener("mouseup", () => { if (dragX !== null) { dragX = null; draw(); } });
-    root.addEventListener("mouseleave", () => { if (dragX !== null) { dragX = null; draw(); } });
+    const endDrag = (ev) => {  // a click (no movement) must reach the event, so only a real drag redraws
+      if (dragX === null) return;
+      const moved = Math.abs(ev.clientX - dragX) > 3;
+      dragX = null;
+      if (moved) draw();
+    };
+    root.addEventListener("mouseup", endDrag);
+    root.addEventListener("mouseleave", endDrag);
     wrap.replaceChildren(root);
     info.textContent = `${rows.length} dated events · ${dayLabel(new Date(domain[0]).toISOString())} – ${dayLabel(new Date(domain[1]).toISOString())}`;
   }
@@ -303,14 +310,14 @@ async function viewNetwork() {
     for (const a of nodes) for (const b of nodes) {
       if (a === b) continue;
       const dx = a.x - b.x, dy = a.y - b.y, d2 = Math.max(dx * dx + dy * dy, 100);
-      a.vx += (dx / d2) * 4000; a.vy += (dy / d2) * 4000;
+      a.vx += (dx / d2) * 1800; a.vy += (dy / d2) * 1800;
     }
     for (const l of links) {
       const dx = l.t.x - l.s.x, dy = l.t.y - l.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1, f = (d - 170) * 0.02;
       l.s.vx += (dx / d) * f; l.s.vy += (dy / d) * f; l.t.vx -= (dx / d) * f; l.t.vy -= (dy / d) * f;
     }
     for (const n of nodes) {
-      n.vx += (W / 2 - n.x) * 0.005; n.vy += (H / 2 - n.y) * 0.005;
+      n.vx += (W / 2 - n.x) * 0.02; n.vy += (H / 2 - n.y) * 0.03;
       n.x = Math.min(W - 90, Math.max(90, n.x + n.vx * 0.5)); n.y = Math.min(H - 30, Math.max(30, n.y + n.vy * 0.5));
       n.vx *= 0.6; n.vy *= 0.6;
     }
@@ -363,7 +370,12 @@ async function viewMap() {
       const polys = f.geometry ? (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
       let d = "";
       for (const poly of polys) for (const ring of poly) {
-        d += ring.map(([lon, lat], i) => { const [x, y] = px(lon, lat); return `${i ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`; }).join("") + "Z";
+        // a ring that crosses the antimeridian jumps across the map: lift the pen there instead of drawing
+        d += ring.map(([lon, lat], i) => {
+          const [x, y] = px(lon, lat);
+          const jump = i && Math.abs(lon - ring[i - 1][0]) > 180;
+          return `${i && !jump ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`;
+        }).join("");
       }
       g.append(svg("path", { d, fill: "#f8f5ee", stroke: "#b9b2a3", "stroke-width": 0.7 }, svg("title", {}, (f.properties && f.properties.name) || "")));
     }

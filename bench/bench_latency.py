@@ -1,0 +1,86 @@
+"""Latency of search, entity lookup and a chronology page on a large knowledge base (p50/p95, ms).
+
+Build the database first with bench/make_corpus.py (100,000 documents by default), then:
+
+    python bench/bench_latency.py --db /tmp/fontes-large.db
+
+Beside fontes's own calls the table shows a peer: the same FTS5 MATCH run with the plain
+sqlite3 module (no SQLAlchemy, no query parsing), to show what the layers above it cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+
+from fontes.api import chronology_page
+from fontes.search import Filters, index_for, to_fts5
+from fontes.store import KnowledgeBase
+
+
+def measure(fn: Callable[[], object], n: int) -> tuple[float, float]:
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", default="/tmp/fontes-large.db")
+    ap.add_argument("-n", type=int, default=200, help="queries per row")
+    args = ap.parse_args()
+    rng = random.Random(7)
+    kb = KnowledgeBase.open(args.db)
+    index = index_for(kb, refresh=False)
+    with kb.engine.connect() as conn:
+        docs = conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one()
+        sents = conn.exec_driver_sql("SELECT count(*) FROM search_sentence").scalar_one()
+        sample = [r[0] for r in conn.exec_driver_sql("SELECT text FROM search_sentence ORDER BY random() LIMIT 400")]
+    words = [w for s in sample for w in s.split() if w.isalpha() and len(w) > 4]
+    phrases = [" ".join(s.split()[2:4]) for s in sample if len(s.split()) > 5]
+    names = [e.aliases[0] if e.aliases else e.name for e in kb.entities()]
+    queries = [rng.choice(words) for _ in range(args.n)]
+    phrase_q = [f'"{rng.choice(phrases)}"' for _ in range(args.n)]
+    raw = sqlite3.connect(args.db)
+    it = iter(range(10**9))
+
+    def pick(pool):
+        return pool[next(it) % len(pool)]
+
+    rows = [
+        ("search: one word, top 20 (bm25)", lambda: index.search(pick(queries), limit=20)),
+        ("search: phrase, top 20", lambda: index.search(pick(phrase_q), limit=20)),
+        ("search: word + entity and date filters", lambda: index.search(
+            pick(queries), limit=20, filters=Filters(entity=f"p{rng.randrange(400)}", date_from="1900", date_to="1920"))),
+        ("peer: raw sqlite3 FTS5 MATCH, top 20", lambda: raw.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY bm25(search_fts) LIMIT 20",
+            (to_fts5(pick(queries)),)).fetchall()),
+        ("entity lookup by alias", lambda: kb.entity(pick(names))),
+        ("chronology page: from a month on, 50 rows (API)", lambda: chronology_page(
+            kb, date_from=f"{rng.randint(1850, 1950)}-{rng.randint(1, 12):02d}", limit=50)),
+        ("chronology page: Julian window + entity (API)", lambda: chronology_page(
+            kb, date_from=f"{rng.randint(1850, 1950)}", date_to="1950", calendar="julian",
+            entity=f"p{rng.randrange(400)}", limit=50)),
+        ("chronology: KnowledgeBase.chronology, whole", lambda: kb.chronology(
+            date_from=f"{rng.randint(1850, 1950)}-{rng.randint(1, 12):02d}")[:50]),
+    ]
+    print(f"knowledge base: {docs} documents, {sents} indexed sentences ({args.db})")
+    print("rows were inserted directly through the store API by bench/make_corpus.py (synthetic annotations)\n")
+    print(f"{'query':45} {'p50 ms':>9} {'p95 ms':>9}   goal")
+    for name, fn in rows:
+        n = max(5, args.n // 20) if "whole" in name else args.n
+        p50, p95 = measure(fn, n)
+        goal = "< 50" if name.startswith("search") else "< 100" if name.startswith("chronology") else ""
+        print(f"{name:45} {p50:9.1f} {p95:9.1f}   {goal}")
+
+
+if __name__ == "__main__":
+    main()
