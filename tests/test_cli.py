@@ -62,6 +62,15 @@ def test_cli_build_twice_leaves_the_database_unchanged(built: Path, tmp_path: Pa
     assert len(before["documents"]) == 5
 
 
+@pytest.mark.slow
+def test_cli_build_with_workers_gives_the_same_database(built: Path, tmp_path: Path) -> None:
+    db = tmp_path / "parallel.db"
+    result = run("build", str(built.parent / "seeds"), "--db", str(db), "--quiet", "--workers", "2")
+    assert result.exit_code == 0, result.stderr
+    with KnowledgeBase.open(built) as one, KnowledgeBase.open(db) as two:
+        assert two.dump() == one.dump()
+
+
 def test_cli_build_changed_file_replaces_its_old_version(tmp_path: Path) -> None:
     folder = tmp_path / "src"
     folder.mkdir()

@@ -226,11 +226,11 @@ def _shared() -> Path:
 @pytest.mark.slow
 def test_events_gold_seeds_meet_the_acceptance_floors() -> None:
     """Issue 5: event F1 (type + overlapping evidence) >= 0.80, Gregorian date right for >= 90% of matched events."""
+    import json
+
     from fontes.annotate import annotate_document
     from fontes.evaluation.gold import Score, score_events
     from fontes.pipeline import analyse_path
-
-    import json
 
     gold_dir = _shared() / "gold" / "seeds"
     if not gold_dir.is_dir():

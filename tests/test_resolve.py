@@ -138,10 +138,20 @@ def test_resolve_draft_against_formal_is_a_stages_conflict() -> None:
                targets=("allies",), arguments={"status": ["draft"], "targets": ["allied representatives"]})
     b = report("b", "PROPOSAL", "A proposal was formally submitted to the Allied representatives.", "1917-11-21",
                targets=("allies",), arguments={"status": ["formally"], "targets": ["Allied representatives"]})
+    b.timexes.clear()
+    b.events[0].timex_index, b.events[0].when = None, DualDate("1917-11-21")  # "simultaneously": inferred
     corpus = resolve([a, b], DEFAULTS)
     assert len(corpus.events) == 1
-    [conflict] = [c for c in corpus.conflicts if c.kind == "status"]
-    assert conflict.diagnosis == "stages" and [c.says for c in conflict.claims] == ["draft", "formally"]
+    [conflict] = corpus.conflicts
+    assert (conflict.kind, conflict.diagnosis) == ("status", "stages")
+    assert [c.says for c in conflict.claims] == ["draft", "formally"]
+
+
+def test_resolve_one_record_per_happening_when_date_and_status_differ() -> None:
+    a = report("a", "ARMISTICE", "The preliminary armistice was signed.", "1917-12-16", arguments={"status": ["preliminary"]})
+    b = report("b", "CEASEFIRE", "A formal ceasefire was declared.", "1917-12-02", arguments={"status": ["formal"]})
+    [conflict] = resolve([a, b], DEFAULTS).conflicts
+    assert conflict.diagnosis == "calendar_shift" and "preliminary" in conflict.explanation
 
 
 # --- calendars ----------------------------------------------------------------------------------

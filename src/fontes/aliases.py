@@ -622,8 +622,17 @@ def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[E
                 counts[m.entity_id] += 1
                 if doc.id not in docs_of[m.entity_id]:
                     docs_of[m.entity_id].append(doc.id)
+        merged: dict[str, Entity] = {}
         for e in doc.entities:
             e.id = mapping.get((doc.id, e.id), e.id)
+            if e.id in merged:  # two local entities found to be one person
+                kept = merged[e.id]
+                kept.aliases += [a for a in e.aliases if a not in kept.aliases]
+                kept.roles += e.roles
+                kept.mention_count += e.mention_count
+            else:
+                merged[e.id] = e
+        doc.entities = list(merged.values())
     for entity in entities:
         entity.mention_count = counts[entity.id]
         entity.doc_ids = docs_of[entity.id]

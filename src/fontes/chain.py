@@ -72,22 +72,22 @@ def link_events(docs: list[Document]) -> None:
     events = [e for doc in docs for e in doc.events if e.modality in ("asserted", "planned")]
     for effect in events:
         if effect.type == "MESSAGE_RECEIVED":
-            cause = _nearest(effect, events, SENDS, lambda c: not _people(c) or not _people(effect) or bool(_people(c) & _people(effect)))
+            cause = _nearest(effect, events, SENDS, lambda c, effect=effect: not _people(c) or not _people(effect) or bool(_people(c) & _people(effect)))
             if cause:
                 _add(cause, "received_as", effect)
                 _add(effect, "receipt_of", cause)
         elif effect.type == "MESSAGE_SENT" and _is_reply(effect):
-            cause = _nearest(effect, events, SENDS, lambda c: bool(set(c.targets) & set(effect.actors)))
+            cause = _nearest(effect, events, SENDS, lambda c, effect=effect: bool(set(c.targets) & set(effect.actors)))
             if cause:
                 _add(cause, "replied_by", effect)
                 _add(effect, "reply_to", cause)
         elif effect.type == "REFUSAL":
-            cause = _nearest(effect, events, ("ORDER",), lambda c: not effect.actors or not c.targets or bool(set(c.targets) & set(effect.actors)))
+            cause = _nearest(effect, events, ("ORDER",), lambda c, effect=effect: not effect.actors or not c.targets or bool(set(c.targets) & set(effect.actors)))
             if cause:
                 _add(cause, "refused_by", effect)
                 _add(effect, "refuses", cause)
         elif effect.type == "APPOINTMENT":
-            cause = _nearest(effect, events, ("DISMISSAL",), lambda c: c.doc_id == effect.doc_id)
+            cause = _nearest(effect, events, ("DISMISSAL",), lambda c, effect=effect: c.doc_id == effect.doc_id)
             if cause:
                 _add(cause, "replaced_by", effect)
                 _add(effect, "replaces", cause)
@@ -101,7 +101,7 @@ def _is_reply(event: Event) -> bool:
     )
 
 
-def _nearest(effect: Event, events: list[Event], types: tuple[str, ...], ok) -> Event | None:  # noqa: ANN001
+def _nearest(effect: Event, events: list[Event], types: tuple[str, ...], ok) -> Event | None:
     """The latest earlier event of the given types that fits, preferring the same document."""
     candidates = [c for c in events if c is not effect and c.type in types and _before(c, effect) and ok(c)]
     same_doc = [
@@ -110,10 +110,10 @@ def _nearest(effect: Event, events: list[Event], types: tuple[str, ...], ok) -> 
         and c.zone == effect.zone and _not_after(c, effect)
     ]
     if same_doc:
-        return max(same_doc, key=lambda c: c.start)  # the text's own sequence
+        return max(same_doc, key=lambda c, effect=effect: c.start)  # the text's own sequence
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (_day(c) or date.min, c.start))
+    return max(candidates, key=lambda c, effect=effect: (_day(c) or date.min, c.start))
 
 
 def _not_after(cause: Event, effect: Event) -> bool:

@@ -152,7 +152,7 @@ def _worth_reading(sentence: str) -> bool:
     return bool(_NON_INITIAL_CAP.search(sentence.lstrip(), 1)) or (first[:1].isupper() and first not in _FUNC_CAPS)
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
+def _blocks(text: str, margin: int | None = None) -> list[tuple[int, str]]:
     """What the model reads: paragraphs (lines up to a blank line), less sentences that cannot hold a name."""
     out = []
     for m in _BLOCK.finditer(text):
@@ -171,28 +171,43 @@ def _blocks(text: str) -> list[tuple[int, str]]:
         if start is not None:
             keep.append((start, pos))
         for s, e in keep:
-            for ws, we in _windows(block, s, e):
+            for ws, we in _windows(block, s, e, margin):
                 chunk = block[ws:we].rstrip()
                 if chunk:
                     out.append((m.start() + ws, chunk))
     return out
 
 
-# Words of context the model gets on each side of a capitalised word. The small English NER's
-# token encoder sees 4 tokens to each side (window 1, depth 4), so beyond this margin the
-# words change none of its predictions and need not be read.
-CONTEXT_WORDS = 8
 _WORD = re.compile(r"\S+")
+# Tokens the NER's transition features look beyond a token (next token, entity start).
+_STATE_REACH = 2
 
 
-def _windows(block: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Stretches of block[start:end] within CONTEXT_WORDS words of a capitalised word."""
+def context_words(nlp) -> int | None:
+    """Words of context the NER needs on each side of a name, from its architecture; None = all.
+
+    A CNN token encoder (spaCy's MaxoutWindowEncoder: window w, depth d) sees w * d tokens to
+    each side, and the parser's state features a token or two more; words beyond that change
+    none of its predictions (4 + 2 for the small English model). A model with an unbounded
+    receptive field (a transformer, a listener to a shared encoder) reads everything.
+    """
+    try:
+        cfg = nlp.config["components"]["ner"]["model"]["tok2vec"]["encode"]
+        return int(cfg["window_size"]) * int(cfg["depth"]) + _STATE_REACH
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _windows(block: str, start: int, end: int, margin: int | None) -> list[tuple[int, int]]:
+    """Stretches of block[start:end] within `margin` words of a capitalised word (all of it if None)."""
+    if margin is None:
+        return [(start, end)]
     words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(block, start, end)]
     hot = [i for i, (_, _, w) in enumerate(words)
            if w.lstrip("“\"'([")[:1].isupper() and w.lstrip("“\"'([").rstrip(".,;:!?") not in _FUNC_CAPS]
     out: list[tuple[int, int]] = []
     for i in hot:
-        lo, hi = max(0, i - CONTEXT_WORDS), min(len(words) - 1, i + CONTEXT_WORDS)
+        lo, hi = max(0, i - margin), min(len(words) - 1, i + margin)
         if out and words[lo][0] <= out[-1][1] + 1 or out and lo <= out[-1][2] + 1:
             out[-1] = (out[-1][0], words[hi][1], hi)
         else:
@@ -599,7 +614,7 @@ def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -
     return out
 
 
-def _block_rule_cands(text: str, settings: Settings) -> list[Cand]:
+def _block_rule_cands(text: str) -> list[Cand]:
     """Rules over several lines: signature blocks (name line, then a title line) and publisher fields."""
     lex = lexicon()
     out: list[Cand] = []
@@ -734,7 +749,8 @@ def _vote(text: str, cands: list[Cand]) -> dict[str, tuple[str, float]]:
     return out
 
 
-def _relabel_and_spread(doc: Document, cands: list[Cand], segments: list[tuple[int, str]]) -> list[Cand]:
+def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """Give each name its voted label, and tag the confidently known names wherever else they stand."""
     text = doc.text
     table = _vote(text, cands)
     for c in cands:
@@ -820,21 +836,21 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
 
     text = doc.text
     segments = _segments(text)
-    cands = _model_cands(text, _blocks(text), settings)
+    cands = _model_cands(text, _blocks(text, context_words(load_model(settings))), settings)
     model_per = [(c.start, c.end) for c in cands if c.label == "PER"]
     for offset, line in segments:
         toks = _tokens(line)
         cands += _cap_run_cands(offset, line, toks)
         cands += _title_cands(offset, line, toks, model_per)
         cands += _line_rule_cands(offset, line, model_per)
-    cands += _block_rule_cands(text, settings)
+    cands += _block_rule_cands(text)
     cands += _seed_cands(doc)
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
     kept = _settle(cands)
     _coordinate(text, kept)
-    kept = _relabel_and_spread(doc, kept, segments)
+    kept = _relabel_and_spread(doc, kept)
     kept = _settle(kept + _short_names(doc, kept))
     kept = _confirm_chrome(doc, kept)
     mentions = []
@@ -843,8 +859,15 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT"):
             continue
         mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, zone=doc.zone_at(c.start),
-                                source=c.source if c.source != "model" else "model"))
+                                source=c.source))
         hints.append(c)
     doc.mentions = mentions
     doc.entities = aliases.resolve_document(doc, hints, settings)
     return doc
+
+
+def link_entities(docs: list[Document], settings: Settings = DEFAULTS):
+    """Cross-document linking of the documents' entities into global ones (see fontes.aliases.link_entities)."""
+    from fontes.aliases import link_entities as link
+
+    return link(docs, settings)

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from fontes.errors import PipelineError
-from fontes.model import EVENT_TYPES, DualDate, Document, Event, Mention, Timex
+from fontes.model import EVENT_TYPES, Document, DualDate, Event, Mention, Timex
 from fontes.settings import DEFAULTS, Settings
 
 ASSERTED_MODALITIES = ("asserted", "planned")
@@ -94,7 +94,7 @@ def triggers() -> Triggers:
 
 
 @lru_cache(maxsize=2)
-def _nlp(model: str):  # noqa: ANN202 - spaCy Language
+def _nlp(model: str):
     """The spaCy pipeline, loaded once per model name."""
     import spacy
 
@@ -389,9 +389,7 @@ class _Context:
             subjects = [c for c in children if c.dep_ == "nsubjpass"]
             if not any(self.t.in_class(s.lemma_, cond["subject_passive"]) for s in subjects):
                 return False
-        if cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children):
-            return False
-        return True
+        return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))
 
     def _subject_type(self, verb: Any, etype: str) -> str:
         """"The uprising toppled the government": an overthrow verb takes its event-noun subject's type
@@ -528,11 +526,10 @@ class _Context:
     def _conditional(self, verb: Any) -> bool:
         """"sign ... only after approval", "only if", "provided that" on the verb itself."""
         for child in verb.children:
-            if child.dep_ in ("prep", "mark", "advmod", "advcl") and child.lower_ in self.mod["conditional_after_only"]:
-                if any(g.lower_ == "only" for g in child.children) or any(
-                    c.lower_ == "only" and c.i == child.i - 1 for c in verb.children
-                ):
-                    return True
+            if (child.dep_ in ("prep", "mark", "advmod", "advcl") and child.lower_ in self.mod["conditional_after_only"]
+                    and (any(g.lower_ == "only" for g in child.children)
+                         or any(c.lower_ == "only" and c.i == child.i - 1 for c in verb.children))):
+                return True
             if child.dep_ == "advcl":
                 marks = {g.lower_ for g in child.children if g.dep_ in ("mark", "advmod")}
                 if "only" in {g.lower_ for g in child.children} and marks & self.mod["conditional_after_only"]:
@@ -647,7 +644,7 @@ class _Context:
         if verb is not None and (not actors or theme is None):
             subj, agent, obj, to, at = self._verb_args(verb)
             passive = bool(agent) or verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-            theme_ok = lambda t: t != theme and not self._is_theme_noun(t)  # noqa: E731
+            theme_ok = lambda t: t != theme and not self._is_theme_noun(t)
             if passive:
                 actors += agent
                 targets += [t for t in subj + obj if theme_ok(t)]
@@ -765,7 +762,7 @@ class _Context:
             head_hits = [m for m in found if m.start <= self.base + tok.idx < m.end]
             chosen = head_hits or found[:3]
             if places:
-                chosen = [m for m in chosen if m.label == "LOC"] or ([] if chosen else [])
+                chosen = [m for m in chosen if m.label == "LOC"]
             if not chosen and tok.lower_ in _PERSONAL and tok.lower_ not in ("we", "us", "i", "me", "you"):
                 chosen = self._antecedent(tok)
             if not chosen and not self.doc.mentions:
@@ -836,8 +833,11 @@ class _Context:
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
-        nominal = focus.pos_ in ("NOUN", "PROPN")  # "ever since the outbreak of the war": not dated by the writing
-        if present and not nominal and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
+        relative = focus.pos_ in ("NOUN", "PROPN") and any(  # "ever since the outbreak of the war": earlier than the writing
+            a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
+            for a in focus.ancestors if a.i >= anchor.i or a.i >= focus.i - 6
+        )
+        if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
         before = [
             i for i, t in enumerate(self.doc.timexes)

@@ -46,13 +46,15 @@ GEXF_NS = "http://gexf.net/1.3"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
-# CSL 1.0.2 item types (csl-data.json); a record with another type is exported as "document".
-CSL_TYPES = frozenset("""
-article article-journal article-magazine article-newspaper bill book broadcast chapter classic collection
-dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview legal_case
-legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance periodical
-personal_communication post post-weblog regulation report review review-book software song speech standard
-thesis treaty webpage""".split())
+# CSL 1.0.2 item types (csl-data.json); a record without one becomes "manuscript" (primary source) or "document".
+CSL_TYPES = frozenset((
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech", "standard",
+    "thesis", "treaty", "webpage",
+))
 
 # Mention label -> TEI element inline in the text, and the list it is described in.
 _TEI_NAME = {"PER": "persName", "ORG": "orgName", "LOC": "placeName", "WORK": "title", "EVENT": "name"}
@@ -312,13 +314,17 @@ class _Ids:
     def __call__(self, key: str) -> str:
         if key not in self._ids:
             base = key if _NCNAME.match(key) else "e-" + (re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip("-") or "x")
-            candidate, n = base, 1
-            while candidate in self._used:
-                n += 1
-                candidate = f"{base}-{n}"
-            self._ids[key] = candidate
-            self._used.add(candidate)
+            self._ids[key] = self.fresh(base)
         return self._ids[key]
+
+    def fresh(self, base: str) -> str:
+        """An id not yet used: base, else base-2, base-3 ..."""
+        candidate, n = base, 1
+        while candidate in self._used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self._used.add(candidate)
+        return candidate
 
 
 def _append_text(el: Any, text: str) -> None:
@@ -524,9 +530,11 @@ def _event_list(parent: Any, doc: Document, ids: _Ids, entities: Mapping[str, En
         return
     lst = _tei(parent, "listEvent", type="reported")
     for n, ev in enumerate(doc.events):
-        attrs = {XML_ID: f"ev-{doc.id[:12]}-{n}", "type": ev.type, "subtype": ev.modality}
+        attrs = {XML_ID: ids.fresh(f"ev-{doc.id[:12]}-{n}"), "type": ev.type, "subtype": ev.modality}
         if ev.when:
             attrs.update(dual_attributes(ev.when.gregorian, ev.when.julian))
+        if ev.place:
+            attrs["where"] = f"#{ids(ev.place)}"
         item = _tei(lst, "event", **attrs)
         _tei(item, "label", ev.type)
         _tei(_tei(item, "desc"), "quote", ev.evidence)
@@ -833,17 +841,18 @@ def export(source: KnowledgeBase | Corpus, fmt: str, *, docs: Sequence[str] | No
     if unknown:
         raise FontesError(f"event type {', '.join(unknown)}: unknown; use one of {', '.join(EVENT_TYPES)}")
     spec = FORMATS[fmt]
-    kb = knowledge_base(source)
     where = {"entity": entity, "date_from": date_from, "date_to": date_to, "types": types}
-    if spec.by == "documents":
-        if any(where.values()):
-            raise FontesError(f"{fmt} exports documents: --entity, --from, --to and --type do not apply; "
-                              "use --doc to choose documents")
-        data = spec.write(kb, docs=docs)
-    else:
-        if docs:
-            raise FontesError(f"{fmt} exports events: --doc does not apply; filter with --entity, --from, --to")
-        data = spec.write(kb, **where, calendar=calendar)
+    if spec.by == "documents" and any(where.values()):
+        raise FontesError(f"{fmt} exports documents: --entity, --from, --to and --type do not apply; "
+                          "use --doc to choose documents")
+    if spec.by == "events" and docs:
+        raise FontesError(f"{fmt} exports events: --doc does not apply; filter with --entity, --from, --to")
+    kb = knowledge_base(source)
+    try:
+        data = spec.write(kb, docs=docs) if spec.by == "documents" else spec.write(kb, **where, calendar=calendar)
+    finally:
+        if kb is not source:
+            kb.close()
     return data.decode("utf-8") if isinstance(data, bytes) else data
 
 

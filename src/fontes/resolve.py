@@ -19,7 +19,16 @@ from datetime import date
 
 from fontes import calendars
 from fontes.events import family_of, triggers
-from fontes.model import Claim, Conflict, Corpus, CorpusEvent, DualDate, Document, Entity, Event
+from fontes.model import (
+    Claim,
+    Conflict,
+    Corpus,
+    CorpusEvent,
+    Document,
+    DualDate,
+    Entity,
+    Event,
+)
 from fontes.settings import DEFAULTS, Settings
 
 NEAR_DAYS = 1  # a night-time act, a signing vs its entry into force: one day apart is the same happening
@@ -81,9 +90,14 @@ def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
     for n, cluster in enumerate(sorted(clusters, key=_cluster_key), 1):
         event = _corpus_event(cluster, n)
         corpus.events.append(event)
-        conflicts.extend(_date_conflicts(event, cluster))
+        dated = _date_conflicts(event, cluster)
+        status = _status_conflicts(event, cluster)
+        if dated and status:  # one happening, one record: the naming goes into the dating conflict
+            dated[0].explanation += " " + " ".join(c.explanation for c in status)
+            status = []
+        conflicts.extend(dated)
         conflicts.extend(_content_conflicts(event, cluster))
-        conflicts.extend(_status_conflicts(event, cluster))
+        conflicts.extend(status)
     conflicts.extend(_consistency_conflicts(docs, corpus))
     corpus.conflicts = conflicts
     chain.assign_roles(corpus)
@@ -440,7 +454,7 @@ def _date_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
     seen: set[frozenset[str]] = set()
     for a, b, rel, days in cluster.relations:
         pair = frozenset((a.event.id, b.event.id))
-        if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard):
+        if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard) or a.doc.id == b.doc.id:
             continue
         seen.add(pair)
         early, late = (a, b) if days > 0 else (b, a)

@@ -692,11 +692,13 @@ class KnowledgeBase:
             query = query.where(events.c.type.in_([t.upper() for t in types]))
         out = []
         with self.engine.connect() as conn:
-            for r in conn.execute(query):
-                ev = _build(Event, r)
-                ev.when = _undual("when", r)
-                ev.doc_id = r.doc_id
-                out.append(ev)
+            keys = [(r.doc_id, r.idx) for r in conn.execute(query.with_only_columns(events.c.doc_id, events.c.idx))]
+            data = {r.id: r.data for r in conn.execute(
+                sa.select(documents.c.id, documents.c.data).where(documents.c.id.in_({d for d, _ in keys})))}
+        for doc_id, idx in keys:  # rebuilt from the stored Document, so every field of Event comes back
+            ev = from_dict(Event, data[doc_id]["events"][idx])
+            ev.doc_id = ev.doc_id or doc_id
+            out.append(ev)
         return out
 
     def corpus_events(self) -> list[CorpusEvent]:

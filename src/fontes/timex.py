@@ -161,19 +161,21 @@ class _Rule:
 def _rules() -> list[_Rule]:
     r = []
 
-    def add(kind: str, pattern: str, priority: int = 0, need: str = "") -> None:
-        r.append(_Rule(kind, re.compile(rf"(?<![\w]){pattern}(?![\w])" if not pattern.endswith(")") else
-                                        rf"(?<![\w]){pattern}"), priority, need or kind))
+    def add(kind: str, pattern: str, priority: int = 0, need: str = "", first: str = "") -> None:
+        # ``first``: the characters a match can begin with; a look-ahead on them skips most positions
+        head = (f"(?=[{first}])" if first else "") + r"(?<![\w])"
+        r.append(_Rule(kind, re.compile(rf"{head}{pattern}(?![\w])" if not pattern.endswith(")") else
+                                        rf"{head}{pattern}"), priority, need or kind))
 
     numeric_year = r"(?:1\d{3}|20\d{2})"
-    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3)
-    add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d./])", 3)
-    add("numeric_roman", rf"\d{{1,2}}\s?[./ ]\s?(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s?[./ ]\s?{numeric_year}(?!\d)", 3)
-    add("double", rf"{_DAYN}\s{_MON}\s?\(\s?{_DAYN}\s{_MON}\s?\)(?:,?\s{_YEAR})?", 6)
-    add("double", rf"{_DAYN}\s{_MON}\s?/\s?{_DAYN}\s{_MON}(?:,?\s{_YEAR})?", 6)
-    add("double", rf"{_MON}\s{_DAYN}\s?/\s?{_MON}\s{_DAYN}(?:,?\s{_YEAR})?", 6)
-    add("double", rf"{_DAYN}\s?/\s?{_DAYN}\s{_MON}(?:,?\s{_YEAR})?", 6)
-    add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2})(?![\d/])", 2)
+    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3, first="0-9")
+    add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d./])", 3, first="0-9")
+    add("numeric_roman", rf"\d{{1,2}}\s?[./ ]\s?(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s?[./ ]\s?{numeric_year}(?!\d)", 3, first="0-9")
+    add("double", rf"{_DAYN}\s{_MON}\s?\(\s?{_DAYN}\s{_MON}\s?\)(?:,?\s{_YEAR})?", 6, first="0-9JFMASOND")
+    add("double", rf"{_DAYN}\s{_MON}\s?/\s?{_DAYN}\s{_MON}(?:,?\s{_YEAR})?", 6, first="0-9JFMASOND")
+    add("double", rf"{_MON}\s{_DAYN}\s?/\s?{_MON}\s{_DAYN}(?:,?\s{_YEAR})?", 6, first="0-9JFMASOND")
+    add("double", rf"{_DAYN}\s?/\s?{_DAYN}\s{_MON}(?:,?\s{_YEAR})?", 6, first="0-9JFMASOND")
+    add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2})(?![\d/])", 2, first="0-9")
     add("date_time_range", rf"(?:from|between)\s{_TIME}\s(?:to|and|until|till)\s{_TIME}(?:,?\s(?:on|of)\s(?:the\s)?{_ANYDATE})?", 8)
     add("date_at_time", rf"{_DATE},?\s(?:at|about|around)\s{_TIME}", 7)
     add("time_on_date", rf"{_TIME}(?:\s(?:{_TZ}))?,?\s(?:(?:on|of)\s(?:the\s)?)?(?:{_DATE}|{_WD})", 7)
@@ -181,11 +183,11 @@ def _rules() -> list[_Rule]:
     add("wd_pod", rf"(?:{_WD}|(?i:yesterday|tomorrow|today|this|last|that|the\s(?:following|next|previous|same))|{_DATE})\s(?i:{_POD})(?![a-z])", 6)
     add("tonight", r"(?i:tonight|overnight)", 2)
     add("time", rf"{_TIME}(?:\s{_TZ})?", 4)
-    add("year_range", rf"{numeric_year}\s?[-–]\s?(?:{numeric_year}|\d{{2}})(?![\d%])", 5)
+    add("year_range", rf"{numeric_year}\s?[-–]\s?(?:{numeric_year}|\d{{2}})(?![\d%])", 5, first="0-9")
     add("mod_date", rf"(?:{_MODW}[- ]?|{_THE_MOD}\s)(?:{_DATE}|{_MON}|{numeric_year}s?|{_SEASON}(?:\s(?:of\s)?{numeric_year})?|the\s(?:year|month|week|decade|century|war)|(?:this|last|next|that)\s(?:year|month|week|decade|century))", 5)
     add("mod_rel", r"(?i:earlier|later)\s(?:this|that|last|next)\s(?:year|month|week|decade|century)", 5)
-    add("drange", _DRANGE_DM, 5)
-    add("drange", _DRANGE_MD, 5)
+    add("drange", _DRANGE_DM, 5, first="0-9JFMASOND")
+    add("drange", _DRANGE_MD, 5, first="0-9JFMASOND")
     add("date", _DATE, 4)
     add("of_that_year", _OF_THAT_YEAR, 5)
     add("half_year", rf"(?i:the\s(?:first|second|latter|last)\shalf\sof)\s{numeric_year}", 6)
@@ -196,21 +198,21 @@ def _rules() -> list[_Rule]:
     add("holiday", _holiday_pattern(), 4)
     add("anniversary", rf"(?i:the\s(?:(?:{_ORDW}|\d+(?:st|nd|rd|th))\s)?anniversary\sof)\s(?:the\s)?(?:{_event_pattern()}|{_DATE})", 7)
     add("season", rf"(?:(?i:the|this|last|next|that|the\sfollowing|the\sprevious|the\snext|early|late|mid)[- ])?{_SEASON}(?:\s(?:of\s)?{numeric_year})?", 3)
-    add("decade", r"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:(?:1\d|20)\d0['’]?s|['’]\d0s)", 4)
+    add("decade", r"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:(?:1\d|20)\d0['’]?s|['’]\d0s)", 4, first="0-9TtEeLlMm'’")
     add("decade_words", r"(?i:the\s)(?:(?i:early|late|mid)[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 4)
     add("century", rf"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDW}))[- ](?i:century)(?:\s?(?:B\.?C\.?|A\.?D\.?))?", 4)
-    add("year", rf"(?i:(?:the\s)?year\s)?{_YEAR_PLAIN}(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)(?![A-Za-z]))?", 1)
+    add("year", rf"(?i:(?:the\s)?year\s)?{_YEAR_PLAIN}(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)(?![A-Za-z]))?", 1, first="0-9TtYy")
     add("year_bc", r"(?:[1-9]\d{0,3})\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.D\.|AD)(?![A-Za-z])|(?:A\.D\.|AD)\s?[1-9]\d{0,3}(?!\d)", 2)
     add("fiscal", r"(?i:fiscal)\s(?:1\d{3}|20\d{2})(?!\d)", 3)
     add("month", _MON, 1)
     add("weekday", _WD, 1)
     add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
-    add("ref", r"(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
-    add("ref", r"(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
+    add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
+    add("ref", r"(?=[VvQqFfTtRrLl])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
     add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3)
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month")
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday")
-    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month")
+    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month", first="JFMASONDjfmasond")
     add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3)
     add("offset", rf"(?:(?i:only|just|a\smere|some|about|around|nearly|almost|less\sthan|more\sthan)\s)?(?:(?i:{_NUM})[- ])?(?i:{_UNIT})\s(?:(?i:later|earlier|afterwards?|ago|from\snow|hence)(?![a-z])|(?i:before|after)(?![a-z])(?!\s+[\w(\"“]))", 4)
     add("offset", rf"(?i:the\s(?:following|next|previous|preceding)|the\sday)\s(?:(?i:{_NUM})\s)?(?i:{_UNIT})", 1)
@@ -272,7 +274,7 @@ _TIME_WORDS = ("#time",)  # a clock time, found by _TIME_TRIGGER on each slice
 _TIME_TRIGGER = re.compile(r"\d\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|\d[:.]\d\d|(?i:noon|midnight|midday|o['’]clock)")
 # A rule runs on a slice of text only if the slice (lower-cased) holds one of these substrings,
 # a cheap test that keeps the tagger fast on long texts (issue 3: no slow parsing on the hot path).
-# "#digit" stands for any digit.
+# "#digit" stands for any number, "#time" for a clock time, "=word" for a whole word (not a substring).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("#digit",), "numeric": ("#digit",), "numeric_roman": ("#digit",), "double": _MONTH_WORDS,
     "double_year": ("/",), "date_time_range": ("from", "between"), "date_at_time": _TIME_WORDS, "time_on_date": _TIME_WORDS,
@@ -280,7 +282,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year_range": ("#digit",), "drange": ("#digit",), "date": _MONTH_WORDS, "of_that_year": _MONTH_WORDS,
     "half_year": ("half",), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
     "season": ("spring", "summer", "autumn", "winter", "fall"), "decade": ("#digit",), "decade_words": ("ties",),
-    "century": ("century",), "year": ("#digit",), "year_bc": ("bc", "b.c", "ad", "a.d"), "fiscal": ("fiscal",), "month": _MONTH_WORDS,
+    "century": ("century",), "year": ("#digit",), "year_bc": ("=bc", "=bce", "=ad", "=b", "=d"), "fiscal": ("fiscal",), "month": _MONTH_WORDS,
     "weekday": _WEEKDAY_WORDS, "offset": _UNIT_WORDS, "duration": _UNIT_WORDS,
     "vague_duration": ("time", "while", "period"),
     "unit_rel": _UNIT_WORDS,
@@ -289,8 +291,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "ref": ("now", "current", "present", "moment", "soon", "future", "recent", "lately", "past"),
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
             "twice", "times"),
-    "holiday": ("christmas", "boxing", "new year", "may day", "bastille", "armistice", "veterans", "independence",
-                "halloween", "saints", "twelfth", "lady day", "midsummer", "michaelmas", "valentine"),
+    "holiday": ("christmas", "boxing", "year", "may", "bastille", "armistice", "veterans", "independence",
+                "halloween", "saints", "twelfth", "lady", "midsummer", "michaelmas", "valentine"),
 }
 _DIGIT = re.compile(r"\d")
 
@@ -309,30 +311,55 @@ def _sentences(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+
+
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One scan for every trigger word, and which rules each word lets run."""
-    kinds: dict[str, set[str]] = {}
+def _trigger_table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Trigger substrings, whole-word triggers and pseudo-triggers, each with the rules it lets run."""
+    substrings: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
+    pseudo: dict[str, set[str]] = {}
     for kind, words in _NEEDS.items():
         for word in words:
-            kinds.setdefault(word, set()).add(kind)
-    words = sorted((w for w in kinds if not w.startswith("#")), key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(w) for w in words) + r"|[0-9]+")
-    return pattern, {w: frozenset(k) for w, k in kinds.items()}
+            table = pseudo if word.startswith("#") else exact if word.startswith("=") else substrings
+            table.setdefault(word.lstrip("="), set()).add(kind)
+    freeze = lambda table: {w: frozenset(k) for w, k in table.items()}
+    return freeze(substrings), freeze(exact), freeze(pseudo)
+
+
+@lru_cache(maxsize=1)
+def _substring_scan() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern finding every trigger substring of a word (each trigger also carries the rules
+    of the triggers inside it, since at one position only the longest is reported)."""
+    substrings = _trigger_table()[0]
+    closed = {w: frozenset().union(*(k for v, k in substrings.items() if v in w)) for w in substrings}
+    words = sorted(substrings, key=len, reverse=True)
+    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))"), closed
+
+
+@lru_cache(maxsize=65536)
+def _token_kinds(token: str) -> frozenset[str]:
+    """The rules a lower-cased word lets run (cached: a text's vocabulary repeats)."""
+    exact = _trigger_table()[1]
+    scan, closed = _substring_scan()
+    kinds: set[str] = set(exact.get(token, ()))
+    for word in scan.findall(token):
+        kinds |= closed[word]
+    return frozenset(kinds)
 
 
 def _candidates(text: str) -> list[_Hit]:
     hits = []
     rules = _compiled()
-    trigger, word_kinds = _triggers()
+    pseudo = _trigger_table()[2]
     lower = text.lower()
-    digit_kinds, time_kinds = word_kinds["#digit"], word_kinds["#time"]
+    digit_kinds, time_kinds = pseudo["#digit"], pseudo["#time"]
     n = len(text)
     for a, b in _sentences(text):
         present: set[str] = set()
-        for m in trigger.finditer(lower, a, b):
-            word = m.group(0)
-            present.update(digit_kinds if word.isdigit() else word_kinds[word])
+        for word in _TOKEN.findall(lower, a, b):
+            present.update(digit_kinds if word[0].isdigit() else _token_kinds(word))
         if _TIME_TRIGGER.search(text, a, b):
             present.update(time_kinds)
         if not present and "now" not in lower[a:b]:
@@ -494,23 +521,24 @@ _FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|expects?|expected|plans?|pla
                      r"intends?|upcoming|coming|to be held|to meet|to begin|to start|to resume|to open|to close)\b")
 
 
+_CUES = re.compile(f"(?P<future>{_FUTURE.pattern})|(?P<past>{_PAST.pattern})")
+_CLAUSE_END = re.compile(r"[.!?;]\s")
+
+
 def _tense(text: str, start: int, end: int) -> str | None:
     """'past', 'future' or None from the verb cue nearest to an expression in its sentence."""
     left = text[max(0, start - 100):start]
-    cut = max((m.end() for m in re.finditer(r"[.!?;]\s", left)), default=0)
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
     left = left[cut:].lower()
-    right = text[end:end + 60]
-    right = re.split(r"[.!?;]\s", right)[0].lower()
+    right = _CLAUSE_END.split(text[end:end + 60], 1)[0].lower()
     best: tuple[int, str] | None = None
-    for label, pattern in (("future", _FUTURE), ("past", _PAST)):
-        for m in pattern.finditer(left):
-            dist = len(left) - m.end()
-            if best is None or dist < best[0]:
-                best = (dist, label)
-        for m in pattern.finditer(right):
-            dist = m.start() + 5  # the verb usually comes before its time adverbial
-            if best is None or dist < best[0]:
-                best = (dist, label)
+    for m in _CUES.finditer(left):
+        best = (len(left) - m.end(), m.lastgroup or "past")  # the last cue on the left is the nearest
+    for m in _CUES.finditer(right):
+        dist = m.start() + 5  # the verb usually comes before its time adverbial
+        if best is None or dist < best[0]:
+            best = (dist, m.lastgroup or "past")
+        break
     return best[1] if best else None
 
 
@@ -815,10 +843,7 @@ def _h_year_range(s: str, low: str, ctx: _Context, start: int, end: int) -> list
 
 
 def _mod_of(low: str) -> str | None:
-    for words, mod in sorted(MODS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{words}\b", low):
-            return mod
-    return None
+    return next((mod for pattern, mod in _MOD_RES if pattern.search(low)), None)
 
 
 def _h_mod_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
@@ -1085,12 +1110,16 @@ def _unit_of(low: str) -> str | None:
     return "century" if unit.startswith("centur") else unit
 
 
+_VAGUE_RE = re.compile(r"\b(?:" + "|".join(sorted(VAGUE_NUMBERS, key=len, reverse=True)) + r")\b")
+_COUNT_RE = re.compile(rf"\b(\d+(?:\.\d+)?|{_NUMW}(?:[- ]{_NUMW})?)\b")
+_MOD_RES = [(re.compile(rf"\b{words}\b"), mod) for words, mod in sorted(MODS.items(), key=lambda kv: -len(kv[0]))]
+
+
 def _count_of(low: str) -> tuple[float | None, bool]:
     """The number of units in a duration and whether it is vague ("several", "few")."""
-    for vague in sorted(VAGUE_NUMBERS, key=len, reverse=True):
-        if re.search(rf"\b{vague}\b", low):
-            return None, True
-    m = re.search(rf"\b(\d+(?:\.\d+)?|{_NUMW}(?:[- ]{_NUMW})?)\b", low)
+    if _VAGUE_RE.search(low):
+        return None, True
+    m = _COUNT_RE.search(low)
     n = _number(m.group(1)) if m else None
     if n is not None and "and a half" in low:
         n += 0.5
@@ -1387,5 +1416,19 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     return doc
 
 
-_compiled()  # compile the patterns once, at import, not inside the first call
-_triggers()
+# Compile every pattern at import, not inside the first call: the recognisers, then (by running
+# once on a sample that reaches every handler) the small patterns the normalisers use.
+_compiled()
+_trigger_table()
+_WARM_UP = (
+    "On 9 November, 1917 (27 October O.S.) and Nov. 9th, the 9th of November 1917, 9.11.1917, 9/XI/1917, 1917-11-09, "
+    "11/9/17 at 5.05 am; from 2 a.m. to 4.30 a.m. on November 9. The night of November 6-7, the evening of "
+    "Monday, Friday night, tonight, late June, early 1918, mid-July, the end of 1916, the first half of 1917, "
+    "by the spring, last summer, the 1920s, the '60s, the twenties, the 20th century, 480 BC, 1688/9, 1914-1918, "
+    "fiscal 1989, the third quarter, the following morning, the next day, three days later, two years ago, that day, "
+    "today, yesterday, now, very soon, recently, the following March, last week, this year, a year earlier, "
+    "the next several months, 28 days, nearly two years, a few hours, twenty-four hours, every week, daily, "
+    "every Monday, Christmas, the anniversary of the storming of the Bastille, December of that year, the day before."
+)
+tag(_WARM_UP, dct="1917-11-09")
+tag(_WARM_UP)
