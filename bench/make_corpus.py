@@ -13,6 +13,7 @@ real build would have, but its annotations are synthetic.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import re
@@ -81,7 +82,7 @@ def main() -> None:
         body = [rng.choice(pool) for _ in range(rng.randint(3, 8))]
         lead = f"On {day} {actor.name} met {target.name} at {place.name}."
         text = "\n\n".join([lead, *body])
-        doc = Document(id=f"{n:064x}", path=f"synthetic/{n:06d}.txt", text=text, genre=rng.choice(["primary", "secondary"]),
+        doc = Document(id=hashlib.sha256(f"synthetic {n}".encode()).hexdigest(), path=f"synthetic/{n:06d}.txt", text=text, genre=rng.choice(["primary", "secondary"]),
                        calendar="gregorian", zones=[Zone(0, len(text), "body")], dct=DualDate(day))
         doc.citation.short = f"Synthetic source {n}"
         doc.mentions = [Mention(text.index(actor.name), text.index(actor.name) + len(actor.name), actor.name, "PER", actor.id),

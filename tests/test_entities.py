@@ -228,3 +228,25 @@ def test_entities_bad_authority_file(tmp_path: Path, content: str, problem: str)
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=problem):
         load_authority(path)
+
+
+@pytest.mark.parametrize("text,outer,name", [
+    ("General Barclay de Tolly withdrew.", "General Barclay de Tolly", "Barclay de Tolly"),
+    ("Tsar Alexander I refused.", "Tsar Alexander I", "Alexander I"),
+    ("It was signed by People's Commissar for Foreign Affairs Leon Trotsky.",
+     "People's Commissar for Foreign Affairs Leon Trotsky", "Leon Trotsky"),
+    ("Then Ensign V. K. Orlov spoke.", "Ensign V. K. Orlov", "V. K. Orlov"),
+])
+def test_entities_title_and_name(text: str, outer: str, name: str):
+    """A title before a name gives two mentions of one person: with the title and without."""
+    doc = _doc(text)
+    found = {m.text: m for m in doc.mentions}
+    assert outer in found and name in found
+    assert found[outer].entity_id == found[name].entity_id and found[name].label == "PER"
+
+
+def test_entities_signature_block_role_line():
+    doc = _doc("We demand peace.\n\nI. Petrovsky,\nChairman of the Executive Committee\n")
+    role = next(m for m in doc.mentions if m.text == "Chairman of the Executive Committee")
+    signer = next(m for m in doc.mentions if m.text == "I. Petrovsky")
+    assert role.entity_id == signer.entity_id

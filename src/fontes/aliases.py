@@ -419,7 +419,6 @@ def _is_new(role: Role) -> bool:
 
 def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DEFAULTS) -> list[Entity]:
     """Group doc.mentions (with the entity stage's hints) into document-local entities; sets entity_id."""
-    text = doc.text
     span_index = {(m.start, m.end): i for i, m in enumerate(doc.mentions)}
     parent = list(range(len(doc.mentions)))
 

@@ -37,6 +37,7 @@ _FUNC_CAPS = {"Of", "The", "And", "To", "A", "An", "In", "For", "On", "At", "By"
               "Our", "Its", "We", "He", "She", "They", "I", "Do", "Not", "Let", "When", "While", "After", "Before",
               "During", "If", "Unlike", "Like", "Over", "Under", "Now", "Then", "Today", "Even", "All", "Every",
               "Some", "Any", "No", "Yes", "Click", "Here", "Did", "You", "Your", "Share", "Rate", "Print"}
+_PARTICLES = {"de", "von", "van", "der", "du", "la", "le", "da", "di", "del", "della", "ten", "ter", "zu", "y"}
 _CONNECT = {"of", "for", "and", "de", "von", "van", "der", "du", "la", "le", "da", "di", "&"}
 _RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "March", "April", "May", "June",
              "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
@@ -335,11 +336,16 @@ def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5) -> int:
         if _ROMAN.match(tok) and j > i:
             j += 1
             continue
+        # particles inside a name: "Barclay de Tolly", "Ludwig van Beethoven"
+        if tok in _PARTICLES and j > i and j + 1 < len(toks) and _is_cap(toks[j + 1][2]) \
+                and toks[j + 1][2] not in _FUNC_CAPS:
+            j += 1
+            continue
         break
-    # a name ends on a word, not on an initial
-    while j > i and (toks[j - 1][2] == "." or _is_initial(toks[j - 1][2])):
-        j -= 1
-    return j - i
+    # a name ends on a word, not on an initial ("A. B." is no name) nor on a particle
+    while j > i and (toks[j - 1][2] == "." or toks[j - 1][2] in _PARTICLES):
+        j -= 2 if toks[j - 1][2] == "." else 1
+    return max(j - i, 0)
 
 
 def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
@@ -729,6 +735,29 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
                     c.tier = MODEL
 
 
+# Verbs of speech and decision: what people do and places do not.
+_ACTS = re.compile(r"\s+(?:(?:had|has|then|also|later)\s+)?(?:said|says|wrote|writes|replied|refused|ordered|agreed|"
+                   r"declared|told|asked|answered|resigned|decided|demanded|promised|signed|commanded|protested|"
+                   r"insisted|proposed|announced|telegraphed|abandoned|arrived|returned|fled|died)\b")
+
+
+def _person_shaped(text: str, cands: list[Cand]) -> None:
+    """A single unknown word the model took for a place, with a surname's ending, that acts in the
+    sentence ("Kutuzov had abandoned the city") is a person: places the gazetteer does not know
+    seldom act, and places it knows keep their label."""
+    lex = lexicon()
+    preps = set(lex["locative_prepositions"]) | {"of"}
+    for c in cands:
+        word = text[c.start:c.end]
+        if c.nested or c.label != "LOC" or c.tier > MODEL or " " in word or gazetteer.lookup(word):
+            continue
+        before = text[max(0, c.start - 12):c.start].split()
+        if before and before[-1].lower() in preps:
+            continue
+        if any(word.lower().endswith(x) for x in lex["surname_suffixes"]) and _ACTS.match(text, c.end):
+            c.label = "PER"
+
+
 def _vote(text: str, cands: list[Cand]) -> dict[str, tuple[str, float]]:
     """Per-document gazetteer: each name's label by weighted vote; surnames of full names vote too."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -850,6 +879,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
             c.end -= 2
     kept = _settle(cands)
     _coordinate(text, kept)
+    _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
     kept = _settle(kept + _short_names(doc, kept))
     kept = _confirm_chrome(doc, kept)

@@ -285,6 +285,8 @@ class _Context:
         lemma = tok.lemma_.lower()
         out: list[tuple[str, Any, Any, bool]] = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if tok.dep_ in ("amod", "compound"):
+                return out  # "the commanding general", "the invading army": a modifier, not an act
             content = tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.mod["content_nouns"]
             for etype, cond in self.t.verbs.get(lemma, []):
                 if content and etype != "ORDER":
@@ -348,7 +350,7 @@ class _Context:
         if any(c.dep_ in ("acl",) and c.tag_ in ("VBN", "VBD") for c in tok.children):
             return True  # "an uprising led by ..."
         if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children):
-            return True  # "Lenin's proposal", "Russia's revolution"
+            return True  # "the minister's proposal", "France's revolution"
         if tok.text[:1].isupper() and tok.i > tok.sent.start:
             return True  # a named happening: "the Great October Revolution"
         return self._has_own_date(tok)
@@ -637,7 +639,8 @@ class _Context:
             if theme.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "pobj") and anchor == theme.head or (
                 theme.head.dep_ == "prep" and anchor == theme.head.head
             ):
-                verb = anchor if anchor.lemma_.lower() in self.t.support_verbs else None
+                framed = theme.dep_ == "pobj" and (theme.head.lower_, theme.lower_) in self.t.frames  # "went into exile"
+                verb = anchor if anchor.lemma_.lower() in self.t.support_verbs or framed else None
             verb = verb or next((c for c in theme.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
         else:
             verb = anchor
@@ -735,7 +738,7 @@ class _Context:
             if obj is None:
                 break
             end, node = obj.i, obj
-        for child in tok.rights:  # "Commander-in-Chief Dukhonin", "Leon Trotsky"
+        for child in tok.rights:  # "General Ivanov", "Field Marshal Haig"
             if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i == end + 1 or (
                 child.dep_ == "prep" and child.lower_ == "in" and child.i == end + 1 and tok.pos_ == "PROPN"
             ):

@@ -1,5 +1,6 @@
 """Export: the knowledge base in the formats other tools read: CSV, CSL-JSON, TEI P5, GEXF 1.3, TimelineJS.
 
+    json        the chronology as ``fontes chronology --format json`` prints it
     csv         the chronology, one row per report of an event (a happening reported by two
                 sources gives two rows sharing its ``event`` id), both calendars, citation, evidence
     csl-json    the sources' citations as a CSL-JSON array (Zotero, Pandoc, citeproc)
@@ -16,8 +17,10 @@ SQLite knowledge base), every string is escaped by the writer that emits it (csv
 knowledge base exports byte-for-byte the same files.
 
     kb = KnowledgeBase.open("fontes.db")
-    data = export(kb, "tei")                    # bytes: a teiCorpus
-    (Path("out") / "002.xml").write_bytes(tei_document_bytes(kb.document("002_...txt"), kb.entities()))
+    text = export(kb, "csv", date_from="1917-11", calendar="julian")   # filters as in kb.chronology
+    corpus_xml = export(kb, "tei")                                      # one teiCorpus
+    files = tei_documents(kb)                                           # {"<stem>.xml": bytes} per document
+    FORMATS["gexf"].media_type                                          # for an HTTP response
 """
 
 from __future__ import annotations

@@ -230,6 +230,8 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
     participants = _participants_fit(report, cluster)
     if participants < 0:
         return 0.0, None  # different people: a different happening
+    if score < 2.0 and participants <= 0 and not ({event.type} | cluster.types) <= SINGULAR:
+        return 0.0, None  # a message and a proposal are one act only if they concern the same people
     score += participants
     places = {r.event.place for r in cluster.reports if r.event.place}
     if event.place and places:
@@ -495,7 +497,7 @@ def _content_words(phrases: list[str]) -> set[str]:
 def _content_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
     """Two sources report one order or message but with different addressees of what it demanded."""
     out: list[Conflict] = []
-    seen: set[tuple[str, str, str, str]] = set()
+    seen: set[frozenset] = set()
     reports = [r for r in cluster.reports if r.event.arguments.get("content_recipients")]
     for i, a in enumerate(reports):
         for b in reports[i + 1:]:
@@ -505,8 +507,9 @@ def _content_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
             wb = _content_words(b.event.arguments["content_recipients"])
             ra = "; ".join(a.event.arguments["content_recipients"])
             rb = "; ".join(b.event.arguments["content_recipients"])
-            if wa and wb and not wa & wb and (a.doc.id, ra, b.doc.id, rb) not in seen:
-                seen.add((a.doc.id, ra, b.doc.id, rb))
+            key = frozenset(((a.doc.id, ra), (b.doc.id, rb)))
+            if wa and wb and not wa & wb and key not in seen:
+                seen.add(key)
                 out.append(Conflict(
                     event.id,
                     [_claim(a, ra), _claim(b, rb)],

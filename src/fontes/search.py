@@ -446,10 +446,14 @@ class SearchIndex:
             match = query
         else:
             match = to_fts5(query) if mode == "simple" else query
-            sql = (f"SELECT s.id, bm25(search_fts) AS score FROM search_fts JOIN search_sentence s ON s.id = search_fts.rowid "
-                   f"WHERE search_fts MATCH :q{where} ORDER BY score, s.id LIMIT :limit")
-            count_sql = (f"SELECT count(*) FROM search_fts JOIN search_sentence s ON s.id = search_fts.rowid "
-                         f"WHERE search_fts MATCH :q{where}")
+            if where:
+                sql = (f"SELECT s.id, bm25(search_fts) AS score FROM search_fts JOIN search_sentence s "
+                       f"ON s.id = search_fts.rowid WHERE search_fts MATCH :q{where} ORDER BY score, s.id LIMIT :limit")
+                count_sql = (f"SELECT count(*) FROM search_fts JOIN search_sentence s ON s.id = search_fts.rowid "
+                             f"WHERE search_fts MATCH :q{where}")
+            else:  # no filter: rank and count inside FTS5 alone, without touching the sentence table
+                sql = "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :limit"
+                count_sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"
         try:
             with self.engine.connect() as conn:
                 rows = conn.execute(text(sql), {"q": match, "limit": limit, **params}).all()
