@@ -2,7 +2,7 @@
 
 People match on surname (exact, or by edit distance for damaged forms, never across name
 endings that make a different person: Petrov/Petrova, Ivanov/Ivanovich), with compatible
-first names or initials; a surname seen as a pseudonym in parentheses ("V. Ulyanov (Lenin)")
+first names or initials; a surname seen as a pseudonym in parentheses ("A. Sokolov (Ostrovsky)")
 frees the match from initials. Bodies, places, works and events match on their content words
 in any order, word forms and transcription damage allowed. Role mentions ("the Commander in
 Chief") go to the person who held the role at the text's date.
@@ -143,7 +143,7 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
         if a.number and b.number and a.number != b.number:
             return None
         if a.surname in pseudonyms and a.surname == b.surname:
-            return "pseudonym"  # initials of a pen name say nothing ("N. Lenin")
+            return "pseudonym"  # initials of a pen name say nothing ("N. Ostrovsky")
         return "surname" if _given_ok(a.given, b.given) else None
     return None
 

@@ -476,7 +476,7 @@ def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> 
 
 
 def _nested_place(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
-    """'Government of the Russian Republic' also names the place 'Russian Republic'."""
+    """'Government of the French Republic' also names the place 'French Republic'."""
     words = [t[2] for t in toks]
     k = words.index("of")
     rest = [t for t in toks[k + 1:] if t[2] not in ("the", "The")]
