@@ -340,6 +340,7 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                     with state["lock"]:
                         report = build(paths, kb, settings)
                         kb.__dict__.pop("_span_cache", None)
+                        kb.__dict__.pop("_search_index", None)  # re-checked (and rebuilt) on the next search
                     job.summary, job.errors, job.state = report.summary(), report.errors, "done"
                 except Exception as err:  # noqa: BLE001 - the job reports it
                     job.state, job.errors = "failed", [f"{type(err).__name__}: {err}"]

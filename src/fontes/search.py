@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ Scope = Literal["sentences", "documents"]
 EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 MAX_QUERY_CHARS = 1000
+CHECK_SECONDS = 5.0  # how often index_for compares the index with the stored documents
 
 _SCHEMA_SQLITE = [
     """CREATE TABLE IF NOT EXISTS search_sentence (
@@ -658,8 +660,13 @@ def index_for(kb: Any, *, refresh: bool = True) -> SearchIndex:
     if index is None:
         index = SearchIndex(kb.engine)
         kb._search_index = index
-    if refresh and not index.is_current(kb.document_ids()):
-        build_index(kb, index)
+    # Comparing the stored documents with the indexed ones reads every document id: do it at most
+    # every few seconds, so a busy server pays for it once, and a build is still seen soon after.
+    now = time.monotonic()
+    if refresh and now - getattr(index, "_checked_at", -1e9) > CHECK_SECONDS:
+        if not index.is_current(kb.document_ids()):
+            build_index(kb, index)
+        index._checked_at = time.monotonic()
     return index
 
 

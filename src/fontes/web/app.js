@@ -111,7 +111,14 @@ async function viewTimeline() {
   let hi = Math.max(...rows.map((r) => toTime(r.gregorian_end || r.gregorian_start))) + 86400000;
   const pad = Math.max((hi - lo) * 0.03, 86400000);
   const full = [lo - pad, hi + pad];
-  let domain = full.slice();
+  // open on the shortest period holding 80% of the events; "Whole period" shows outliers such as later editions
+  const starts = rows.map((r) => toTime(r.gregorian_start)).sort((p, q) => p - q);
+  const k = Math.max(1, Math.ceil(starts.length * 0.8));
+  let best = 0;
+  for (let i = 0; i + k - 1 < starts.length; i++) if (starts[i + k - 1] - starts[i] < starts[best + k - 1] - starts[best]) best = i;
+  const core = [starts[best], starts[best + k - 1] + 86400000];
+  const corePad = Math.max((core[1] - core[0]) * 0.05, 3 * 86400000);
+  let domain = [Math.max(full[0], core[0] - corePad), Math.min(full[1], core[1] + corePad)];
   const wrap = el("div", { class: "timeline-wrap", id: "timeline" });
   const info = el("span", { class: "muted" });
   const zoom = (f) => {
@@ -156,7 +163,9 @@ async function viewTimeline() {
       g.append(svg("rect", { class: isSpan ? "span" : "point", x: x0, y: y + 4, width: isSpan ? x1 - x0 : 6, height: 14, rx: 2 }));
       const label = `${r.type.replace(/_/g, " ")} · ${dualLabel(r.gregorian, r.julian)}${who ? " · " + who : ""}` +
         (r.sources.length > 1 ? ` · ${r.sources.length} sources` : "") + (r.modality && r.modality !== "asserted" ? ` (${r.modality})` : "");
-      const tx = Math.min(x1 + 6, right - 10);
+      const outside = x1 < left || x0 > right;  // outside the zoomed period: label kept, dimmed, at the edge
+      if (outside) g.setAttribute("opacity", "0.45");
+      const tx = Math.max(left + 2, Math.min(x1 + 6, right - 10));
       g.append(svg("text", { x: tx, y: y + 16 }, label));
       g.append(svg("title", {}, `${label}\n“${src.evidence || ""}”\n${src.citation || src.doc || ""}`));
       root.append(g);
