@@ -48,6 +48,10 @@ def main() -> None:
     phrases = [" ".join(s.split()[2:4]) for s in sample if len(s.split()) > 5]
     names = [e.aliases[0] if e.aliases else e.name for e in kb.entities()]
     queries = [rng.choice(words) for _ in range(args.n)]
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    content = [w for w in words if w.lower() not in STOP_WORDS]
+    content_q = [rng.choice(content) for _ in range(args.n)]
     phrase_q = [f'"{rng.choice(phrases)}"' for _ in range(args.n)]
     raw = sqlite3.connect(args.db)
     it = iter(range(10**9))
@@ -57,7 +61,9 @@ def main() -> None:
 
     rows = [
         ("search: one word, top 20 (bm25)", lambda: index.search(pick(queries), limit=20)),
+        ("search: one content word (no stop word), top 20", lambda: index.search(pick(content_q), limit=20)),
         ("search: phrase, top 20", lambda: index.search(pick(phrase_q), limit=20)),
+        ("search: two content words, top 20", lambda: index.search(f"{pick(content_q)} {pick(content_q)}", limit=20)),
         ("search: word + entity and date filters", lambda: index.search(
             pick(queries), limit=20, filters=Filters(entity=f"p{rng.randrange(400)}", date_from="1900", date_to="1920"))),
         ("peer: raw sqlite3 FTS5 MATCH, top 20", lambda: raw.execute(

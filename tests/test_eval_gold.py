@@ -231,3 +231,15 @@ def test_eval_gold_seeds_meet_the_acceptance_floors() -> None:
     assert scores["boilerplate lines"]["recall"] == 1.0
     assert scores["body_keep kept"]["fn"] == 0
     assert scores["metadata fields"]["accuracy"] >= 0.9
+
+
+def test_eval_gold_conflict_over_a_calendar_difference_is_a_false_alarm() -> None:
+    texts = {"a": "dated 20 November 1917", "b": "On the night of November 7"}
+    gold = {"conflicts": [], "apparent_conflicts_resolved": [
+        {"about": "order", "claims": [{"doc": "a", "says": "20 November 1917", "evidence": "dated 20 November 1917"},
+                                      {"doc": "b", "says": "November 7", "evidence": "On the night of November 7"}]}]}
+    system = {"conflicts": [{"about": "x", "diagnosis": "unexplained",
+                             "claims": [{"doc": "a", "says": "1917-11-20", "evidence": "20 November 1917"},
+                                        {"doc": "b", "says": "1917-11-07", "evidence": "November 7"}]}]}
+    sc, _ = score_conflicts(gold, system, texts)
+    assert (sc.tp, sc.fp, sc.fn) == (0, 1, 0) and sc.extra["apparent_conflicts_flagged"] == 1

@@ -12,7 +12,7 @@ HEADER = "TOKEN\tNE-COARSE-LIT\tNE-COARSE-METO\tNE-FINE-LIT\tNE-FINE-METO\tNE-FI
 
 
 def _line(token: str, tag: str = "O", misc: str = "_") -> str:
-    return "\t".join([token, tag, "O", "_", "_", "_", "_", "_", "_", misc])
+    return f"{token}\t{tag}\tO\t_\t_\t_\t_\t_\t_\t{misc}"
 
 
 TINY_TSV = "\n".join([
@@ -135,3 +135,12 @@ def test_eval_hipe_reader_matches_published_test_counts(dataset, docs, tokens, m
     assert (len(read), sum(len(d.tokens) for d in read), sum(map(len, gold))) == (docs, tokens, mentions)
     perfect = hipe.score_nerc(gold, gold)
     assert perfect["strict"].f1 == perfect["fuzzy"].f1 == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Market-street", "STREET"), ("King Street", "STREET"), ("the Golden Lion Inn", "BUILDING"),
+     ("Town Hall", "BUILDING"), ("Manchester", "LOC"), ("Dorset", "LOC")],
+)
+def test_eval_hipe_place_type_reads_head_word(name, expected):
+    assert hipe.place_type(name) == expected

@@ -128,8 +128,9 @@ def test_web_views_render(page, hash_, view, selector):
 
 def test_web_entity_page(page):
     _open(page, "entities", "entities")
-    page.locator("main table a").first.click()
+    page.locator("main table tr:has(td:text-is('PER')) a").first.click()  # the most mentioned person
     page.wait_for_selector("main[data-view='entity'] h1", timeout=30_000)
+    assert page.locator("main h1 .tag").text_content() == "PER"
     page.screenshot(path=str(SHOTS / "entity.png"))
 
 

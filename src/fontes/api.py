@@ -8,6 +8,7 @@ JSON shape: ``{"error": {"status": 400, "code": "bad_query", "message": "..."}}`
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -267,12 +268,10 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                           date_to=date_to, calendar=calendar)
         result = search_index().search(q, mode=mode, ranking=ranking, filters=filters, limit=limit, offset=offset,
                                        scope=scope, facets=facets)
-        names = {r["id"]: r for r in kb.document_rows()}
+        names = _document_names(kb, {h.doc_id for h in result.hits})
         out = plain(result)
         for hit in out["hits"]:
-            row = names.get(hit["doc_id"], {})
-            hit["doc"] = row.get("name")
-            hit["citation"] = row.get("short_citation")
+            hit["doc"], hit["citation"] = names.get(hit["doc_id"], (None, None))
         return out
 
     @app.get("/api/ask", tags=["search"], responses=ERRORS,
@@ -282,6 +281,25 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
         with state["lock"]:
             return ask(kb, q, settings).to_dict()
+
+    if importlib.util.find_spec("fontes.export") is not None:
+        from fontes.export import FORMATS, export
+
+        @app.get("/api/export/{fmt}", tags=["documents"], responses=ERRORS,
+                 summary="The knowledge base in an export format (json, csv, csl-json, tei, gexf, timelinejs)")
+        def export_endpoint(fmt: str,
+                            doc: list[str] | None = Query(None, description="documents (csl-json, tei)"),
+                            entity: str | None = Query(None, max_length=200),
+                            date_from: str | None = Query(None, alias="from", max_length=40),
+                            date_to: str | None = Query(None, alias="to", max_length=40),
+                            calendar: Literal["gregorian", "julian"] = "gregorian",
+                            type: list[str] | None = Query(None, description="event types")) -> Response:
+            text = export(kb, fmt, docs=doc or None, entity=entity, date_from=date_from, date_to=date_to,
+                          calendar=calendar, types=type or None)
+            spec = FORMATS[fmt]
+            media = spec.media_type if "charset" in spec.media_type else f"{spec.media_type}; charset=utf-8"
+            return Response(text, media_type=media,
+                            headers={"Content-Disposition": f'inline; filename="{spec.filename}"'})
 
     @app.get("/api/stats", tags=["documents"], summary="Counts of what the knowledge base holds")
     def stats() -> dict[str, Any]:
@@ -359,6 +377,20 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
     if vendor.is_dir():
         app.mount("/vendor", StaticFiles(directory=vendor), name="vendor")
     return app
+
+
+def _document_names(kb: Any, ids: set[str]) -> dict[str, tuple[str, str | None]]:
+    """File name and short citation of some documents (only those, however large the knowledge base)."""
+    import sqlalchemy as sa
+
+    from fontes.store import documents
+
+    if not ids:
+        return {}
+    with kb.engine.connect() as conn:
+        rows = conn.execute(sa.select(documents.c.id, documents.c.name, documents.c.short_citation)
+                            .where(documents.c.id.in_(sorted(ids))))
+        return {r.id: (r.name, r.short_citation) for r in rows}
 
 
 def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None = None, date_to: str | None = None,

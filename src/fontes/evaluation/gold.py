@@ -438,8 +438,8 @@ def score_conflicts(gold_corpus: dict, system_corpus: dict, texts: dict[str, str
     false_alarms = 0
     for apparent in gold_corpus.get("apparent_conflicts_resolved", []):
         docs = {c["doc"] for c in apparent["claims"]}
-        for s in sys_conflicts:
-            if {c.get("doc") for c in s.get("claims", [])} == docs and all(
+        for j, s in enumerate(sys_conflicts):
+            if j not in used and {c.get("doc") for c in s.get("claims", [])} == docs and all(
                     any(_claim_matches(gc, sc, texts) for sc in s["claims"]) for gc in apparent["claims"]):
                 false_alarms += 1
                 break

@@ -9,13 +9,13 @@ boundaries and the same type).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fontes.errors import InputError
+from fontes.evaluation import shared_data_dir
 
 COLUMNS = (
     "TOKEN", "NE-COARSE-LIT", "NE-COARSE-METO", "NE-FINE-LIT", "NE-FINE-METO",
@@ -29,15 +29,16 @@ HIPE2022_TAGSET = frozenset({
 REGIMES = ("strict", "fuzzy")
 # topres19th splits places into LOC, BUILDING and STREET; a system with one place type is
 # mapped onto them by the head word of the name (words read off the topres19th *train* split).
-STREET_WORDS = frozenset(
-    "street st road rd lane square place row terrace crescent parade avenue walk esplanade quay gate "
-    "alley wharf".split()
-)
-BUILDING_WORDS = frozenset(
-    "inn hall church hotel house college guildhall hospital castle office rooms tavern arms school gaol "
-    "cathedral chapel lodge buildings palace station infirmary workhouse theatre exchange mill museum "
-    "library prison barracks abbey asylum minster factory warehouse".split()
-)
+STREET_WORDS = frozenset({
+    "street", "st", "road", "rd", "lane", "square", "place", "row", "terrace", "crescent", "parade",
+    "avenue", "walk", "esplanade", "quay", "gate", "alley", "wharf",
+})
+BUILDING_WORDS = frozenset({
+    "inn", "hall", "church", "hotel", "house", "college", "guildhall", "hospital", "castle",
+    "office", "rooms", "tavern", "arms", "school", "gaol", "cathedral", "chapel", "lodge",
+    "buildings", "palace", "station", "infirmary", "workhouse", "theatre", "exchange", "mill",
+    "museum", "library", "prison", "barracks", "abbey", "asylum", "minster", "factory", "warehouse",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +89,7 @@ class HipeDocument:
 
 def data_dir(repo_root: Path | None = None) -> Path:
     """The HIPE-2022 English data folder: $FONTES_SHARED/data/hipe2022-en, else ../shared beside the repo."""
-    shared = os.environ.get("FONTES_SHARED")
-    if shared:
-        base = Path(shared)
-    else:
-        root = repo_root or Path(__file__).resolve().parents[3]
-        base = root.parent / "shared"
-    return base / "data" / "hipe2022-en"
+    return shared_data_dir(repo_root) / "hipe2022-en"
 
 
 def dataset_path(dataset: str, split: str, *, repo_root: Path | None = None) -> Path:
