@@ -80,12 +80,28 @@ def main() -> None:
     ]
     print(f"knowledge base: {docs} documents, {sents} indexed sentences ({args.db})")
     print("rows were inserted directly through the store API by bench/make_corpus.py (synthetic annotations)\n")
-    print(f"{'query':45} {'p50 ms':>9} {'p95 ms':>9}   goal")
+    print(f"{'query':50} {'p50 ms':>9} {'p95 ms':>9}   goal")
+    missed = []
     for name, fn in rows:
         n = max(5, args.n // 20) if "whole" in name else args.n
         p50, p95 = measure(fn, n)
-        goal = "< 50" if name.startswith("search") else "< 100" if name.startswith("chronology") else ""
-        print(f"{name:45} {p50:9.1f} {p95:9.1f}   {goal}")
+        goal = 50 if name.startswith("search") else 100 if name.startswith("chronology") else None
+        print(f"{name:50} {p50:9.1f} {p95:9.1f}   {f'< {goal}' if goal else ''}")
+        if goal and p95 >= goal:
+            missed.append(name)
+    print()
+    if not missed:
+        print("every p95 meets its goal")
+        return
+    print("p95 over the goal: " + "; ".join(missed))
+    if any(m.startswith("search") for m in missed):
+        print("- search: a single common word matches tens of thousands of sentences and BM25 must score each one;\n"
+              "  the raw FTS5 peer row costs the same, so the time is SQLite's, not fontes's. Phrases and two-word\n"
+              "  queries stay fast. What would fix it: rank a capped candidate set for very frequent terms, an\n"
+              "  impact-ordered index, or a search engine backend (PostgreSQL GIN/RUM, Tantivy).")
+    if any("KnowledgeBase.chronology" in m for m in missed):
+        print("- KnowledgeBase.chronology builds the whole chronology in Python (the CLI's path); the API and web\n"
+              "  app use fontes.api.chronology_page, which filters, orders and pages in SQL on the date indexes.")
 
 
 if __name__ == "__main__":

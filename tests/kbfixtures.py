@@ -7,7 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fontes.model import Claim, Conflict, Corpus, CorpusEvent, Document, DualDate, Entity, Event, Mention, Role, Zone
+from fontes.model import (
+    Claim,
+    Conflict,
+    Corpus,
+    CorpusEvent,
+    Document,
+    DualDate,
+    Entity,
+    Event,
+    Mention,
+    Role,
+    Zone,
+)
 from fontes.store import KnowledgeBase
 
 REPO = Path(__file__).resolve().parents[1]

@@ -84,7 +84,7 @@ def seeds(tmp_path_factory):
 
 def _cli_ask(db, question):
     out = subprocess.run([sys.executable, "-m", "fontes", "ask", question, "--db", str(db), "--json"],
-                         capture_output=True, text=True, cwd=REPO, timeout=300)
+                         check=False, capture_output=True, text=True, cwd=REPO, timeout=300)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

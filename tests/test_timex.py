@@ -93,6 +93,67 @@ def test_timex_anchors_anaphoric_expressions_on_the_narrative(text: str, expecte
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("In January this year the police came.", ("January this year", "DATE", "1905-01")),
+    ("In June last year the leaders quarrelled.", ("June last year", "DATE", "1904-06")),
+    ("Elections are due this September.", ("this September", "DATE", "1905-09")),
+    ("In November the company brought in a new chief.", ("November", "DATE", "1904-11")),
+    ("The court ordered that he remain in the city until March 6.", ("March 6", "DATE", "1905-03-06")),
+    ("The editorial ran on Saturday, January 21: the strike is over.", ("Saturday, January 21", "DATE", "1905-01-21")),
+    ("Revenue was $76 million for the year ended March 31.", ("the year", "DURATION", "P1Y")),
+    ("Officials said over the weekend that talks failed.", ("the weekend", "DATE", "1905-W03-WE")),
+    ("Profit fell in the fourth quarter. A year ago it had earned $2 million.", ("A year ago", "DATE", "1903-Q4")),
+    ("Profit fell in the fourth quarter, against a profit in the year-ago quarter.",
+     ("the year-ago quarter", "DATE", "1903-Q4")),
+])
+def test_timex_follows_news_conventions(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text, dct="1905-01-23", narrative=False)  # a Monday
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In May 1944 the counter-offensive began; forces that had invaded the north in late 1943 held on. By June the "
+     "city had fallen.", ("June", "DATE", "1944-06")),
+    ("In May 1942 the front held, keeping the gains of the previous year. In June the offensive began.",
+     ("June", "DATE", "1942-06")),
+    ("In 486 BC the revolt began. In the following decade the city grew.", ("the following decade", "DATE", "BC047")),
+    ("In 489 BC the hero died. A decade earlier the expedition had failed.", ("A decade earlier", "DATE", "BC049")),
+])
+def test_timex_narrative_time_moves_only_forward_with_the_story(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "They found seventy men formed up on the green at dawn, in March 1775, a minute before the first shot.",
+    "Wednesday, the 9th of November, 1917 at 5.05 am; from 2 a.m. to 4.30 a.m. on November 9, and 9/XI/1917.",
+    "Profit fell in the third-quarter; a year ago and in the year-earlier period it rose. Fiscal 1989 ended.",
+    "The night of 6-7 November 1917, 26 October (8 November) 1917, Oct. 25/Nov. 7, and 1688/9 were marked.",
+    "Only about twenty-five years later, in the early 1960s, the last three days before the 1st of May were warm.",
+    "Every other week since the Christmas of 1914, at noon, then at 1530 hours, at least a few hours a day.",
+])
+def test_timex_trigger_words_lose_no_match(text: str) -> None:
+    # the tagger runs a rule only near its trigger words; running every rule on every sentence finds the same
+    from fontes import timex
+
+    def every_rule(s: str) -> list[tuple[int, int, str]]:
+        hits = []
+        for a, b in timex._sentences(s):
+            for rule in timex._compiled():
+                for m in rule.pattern.finditer(s, a, b):
+                    if m.end() == b < len(s):
+                        m = rule.pattern.match(s, m.start()) or m
+                    if m.end() > m.start() and timex._plausible(rule.kind, m, s):
+                        hits.append(timex._Hit(m.start(), m.end(), rule.kind, rule.priority))
+        hits.sort(key=lambda h: (-(h.end - h.start), -h.priority, h.start))
+        taken, occupied = [], bytearray(len(s) + 1)
+        for h in hits:
+            if not any(occupied[h.start:h.end]):
+                taken.append((h.start, h.end, h.kind))
+                occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
+        return sorted(taken)
+
+    assert sorted((h.start, h.end, h.kind) for h in timex._candidates(text)) == every_rule(text)
+
+
+@pytest.mark.parametrize("text,expected", [
     ("In late October 1905 the tsar gave way.", ("late October 1905", "1905-10", "END")),
     ("In early 1915 the front froze.", ("early 1915", "1915", "START")),
     ("By mid-July 1916 the offensive stalled.", ("mid-July 1916", "1916-07", "MID")),
@@ -120,7 +181,8 @@ def test_timex_parts_of_day(text: str, expected: tuple[str, str, str]) -> None:
 
 
 @pytest.mark.parametrize("text", ["He had 1500 men and 1200 horses.", "See pp. 1914-1920 of volume 3.", "It may rain.",
-                                  "They will march on the capital.", "The fall of the city was swift."])
+                                  "They will march on the capital.", "The fall of the city was swift.",
+                                  "They found 77 minutemen on the green."])
 def test_timex_skips_numbers_and_words_that_are_not_dates(text: str) -> None:
     assert found(text) == []
 

@@ -123,6 +123,8 @@ def test_web_views_render(page, hash_, view, selector):
     _open(page, hash_, view)
     page.screenshot(path=str(SHOTS / f"{view}.png"), full_page=False)
     assert page.locator(selector).count() > 0, page.locator("main").text_content()[:500]
+    if view == "map" and (REPO / "src" / "fontes" / "web" / "node_modules" / "world-atlas").is_dir():
+        assert page.locator("g.countries path").count() > 100  # country shapes from the npm package
     assert not page.js_errors
 
 

@@ -15,10 +15,18 @@ from fontes.evaluation.tempeval import TimexSpan
 
 @dataclass
 class Tagged:
-    """A peer's timexes for one text and the seconds its tagging call took."""
+    """A peer's timexes for one text, and the wall-clock and CPU seconds its tagging call took.
+
+    ``cpu_seconds`` is the CPU time of the tagging call alone: the process's own
+    (``time.process_time``) for peers that run in-process, the child processes' for a peer that
+    runs a subprocess (``resource.getrusage(RUSAGE_CHILDREN)``); summed over cores, so words per
+    CPU second is words per second per core, and a loaded machine changes it far less than
+    wall-clock time.
+    """
 
     timexes: list[TimexSpan] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 def make_span(text: str, start: int, end: int, type_: str | None, value: str | None, mod: str | None = None) -> TimexSpan | None:

@@ -40,17 +40,18 @@ def tag(text: str, dct: str | None, domain: str) -> Tagged:
         ts = datetime.fromisoformat(dct[:10]) if dct else datetime(2000, 1, 1)
     except ValueError:
         ts = datetime(2000, 1, 1)
-    spans, seconds = [], 0.0
+    spans, seconds, cpu = [], 0.0, 0.0
     for m in _SENTENCE.finditer(text):
         sentence = m.group()
         if not any(c.isalnum() for c in sentence):
             continue
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             parse = ctparse(sentence, ts=ts, timeout=1.0)
         except Exception:  # noqa: BLE001 (ctparse raises on some inputs; a peer failure is a miss, not a crash)
             parse = None
         seconds += time.perf_counter() - t0
+        cpu += time.process_time() - c0
         res = getattr(parse, "resolution", None)
         if res is None:
             continue
@@ -62,7 +63,7 @@ def tag(text: str, dct: str | None, domain: str) -> Tagged:
         span = make_span(text, m.start() + start, m.start() + end, type_, value)
         if span is not None:
             spans.append(span)
-    return Tagged(spans, seconds)
+    return Tagged(spans, seconds, cpu)
 
 
 def _value(res) -> tuple[str, str | None]:

@@ -18,7 +18,16 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import (
+    Depends,
+    FastAPI,
+    File,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    UploadFile,
+)
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -288,12 +297,13 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         @app.get("/api/export/{fmt}", tags=["documents"], responses=ERRORS,
                  summary="The knowledge base in an export format (json, csv, csl-json, tei, gexf, timelinejs)")
         def export_endpoint(fmt: str,
-                            doc: list[str] | None = Query(None, description="documents (csl-json, tei)"),
+                            doc: list[str] | None = Query(None, description="documents (csl-json, tei)"),  # noqa: B008
                             entity: str | None = Query(None, max_length=200),
                             date_from: str | None = Query(None, alias="from", max_length=40),
                             date_to: str | None = Query(None, alias="to", max_length=40),
                             calendar: Literal["gregorian", "julian"] = "gregorian",
-                            type: list[str] | None = Query(None, description="event types")) -> Response:
+                            type: list[str] | None = Query(None, description="event types"),  # noqa: B008
+                            ) -> Response:
             text = export(kb, fmt, docs=doc or None, entity=entity, date_from=date_from, date_to=date_to,
                           calendar=calendar, types=type or None)
             spec = FORMATS[fmt]
@@ -318,7 +328,7 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
         @app.post("/api/uploads", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
                   summary="Upload source files (.txt, .md, .html) and start a build of them")
-        async def upload(files: list[UploadFile] = File(...)) -> BuildJob:
+        async def upload(files: list[UploadFile] = File(...)) -> BuildJob:  # noqa: B008
             if len(files) > MAX_UPLOAD_FILES:
                 raise HTTPException(413, f"{len(files)} files: send at most {MAX_UPLOAD_FILES} per request")
             batch = uploads / uuid.uuid4().hex[:12]
@@ -402,7 +412,16 @@ def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None
     """
     import sqlalchemy as sa
 
-    from fontes.store import ChronologyRow, Source, bound, claims, corpus_events, documents, event_participants, events
+    from fontes.store import (
+        ChronologyRow,
+        Source,
+        bound,
+        claims,
+        corpus_events,
+        documents,
+        event_participants,
+        events,
+    )
 
     if calendar not in ("gregorian", "julian"):
         raise QueryError(f"calendar {calendar!r}: use gregorian or julian")

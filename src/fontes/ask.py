@@ -298,7 +298,6 @@ def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
     # Every report of the same happening (merged by resolve) is a passage; else the top events.
     group = [ev for ev in events if parent and merged.get((ev.doc_id, ev.id)) == parent] or [primary]
     passages = [_passage(ev, docs) for ev in group]
-    answer_ids = _answer_slot(q, primary)
     if q.kind == "when":
         short = format_date(*_when(primary, parent, kb))
     elif q.kind == "where":
@@ -308,7 +307,6 @@ def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
         ids = []
         for ev in group:
             ids += [i for i in _answer_slot(q, ev) if i not in ids]
-        answer_ids = ids
         short = _join([_name(i, by_id) for i in ids])
     else:
         short = f"{primary.type.replace('_', ' ').lower()} — {primary.evidence.strip()}"
@@ -481,7 +479,7 @@ def _sentence(q: Question, short: str, primary: Event, passages: list[Passage], 
 
 # ---------------------------------------------------------------- command line
 
-import click  # noqa: E402 - the command is the module's last part
+import click
 
 
 @click.command("ask")

@@ -33,6 +33,7 @@ _PERSONAL = _PRONOUNS_PER | _PRONOUNS_PLURAL | {"i", "we", "you", "us", "me"}
 _DATED = re.compile(r"^\d{4}")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|and|-|–|—)\s*$", re.IGNORECASE)
+_MODEL_LABELS = {"PERSON": "PER", "NORP": "ORG", "GPE": "LOC", "FAC": "LOC"}
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s*$")
 
 
@@ -119,10 +120,14 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
     found: list[Event] = []
     found.extend(_header_events(doc, table))
     nlp = _nlp(settings.spacy_model)
-    segments = _segments(doc)
     header_spans = [(e.start, e.end) for e in found]
-    for (start, end), sdoc in zip(segments, nlp.pipe(doc.text[s:e] for s, e in segments)):
-        context = _Context(doc, sdoc, start, table)
+    pieces = [(zone_start, start, text) for zone_start, zone_end in _segments(doc)
+              for start, text in _eventful(doc.text, zone_start, zone_end, nlp)]
+    # the entity stage's mentions stand in for the model's entities; without them the NER runs too
+    skip = ["ner"] if doc.mentions and "ner" in nlp.pipe_names else []
+    parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
+    for (zone_start, start, _), sdoc in zip(pieces, parsed):
+        context = _Context(doc, sdoc, start, table, zone_start)
         for sent in sdoc.sents:
             s_start = start + sent.start_char
             if any(a <= s_start < b for a, b in header_spans):
@@ -132,6 +137,109 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
         found = [e for e in found if e.modality in ASSERTED_MODALITIES]
     doc.events = _number(doc, _deduplicate(found))
     return doc
+
+
+# --- which sentences to parse -------------------------------------------------------------------
+
+# A sentence ends at . ! or ? (and closing quotes or brackets) before white space and a capital,
+# a digit or an opening quote, unless the word before the stop is an initial or an abbreviation
+# ("Gen.", "U.S."); a blank line ends a paragraph.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[A-Z0-9])|(\n[ \t]*\n\s*)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b[A-Z][a-z]{1,3}|\b(?:etc|viz|vs|cf|approx|no|pp|ca))\.$")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence ranges of a zone, split only where the parser would surely split too."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        gap = 1 if m.group(1) is not None else 2
+        if gap == 1 and _ABBREVIATION.search(text[max(start, m.start() - 12):m.start() + 1]):
+            continue
+        out.append((start, m.start(gap)))
+        start = m.end(gap)
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _eventful(text: str, zone_start: int, zone_end: int, nlp: Any) -> list[tuple[int, str]]:
+    """(offset, text) of the runs of sentences in a zone that hold a trigger word whose pattern
+    can be satisfied there; the rest cannot hold an event and is not parsed. Adjacent sentences
+    are parsed together, so the parser sees the same context around them."""
+    words = _trigger_words(id(nlp), nlp)
+    zone = text[zone_start:zone_end]
+    if words is None:
+        return [(zone_start, zone)]
+    runs: list[list[int]] = []
+    for s, e in _sentences(zone):
+        present = set(_WORDS.findall(zone[s:e].lower()))
+        if not any(not needs or needs & present for w in present & words.keys() for needs in words[w]):
+            continue
+        if runs and not zone[runs[-1][1]:s].strip():
+            runs[-1][1] = e
+        else:
+            runs.append([s, e])
+    return [(zone_start + s, zone[s:e]) for s, e in runs]
+
+
+_HAPPENING_NAMES = ("war", "revolution", "crisis", "uprising", "rising", "siege", "campaign", "offensive",
+                    "conference", "congress", "strike", "rebellion")
+
+
+@lru_cache(maxsize=4)
+def _trigger_words(_key: int, nlp: Any) -> dict[str, list[frozenset[str]]] | None:
+    """Word form -> the alternative sets of words one of which must also be in the sentence for a
+    pattern of that form to fire (an empty set: none needed). Forms come from the lemmatizer's own
+    rules and exceptions, inverted; None when the model has no rule lemmatizer (parse everything)."""
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        rules, exceptions = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
+    except (KeyError, ValueError, AttributeError):
+        return None
+    inverse: dict[str, set[str]] = {}
+    for pos in exceptions.keys():
+        for form, lemmas in exceptions[pos].items():
+            for lemma in lemmas:
+                inverse.setdefault(lemma.lower(), set()).add(form.lower())
+    suffixes = {tuple(r) for pos in rules.keys() for r in rules[pos]}
+
+    def forms(lemma: str) -> set[str]:
+        out = {lemma} | inverse.get(lemma, set())
+        out |= {lemma[:len(lemma) - len(new)] + old for old, new in suffixes if lemma.endswith(new)}
+        return {w for f in out for w in _WORDS.findall(f)}
+
+    def all_forms(lemmas: Any) -> frozenset[str]:
+        return frozenset().union(*(forms(w.lower()) for w in lemmas))
+
+    t = triggers()
+    needs: dict[str, list[frozenset[str]]] = {}
+
+    def add(lemma: str, need: frozenset[str]) -> None:
+        for form in forms(lemma.lower()):
+            needs.setdefault(form, []).append(need)
+
+    for lemma, patterns in t.verbs.items():
+        for _, cond in patterns:
+            # one of a pattern's conditions is enough to rule a sentence out; take the most selective
+            if "object" in cond or "subject" in cond or "subject_passive" in cond:
+                cls = cond.get("object") or cond.get("subject") or cond.get("subject_passive")
+                add(lemma, all_forms(t.classes.get(cls, ())))
+            elif "object_of_prep" in cond or "particle" in cond or "prep" in cond:
+                add(lemma, frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]}))
+            else:
+                add(lemma, frozenset())
+    realisers = all_forms(t.support_verbs) | frozenset(t.aspect_nouns)
+    for noun in t.nouns:
+        if noun in t.support_only:
+            add(noun, realisers | {prep for prep, word in t.frames if word == noun})
+        else:
+            add(noun, frozenset())
+    for noun in ("agreement", "accord", "convention"):  # "the peace agreement": the compound gives the type
+        add(noun, all_forms(t.nouns))
+    for noun, etype in t.aspect_nouns.items():
+        if etype:
+            add(noun, frozenset(_HAPPENING_NAMES))
+    return {form: ([frozenset()] if frozenset() in alts else alts) for form, alts in needs.items()}
 
 
 def _segments(doc: Document) -> list[tuple[int, int]]:
@@ -263,8 +371,9 @@ def _header_actors(doc: Document, start: int, end: int, etype: str) -> list[str]
 class _Context:
     """One parsed zone: finds events in its sentences and fills their arguments and dates."""
 
-    def __init__(self, doc: Document, sdoc: Any, base: int, table: Triggers) -> None:
+    def __init__(self, doc: Document, sdoc: Any, base: int, table: Triggers, zone_start: int | None = None) -> None:
         self.doc, self.sdoc, self.base, self.t = doc, sdoc, base, table
+        self.zone_start = base if zone_start is None else zone_start
         self.mod = table.modality
 
     # -- candidates --
@@ -310,8 +419,8 @@ class _Context:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("EVENT", ""):
-                        return obj.text[:1].isupper() and obj.lower_ in ("war", "revolution", "crisis", "uprising", "rising", "siege", "campaign", "offensive", "conference", "congress", "strike", "rebellion")
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and self._entity_label(obj) in ("EVENT", ""):
+                        return obj.text[:1].isupper() and obj.lower_ in _HAPPENING_NAMES
         return False
 
     def _event_noun_type(self, tok: Any) -> str | None:
@@ -773,6 +882,13 @@ class _Context:
             ids.extend(_ids(chosen))
         return list(dict.fromkeys(ids))
 
+    def _entity_label(self, tok: Any) -> str:
+        """Label of the mention a token is part of (the entity stage's, else the model's own entity)."""
+        if not self.doc.mentions:
+            return _MODEL_LABELS.get(tok.ent_type_, tok.ent_type_)
+        at = self.base + tok.idx
+        return next((m.label for m in self.doc.mentions if m.start <= at < m.end), "")
+
     def _antecedent(self, tok: Any) -> list[Mention]:
         """Nearest earlier person (he/she) or person/body (they) mention."""
         pos = self.base + tok.idx
@@ -782,7 +898,7 @@ class _Context:
 
     def _agentive(self, toks: list[Any]) -> bool:
         for tok in toks:
-            if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN" or self._entity_label(tok) in ("PER", "ORG", "LOC"):
                 return True
             if any(m.label in ("PER", "ORG") for m in self._mentions_in(tok, head_only=True)):
                 return True
@@ -844,7 +960,7 @@ class _Context:
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
         before = [
             i for i, t in enumerate(self.doc.timexes)
-            if self.base <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
+            if self.zone_start <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
         ]  # "now", "today" date the writing, not a past act
         if before:
             # narrative reference time of the paragraph: inferred, so no as_written and no timex index

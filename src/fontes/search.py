@@ -454,7 +454,8 @@ class SearchIndex:
                 count_sql = (f"SELECT count(*) FROM search_fts JOIN search_sentence s ON s.id = search_fts.rowid "
                              f"WHERE search_fts MATCH :q{where}")
             else:  # no filter: rank and count inside FTS5 alone, without touching the sentence table
-                sql = "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH :q ORDER BY rank LIMIT :limit"
+                sql = ("SELECT rowid, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :q "
+                       "ORDER BY score LIMIT :limit")
                 count_sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"
         try:
             with self.engine.connect() as conn:
@@ -534,8 +535,11 @@ class SearchIndex:
             ranked = self._semantic(query, filters, want)
             total = len(ranked)
         else:
+            # In hybrid ranking plain words are OR-ed for the lexical leg (recall), the vectors decide the order.
+            plain = mode == "simple" and '"' not in query and not _OPERATORS & set(query.split())
+            lexical_query = " OR ".join(query_words(query)) if plain and query_words(query) else query
             try:
-                lexical, _, fts_query = self._fulltext(query, mode, filters, max(want, 50))
+                lexical, _, fts_query = self._fulltext(lexical_query, mode, filters, max(want, 50))
             except QueryError:
                 if mode == "advanced":
                     raise
@@ -611,10 +615,10 @@ class SearchIndex:
                 for name, sql in (
                     ("source", f"SELECT m.doc_id, count(*) c FROM ({base}) m GROUP BY m.doc_id ORDER BY c DESC LIMIT {top}"),
                     ("genre", f"SELECT m.genre, count(*) c FROM ({base}) m WHERE m.genre IS NOT NULL GROUP BY m.genre ORDER BY c DESC"),
-                    ("event_type", f"SELECT y.event_type, count(DISTINCT m.id) c FROM ({base}) m JOIN search_event y "
-                                   f"ON y.sentence_id = m.id GROUP BY y.event_type ORDER BY c DESC LIMIT {top}"),
-                    ("entity", f"SELECT x.entity_id, count(DISTINCT m.id) c FROM ({base}) m JOIN search_entity x "
-                               f"ON x.sentence_id = m.id GROUP BY x.entity_id ORDER BY c DESC LIMIT {top}"),
+                    ("event_type", (f"SELECT y.event_type, count(DISTINCT m.id) c FROM ({base}) m JOIN search_event y "
+                                    f"ON y.sentence_id = m.id GROUP BY y.event_type ORDER BY c DESC LIMIT {top}")),
+                    ("entity", (f"SELECT x.entity_id, count(DISTINCT m.id) c FROM ({base}) m JOIN search_entity x "
+                                f"ON x.sentence_id = m.id GROUP BY x.entity_id ORDER BY c DESC LIMIT {top}")),
                 ):
                     out[name] = [(str(r[0]), int(r[1])) for r in conn.execute(text(sql), params)]
         except DBAPIError as err:
@@ -682,7 +686,7 @@ def build_index(kb: Any, index: SearchIndex | None = None, *, embeddings: bool =
 
 # ---------------------------------------------------------------- command line
 
-import click  # noqa: E402 - the command is the module's last part
+import click
 
 
 @click.command("search")

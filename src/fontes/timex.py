@@ -73,7 +73,7 @@ _MON = (r"(?:January|February|March|April|May|June|July|August|September|October
         r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
-_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)?(?![\d:])"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)?(?!\d|:\d)"
 _ORDW = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 _DAY = rf"(?:{_DAYN}|(?i:{_ORDW})(?![a-z]))"
 # a year: four digits from 1000, or fewer digits when an era (BC, AD, CE) follows
@@ -134,6 +134,7 @@ class _Context:
     ref: str | None = None
     deictic_dct: bool = True  # the DCT is the writer's "today" (False for a download timestamp)  # value of the last date the text established (YYYY, YYYY-MM or YYYY-MM-DD)
     text: str = ""
+    quarter: str | None = None  # the last quarter the text named ("1989-Q3"): earnings news compares quarters
 
 
 @dataclass(slots=True)
@@ -155,20 +156,25 @@ class _Rule:
     kind: str
     pattern: re.Pattern[str]
     priority: int = 0
-    need: str = ""  # key of _NEEDS: the words without which the rule cannot match (default: kind)
+    need: tuple[str, ...] = ()  # trigger classes the sentence must hold for the rule to run (see _NEEDS)
+    # (before, after): a match holds a word of the first needed class and reaches at most this many
+    # characters before and after it, so the rule runs only on those windows of the sentence
+    reach: tuple[int, int] | None = None
 
 
 def _rules() -> list[_Rule]:
     r = []
 
-    def add(kind: str, pattern: str, priority: int = 0, need: str = "", first: str = "") -> None:
+    def add(kind: str, pattern: str, priority: int = 0, need: str = "", first: str = "",
+            reach: tuple[int, int] | None = None) -> None:
         # ``first``: the characters a match can begin with; a look-ahead on them skips most positions
         head = (f"(?=[{first}])" if first else "") + r"(?<![\w])"
         r.append(_Rule(kind, re.compile(rf"{head}{pattern}(?![\w])" if not pattern.endswith(")") else
-                                        rf"{head}{pattern}"), priority, need or kind))
+                                        rf"{head}{pattern}"), priority, tuple(need.split("&")) if need else _NEEDS[kind],
+                       reach))
 
     numeric_year = r"(?:1\d{3}|20\d{2})"
-    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3, first="0-9")
+    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3, "#shape", first="0-9")
     add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d./])", 3, first="0-9")
     add("numeric_roman", rf"\d{{1,2}}\s?[./ ]\s?(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\s?[./ ]\s?{numeric_year}(?!\d)", 3, first="0-9")
     add("double", rf"{_DAYN}\s{_MON}\s?\(\s?{_DAYN}\s{_MON}\s?\)(?:,?\s{_YEAR})?", 6, first="0-9JFMASOND")
@@ -188,44 +194,46 @@ def _rules() -> list[_Rule]:
     add("mod_rel", r"(?i:earlier|later)\s(?:this|that|last|next)\s(?:year|month|week|decade|century)", 5)
     add("drange", _DRANGE_DM, 5, first="0-9JFMASOND")
     add("drange", _DRANGE_MD, 5, first="0-9JFMASOND")
-    add("date", _DATE, 4)
-    add("of_that_year", _OF_THAT_YEAR, 5)
+    add("date", _DATE, 4, reach=(60, 60))
+    add("of_that_year", _OF_THAT_YEAR, 5, reach=(0, 45))
     add("half_year", rf"(?i:the\s(?:first|second|latter|last)\shalf\sof)\s{numeric_year}", 6)
     add("quarter", rf"(?i:(?:the\s)?(?:(?:fiscal|calendar)[- ])?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?![a-z])(?:\s(?:of\s)?{numeric_year})?", 4)
-    add("quarter", r"(?i:the\s(?:latest|last|past|previous|current|same)\squarter|the\squarter)(?![a-z])", 2)
-    add("unit_rel", r"(?i:the\s(?:year|weekend|week))(?![a-z-])", 1)
-    add("yearago", r"(?i:year-(?:earlier|ago)|a\syear\searlier|a\syear\sago)", 3)
+    add("quarter", r"(?i:the\s(?:latest|last|past|previous|current|same)\squarter|the\squarter|the\slatest\speriod)(?![a-z])", 2)
+    add("unit_rel", r"(?i:the\s(?:year|weekend|week))(?![a-z-])", 1, reach=(5, 12))
+    add("yearago", r"(?i:(?:the\s)?year-(?:earlier|ago)\s(?:quarter|period)|year-(?:earlier|ago)|a\syear\searlier|a\syear\sago)", 5, reach=(5, 25))
     add("holiday", _holiday_pattern(), 4)
     add("anniversary", rf"(?i:the\s(?:(?:{_ORDW}|\d+(?:st|nd|rd|th))\s)?anniversary\sof)\s(?:the\s)?(?:{_event_pattern()}|{_DATE})", 7)
     add("season", rf"(?:(?i:the|this|last|next|that|the\sfollowing|the\sprevious|the\snext|early|late|mid)[- ])?{_SEASON}(?:\s(?:of\s)?{numeric_year})?", 3)
     add("decade", r"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:(?:1\d|20)\d0['’]?s|['’]\d0s)", 4, first="0-9TtEeLlMm'’")
     add("decade_words", r"(?i:the\s)(?:(?i:early|late|mid)[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 4)
     add("century", rf"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDW}))[- ](?i:century)(?:\s?(?:B\.?C\.?|A\.?D\.?))?", 4)
-    add("year", rf"(?i:(?:the\s)?year\s)?{_YEAR_PLAIN}(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)(?![A-Za-z]))?", 1, first="0-9TtYy")
-    add("year_bc", r"(?:[1-9]\d{0,3})\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.D\.|AD)(?![A-Za-z])|(?:A\.D\.|AD)\s?[1-9]\d{0,3}(?!\d)", 2)
+    add("year", rf"(?i:(?:the\s)?year\s)?{_YEAR_PLAIN}(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)(?![A-Za-z]))?", 1, first="0-9TtYy", reach=(12, 12))
+    add("year_bc", r"(?:[1-9]\d{0,3})\s?(?:(?:B\.C\.(?:E\.)?|B\.C(?![.\w])|BCE?)|A\.D\.|AD)(?![A-Za-z])|(?:A\.D\.|AD)\s?[1-9]\d{0,3}(?!\d)", 2)
+    add("year_range_bc", r"[1-9]\d{0,3}\s?(?:[-–]|to|and)\s?[1-9]\d{0,3}\s?(?:B\.C\.(?:E\.)?|B\.C(?![.\w])|BCE?)(?![A-Za-z])", 5,
+        "era", reach=(25, 10))
     add("fiscal", r"(?i:fiscal)\s(?:1\d{3}|20\d{2})(?!\d)", 3)
-    add("month", _MON, 1)
+    add("month", _MON, 1, reach=(0, 12))
     add("weekday", _WD, 1)
     add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
     add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
     add("ref", r"(?=[VvQqFfTtRrLl])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
-    add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3)
-    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month")
-    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday")
-    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month", first="JFMASONDjfmasond")
-    add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3)
-    add("offset", rf"(?:(?i:only|just|a\smere|some|about|around|nearly|almost|less\sthan|more\sthan)\s)?(?:(?i:{_NUM})[- ])?(?i:{_UNIT})\s(?:(?i:later|earlier|afterwards?|ago|from\snow|hence)(?![a-z])|(?i:before|after)(?![a-z])(?!\s+[\w(\"“]))", 4)
-    add("offset", rf"(?i:the\s(?:following|next|previous|preceding)|the\sday)\s(?:(?i:{_NUM})\s)?(?i:{_UNIT})", 1)
+    add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3, "unit&dir", reach=(30, 12))
+    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month", reach=(25, 12))
+    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday", reach=(25, 12))
+    add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month&year", first="JFMASONDjfmasond")
+    add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3, "unit&before", reach=(8, 30))
+    add("offset", rf"(?:(?i:only|just|a\smere|some|about|around|nearly|almost|less\sthan|more\sthan)\s)?(?:(?i:{_NUM})[- ])?(?i:{_UNIT})\s(?:(?i:later|earlier|afterwards?|ago|from\snow|hence)(?![a-z])|(?i:before|after)(?![a-z])(?!\s+[\w(\"“]))", 4, "unit&after", reach=(45, 20))
+    add("offset", rf"(?i:the\s(?:following|next|previous|preceding)|the\sday)\s(?:(?i:{_NUM})\s)?(?i:{_UNIT})", 1, "unit&seq", reach=(35, 15))
     dur_unit = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie))s?"
     dur_mods = (r"(?:(?i:about|around|approximately|roughly|some|nearly|almost|a\slittle\smore\sthan|a\slittle\sover|"
                 r"just\sover|just\sunder|well\sover|less\sthan|under|more\sthan|over(?!\sthe)|at\sleast|up\sto|no\smore\sthan|"
                 r"at\smost|no\sless\sthan)\s)?")
     add("duration", rf"{dur_mods}(?:(?i:the\s(?:first|last|past|next|previous|following|coming|preceding|latest)\s)|(?i:these|those|the)\s(?i:past|last|next|first)\s|(?i:the)\s(?=\S+\s(?:minute|hour|day|week|month|year)s\b))?"
         rf"(?:(?i:an?)\s(?:(?i:full|whole|more|further|additional)\s)?(?i:minute|hour|day|night|week|fortnight|month|year|decade|century)(?![-\w])"
-        rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2)
-    add("duration", r"(?:(?i:the|these|those)\s)?(?i:past|last|next|recent|coming|following|preceding|previous|first)\s(?:(?i:several|few|many)\s)?(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", 2)
-    add("duration", r"(?i:the\s(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\sthat\sfollowed)", 3)
-    add("duration", r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=after\s)|(?<=For\s))(?i:minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z])", 1)
+        rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2, reach=(100, 40))
+    add("duration", r"(?:(?i:the|these|those)\s)?(?i:past|last|next|recent|coming|following|preceding|previous|first)\s(?:(?i:several|few|many)\s)?(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", 2, "unit&dir", reach=(40, 15))
+    add("duration", r"(?i:the\s(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\sthat\sfollowed)", 3, "unit&followed")
+    add("duration", r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=after\s)|(?<=For\s))(?i:minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z])", 1, "unit&for", reach=(0, 15))
     add("vague_duration", r"(?i:(?:a|an)\s(?:long|short|brief)\s(?:time|while|period)|some\stime|a\swhile)(?![a-z])", 0)
     add("set", rf"(?i:every|each|per)\s(?:(?i:other|single)\s)?(?:(?i:{_UNIT}|morning|evening|night|weekend|spring|summer|autumn|fall|winter)|{_MON}|{_WD})", 3)
     add("set", r"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly)(?![a-z])", 1)
@@ -265,36 +273,58 @@ _MAY_CONTEXT = re.compile(r"(?i:\b(?:in|of|during|by|until|till|since|from|to|th
                           r"that|the\sfollowing|the\send\sof|the\sbeginning\sof|and|or|between|before|after)\s|mid-)$")
 
 
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_UNIT_WORDS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur",
-               "quarter")
-_POD_WORDS = ("morning", "afternoon", "evening", "night", "dawn", "daybreak", "dusk")
-_TIME_WORDS = ("#time",)  # a clock time, found by _TIME_TRIGGER on each slice
-_TIME_TRIGGER = re.compile(r"\d\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|\d[:.]\d\d|(?i:noon|midnight|midday|o['’]clock)")
-# A rule runs on a slice of text only if the slice (lower-cased) holds one of these substrings,
-# a cheap test that keeps the tagger fast on long texts (issue 3: no slow parsing on the hot path).
-# "#digit" stands for any number, "#time" for a clock time, "=word" for a whole word (not a substring).
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "iso": ("#digit",), "numeric": ("#digit",), "numeric_roman": ("#digit",), "double": _MONTH_WORDS,
-    "double_year": ("/",), "date_time_range": ("from", "between"), "date_at_time": _TIME_WORDS, "time_on_date": _TIME_WORDS,
-    "time": _TIME_WORDS, "pod_of_date": _POD_WORDS, "wd_pod": _POD_WORDS, "tonight": ("night",),
-    "year_range": ("#digit",), "drange": ("#digit",), "date": _MONTH_WORDS, "of_that_year": _MONTH_WORDS,
-    "half_year": ("half",), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
-    "season": ("spring", "summer", "autumn", "winter", "fall"), "decade": ("#digit",), "decade_words": ("ties",),
-    "century": ("century",), "year": ("#digit",), "year_bc": ("=bc", "=bce", "=ad", "=b", "=d"), "fiscal": ("fiscal",), "month": _MONTH_WORDS,
-    "weekday": _WEEKDAY_WORDS, "offset": _UNIT_WORDS, "duration": _UNIT_WORDS,
-    "vague_duration": ("time", "while", "period"),
-    "unit_rel": _UNIT_WORDS,
-    "mod_date": ("early", "late", "mid", "beginning", "start", "end", "close", "half", "part", "height", "dawn"),
-    "mod_rel": ("earlier", "later"), "deictic": ("today", "yesterday", "tomorrow"),
-    "ref": ("now", "current", "present", "moment", "soon", "future", "recent", "lately", "past"),
+# Trigger words: a rule runs on a sentence only if the sentence holds a word of each class the
+# rule needs (issue 3: no slow parsing on the hot path; most sentences hold no time word at all).
+# Classes are whole lower-cased words ("[a-z]+" tokens, so "mid-July" gives "mid" and "july");
+# "#year", "#time" and the other "#" classes are shapes of digits (_DIGIT_SHAPES).
+_UNIT_TOKENS = ("second", "minute", "hour", "day", "night", "week", "weekend", "fortnight", "month", "year", "decade",
+                "quarter")
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS),
+    "unit": _UNIT_TOKENS + tuple(w + "s" for w in _UNIT_TOKENS) + ("century", "centuries"),
+    "pod": ("morning", "afternoon", "evening", "night", "dawn", "daybreak", "dusk", "nightfall"),
+    "season": ("spring", "summer", "autumn", "winter", "fall"),
+    "from": ("from", "between"),
+    "mod": ("early", "late", "mid", "middle", "beginning", "start", "end", "close", "half", "part", "height", "dawn"),
+    "rel": ("earlier", "later"),
+    "deictic": ("today", "yesterday", "tomorrow"),
+    "ref": ("now", "nowadays", "currently", "current", "present", "presently", "moment", "soon", "future", "recently",
+            "lately", "past"),
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
             "twice", "times"),
-    "holiday": ("christmas", "boxing", "year", "may", "bastille", "armistice", "veterans", "independence",
-                "halloween", "saints", "twelfth", "lady", "midsummer", "michaelmas", "valentine"),
+    "vague": ("time", "while", "period"),
+    "half": ("half",), "quarter": ("quarter", "quarters", "period"), "year": ("year", "years"), "century": ("century",),
+    "anniversary": ("anniversary",), "fiscal": ("fiscal",), "tonight": ("tonight", "overnight"),
+    "decade_words": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "era": ("bc", "bce", "ad", "b", "d"),
+    "clock": ("noon", "midnight", "midday", "clock"),
+    "after": ("later", "earlier", "afterward", "afterwards", "ago", "hence", "before", "after", "now"),
+    "seq": ("following", "next", "previous", "preceding", "day"),
+    "dir": ("this", "last", "next", "past", "coming", "previous", "following", "preceding", "that", "same", "current",
+            "present", "recent", "first", "later", "earlier"),
+    "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
 }
-_DIGIT = re.compile(r"\d")
+# rule kind -> the trigger classes it needs, all of them (a rule may override with need="a&b")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("#shape",), "numeric": ("#shape",), "numeric_roman": ("#shape",), "double": ("month", "#double"),
+    "double_year": ("#double",), "date_time_range": ("from", "#time"), "date_at_time": ("month", "#time"),
+    "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
+    "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),
+    "half_year": ("half", "#year"), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
+    "season": ("season",), "decade": ("#shape",), "decade_words": ("decade_words",), "century": ("century",),
+    "year": ("#year",), "year_bc": ("era",), "fiscal": ("fiscal", "#year"), "month": ("month",), "weekday": ("weekday",),
+    "offset": ("unit",), "duration": ("unit",), "vague_duration": ("vague",), "unit_rel": ("unit",), "mod_date": ("mod",),
+    "mod_rel": ("rel",), "deictic": ("deictic",), "ref": ("ref",), "set": ("set",), "holiday": ("holiday",),
+}
+# shapes of digits, each a trigger class without which some rules cannot match ("#shape": the
+# separators of ISO, numeric and Roman-month dates, ranges and decades)
+_DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
+    ("#year", r"(?:1\d{3}|20\d{2})(?!\d)"),
+    ("#time", r"\d(?:\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|[:.]\d\d)"),
+    ("#shape", r"\d(?:\d{3}-[01]\d-|[./]\d\d?[./]\d|\s?[./ ]\s?[IVX]|(?:st|nd|rd|th|d)?\s?[-–]\s?\d|0['’]?s)"),
+    ("#double", r"[(/]\s?[0-9A-Z]"),
+))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)\s+(?=[A-Z\"“‘(\[])|\n\s*\n")
@@ -311,65 +341,97 @@ def _sentences(text: str, size: int = 0) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-_TOKEN = re.compile(r"[a-z]+|[0-9]+")
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching exactly the given words, as a trie (one branch per first letter)."""
+    if "" in words and len(words) == 1:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+    alts = [re.escape(c) + _trie_pattern(rest) for c, rest in sorted(groups.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in words else body
 
 
 @lru_cache(maxsize=1)
-def _trigger_table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Trigger substrings, whole-word triggers and pseudo-triggers, each with the rules it lets run."""
-    substrings: dict[str, set[str]] = {}
-    exact: dict[str, set[str]] = {}
-    pseudo: dict[str, set[str]] = {}
-    for kind, words in _NEEDS.items():
-        for word in words:
-            table = pseudo if word.startswith("#") else exact if word.startswith("=") else substrings
-            table.setdefault(word.lstrip("="), set()).add(kind)
-    freeze = lambda table: {w: frozenset(k) for w, k in table.items()}
-    return freeze(substrings), freeze(exact), freeze(pseudo)
+def _trigger_table() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern finding every trigger word of a lower-cased text, and each word's classes."""
+    words = dict(_TRIGGER_WORDS)
+    words["holiday"] = tuple(max(re.findall(r"[A-Za-z]+", p.pattern), key=len).lower() for p, _ in _holiday_table()[0])
+    classes: dict[str, set[str]] = {}
+    for name, ws in words.items():
+        for w in ws:
+            classes.setdefault(w, set()).add(name)
+    scan = re.compile(r"(?<![a-z])" + _trie_pattern(sorted(classes)) + r"(?![a-z])")
+    return scan, {w: frozenset(c) for w, c in classes.items()}
 
 
-@lru_cache(maxsize=1)
-def _substring_scan() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One pattern finding every trigger substring of a word (each trigger also carries the rules
-    of the triggers inside it, since at one position only the longest is reported)."""
-    substrings = _trigger_table()[0]
-    closed = {w: frozenset().union(*(k for v, k in substrings.items() if v in w)) for w in substrings}
-    words = sorted(substrings, key=len, reverse=True)
-    return re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))"), closed
+_RULES_FOR: dict[frozenset[str], tuple[_Rule, ...]] = {}
 
 
-@lru_cache(maxsize=65536)
-def _token_kinds(token: str) -> frozenset[str]:
-    """The rules a lower-cased word lets run (cached: a text's vocabulary repeats)."""
-    exact = _trigger_table()[1]
-    scan, closed = _substring_scan()
-    kinds: set[str] = set(exact.get(token, ()))
-    for word in scan.findall(token):
-        kinds |= closed[word]
-    return frozenset(kinds)
+def _rules_for(present: frozenset[str]) -> tuple[_Rule, ...]:
+    """The rules whose trigger classes are all present (cached: few distinct sets occur)."""
+    rules = _RULES_FOR.get(present)
+    if rules is None:
+        rules = _RULES_FOR[present] = tuple(r for r in _compiled() if present.issuperset(r.need))
+    return rules
+
+
+def _first(item: tuple[int, int, frozenset[str]]) -> int:
+    return item[0]
+
+
+def _matches(rule: _Rule, text: str, a: int, b: int, words: list[tuple[int, int, frozenset[str]]]) -> Iterator[re.Match[str]]:
+    """The rule's matches in the sentence text[a:b] (on the windows around its trigger words if it has a reach)."""
+    n = len(text)
+    if rule.reach is None:
+        for m in rule.pattern.finditer(text, a, b):
+            if m.end() == b < n:  # the slice may have cut the match short: match again without the limit
+                m = rule.pattern.match(text, m.start()) or m
+            yield m
+        return
+    before, after = rule.reach
+    anchor = rule.need[0]
+    windows: list[tuple[int, int]] = []
+    for start, end, classes in words:
+        if anchor in classes:
+            ws, we = max(a, start - before), min(b, end + after)
+            if windows and ws <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], we)
+            else:
+                windows.append((ws, we))
+    last = a
+    for ws, we in windows:
+        for m in rule.pattern.finditer(text, max(ws, last), we):
+            if m.end() == we < n:  # the window may have cut the match short: match again to the sentence end
+                m = rule.pattern.match(text, m.start(), b) or m
+                if m.end() == b < n:  # and the sentence may have: match again without the limit
+                    m = rule.pattern.match(text, m.start()) or m
+            last = m.end()
+            yield m
 
 
 def _candidates(text: str) -> list[_Hit]:
     hits = []
-    rules = _compiled()
-    pseudo = _trigger_table()[2]
-    lower = text.lower()
-    digit_kinds, time_kinds = pseudo["#digit"], pseudo["#time"]
-    n = len(text)
+    scan, classes = _trigger_table()
+    found = [(m.start(), m.end(), classes[m.group()]) for m in scan.finditer(text.lower())]
+    for shape_class, shape in _DIGIT_SHAPES:
+        found += [(m.start(), m.end(), shape_class) for m in shape.finditer(text)]
+    found.sort(key=_first)
+    n, k, nfound = len(text), 0, len(found)
     for a, b in _sentences(text):
         present: set[str] = set()
-        for word in _TOKEN.findall(lower, a, b):
-            present.update(digit_kinds if word[0].isdigit() else _token_kinds(word))
-        if _TIME_TRIGGER.search(text, a, b):
-            present.update(time_kinds)
-        if not present and "now" not in lower[a:b]:
+        first = k
+        while k < nfound and found[k][0] < b:
+            present |= found[k][2]
+            k += 1
+        if "clock" in present:
+            present.add("#time")
+        if not present:
             continue
-        for rule in rules:
-            if rule.need in _NEEDS and rule.need not in present:
-                continue
-            for m in rule.pattern.finditer(text, a, b):
-                if m.end() == b < n:  # the slice may have cut the match short: match again without the limit
-                    m = rule.pattern.match(text, m.start()) or m
+        for rule in _rules_for(frozenset(present)):
+            for m in _matches(rule, text, a, b, found[first:k]):
                 if m.end() > m.start() and _plausible(rule.kind, m, text):
                     hits.append(_Hit(m.start(), m.end(), rule.kind, rule.priority))
     hits.sort(key=lambda h: (-(h.end - h.start), -h.priority, h.start))
@@ -436,7 +498,7 @@ def _month_of(text: str) -> int | None:
 
 
 def _year_of(text: str) -> int | None:
-    for m in re.finditer(r"(?<![\d])(\d{1,4})(?:\s?((?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?))?(?![\d])", text):
+    for m in re.finditer(r"(?<![\d])(\d{1,4})(?:\s?((?:B\.C\.?(?:E\.)?|BCE?)|A\.?D\.?))?(?![\d])", text):
         n = int(m.group(1))
         if m.group(2) and m.group(2).upper().startswith("B"):
             return -n + 1  # astronomical numbering: 1 BC = year 0
@@ -517,10 +579,12 @@ _PAST = re.compile(
     r"sank|shot|slew|struck|swore|threw|understood|woke|wore|(?<!\bto\s)\w{3,}ed)\b")
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|expects?|expected|plans?|planned|scheduled|due to|set to|"
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|expects?|expected|plans?|planned|planning|scheduled|due to|set to|"
                      r"intends?|upcoming|coming|to be held|to meet|to begin|to start|to resume|to open|to close)\b")
 
 
+# a deadline before an expression points forward: "until 9 a.m. Tuesday", "as soon as Tuesday", "by May"
+_FORWARD = re.compile(r"\b(?:by|until|till|through|as soon as|as early as|no later than)\s(?:[\w.:]+\s){0,3}$")
 _CUES = re.compile(f"(?P<future>{_FUTURE.pattern})|(?P<past>{_PAST.pattern})")
 _CLAUSE_END = re.compile(r"[.!?;]\s")
 
@@ -549,9 +613,20 @@ def _anchor_date(ctx: _Context, deictic: bool) -> str | None:
     return ctx.ref or (ctx.dct.isoformat() if ctx.dct else None)
 
 
+# "in August and September 1914", "(26 June - 4 August 1952)", "between March and April 1918": the
+# year written after the second date is the first one's too
+_COORDINATED_YEAR = re.compile(
+    rf"\s?(?:and|or|to|until|till|through|[-–])\s?(?:(?:the\s)?{_DAYN}(?:\sof)?\s)?{_MON}(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
+
+
 def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, end: int,
                        direction: str | None = None) -> str:
     """The year of a date written without one, from the narrative reference or the DCT and tense."""
+    coordinated = _COORDINATED_YEAR.match(ctx.text, end, end + 50)
+    if coordinated and direction is None:
+        year = int(coordinated.group(1))
+        later = _month_of(coordinated.group(0))
+        return _fmt(year - 1 if later is not None and later < month else year, month, day)
     if ctx.narrative or ctx.dct is None:
         anchor = ctx.ref or (ctx.dct.isoformat() if ctx.dct else None)
     else:
@@ -577,9 +652,15 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
         elif not narrative:
             # news: the nearest occurrence, unless the tense clearly points the other way
             gap = here - there  # in ~days, within one year
-            if gap > 186 or (tense != "future" and gap > 45):
+            if tense is None and _FORWARD.search(ctx.text[max(0, start - 30):start].lower()):
+                tense = "future"  # "to remain until March 6", "to conclude by May"
+            if tense == "past":  # "In January, the company brought in ...": never a later month
+                year = ay - 1 if gap > 45 else ay
+            elif tense == "future":  # "will double its flights by August": never an earlier one
+                year = ay + 1 if gap < -45 else ay
+            elif gap > 45:
                 year = ay - 1
-            elif gap < -186 or (tense == "future" and gap < -45):
+            elif gap < -186:
                 year = ay + 1
     return _fmt(year, month, day)
 
@@ -730,7 +811,10 @@ def _h_weekday(s: str, low: str, ctx: _Context, start: int, end: int, direction:
     anchor = _to_date(_anchor_date(ctx, deictic=not ctx.narrative))
     if anchor is None:
         return _Norm("DATE", f"XXXX-WXX-{wd + 1}")
-    tense = direction or _tense(ctx.text, start, end) or "past"
+    tense = direction or _tense(ctx.text, start, end)
+    if tense is None and not ctx.narrative and _FORWARD.search(ctx.text[max(0, start - 30):start].lower()):
+        tense = "future"
+    tense = tense or "past"
     delta = wd - anchor.weekday()
     if tense == "future" and delta < 0:
         delta += 7
@@ -842,6 +926,17 @@ def _h_year_range(s: str, low: str, ctx: _Context, start: int, end: int) -> list
             _Norm("DATE", _fmt(last), start=split + len(m[2]), end=end)]
 
 
+def _h_year_range_bc(s: str, low: str, ctx: _Context, start: int, end: int) -> list[_Norm]:
+    """ "499-493 BC", "from 264 to 241 BC": two years, both before Christ (the first counts down to the second)."""
+    m = re.match(r"(\d{1,4})(\s?(?:[-–]|to|and)\s?)(\d{1,4})", s)
+    first, last = int(m[1]), int(m[3])
+    if last >= first:
+        return []
+    split = start + len(m[1])
+    return [_Norm("DATE", _fmt(1 - first), start=start, end=split, updates_ref=True),
+            _Norm("DATE", _fmt(1 - last), start=split + len(m[2]), end=end)]
+
+
 def _mod_of(low: str) -> str | None:
     return next((mod for pattern, mod in _MOD_RES if pattern.search(low)), None)
 
@@ -918,6 +1013,8 @@ def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     code = SEASONS[re.search(r"(?i)spring|summer|autumn|winter|fall", s).group(0).lower()]
     mod = _mod_of(low.split()[0]) if re.match(r"(?i)(?:early|late|mid)", s) else None
     year = _year_of(s)
+    if year is not None:  # "the spring of 1915": the story is now in 1915
+        return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod, updates_ref=True)
     if year is None:
         anchor = _anchor_date(ctx, deictic=bool(re.match(r"(?i)(?:this|last|next)\b", s)))
         ay, am, _ = _parse_value(anchor)
@@ -1006,6 +1103,15 @@ def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
 
 
 def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    month_year = re.fullmatch(r"([a-z]+)\.?\s(this|last|next)\syear", low)
+    if month_year and month_year.group(1) in MONTHS:  # "January this year", "June last year"
+        base = _parse_value(_anchor_date(ctx, deictic=True))[0]
+        if base is None:
+            return _Norm("DATE", _fmt(None, MONTHS[month_year.group(1)]))
+        step = {"this": 0, "last": -1, "next": 1}[month_year.group(2)]
+        return _Norm("DATE", _fmt(base + step, MONTHS[month_year.group(1)]), updates_ref=ctx.narrative)
+    if _MON_RE.search(s) and low.startswith("this ") and ctx.dct is not None and not ctx.narrative:
+        return _Norm("DATE", _fmt(ctx.dct.year, _month_of(s)))  # "this September": the writer's year
     if _MON_RE.search(s) and not re.search(r"(?i)\b(?:day|week|month|year)\b", s.split()[-1]):
         month = _month_of(s)
         if re.search(r"\b(?:following|next)\b", low):
@@ -1042,6 +1148,8 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
         code = "TNI" if "night" in low else ""
         return _Norm("TIME" if code else "DATE", (value or "XXXX-XX-XX") + code, updates_ref=value is not None)
     unit = re.search(r"(day|weekend|week|month|year|decade|century|quarter)$", low).group(1)
+    if low == "the year" and re.match(r"\s(?:ended|ending)\b", ctx.text[end:end + 8]):
+        return _Norm("DURATION", "P1Y")  # "for the year ended March 31": a (fiscal) year's length
     anaphoric = ctx.narrative or bool(re.search(r"\b(?:following|previous|preceding|that|same|the next|the last)\b", low))
     deictic = not anaphoric
     base = _anchor_date(ctx, deictic=deictic)
@@ -1058,6 +1166,9 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     if unit in ("week", "weekend"):
         if d is None:
             return _Norm("DATE", f"{y:04d}-WXX")
+        if unit == "weekend" and step == 0 and deictic and (_to_date(base) or date.min).weekday() < 5 \
+                and _tense(ctx.text, start, end) != "future":
+            step = -1  # "said over the weekend" on a weekday: the weekend just past
         value = _week_of(_shift(base[:10], weeks=step) or base[:10])
         return _Norm("DATE", value + ("-WE" if unit == "weekend" else ""))
     if unit == "month":
@@ -1072,8 +1183,19 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     if unit == "year":
         return _Norm("DATE", _fmt(y + step), updates_ref=step != 0 and ctx.narrative)
     if unit == "decade":
-        return _Norm("DATE", f"{(y // 10 + step):03d}")
-    return _Norm("DATE", f"{(y // 100 + step):02d}")
+        return _Norm("DATE", _period_value(y, 10, step))
+    return _Norm("DATE", _period_value(y, 100, step))
+
+
+def _period_value(year: int, size: int, step: int = 0) -> str:
+    """The decade (size 10) or century (100) holding an astronomical year, moved by ``step`` periods:
+    1917 → "191", 1917 and 100 → "19"; BC years count down, so -485 (486 BC) → "BC048" and a step
+    forward gives "BC047"."""
+    width = 3 if size == 10 else 2
+    if year > 0:
+        return f"{year // size + step:0{width}d}"
+    period = (1 - year) // size - step
+    return f"BC{period:0{width}d}" if period >= 0 else f"{-period - 1:0{width}d}"
 
 
 def _duration_value(n: float | None, unit: str) -> str:
@@ -1189,7 +1311,7 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     elif unit == "year":
         value = _fmt(y + k)
     elif unit == "decade":
-        value = f"{(y + 10 * k) // 10:03d}"
+        value = _period_value(y + 10 * k, 10)
     elif unit in ("hour", "minute", "second"):
         return _Norm("TIME", "XXXX-XX-XXTXX:XX") if not d else _Norm("DATE", base[:10])
     else:
@@ -1235,7 +1357,7 @@ def _h_half_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm
     return _Norm("DATE", f"{_year_of(s):04d}-{half}")
 
 
-def _h_quarter(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+def _quarter_value(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     base = _anchor_date(ctx, deictic=True)
     by, bm, _ = _parse_value(base)
     m = re.search(r"(first|second|third|fourth|1st|2nd|3rd|4th)", low)
@@ -1257,7 +1379,19 @@ def _h_quarter(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     return _Norm("DATE", f"{by:04d}-Q{q}")
 
 
+def _h_quarter(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    if low.endswith("period"):  # "the latest period": the quarter the report is about
+        return _Norm("DATE", ctx.quarter) if ctx.quarter and not ctx.narrative else None
+    norm = _quarter_value(s, low, ctx, start, end)
+    if re.fullmatch(r"\d{4}-Q[1-4]", norm.value):
+        ctx.quarter = norm.value
+    return norm
+
+
 def _h_yearago(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    if ctx.quarter and not ctx.narrative:  # "net income of $1.9 million a year ago", after "the third quarter"
+        y, q = ctx.quarter.split("-Q")
+        return _Norm("DATE", f"{int(y) - 1:04d}-Q{q}")
     base = _anchor_date(ctx, deictic="ago" in low and not ctx.narrative)
     y = _parse_value(base)[0]
     return _Norm("DATE", _fmt(y - 1) if y is not None else "PAST_REF")
@@ -1267,7 +1401,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "iso": _h_iso, "numeric": _h_numeric, "numeric_roman": _h_numeric_roman, "double": _h_double,
     "double_year": _h_double_year, "date_time_range": _h_date_time_range, "date_at_time": _h_date_at_time,
     "time_on_date": _h_date_at_time, "pod_of_date": _h_pod_of_date, "wd_pod": _h_wd_pod, "tonight": _h_tonight,
-    "time": _h_time, "year_range": _h_year_range, "mod_date": _h_mod_date, "mod_rel": _h_mod_rel,
+    "time": _h_time, "year_range": _h_year_range, "year_range_bc": _h_year_range_bc, "mod_date": _h_mod_date, "mod_rel": _h_mod_rel,
     "drange": _h_drange, "date": _h_date, "holiday": _h_holiday, "anniversary": _h_anniversary,
     "season": _h_season, "decade": _h_decade, "decade_words": _h_decade_words, "century": _h_century,
     "year": _h_year, "year_bc": _h_year, "fiscal": _h_fiscal, "month": _h_month, "weekday": _h_weekday,
@@ -1293,17 +1427,50 @@ def _parse_dct(dct: str | date | None) -> date | None:
         return None
 
 
+_PAST_PERFECT = re.compile(r"\bhad\s(?:not\s|already\s|just\s|\w+ly\s)?(?:been|[a-z]+(?:ed|en|wn|ne|ught|ade|eld|ent|eft|ost|uck|un|ome|ept|ot|ld|ad|id))\b")
+
+
+_BACKWARD = re.compile(r"(?i)\b(?:previous|preceding|before|earlier|ago|prior)\b")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before an expression (up to 80 characters, from the last sentence break)."""
+    left = text[max(0, start - 80):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    return left[cut:].lower()
+
+
+def _before_ref(value: str, ref: str) -> bool:
+    """Whether a value lies before the reference time (compared at the coarser of the two)."""
+    vy, vm, vd = _parse_value(value)
+    ry, rm, rd = _parse_value(ref)
+    if vy is None or ry is None:
+        return False
+    if vy != ry or vm is None or rm is None:
+        return vy < ry
+    if vm != rm or vd is None or rd is None:
+        return vm < rm
+    return vd < rd
+
+
 def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
     """Whether a bare year is a side remark that should not move the narrative's time.
 
     "On 10 March 1975 ... for a campaign planned in 1976" (a plan) or "(1976)" (a citation)
     leaves the story in March 1975.
     """
+    if ctx.narrative and ctx.ref is not None and _before_ref(value, ctx.ref):
+        if _PAST_PERFECT.search(_clause_before(ctx.text, start)):
+            return True  # "forces that had invaded Burma in late 1943" looks back from the story's time
+        if _BACKWARD.search(ctx.text, start, end):
+            return True  # "gains achieved during the previous year": the story stays where it was
     if not re.fullmatch(r"\d{4}", value) or ctx.ref is None or len(ctx.ref) == 4:
         return False
     text = ctx.text
     if text[max(0, start - 1):start] == "(" and text[end:end + 1] == ")":
         return True
+    if ctx.narrative and int(value) < (_parse_value(ctx.ref)[0] or 0) - 20:
+        return True  # "the Estates-General of 1614" in a story of 1788: a look far back, not a move
     return _tense(text, start, end) == "future"
 
 
