@@ -110,8 +110,8 @@ def test_timex_follows_news_conventions(text: str, expected: tuple[str, str, str
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("In May 1944 the counter-offensive began; forces that had invaded the north in late 1943 held on. By June the "
-     "city had fallen.", ("June", "DATE", "1944-06")),
+    (("In May 1944 the counter-offensive began; forces that had invaded the north in late 1943 held on. By June the "
+      "city had fallen."), ("June", "DATE", "1944-06")),
     ("In May 1942 the front held, keeping the gains of the previous year. In June the offensive began.",
      ("June", "DATE", "1942-06")),
     ("In 486 BC the revolt began. In the following decade the city grew.", ("the following decade", "DATE", "BC047")),

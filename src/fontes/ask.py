@@ -59,7 +59,7 @@ class Answer:
     question: str
     kind: str  # who | what | when | where | other
     found: bool
-    answer: str  # the short answer ("Nikolai Krylenko", "22 November 1917 (9 November Old Style)")
+    answer: str  # the short answer: a name, or a date in both calendars
     text: str  # one paragraph for a reader
     dates: list[dict[str, str | None]] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)

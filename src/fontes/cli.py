@@ -85,7 +85,7 @@ def cli() -> None:
     Build a knowledge base, then read it:
       fontes build examples/seeds            # ingest, analyse, resolve -> ./fontes.db
       fontes chronology                      # events in Western (N.S.) order, O.S. beside them
-      fontes chronology --entity Dukhonin --from 1917-11 --to 1917-12 --format json
+      fontes chronology --entity Lenin --from 1917-11 --to 1917-12 --format json
       fontes entities                        # who is in the corpus
       fontes entity "Lenin"                  # one entity, every mention in context
       fontes show 002_0d7dc69e49c0d186.txt   # clean text, citation, removed lines, timexes
@@ -196,7 +196,7 @@ def chronology(db: str, fmt: str, entity: str | None, date_from: str | None, dat
       fontes chronology
       fontes chronology --from 1917-11-20 --to 1917-11-22
       fontes chronology --calendar julian --from 1917-11-07 --to 1917-11-09 --format csv
-      fontes chronology --entity Dukhonin --type DISMISSAL --format json
+      fontes chronology --type DISMISSAL --format json
       fontes chronology --chain
     """
     kb = _open(db)
@@ -349,7 +349,7 @@ def entity(name: str, db: str, context: int) -> None:
 
     \b
     Example:
-      fontes entity Krylenko
+      fontes entity "Council of People’s Commissars"
     """
     kb = _open(db)
     found = kb.entity(name)

@@ -147,6 +147,7 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[A-Z0-9])|(\n[ \t]*\n\s*)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b[A-Z][a-z]{1,3}|\b(?:etc|viz|vs|cf|approx|no|pp|ca))\.$")
 _WORDS = re.compile(r"[^\W_]+")
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -172,7 +173,8 @@ def _eventful(text: str, zone_start: int, zone_end: int, nlp: Any) -> list[tuple
         return [(zone_start, zone)]
     runs: list[list[int]] = []
     for s, e in _sentences(zone):
-        present = set(_WORDS.findall(zone[s:e].lower()))
+        sentence = zone[s:e].lower()
+        present = set(_WORDS.findall(sentence)) | set(_HYPHENATED.findall(sentence))
         if not any(not needs or needs & present for w in present & words.keys() for needs in words[w]):
             continue
         if runs and not zone[runs[-1][1]:s].strip():
@@ -196,17 +198,20 @@ def _trigger_words(_key: int, nlp: Any) -> dict[str, list[frozenset[str]]] | Non
         rules, exceptions = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
     except (KeyError, ValueError, AttributeError):
         return None
-    inverse: dict[str, set[str]] = {}
-    for pos in exceptions.keys():
-        for form, lemmas in exceptions[pos].items():
+    parts = ("verb", "noun", "adj", "adv")
+    irregular: dict[tuple[str, str], set[str]] = {}  # (part of speech, lemma) -> its exceptional forms
+    for part in parts:
+        for form, lemmas in (exceptions.get(part) or {}).items():
             for lemma in lemmas:
-                inverse.setdefault(lemma.lower(), set()).add(form.lower())
-    suffixes = {tuple(r) for pos in rules.keys() for r in rules[pos]}
+                irregular.setdefault((part, lemma.lower()), set()).add(form.lower())
 
-    def forms(lemma: str) -> set[str]:
-        out = {lemma} | inverse.get(lemma, set())
-        out |= {lemma[:len(lemma) - len(new)] + old for old, new in suffixes if lemma.endswith(new)}
-        return {w for f in out for w in _WORDS.findall(f)}
+    def forms(lemma: str, pos: str | None = None) -> set[str]:
+        """The words the lemmatizer turns into lemma as a part of speech (as any when None)."""
+        out = {lemma}
+        for part in [pos] if pos else parts:
+            out |= irregular.get((part, lemma), set())
+            out |= {lemma[:len(lemma) - len(new)] + old for old, new in rules.get(part) or [] if lemma.endswith(new)}
+        return {form for form in out if _WORDS.fullmatch(form)}  # the tokenizer splits "cease-fire"
 
     def all_forms(lemmas: Any) -> frozenset[str]:
         return frozenset().union(*(forms(w.lower()) for w in lemmas))
@@ -214,8 +219,8 @@ def _trigger_words(_key: int, nlp: Any) -> dict[str, list[frozenset[str]]] | Non
     t = triggers()
     needs: dict[str, list[frozenset[str]]] = {}
 
-    def add(lemma: str, need: frozenset[str]) -> None:
-        for form in forms(lemma.lower()):
+    def add(lemma: str, need: frozenset[str], pos: str) -> None:
+        for form in forms(lemma.lower(), pos) if pos != "exact" else {lemma}:
             needs.setdefault(form, []).append(need)
 
     for lemma, patterns in t.verbs.items():
@@ -223,22 +228,22 @@ def _trigger_words(_key: int, nlp: Any) -> dict[str, list[frozenset[str]]] | Non
             # one of a pattern's conditions is enough to rule a sentence out; take the most selective
             if "object" in cond or "subject" in cond or "subject_passive" in cond:
                 cls = cond.get("object") or cond.get("subject") or cond.get("subject_passive")
-                add(lemma, all_forms(t.classes.get(cls, ())))
+                add(lemma, all_forms(t.classes.get(cls, ())), "verb")
             elif "object_of_prep" in cond or "particle" in cond or "prep" in cond:
-                add(lemma, frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]}))
+                add(lemma, frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]}), "verb")
             else:
-                add(lemma, frozenset())
+                add(lemma, frozenset(), "verb")
     realisers = all_forms(t.support_verbs) | frozenset(t.aspect_nouns)
     for noun in t.nouns:
         if noun in t.support_only:
-            add(noun, realisers | {prep for prep, word in t.frames if word == noun})
+            add(noun, realisers | {prep for prep, word in t.frames if word == noun}, "noun")
         else:
-            add(noun, frozenset())
-    for noun in ("agreement", "accord", "convention"):  # "the peace agreement": the compound gives the type
-        add(noun, all_forms(t.nouns))
+            add(noun, frozenset(), "noun")
+    for noun in ("agreement", "accord", "convention"):  # "the cease-fire agreement": the word before gives the type
+        add(noun, all_forms(t.nouns) | frozenset(t.nouns), "noun")
     for noun, etype in t.aspect_nouns.items():
-        if etype:
-            add(noun, frozenset(_HAPPENING_NAMES))
+        if etype:  # "the end of the Civil War"
+            add(noun, frozenset(_HAPPENING_NAMES), "exact")
     return {form: ([frozenset()] if frozenset() in alts else alts) for form, alts in needs.items()}
 
 
@@ -898,7 +903,9 @@ class _Context:
 
     def _agentive(self, toks: list[Any]) -> bool:
         for tok in toks:
-            if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN" or self._entity_label(tok) in ("PER", "ORG", "LOC"):
+            if tok.lower_ in _PERSONAL or tok.pos_ == "PROPN" or self._entity_label(tok) in ("PER", "ORG", "LOC") or (
+                tok.lemma_.lower() in _agent_nouns()
+            ):  # "the ministry announced", "the president announced"
                 return True
             if any(m.label in ("PER", "ORG") for m in self._mentions_in(tok, head_only=True)):
                 return True
@@ -1012,6 +1019,16 @@ def _name_of(noun: Any) -> str | None:
         return None
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()]
     return " ".join(t.text for t in [*words, noun]).lower()
+
+
+@lru_cache(maxsize=1)
+def _agent_nouns() -> frozenset[str]:
+    """Common nouns that name a body or an office holder (the entity stage's lexicon): they can speak."""
+    from fontes.entities import lexicon
+
+    lex = lexicon()
+    bodies = {word for word, label in lex["head_type"].items() if label == "ORG"}
+    return frozenset(bodies | {title.lower() for title in lex["titles"] if " " not in title})
 
 
 def _within(tok: Any, noun: Any, verb: Any) -> bool:

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from fontes import calendars
 from fontes.events import family_of, triggers
@@ -47,6 +48,7 @@ class _Report:
     event: Event
     bounds: tuple[date, date] | None  # Gregorian days the claimed date covers
     hard: bool  # dated by a time expression of the document (not inferred from context)
+    roles: dict = field(default_factory=dict, repr=False, compare=False)  # role -> (entity ids, name words)
 
     @property
     def day(self) -> date | None:
@@ -57,6 +59,7 @@ class _Report:
 class _Cluster:
     reports: list[_Report] = field(default_factory=list)
     relations: list[tuple[_Report, _Report, str, int]] = field(default_factory=list)  # (a, b, relation, days)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def types(self) -> set[str]:
@@ -65,6 +68,27 @@ class _Cluster:
     @property
     def docs(self) -> set[str]:
         return {r.doc.id for r in self.reports}
+
+    def summary(self) -> tuple[set[str], date | None, date | None]:
+        """Its documents and the first and last day its dated reports cover (kept up to date as it grows)."""
+        docs, span, seen = self._memo.setdefault("summary", (set(), [None, None], [0]))
+        for report in self.reports[seen[0]:]:
+            docs.add(report.doc.id)
+            if report.bounds:
+                span[0] = min(span[0] or report.bounds[0], report.bounds[0])
+                span[1] = max(span[1] or report.bounds[1], report.bounds[1])
+        seen[0] = len(self.reports)
+        return docs, span[0], span[1]
+
+    def participants(self, role: str) -> tuple[set[str], set[str]]:
+        """Entity ids and name words of all its reports' actors or targets (kept up to date as it grows)."""
+        ids, words, seen = self._memo.setdefault(role, (set(), set(), [0]))
+        for report in self.reports[seen[0]:]:
+            mine_ids, mine_words = _role_of(report, role)
+            ids |= mine_ids
+            words |= mine_words
+        seen[0] = len(self.reports)
+        return ids, words
 
 
 # --- the step ---------------------------------------------------------------------------------
@@ -161,10 +185,16 @@ def _cluster(docs: list[Document]) -> list[_Cluster]:
     reports = _reports(docs)
     reports.sort(key=lambda r: (r.bounds is None, not r.hard, _width(r), r.bounds[0] if r.bounds else date.max))
     clusters: list[_Cluster] = []
+    by_type: dict[str, set[int]] = defaultdict(set)  # event type -> clusters holding it, in creation order
+    position: dict[int, int] = {}  # id(cluster) -> its index in clusters
     for report in reports:
         best, best_score, best_rel = None, 0.0, None
         candidates = []
-        for cluster in clusters:
+        # only a cluster holding a type of this report's family can take it (see _fit)
+        near = sorted({i for t in family_of(report.event.type) for i in by_type.get(t, ())})
+        for cluster in (clusters[i] for i in near):
+            if _too_far(report, cluster):
+                continue
             score, rel = _fit(report, cluster)
             if score > 0:
                 candidates.append((score, cluster, rel))
@@ -175,31 +205,50 @@ def _cluster(docs: list[Document]) -> list[_Cluster]:
             if len(exact) > 1 or (not exact and len(candidates) > 1):
                 best = None  # undated and ambiguous: keep apart
         if best is None:
-            clusters.append(_Cluster([report]))
-            continue
-        if best_rel is not None:
-            best.relations.extend(best_rel)
-        best.reports.append(report)
+            best = _Cluster([report])
+            clusters.append(best)
+        else:
+            if best_rel is not None:
+                best.relations.extend(best_rel)
+            best.reports.append(report)
+        by_type[report.event.type].add(position.setdefault(id(best), len(clusters) - 1))
     return _join_siblings(clusters)
 
 
 def _join_siblings(clusters: list[_Cluster]) -> list[_Cluster]:
     """One sentence reporting one act as two events (a message carrying an order) stays in one cluster."""
     merged: list[_Cluster] = []
+    by_key: dict[tuple[str, int], set[int]] = defaultdict(set)  # (doc, sentence start) -> merged clusters
     for cluster in clusters:
         keys = {(r.doc.id, r.event.start) for r in cluster.reports}
         home = next((
-            m for m in merged
-            if keys & {(r.doc.id, r.event.start) for r in m.reports}
-            and all(family_of(a) & family_of(b) for a in m.types for b in cluster.types)
-            and not (m.docs - {d for d, _ in keys}) & (cluster.docs - {d for d, _ in keys})
+            i for i in sorted({i for k in keys for i in by_key.get(k, ())})
+            if all(family_of(a) & family_of(b) for a in merged[i].types for b in cluster.types)
+            and not (merged[i].docs - {d for d, _ in keys}) & (cluster.docs - {d for d, _ in keys})
         ), None)
         if home is None:
+            home = len(merged)
             merged.append(cluster)
         else:
-            home.reports.extend(cluster.reports)
-            home.relations.extend(cluster.relations)
+            merged[home].reports.extend(cluster.reports)
+            merged[home].relations.extend(cluster.relations)
+        for key in keys:
+            by_key[key].add(home)
     return merged
+
+
+FAR_DAYS = 31  # more than any calendar offset plus the slack _date_relation allows
+
+
+def _too_far(report: _Report, cluster: _Cluster) -> bool:
+    """Whether some report of another document in the cluster is surely "far" in date from this one
+    (then _fit is 0); a cheap test that spares comparing a report with every cluster of its type."""
+    if report.bounds is None:
+        return False
+    docs, first, last = cluster.summary()
+    if first is None or report.doc.id in docs:
+        return False
+    return (first - report.bounds[1]).days > FAR_DAYS or (report.bounds[0] - last).days > FAR_DAYS
 
 
 def _width(report: _Report) -> int:
@@ -266,10 +315,8 @@ def _participants_fit(report: _Report, cluster: _Cluster) -> float:
     targets (or, failing those, actors) and none is shared, 0 when one side names none."""
     verdicts = []
     for role in ("targets", "actors"):
-        mine_ids = set(getattr(report.event, role))
-        mine_words = _content_words(report.event.arguments.get(role, []))
-        their_ids = {p for r in cluster.reports for p in getattr(r.event, role)}
-        their_words = _content_words([p for r in cluster.reports for p in r.event.arguments.get(role, [])])
+        mine_ids, mine_words = _role_of(report, role)
+        their_ids, their_words = cluster.participants(role)
         if not (mine_ids or mine_words) or not (their_ids or their_words):
             verdicts.append(0)
         elif mine_ids & their_ids or mine_words & their_words:
@@ -279,6 +326,14 @@ def _participants_fit(report: _Report, cluster: _Cluster) -> float:
     if 1 in verdicts:
         return 1.0 if verdicts[0] != -1 else -1.0
     return -1.0 if -1 in verdicts else 0.0
+
+
+def _role_of(report: _Report, role: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Entity ids and name words of a report's actors or targets."""
+    if role not in report.roles:
+        event = report.event
+        report.roles[role] = (frozenset(getattr(event, role)), frozenset(_content_words(event.arguments.get(role, []))))
+    return report.roles[role]
 
 
 def _date_relation(a: _Report, b: _Report) -> tuple[str, int]:
@@ -302,6 +357,7 @@ def _date_relation(a: _Report, b: _Report) -> tuple[str, int]:
     return "far", days
 
 
+@lru_cache(maxsize=4096)
 def _calendar_offset(day: date) -> int:
     """Julian-Gregorian offset on a day, if some country still dated by the Julian calendar then."""
     last_switch = max(c.switch for c in calendars.countries().values())

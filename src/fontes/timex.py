@@ -415,11 +415,14 @@ def _matches(rule: _Rule, text: str, a: int, b: int, words: list[tuple[int, int,
 def _candidates(text: str) -> list[_Hit]:
     hits = []
     scan, classes = _trigger_table()
-    found = [(m.start(), m.end(), classes[m.group()]) for m in scan.finditer(text.lower())]
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters lower-case to two ("İ"): keep offsets aligned
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    found = [(m.start(), m.end(), classes[m.group()]) for m in scan.finditer(lower)]
     for shape_class, shape in _DIGIT_SHAPES:
         found += [(m.start(), m.end(), shape_class) for m in shape.finditer(text)]
     found.sort(key=_first)
-    n, k, nfound = len(text), 0, len(found)
+    k, nfound = 0, len(found)
     for a, b in _sentences(text):
         present: set[str] = set()
         first = k
