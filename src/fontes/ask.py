@@ -144,7 +144,9 @@ def cue_types(lemmas: Iterable[str]) -> set[str]:
 def _nlp(model: str):
     import spacy
 
-    return spacy.load(model, disable=["ner"])
+    from fontes.ner import pipeline_name
+
+    return spacy.load(pipeline_name(model), disable=["ner"])  # fontes-hist is NER only: parse with its base
 
 
 def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) -> Question:

