@@ -283,25 +283,33 @@ def _day(value: str) -> str:
 # ---------------------------------------------------------------- answering
 
 
+CANDIDATE_CAP = 200  # events scored in Python at most; more are pre-ranked in SQL by named participants and words
+
+
 def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
-    """Answer a who/what/when/where question from a KnowledgeBase."""
-    entities = kb.entities()
+    """Answer a who/what/when/where question from a KnowledgeBase.
+
+    Only candidate events are read (by the question's event types and named entities, through
+    the indexed ``events.type`` and ``event_participants.entity_id`` columns), so the cost does
+    not grow with the size of the knowledge base.
+    """
+    entities = _entity_names(kb)
     q = parse(question, entities, settings)
     by_id = {e.id: e for e in entities}
-    events = kb.events()
-    candidates = _candidates(q, events)
-    if not candidates:
-        return _fallback(kb, q)
-    docs = {r["id"]: r for r in kb.document_rows()}
-    merged, claims_by_parent = _merged(kb)
-    conflicts = kb.conflicts()
-    primary = candidates[0][1]
-    parent = merged.get((primary.doc_id, primary.id))
-    # Every report of the same happening (merged by resolve) is a passage; else the top events.
-    group = [ev for ev in events if parent and merged.get((ev.doc_id, ev.id)) == parent] or [primary]
+    with kb.engine.connect() as conn:
+        candidates = _candidates(q, _candidate_events(conn, q))
+        if not candidates:
+            return _fallback(kb, q)
+        primary = candidates[0][1]
+        parent = _parent(conn, primary.doc_id or "", primary.id)
+        # Every report of the same happening (merged by resolve) is a passage; else the top events.
+        group = (_reports(conn, parent) if parent else []) or [primary]
+        docs = _document_rows(conn, {ev.doc_id or "" for ev in group})
+        when = _when(conn, primary, parent) if q.kind == "when" else (None, None)
+        conflict = _conflict(conn, {parent} | {ev.id for ev in group})
     passages = [_passage(ev, docs) for ev in group]
     if q.kind == "when":
-        short = format_date(*_when(primary, parent, kb))
+        short = format_date(*when)
     elif q.kind == "where":
         place = primary.place or next((ev.place for ev in group if ev.place), None)
         short = _name(place, by_id) if place else ""
@@ -315,7 +323,7 @@ def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
     dates = [{"gregorian": ev.when.gregorian if ev.when else None, "julian": ev.when.julian if ev.when else None,
               "display": format_date(ev.when.gregorian, ev.when.julian) if ev.when else "undated",
               "doc_id": ev.doc_id, "event_id": ev.id} for ev in group]
-    disagreement = _disagreement(parent, conflicts, claims_by_parent, group, docs)
+    disagreement = _disagreement(conflict, group, docs)
     found = bool(short)
     if not found:
         text = (f"The sources report {_article(primary.type)} but do not say {_what_missing(q.kind)}. "
@@ -329,6 +337,130 @@ def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
     return Answer(question=question, kind=q.kind, found=found, answer=short or "The sources do not say.", text=text,
                   dates=dates, passages=passages, disagreement=disagreement, events=[ev.id for ev in group],
                   entities=[e.id for e in q.entities], cues=sorted(q.cues))
+
+
+# ---------------------------------------------------------------- reading only what a question needs
+
+
+def _entity_names(kb: Any) -> list[Entity]:
+    """Every corpus entity with its aliases (no roles), most mentioned first: two queries, whatever the size."""
+    from fontes.store import aliases, entities
+
+    with kb.engine.connect() as conn:
+        rows = conn.execute(sa.select(entities.c.id, entities.c.name, entities.c.type, entities.c.mention_count)
+                            .order_by(entities.c.mention_count.desc(), entities.c.name, entities.c.id)).all()
+        names: dict[str, list[str]] = {}
+        for entity_id, alias in conn.execute(sa.select(aliases.c.entity_id, aliases.c.alias)
+                                             .order_by(aliases.c.entity_id, aliases.c.idx)):
+            names.setdefault(entity_id, []).append(alias)
+    return [Entity(id=r.id, name=r.name, type=r.type, aliases=names.get(r.id, []), mention_count=r.mention_count or 0)
+            for r in rows]
+
+
+def _candidate_events(conn: Any, q: Question, cap: int = CANDIDATE_CAP) -> list[Event]:
+    """Events of the question's types and/or with its named participants, at most ``cap``, in document order.
+
+    With both types and names, events of those types where a named entity takes part win when
+    there are any; else any event of those types. Beyond ``cap``, events are pre-ranked in SQL
+    by how many named entities take part and how many question words their evidence contains.
+    """
+    from fontes.store import event_participants as ep
+    from fontes.store import events as ev
+
+    named = sorted({e.id for e in q.entities})
+    cues = sorted(q.cues)
+    if not named and not cues:
+        return []
+    words = sa.literal(0)
+    for w in sorted(q.words):
+        words = words + sa.case((sa.func.lower(ev.c.evidence).contains(w.lower(), autoescape=True), 1), else_=0)
+    keys: list[Any] = []
+    if named:
+        query = (sa.select(ev.c.doc_id, ev.c.idx).join(ep, (ep.c.doc_id == ev.c.doc_id) & (ep.c.event_idx == ev.c.idx))
+                 .where(ep.c.entity_id.in_(named)).group_by(ev.c.doc_id, ev.c.idx)
+                 .order_by((4 * sa.func.count(sa.distinct(ep.c.entity_id)) + words).desc(), ev.c.doc_id, ev.c.idx))
+        if cues:
+            query = query.where(ev.c.type.in_(cues))
+        keys = conn.execute(query.limit(cap)).all()
+    if not keys and cues:
+        keys = conn.execute(sa.select(ev.c.doc_id, ev.c.idx).where(ev.c.type.in_(cues))
+                            .order_by(words.desc(), ev.c.doc_id, ev.c.idx).limit(cap)).all()
+    return _load_events(conn, sorted((k[0], k[1]) for k in keys))
+
+
+def _load_events(conn: Any, keys: list[tuple[str, int]]) -> list[Event]:
+    """Events by (document id, index), rebuilt from their stored documents like KnowledgeBase.events."""
+    from fontes.store import documents, from_dict
+
+    if not keys:
+        return []
+    data = {r.id: r.data for r in conn.execute(
+        sa.select(documents.c.id, documents.c.data).where(documents.c.id.in_(sorted({d for d, _ in keys}))))}
+    out = []
+    for doc_id, idx in keys:
+        stored = data.get(doc_id, {}).get("events", [])
+        if idx < len(stored):
+            event = from_dict(Event, stored[idx])
+            event.doc_id = event.doc_id or doc_id
+            out.append(event)
+    return out
+
+
+def _parent(conn: Any, doc_id: str, event_id: str) -> str | None:
+    """The merged corpus event that a document event reports (the earliest, if several)."""
+    from fontes.store import claims, corpus_events
+
+    return conn.execute(
+        sa.select(corpus_events.c.id).join(claims, claims.c.parent == corpus_events.c.id)
+        .where(claims.c.parent_kind == "report", claims.c.doc_id == doc_id, claims.c.event_id == event_id)
+        .order_by(corpus_events.c.gregorian_start, corpus_events.c.id).limit(1)).scalar()
+
+
+def _reports(conn: Any, parent: str) -> list[Event]:
+    """Every document event whose merged corpus event is ``parent``, in document order."""
+    from fontes.store import claims
+    from fontes.store import events as ev
+
+    pairs = conn.execute(sa.select(claims.c.doc_id, claims.c.event_id).where(
+        claims.c.parent == parent, claims.c.parent_kind == "report")).all()
+    keys = set()
+    for doc_id, event_id in pairs:
+        if _parent(conn, doc_id, event_id) != parent:
+            continue
+        keys |= {(r[0], r[1]) for r in conn.execute(
+            sa.select(ev.c.doc_id, ev.c.idx).where(ev.c.doc_id == doc_id, ev.c.id == event_id))}
+    return _load_events(conn, sorted(keys))
+
+
+def _document_rows(conn: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
+    from fontes.store import documents
+
+    cols = [documents.c.id, documents.c.name, documents.c.path, documents.c.genre, documents.c.short_citation]
+    return {r.id: dict(r._mapping) for r in conn.execute(sa.select(*cols).where(documents.c.id.in_(sorted(ids))))}
+
+
+def _when(conn: Any, ev: Event, parent: str | None) -> tuple[str | None, str | None]:
+    if parent:
+        from fontes.store import corpus_events
+
+        row = conn.execute(sa.select(corpus_events.c.when_gregorian, corpus_events.c.when_julian)
+                           .where(corpus_events.c.id == parent)).first()
+        if row is not None and (row[0] or row[1]):
+            return row[0], row[1]
+    return (ev.when.gregorian, ev.when.julian) if ev.when else (None, None)
+
+
+def _conflict(conn: Any, about: set[str | None]) -> Conflict | None:
+    """The first recorded conflict about one of these events, with its claims."""
+    from fontes.store import claims, conflicts
+
+    ids = sorted(a for a in about if a)
+    row = conn.execute(sa.select(conflicts).where(conflicts.c.about.in_(ids)).order_by(conflicts.c.idx).limit(1)).first()
+    if row is None:
+        return None
+    found = [Claim(**{k: v for k, v in r._mapping.items() if k in Claim.__dataclass_fields__}) for r in conn.execute(
+        sa.select(claims).where(claims.c.parent == row.id, claims.c.parent_kind == "conflict").order_by(claims.c.idx))]
+    return Conflict(about=row.about, claims=found, diagnosis=row.diagnosis, explanation=row.explanation, kind=row.kind)
 
 
 def _candidates(q: Question, events: list[Event]) -> list[tuple[float, Event]]:
@@ -371,24 +503,6 @@ def _answer_slot(q: Question, ev: Event) -> list[str]:
     return list(ev.targets if q.wh_role == "patient" else ev.actors)
 
 
-def _merged(kb: Any) -> tuple[dict[tuple[str, str], str], dict[str, list[Any]]]:
-    merged: dict[tuple[str, str], str] = {}
-    claims: dict[str, list[Any]] = {}
-    for cev in kb.corpus_events():
-        claims[cev.id] = cev.reported_by
-        for claim in cev.reported_by:
-            merged.setdefault((claim.doc_id, claim.event_id), cev.id)
-    return merged, claims
-
-
-def _when(ev: Event, parent: str | None, kb: Any) -> tuple[str | None, str | None]:
-    if parent:
-        for cev in kb.corpus_events():
-            if cev.id == parent and cev.when and (cev.when.gregorian or cev.when.julian):
-                return cev.when.gregorian, cev.when.julian
-    return (ev.when.gregorian, ev.when.julian) if ev.when else (None, None)
-
-
 def _passage(ev: Event, docs: dict[str, dict[str, Any]]) -> Passage:
     row = docs.get(ev.doc_id or "", {})
     return Passage(doc_id=ev.doc_id or "", doc=row.get("name") or (ev.doc_id or ""), citation=row.get("short_citation"),
@@ -396,13 +510,10 @@ def _passage(ev: Event, docs: dict[str, dict[str, Any]]) -> Passage:
                    says=ev.when.gregorian if ev.when else None)
 
 
-def _disagreement(parent: str | None, conflicts: list[Any], claims_by_parent: dict[str, list[Any]],
-                  group: list[Event], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _disagreement(conflict: Conflict | None, group: list[Event], docs: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Both claims of a recorded conflict about this happening, or of reports whose dates differ."""
-    ids = {parent} | {ev.id for ev in group}
-    for conflict in conflicts:
-        if conflict.about in ids:
-            return [{"doc_id": c.doc_id, "doc": docs.get(c.doc_id, {}).get("name"),
+    if conflict is not None:
+        return [{"doc_id": c.doc_id, "doc": docs.get(c.doc_id, {}).get("name"),
                      "citation": docs.get(c.doc_id, {}).get("short_citation"), "says": c.says, "evidence": c.evidence,
                      "diagnosis": conflict.diagnosis, "explanation": conflict.explanation} for c in conflict.claims]
     dated = {}

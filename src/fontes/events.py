@@ -135,8 +135,13 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
               for start, text in _eventful(doc.text, zone_start, zone_end, nlp)]
     # the entity stage's mentions stand in for the model's entities; without them the NER runs too
     skip = ["ner"] if doc.mentions and "ner" in nlp.pipe_names else []
+    lemmatizer = _cached_lemmatizer(nlp)
+    if lemmatizer is not None:
+        skip.append("lemmatizer")  # run below, memoised per word form, part of speech and morphology
     parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
     for (zone_start, start, _), sdoc in zip(pieces, parsed):
+        if lemmatizer is not None:
+            lemmatizer(sdoc)
         context = _Context(doc, sdoc, start, table, zone_start)
         for sent in sdoc.sents:
             s_start = start + sent.start_char
@@ -147,6 +152,38 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
         found = [e for e in found if e.modality in ASSERTED_MODALITIES]
     doc.events = _number(doc, _deduplicate(found))
     return doc
+
+
+class _MemoLemmatizer:
+    """spaCy's rule lemmatizer with every answer memoised: its lemma depends only on the word,
+    its part of speech and its morphology, but spaCy recomputes the uninflected forms each time."""
+
+    def __init__(self, pipe: Any) -> None:
+        self.pipe, self.memo = pipe, {}
+
+    def __call__(self, sdoc: Any) -> Any:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        table = sdoc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = table[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma and not self.pipe.overwrite:
+                continue  # set by the attribute ruler
+            key = (orth, pos, morph)
+            if key not in self.memo:
+                self.memo[key] = sdoc.vocab.strings.add(self.pipe.lemmatize(sdoc[i])[0])
+            lemmas[i] = self.memo[key]
+        sdoc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return sdoc
+
+
+@lru_cache(maxsize=4)
+def _cached_lemmatizer(nlp: Any) -> _MemoLemmatizer | None:
+    """The pipeline's lemmatizer, memoised, when it is spaCy's rule lemmatizer placed last but the NER."""
+    names = [n for n in nlp.pipe_names if n != "ner"]
+    if not names or names[-1] != "lemmatizer" or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
+        return None
+    return _MemoLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
 # --- which sentences to parse -------------------------------------------------------------------
