@@ -60,7 +60,22 @@ def run_entity_stage(texts: list[str], ids: list[str], settings) -> tuple[list[M
     start = time.perf_counter()
     done = [find_mentions(d, settings) for d in docs]
     seconds = time.perf_counter() - start
-    return [[(m.start, m.end, FONTES_TO_HIPE[m.label]) for m in d.mentions if m.label in FONTES_TO_HIPE] for d in done], seconds
+    # HIPE annotates names: a role mention without a name ("the Chairman") is none
+    return [flat([(m.start, m.end, FONTES_TO_HIPE[m.label]) for m in d.mentions
+                  if m.label in FONTES_TO_HIPE and m.source != "role"]) for d in done], seconds
+
+
+def flat(mentions: Mentions) -> Mentions:
+    """One layer of mentions, as HIPE's NE-COARSE-LIT column holds: the outermost of nested ones.
+
+    The entity stage keeps nested mentions ("Mr. Smith" and "Smith" inside it, "Government of
+    France" and "France"); HIPE annotates the outer one (titles included) in the coarse column.
+    """
+    out: Mentions = []
+    for m in sorted(mentions, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if not any(m[0] < o[1] and o[0] < m[1] for o in out):
+            out.append(m)
+    return sorted(out)
 
 
 def score(dataset: str, docs: list[hipe.HipeDocument], texts, mentions: list[Mentions]) -> dict[str, hipe.Counts]:

@@ -250,3 +250,25 @@ def test_entities_signature_block_role_line():
     role = next(m for m in doc.mentions if m.text == "Chairman of the Executive Committee")
     signer = next(m for m in doc.mentions if m.text == "I. Petrovsky")
     assert role.entity_id == signer.entity_id
+
+
+@pytest.mark.parametrize("text,surface,label", [
+    # a surname standing alone after the full name, in a sentence of its own
+    ("The minister of war, Mikhail Dorokhin, ordered an offensive. The next day Dorokhin announced the result.", "Dorokhin", "PER"),
+    # a lone capitalised word joined by 'and' to a person's name
+    ("Reformers like the Hobsons and Sidney Webbs were heard in London.", "Hobsons", "PER"),
+    # a town and its state's abbreviation are one place
+    ("The fire at Ellendale, Del., destroyed three houses last week.", "Ellendale, Del", "LOC"),
+])
+def test_entities_gazetteer_rules_tag(text, surface, label):
+    doc = _doc(text)
+    assert (surface, label) in {(m.text, m.label) for m in doc.mentions}
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("The Hungarians and the Italians sent their delegates to Vienna.", "Hungarians"),
+    ("It was a long walk. Long ago the walker Thomas Long had said so.", "Long"),
+])
+def test_entities_gazetteer_rules_leave_alone(text, surface):
+    doc = _doc(text)
+    assert surface not in {m.text for m in doc.mentions}

@@ -242,3 +242,24 @@ def test_events_gold_seeds_meet_the_acceptance_floors() -> None:
         score_events(gold, annotate_document(doc), doc.text, typed, untyped)
     assert typed.f1 >= 0.80, (typed.precision, typed.recall)
     assert typed.extra["date_accuracy"] >= 0.90, typed.extra
+
+
+# --- what gets parsed -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    ("The weather was fine. The king escaped from the castle. Nothing else happened.", ["The king escaped from the castle."]),
+    ("He took the train. Later they took power in the capital.", ["Later they took power in the capital."]),  # "take" needs power
+    ("Gen. Smith ordered the retreat. It rained.", ["Gen. Smith ordered the retreat."]),  # no split after "Gen."
+    ("It rained all day. It was cold.", []),
+])
+def test_events_only_sentences_that_can_hold_an_event_are_parsed(text: str, parsed: list[str]) -> None:
+    from fontes.events import _eventful, _nlp
+
+    assert [piece for _, piece in _eventful(text, 0, len(text), _nlp(DEFAULTS.spacy_model))] == parsed
+
+
+def test_events_outbreak_referred_to_with_since_takes_no_date_of_another_clause() -> None:
+    doc = make_doc("The army has been restless ever since the outbreak of the war, and now it has mutinied.",
+                   timexes=[("now", "DATE", "1918-10-03", None)])
+    outbreak = next(e for e in extract_events(doc).events if e.trigger == "outbreak")
+    assert outbreak.when is None

@@ -247,3 +247,26 @@ def test_resolve_gold_seeds_conflicts_found_with_their_diagnosis() -> None:
     assert armistice and "Old Style" in armistice[0].explanation
     # the same day written in two calendars is not flagged as a date conflict
     assert not [c for c in corpus.conflicts if c.kind == "date" and c.diagnosis != "calendar_shift"]
+
+
+@pytest.mark.parametrize(("named", "other_name", "merged"), [
+    (["treaty"], ["nystad peace treaty"], True),  # "the Treaty of Nystad" (of: Nystad) and "the Nystad Peace Treaty"
+    (["treaty"], ["utrecht peace treaty"], False),
+])
+def test_resolve_undated_named_happening_joins_the_same_name_in_other_words(named, other_name, merged) -> None:
+    a = report("a", "TREATY", "The war was ended by the Treaty of Nystad in September 1721.", "1721-09",
+               arguments={"name": named, "of": ["Nystad"]})
+    b = report("b", "TREATY", "Nobody dared to break the Nystad Peace Treaty.", None, arguments={"name": other_name})
+    b.events[0].trigger = a.events[0].trigger = "Treaty"
+    corpus = resolve([a, b], DEFAULTS)
+    assert (len(corpus.events) == 1) == merged
+
+
+def test_resolve_undated_outbreak_of_a_war_joins_the_war_breaking_out() -> None:
+    a = report("a", "OTHER", "The war broke out in 1756.", "1756", arguments={"actors": ["the war"], "lemma": ["break"]})
+    b = report("b", "OTHER", "Ever since the outbreak of the war, trade has suffered.", None,
+               arguments={"of": ["the war"], "lemma": ["outbreak"]})
+    a.events[0].trigger, b.events[0].trigger = "broke", "outbreak"
+    corpus = resolve([a, b], DEFAULTS)
+    [event] = corpus.events
+    assert len(event.reported_by) == 2 and event.when.gregorian == "1756"

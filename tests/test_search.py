@@ -67,6 +67,59 @@ def test_search_filters(index, filters, expected):
     assert index.search("dismissed", filters=filters).total == expected
 
 
+def _small_caps(index: SearchIndex, common: int, candidates: int, prefilter: int = 1000) -> SearchIndex:
+    """The same index with the thresholds of approximate ranking lowered to fit the small corpus."""
+    small = SearchIndex(index.engine)
+    small.common_matches, small.candidates, small.prefilter_max = common, candidates, prefilter
+    return small
+
+
+def test_search_rare_terms_and_phrases_rank_exactly(index):
+    for query in ("dismissed", '"refused to obey"'):
+        result = index.search(query)
+        assert not result.approximate and result.candidates is None and result.note is None
+    # a phrase stays exact even when it is common
+    assert not _small_caps(index, common=0, candidates=1).search('"was dismissed"').approximate
+
+
+def test_search_common_term_ranks_capped_candidates_and_says_so(index):
+    exact = index.search("dismissed", limit=20)
+    approx = _small_caps(index, common=1, candidates=1).search("dismissed", limit=20)
+    assert exact.total >= 2 and not exact.approximate
+    assert approx.approximate and approx.candidates == 1 and "approximate" in approx.note
+    assert approx.total == exact.total and not approx.total_estimated  # the count stays exact without filters
+    assert len(approx.hits) == 1 and "dismissed" in approx.hits[0].text
+    assert approx.hits[0].sentence_id == max(h.sentence_id for h in exact.hits)  # the most recently indexed match
+
+
+def test_search_approximate_with_every_match_as_candidate_equals_bm25(index):
+    exact = index.search("dismissed OR appointed", limit=20)
+    approx = _small_caps(index, common=1, candidates=10_000).search("dismissed OR appointed", limit=20)
+    assert approx.approximate and approx.candidates == exact.total
+    assert [(h.sentence_id, h.score) for h in approx.hits] == [(h.sentence_id, h.score) for h in exact.hits]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(entity="ostrovo"), 2),
+    (Filters(event_type="dismissal"), 2),
+    (Filters(entity="varga"), 0),
+    (Filters(genre="secondary"), 1),
+    (Filters(date_from="1850-03-18", date_to="1850-03-31"), 1),
+])
+def test_search_approximate_path_applies_filters(index, filters, expected):
+    result = _small_caps(index, common=1, candidates=1000).search("dismissed", filters=filters)
+    assert result.total == expected and len(result.hits) == expected
+    assert all("dismissed" in h.text for h in result.hits)
+    assert result.approximate == bool(expected)  # an empty filtered match set is exact
+
+
+def test_search_prefilter_ranks_by_term_frequency_and_length(index):
+    result = _small_caps(index, common=1, candidates=1).search("dismissed", filters=Filters(entity="ostrovo"))
+    assert result.approximate and result.candidates == 2 and "within" in result.note
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores) and all(s < 0 for s in scores)
+
+
 def test_search_facets_count_matches(index):
     facets = index.search("Ostrovo", facets=True).facets
     assert dict(facets["genre"]) == {"primary": 3, "secondary": 1}
@@ -159,3 +212,49 @@ def test_search_postgres_full_text_carries_over():
                 pass
         with pytest.raises(QueryError):
             index.search("a & | !(", mode="advanced")
+
+
+def _vectors(db) -> dict[tuple[str, int, int], bytes]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        try:
+            return {(d, s, e): v for d, s, e, v in conn.execute('SELECT doc_id, start, "end", vec FROM search_embedding')}
+        except sqlite3.OperationalError:  # no index yet
+            return {}
+
+
+@pytest.mark.slow
+def test_search_build_embeds_new_documents_only(tmp_path):
+    from click.testing import CliRunner
+
+    from fontes.cli import cli
+    from fontes.store import KnowledgeBase
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_text("On 3 March 1850 General Ostrovo was dismissed. He left the camp at night.\n")
+    db = str(tmp_path / "kb.db")
+
+    def build(*extra):
+        result = CliRunner().invoke(cli, ["build", str(folder), "--db", db, "-q", *extra], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+
+    build("--no-embed")
+    assert _vectors(db) == {}
+    build()
+    first = _vectors(db)
+    assert len(first) == 2 and {len(v) for v in first.values()} == {384 * 4}  # little-endian float32
+    with KnowledgeBase.open(db) as kb:
+        assert index_for(kb).search("the general was removed from command", ranking="semantic").ranking == "semantic"
+    (folder / "b.txt").write_text("A truce was signed at Kalvara in April 1850.\n")
+    build()
+    second = _vectors(db)
+    assert len(second) == 3 and {k: second[k] for k in first} == first  # the old document was not embedded again
+    build("--force")
+    assert _vectors(db) == second
+    (folder / "a.txt").write_text("On 4 March 1850 General Ostrovo was dismissed.\n")  # replaced: its vectors go
+    build()
+    third = _vectors(db)
+    assert not set(third) & set(first) and len(third) == 2  # b's sentence and the new a's
+    assert {k: v for k, v in third.items() if k in second} == {k: v for k, v in second.items() if k not in first}

@@ -18,11 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 import yaml
 from rapidfuzz import fuzz
 
 from fontes.errors import QueryError
-from fontes.model import Entity, Event
+from fontes.model import Claim, Conflict, DualDate, Entity, Event
 from fontes.settings import DEFAULTS, Settings
 
 DATA = Path(__file__).with_name("data")
@@ -207,26 +208,32 @@ def match_entities(text: str, entities: list[Entity], threshold: float = 88.0) -
     """Entities whose name or alias the text contains (whole words), longest first; fuzzy for single names."""
     low = text.lower()
     tokens = re.findall(r"[\w’'-]+", text)
-    found: list[tuple[int, Entity]] = []
+    found: list[tuple[int, Entity, str]] = []  # (score, entity, the name it was found by)
     for entity in entities:
-        best = 0
-        for name in {entity.name, *entity.aliases}:
+        best, by = 0, ""
+        for name in sorted({entity.name, *entity.aliases}):
             if not name or len(name) < 3:
                 continue
             if re.search(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", low):
-                best = max(best, len(name) + 100)
+                if len(name) + 100 > best:
+                    best, by = len(name) + 100, name.lower()
             elif entity.type == "PER" and name[:1].isupper():
                 last = name.split()[-1]
                 if len(last) >= 5 and any(t[:1].isupper() and fuzz.ratio(t, last) >= threshold for t in tokens):
                     best = max(best, len(last))
         if best:
-            found.append((best, entity))
+            found.append((best, entity, by))
     found.sort(key=lambda x: -x[0])
-    # Drop an entity whose only match lies inside a longer entity's name ("Council" in "Council of ...").
+    # Drop an entity whose only match lies inside a longer entity's name ("Council" in "Council of ..."),
+    # or whose name was found only inside a longer name found for another ("Adler" in "Anna Adler").
     out: list[Entity] = []
-    for _, entity in found:
-        if not any(entity.name.lower() in other.name.lower() and entity.id != other.id for other in out):
+    longer: list[str] = []
+    for _, entity, by in found:
+        inside = by and any(by != other and re.search(r"(?<!\w)" + re.escape(by) + r"(?!\w)", other) for other in longer)
+        if not inside and not any(entity.name.lower() in other.name.lower() and entity.id != other.id for other in out):
             out.append(entity)
+            if by:
+                longer.append(by)
     return out
 
 
@@ -304,9 +311,9 @@ def ask(kb: Any, question: str, settings: Settings = DEFAULTS) -> Answer:
         parent = _parent(conn, primary.doc_id or "", primary.id)
         # Every report of the same happening (merged by resolve) is a passage; else the top events.
         group = (_reports(conn, parent) if parent else []) or [primary]
-        docs = _document_rows(conn, {ev.doc_id or "" for ev in group})
         when = _when(conn, primary, parent) if q.kind == "when" else (None, None)
         conflict = _conflict(conn, {parent} | {ev.id for ev in group})
+        docs = _document_rows(conn, {ev.doc_id or "" for ev in group} | {c.doc_id for c in (conflict.claims if conflict else [])})
     passages = [_passage(ev, docs) for ev in group]
     if q.kind == "when":
         short = format_date(*when)
@@ -374,36 +381,30 @@ def _candidate_events(conn: Any, q: Question, cap: int = CANDIDATE_CAP) -> list[
     words = sa.literal(0)
     for w in sorted(q.words):
         words = words + sa.case((sa.func.lower(ev.c.evidence).contains(w.lower(), autoescape=True), 1), else_=0)
-    keys: list[Any] = []
+    rows: list[Any] = []
     if named:
-        query = (sa.select(ev.c.doc_id, ev.c.idx).join(ep, (ep.c.doc_id == ev.c.doc_id) & (ep.c.event_idx == ev.c.idx))
+        query = (sa.select(ev).join(ep, (ep.c.doc_id == ev.c.doc_id) & (ep.c.event_idx == ev.c.idx))
                  .where(ep.c.entity_id.in_(named)).group_by(ev.c.doc_id, ev.c.idx)
                  .order_by((4 * sa.func.count(sa.distinct(ep.c.entity_id)) + words).desc(), ev.c.doc_id, ev.c.idx))
         if cues:
             query = query.where(ev.c.type.in_(cues))
-        keys = conn.execute(query.limit(cap)).all()
-    if not keys and cues:
-        keys = conn.execute(sa.select(ev.c.doc_id, ev.c.idx).where(ev.c.type.in_(cues))
+        rows = conn.execute(query.limit(cap)).all()
+    if not rows and cues:
+        rows = conn.execute(sa.select(ev).where(ev.c.type.in_(cues))
                             .order_by(words.desc(), ev.c.doc_id, ev.c.idx).limit(cap)).all()
-    return _load_events(conn, sorted((k[0], k[1]) for k in keys))
+    return [_event(r) for r in sorted(rows, key=lambda r: (r.doc_id, r.idx))]
 
 
-def _load_events(conn: Any, keys: list[tuple[str, int]]) -> list[Event]:
-    """Events by (document id, index), rebuilt from their stored documents like KnowledgeBase.events."""
-    from fontes.store import documents, from_dict
-
-    if not keys:
-        return []
-    data = {r.id: r.data for r in conn.execute(
-        sa.select(documents.c.id, documents.c.data).where(documents.c.id.in_(sorted({d for d, _ in keys}))))}
-    out = []
-    for doc_id, idx in keys:
-        stored = data.get(doc_id, {}).get("events", [])
-        if idx < len(stored):
-            event = from_dict(Event, stored[idx])
-            event.doc_id = event.doc_id or doc_id
-            out.append(event)
-    return out
+def _event(row: Any) -> Event:
+    """A document event from its row of the events table (every field ask reads is a column there)."""
+    m = row._mapping
+    dated = m["when_gregorian"] is not None or m["when_julian"] is not None or m["when_as_written"] is not None
+    return Event(id=m["id"], type=m["type"], start=m["start"], end=m["end"], evidence=m["evidence"], trigger=m["trigger"],
+                 actors=list(m["actors"] or []), targets=list(m["targets"] or []), place=m["place"],
+                 when=DualDate(m["when_gregorian"], m["when_julian"], m["when_as_written"]) if dated else None,
+                 timex_index=m["timex_index"], modality=m["modality"] or "asserted", channel=m["channel"],
+                 zone=m["zone"] or "body", doc_id=m["doc_id"],
+                 confidence=1.0 if m["confidence"] is None else m["confidence"], links=dict(m["links"] or {}))
 
 
 def _parent(conn: Any, doc_id: str, event_id: str) -> str | None:
@@ -423,13 +424,12 @@ def _reports(conn: Any, parent: str) -> list[Event]:
 
     pairs = conn.execute(sa.select(claims.c.doc_id, claims.c.event_id).where(
         claims.c.parent == parent, claims.c.parent_kind == "report")).all()
-    keys = set()
+    rows: dict[tuple[str, int], Any] = {}
     for doc_id, event_id in pairs:
-        if _parent(conn, doc_id, event_id) != parent:
-            continue
-        keys |= {(r[0], r[1]) for r in conn.execute(
-            sa.select(ev.c.doc_id, ev.c.idx).where(ev.c.doc_id == doc_id, ev.c.id == event_id))}
-    return _load_events(conn, sorted(keys))
+        if _parent(conn, doc_id, event_id) == parent:
+            rows.update({(r.doc_id, r.idx): r for r in conn.execute(
+                sa.select(ev).where(ev.c.doc_id == doc_id, ev.c.id == event_id))})
+    return [_event(rows[k]) for k in sorted(rows)]
 
 
 def _document_rows(conn: Any, ids: set[str]) -> dict[str, dict[str, Any]]:
@@ -482,6 +482,8 @@ def _candidates(q: Question, events: list[Event]) -> list[tuple[float, Event]]:
         score += sum(0.5 for w in q.words if w in evidence)
         if q.kind == "who" and not _answer_slot(q, ev):
             score -= 1
+        elif q.kind == "who" and named and set(_answer_slot(q, ev)) <= named:
+            score -= 1.5  # "Who appointed X?" is not answered by X
         if q.kind == "when" and not (ev.when and (ev.when.gregorian or ev.when.julian)):
             score -= 1.5
         if q.kind == "where" and not ev.place:
@@ -514,8 +516,8 @@ def _disagreement(conflict: Conflict | None, group: list[Event], docs: dict[str,
     """Both claims of a recorded conflict about this happening, or of reports whose dates differ."""
     if conflict is not None:
         return [{"doc_id": c.doc_id, "doc": docs.get(c.doc_id, {}).get("name"),
-                     "citation": docs.get(c.doc_id, {}).get("short_citation"), "says": c.says, "evidence": c.evidence,
-                     "diagnosis": conflict.diagnosis, "explanation": conflict.explanation} for c in conflict.claims]
+                 "citation": docs.get(c.doc_id, {}).get("short_citation"), "says": c.says, "evidence": c.evidence,
+                 "diagnosis": conflict.diagnosis, "explanation": conflict.explanation} for c in conflict.claims]
     dated = {}
     for ev in group:
         if ev.when and ev.when.gregorian:
@@ -539,11 +541,12 @@ def _fallback(kb: Any, q: Question) -> Answer:
     words = [w for w in re.findall(r"\w+", q.text) if w.lower() not in _STOP]
     passages: list[Passage] = []
     if words:
-        docs = {r["id"]: r for r in kb.document_rows()}
         try:
             result = index_for(kb).search(" OR ".join(words), limit=3)
         except QueryError:
             result = None
+        with kb.engine.connect() as conn:
+            docs = _document_rows(conn, {hit.doc_id for hit in result.hits} if result else set())
         for hit in result.hits if result else []:
             row = docs.get(hit.doc_id, {})
             passages.append(Passage(doc_id=hit.doc_id, doc=row.get("name") or hit.doc_id,

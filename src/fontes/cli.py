@@ -105,7 +105,10 @@ def cli() -> None:
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the per-document stages (each loads its own models).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool) -> None:
+@click.option("--no-embed", is_flag=True,
+              help="Skip sentence embeddings for semantic search (by default new or changed documents are embedded).")
+def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool,
+          no_embed: bool) -> None:
     """Read files and folders (.txt, .md, .html), analyse them and store the results.
 
     Every document runs through clean -> metadata -> time -> entities -> events once per
@@ -145,6 +148,8 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
         with progress:
             report = run_build(paths, kb, DEFAULTS, force=force, workers=workers, on_file=on_file,
                                on_start=on_start)
+        if not no_embed and report.documents:
+            _embed_new(kb, quiet)
     except FontesError as err:
         raise click.ClickException(str(err)) from err
     finally:
@@ -152,6 +157,20 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
     click.echo(f"{report.summary()} -> {db}")
     if (report.errors and report.built == 0) or (strict and report.errors):
         sys.exit(1)
+
+
+def _embed_new(kb: KnowledgeBase, quiet: bool) -> None:
+    """Search index and sentence embeddings of new or changed documents (search H6); a missing model only warns."""
+    from fontes.search import embed_new
+
+    try:
+        added = embed_new(kb)
+    except FontesError as err:
+        _err().print(f"warning: no sentence embeddings ({escape(str(err))}); semantic search falls back to BM25",
+                     soft_wrap=True, style="yellow")
+        return
+    if added and not quiet:
+        _err().print(f"embedded {added} new sentence(s) for semantic search")
 
 
 # ---------------------------------------------------------------- chronology

@@ -57,6 +57,8 @@ _IMPERATIVE = re.compile(r"\s+(?:this|the|a|your|our|it)\b")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)$")
 _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_TOWN_STATE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2},\s*(?:[A-Z][a-z]{1,3}\.|(?:[A-Z]\.\s*){1,2})")
+_BROKEN_WORD = re.compile(r"\s?¬|-$")
 _OCR = str.maketrans({"]": "l", "|": "l", "’": "'", "‘": "'"})
 
 
@@ -268,6 +270,8 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
             # split at line breaks, commas, dashes, slashes: one span, several names
             ent_text = block[ent.start_char:ent.end_char]
             pieces = [p for p in _PIECES.split(ent_text) if p.strip()]
+            if label == "LOC" and _TOWN_STATE.fullmatch(ent_text):
+                pieces = [ent_text]  # "Ellendale, Del.": a town and its state's abbreviation, one place
             pos = 0
             for piece in pieces:
                 if not piece:
@@ -280,8 +284,9 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
                     continue
                 span = doc_text[start:end]
                 words = span.split()
-                if not any(w[:1].isupper() for w in words):
-                    continue
+                if not any(w[:1].isupper() for w in words) and not (
+                        label in ("ORG", "LOC") and len(words) >= 2 and _head_of(words)[1] == label):
+                    continue  # lower case: a name only if the model and a body's head noun agree ("the supreme court")
                 if words[0].lower() in lex["text_genre_words"] or words[-1].lower() in lex["text_genre_words"]:
                     continue
                 if span.rstrip(".") in _ABBREV:
@@ -291,10 +296,12 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
                     continue  # the label of a "Label: value" line
                 tier = MODEL if len(pieces) == 1 else WEAK
                 if label == "NORP":
-                    if words[-1] in lex["party_set"] or (words[-1].endswith("s") and len(words) == 1):
-                        label = "ORG"  # Bolsheviks, Czechs: groups, not nationality adjectives
+                    if words[-1] in lex["party_set"]:
+                        label = "ORG"  # Bolsheviks: a party's members name the party
                     else:
-                        continue
+                        continue  # nationalities and their plurals ("Hungarians") are no bodies
+                if label == "ORG" and len(words) >= 2 and gazetteer.is_country(span):
+                    label = "LOC"  # "Soviet Union": a country's name, though its last word sounds like a body's
                 if len(words) == 1 and _norm_tok(span) in lex["head_type"]:
                     continue  # "Army", "Party": a bare head noun is no name
                 # an imperative at the start of a line ("Rate this article")
@@ -467,7 +474,7 @@ def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> 
             out.append(Cand(offset + start, offset + end, kind, RULE, "rule", head=head))
             if kind == "ORG" and "of" in words:
                 out.extend(_nested_place(offset, line, toks[i:j]))
-        elif not kind and 2 <= len(content) <= 3 and all(_is_cap(w) for w in content) \
+        elif not kind and 2 <= len(content) <= 3 and len(words) == len(content) and all(_is_cap(w) for w in content) \
                 and _country_core(content[-1]) == content[-1] and gazetteer.is_country(content[-1]):
             # "Soviet Russia", "Imperial Germany": a qualified country is the country
             out.append(Cand(offset + start, offset + end, "LOC", RULE, "rule"))
@@ -524,6 +531,9 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
             else:
                 name_len = _name_run(toks, comp_end) if comp_end < len(toks) else 0
         title_text = line[t_start:toks[comp_end - 1][1]]
+        if name_len and _BROKEN_WORD.match(line, toks[name_start + name_len - 1][1]):
+            i = name_start + name_len  # "General Gov¬ ernment": the name is half a word cut at a line end
+            continue
         if name_len:
             n_start, n_end = toks[name_start][0], toks[name_start + name_len - 1][1]
             out.append(Cand(offset + n_start, offset + n_end, "PER", STRONG, "rule", title=title_text))
@@ -676,6 +686,11 @@ def _overlaps(a: Cand, b: Cand) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _named_role(c: Cand, o: Cand) -> bool:
+    """A person's name (c) that starts with a bare role mention (o) and runs beyond it."""
+    return bool(o.role and not o.signer and c.label == "PER" and c.start <= o.start and c.end > o.end)
+
+
 def _settle(cands: list[Cand]) -> list[Cand]:
     """Keep the best candidate of each overlapping group: higher tier, then longer; nested ones ride along."""
     kept: list[Cand] = []
@@ -688,11 +703,14 @@ def _settle(cands: list[Cand]) -> list[Cand]:
             continue
         if any(taken[c.start:c.end]):
             continue
-        # a model span that straddles a rule's outer mention would cut it
-        if c.tier <= MODEL and any(_overlaps(c, o) and not (o.start <= c.start and c.end <= o.end) for o in outer):
+        # a model span that straddles a rule's outer mention would cut it; but a person the model
+        # reads on from a bare title ("Duke d'Urfel") is the name the title rule could not read
+        if c.tier <= MODEL and any(_overlaps(c, o) and not (o.start <= c.start and c.end <= o.end)
+                                   and not _named_role(c, o) for o in outer):
             continue
         kept.append(c)
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    outer = [o for o in outer if not any(_named_role(k, o) for k in kept)]
     outer = [o for o in outer  # an outer mention must not be cut by a kept mention straddling its edge
              if not any(_overlaps(o, k) and not (o.start <= k.start and k.end <= o.end)
                         and not (k.start <= o.start and o.end <= k.end) for k in kept)]
@@ -733,6 +751,37 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
                 if c.label != "PER" and c.tier <= MODEL and len(text[c.start:c.end].split()) == 1:
                     c.label = "PER"
                     c.tier = MODEL
+
+
+_CAP_WORD = re.compile(r"[A-Z][a-z]{2,}(?:[’']s)?")
+
+
+def _coordinated_people(text: str, cands: list[Cand]) -> list[Cand]:
+    """A lone capitalised word joined by 'and' to a person's name is a person too ("the Hendersons
+    and Sidney Webbs"), unless it is a known place, a title, a head noun or a function word."""
+    lex = lexicon()
+    taken = bytearray(len(text) + 1)
+    for c in cands:
+        if not c.nested:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    out: list[Cand] = []
+    for c in cands:
+        if c.nested or c.label != "PER":
+            continue
+        before = re.search(r"(?<![\w-])([A-Z][a-z]{2,})\s+and\s+$", text[max(0, c.start - 40):c.start])
+        after = re.match(r"\s+and\s+(?:the\s+)?([A-Z][a-z]{2,})(?![\w-])", text[c.end:c.end + 40])
+        for m, base in ((before, max(0, c.start - 40)), (after, c.end)):
+            if not m:
+                continue
+            s, e = base + m.start(1), base + m.end(1)
+            word = m.group(1)
+            norm = _norm_tok(word)
+            if any(taken[s:e]) or word in _FUNC_CAPS | _RUN_STOP or norm in lex["head_type"] \
+                    or norm in lex["title_first"] or gazetteer.lookup(word) is not None or _sentence_initial(text, s):
+                continue
+            out.append(Cand(s, e, "PER", MODEL, "rule"))
+            taken[s:e] = b"\x01" * (e - s)
+    return out
 
 
 # Verbs of speech and decision: what people do and places do not.
@@ -778,6 +827,39 @@ def _vote(text: str, cands: list[Cand]) -> dict[str, tuple[str, float]]:
     return out
 
 
+def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]]) -> set[str]:
+    """Last words of the full personal names found here, to tag where they stand alone.
+
+    A surname counts when it is no known place, title or head noun, no other label outvotes it
+    here, and the document never writes it in lower case (then it is also a word: "Long").
+    """
+    lex = lexicon()
+    out = set()
+    for c in cands:
+        if c.nested or c.label != "PER" or c.pseudonym:
+            continue
+        words = text[c.start:c.end].split()
+        last = words[-1] if len(words) >= 2 else ""
+        if len(last) < 4 or not last[:1].isupper() or not last[1:].islower() or not last.isalpha() \
+                or last.endswith(("ed", "ing")):  # "Resolved": a verb the model ran into a name
+            continue
+        norm = _norm_tok(last)
+        if norm in lex["head_type"] or norm in lex["title_first"] or last in _FUNC_CAPS | _RUN_STOP:
+            continue
+        entry = table.get(last)
+        if entry and entry[0] != "PER" and entry[1] >= VOTE[RULE] or gazetteer.lookup(last) is not None:
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])", text):
+            continue
+        out.add(last)
+    return out
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t“\"'(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
     """Give each name its voted label, and tag the confidently known names wherever else they stand."""
     text = doc.text
@@ -795,6 +877,11 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
     cands = [c for c in cands if c.label != "?"]
     confident = {name for name, (label, weight) in table.items() if weight >= VOTE[RULE] and len(name) >= 3
                  and label != "?"}
+    surnames = _surnames(text, cands, table)
+    confident |= surnames
+    for c in cands:  # the model's other guess at a surname standing alone yields to the full name
+        if not c.nested and c.tier <= MODEL and c.label != "PER" and text[c.start:c.end] in surnames:
+            c.label = "PER"
     added: list[Cand] = []
     if confident:
         covered = bytearray(len(text) + 1)
@@ -806,7 +893,9 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
             s, e = m.start(), m.end()
             if any(covered[s:e]):
                 continue
-            added.append(Cand(s, e, table[m.group()][0], MODEL, "gazetteer"))
+            if m.group() in surnames and m.group() not in table and _sentence_initial(text, s):
+                continue  # "Long ago": a surname alone at a sentence's start may be a word
+            added.append(Cand(s, e, table[m.group()][0] if m.group() in table else "PER", MODEL, "gazetteer"))
     return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
@@ -879,6 +968,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
             c.end -= 2
     kept = _settle(cands)
     _coordinate(text, kept)
+    kept = sorted(kept + _coordinated_people(text, kept), key=lambda c: (c.start, -c.end))
     _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
     kept = _settle(kept + _short_names(doc, kept))
@@ -888,8 +978,10 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for c in kept:
         if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT"):
             continue
+        # a role without a name ("the Chairman") is marked: it names a person only through its holder
+        source = "role" if c.role and not c.signer else c.source
         mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, zone=doc.zone_at(c.start),
-                                source=c.source))
+                                source=source))
         hints.append(c)
     doc.mentions = mentions
     doc.entities = aliases.resolve_document(doc, hints, settings)

@@ -1,7 +1,9 @@
 """Event stage: typed events with actors, targets, date, place, channel, modality and evidence passage.
 
-Events come from clause structure: spaCy's dependency parse of each zone, matched against the
-verb and nominalisation patterns of ``data/event_triggers.yaml``. Header lines of a document's
+Events come from clause structure: spaCy's dependency parse, matched against the verb and
+nominalisation patterns of ``data/event_triggers.yaml``. Only the sentences holding a word that
+one of those patterns could fire on are parsed (the rest cannot hold an event), and the entity
+stage's mentions stand in for the parser model's own NER. Header lines of a document's
 own record ("Sent: ...", "First Published: ...", "Source: ...") give the sending and publication
 of the document itself. Each event keeps the whole sentence as evidence (an exact span of
 ``Document.text``), the entity ids of its participants, the date of the time expression of its
@@ -135,13 +137,8 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
               for start, text in _eventful(doc.text, zone_start, zone_end, nlp)]
     # the entity stage's mentions stand in for the model's entities; without them the NER runs too
     skip = ["ner"] if doc.mentions and "ner" in nlp.pipe_names else []
-    lemmatizer = _cached_lemmatizer(nlp)
-    if lemmatizer is not None:
-        skip.append("lemmatizer")  # run below, memoised per word form, part of speech and morphology
     parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
     for (zone_start, start, _), sdoc in zip(pieces, parsed):
-        if lemmatizer is not None:
-            lemmatizer(sdoc)
         context = _Context(doc, sdoc, start, table, zone_start)
         for sent in sdoc.sents:
             s_start = start + sent.start_char
@@ -152,38 +149,6 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
         found = [e for e in found if e.modality in ASSERTED_MODALITIES]
     doc.events = _number(doc, _deduplicate(found))
     return doc
-
-
-class _MemoLemmatizer:
-    """spaCy's rule lemmatizer with every answer memoised: its lemma depends only on the word,
-    its part of speech and its morphology, but spaCy recomputes the uninflected forms each time."""
-
-    def __init__(self, pipe: Any) -> None:
-        self.pipe, self.memo = pipe, {}
-
-    def __call__(self, sdoc: Any) -> Any:
-        from spacy.attrs import LEMMA, MORPH, ORTH, POS
-
-        table = sdoc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = table[:, 3].copy()
-        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
-            if lemma and not self.pipe.overwrite:
-                continue  # set by the attribute ruler
-            key = (orth, pos, morph)
-            if key not in self.memo:
-                self.memo[key] = sdoc.vocab.strings.add(self.pipe.lemmatize(sdoc[i])[0])
-            lemmas[i] = self.memo[key]
-        sdoc.from_array([LEMMA], lemmas.reshape(-1, 1))
-        return sdoc
-
-
-@lru_cache(maxsize=4)
-def _cached_lemmatizer(nlp: Any) -> _MemoLemmatizer | None:
-    """The pipeline's lemmatizer, memoised, when it is spaCy's rule lemmatizer placed last but the NER."""
-    names = [n for n in nlp.pipe_names if n != "ner"]
-    if not names or names[-1] != "lemmatizer" or getattr(nlp.get_pipe("lemmatizer"), "mode", None) != "rule":
-        return None
-    return _MemoLemmatizer(nlp.get_pipe("lemmatizer"))
 
 
 # --- which sentences to parse -------------------------------------------------------------------
@@ -214,7 +179,7 @@ def _eventful(text: str, zone_start: int, zone_end: int, nlp: Any) -> list[tuple
     """(offset, text) of the runs of sentences in a zone that hold a trigger word whose pattern
     can be satisfied there; the rest cannot hold an event and is not parsed. Adjacent sentences
     are parsed together, so the parser sees the same context around them."""
-    words = _trigger_words(id(nlp), nlp)
+    words = _trigger_words(nlp)
     zone = text[zone_start:zone_end]
     if words is None:
         return [(zone_start, zone)]
@@ -236,7 +201,7 @@ _HAPPENING_NAMES = ("war", "revolution", "crisis", "uprising", "rising", "siege"
 
 
 @lru_cache(maxsize=4)
-def _trigger_words(_key: int, nlp: Any) -> dict[str, list[frozenset[str]]] | None:
+def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
     """Word form -> the alternative sets of words one of which must also be in the sentence for a
     pattern of that form to fire (an empty set: none needed). Forms come from the lemmatizer's own
     rules and exceptions, inverted; None when the model has no rule lemmatizer (parse everything)."""
@@ -729,6 +694,7 @@ class _Context:
         args = {
             "lemma": [(theme if theme is not None else tok).lemma_.lower()],
             **({"name": [_name_of(theme)]} if theme is not None and _name_of(theme) else {}),
+            **({"of": [self._phrase(o) for o in _of_objects(theme)]} if theme is not None and _of_objects(theme) else {}),
             "actors": [self._phrase(t) for t in actors],
             "targets": [self._phrase(t) for t in targets],
             "place": [self._phrase(t) for t in places],
@@ -988,6 +954,10 @@ class _Context:
             if s_lo <= t.start < s_hi and _is_dated(t) and not t.start <= trigger_at < t.end
         ]  # "the anniversary of the revolution" names a later day, not the revolution's
         candidates = []
+        relative = focus.pos_ in ("NOUN", "PROPN") and any(  # "ever since the outbreak of the war": earlier than the writing
+            a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
+            for a in focus.ancestors if a.i >= anchor.i or a.i >= focus.i - 6
+        )
         for i, t in inside:
             span = self.sdoc.char_span(t.start - self.base, t.end - self.base, alignment_mode="expand")
             if span is None:
@@ -999,6 +969,8 @@ class _Context:
                 return self._offset(self._span_date(i), focus), i
             if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
                 continue  # "decided to have an army by the spring": the spring is the plan's date
+            if relative and gov not in list(focus.ancestors):
+                continue  # "ever since the outbreak of the war, ... and now": another clause's time
             candidates.append((abs(root.i - focus.i), i, t))
         if candidates:
             _, i, t = min(candidates, key=lambda c: c[0])
@@ -1006,12 +978,10 @@ class _Context:
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
-        relative = focus.pos_ in ("NOUN", "PROPN") and any(  # "ever since the outbreak of the war": earlier than the writing
-            a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
-            for a in focus.ancestors if a.i >= anchor.i or a.i >= focus.i - 6
-        )
         if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
+        if relative or self._presupposed(focus, anchor):
+            return None, None  # "ever since the outbreak of the war", "to violate the Peace Treaty": earlier, by how much unsaid
         before = [
             i for i, t in enumerate(self.doc.timexes)
             if self.zone_start <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
@@ -1021,6 +991,14 @@ class _Context:
             when = self._span_date(before[-1])
             return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
         return None, None
+
+    def _presupposed(self, focus: Any, anchor: Any) -> bool:
+        """A named happening that its clause only refers to ("attempting to violate the X Treaty"):
+        the paragraph's time is the referring act's, not the happening's."""
+        if focus.pos_ not in ("NOUN", "PROPN") or _name_of(focus) is None or anchor == focus:
+            return False
+        lemma = anchor.lemma_.lower()
+        return lemma not in self.t.support_verbs and lemma not in self.mod["creation_verbs"] and lemma not in self.t.happening_verbs
 
     def _span_date(self, index: int) -> DualDate:
         """A timex's date, or the range it closes or opens ("from 2 a.m. to 4.30 a.m. on November 9")."""
@@ -1060,12 +1038,20 @@ class _Context:
         return DualDate(gregorian=shifted, julian=julian, as_written=None)
 
 
+def _of_objects(noun: Any) -> list[Any]:
+    """What an event noun is of: "the outbreak of the war" → war (a participant named by "of")."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _name_of(noun: Any) -> str | None:
     """"the Great October Workers' Revolution" → its name; None for a common noun ("the revolution")."""
     if not noun.text[:1].isupper() or noun.i == noun.sent.start:
         return None
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()]
-    return " ".join(t.text for t in [*words, noun]).lower()
+    if words:  # "the Brest-Litovsk Peace Treaty": a compound's own parts and hyphens belong to the name
+        first = min(w.left_edge.i for w in words)
+        words = [t for t in noun.doc[first:noun.i] if t.text[:1].isupper() or t.text == "-"]
+    return re.sub(r" ?- ?", "-", " ".join(t.text for t in [*words, noun])).lower()
 
 
 @lru_cache(maxsize=1)

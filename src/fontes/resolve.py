@@ -266,7 +266,9 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         return 0.0, None  # one document reports distinct happenings in distinct sentences
     names = {n for r in cluster.reports for n in r.event.arguments.get("name", [])}
     mine = set(event.arguments.get("name", []))
-    if (names or mine) and report.bounds is None and not (names & mine):
+    if (names or mine) and report.bounds is None and not (names & mine) and not (
+        _name_words(event) & {w for r in cluster.reports for w in _name_words(r.event)}
+    ):
         return 0.0, None  # a named happening ("the October Revolution") joins only the same name
     if event.type in cluster.types:
         score = 2.0
@@ -300,6 +302,10 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         # undated: merged only onto a unique happening of its type that it names the same way or
         # shares a participant with
         same_word = any((r.event.trigger or "").lower() == (event.trigger or "").lower() for r in cluster.reports)
+        # "the outbreak of the war" names what "the war broke out" has as its subject
+        of_words = _content_words(event.arguments.get("of", []))
+        same_word = same_word or bool(of_words and of_words & _content_words(
+            [w for r in cluster.reports for role in ("actors", "targets", "of") for w in r.event.arguments.get(role, [])]))
         if event.type not in cluster.types or not (same_word or participants > 0):
             return 0.0, None
         score -= 0.5
@@ -308,6 +314,14 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
     if score < 1.5:
         return 0.0, None
     return score, relations
+
+
+def _name_words(event: Event) -> set[str]:
+    """The distinctive words of a happening's name: "the Treaty of X" and "the X Peace Treaty" share X."""
+    names = event.arguments.get("name", [])
+    if not names:
+        return set()
+    return _content_words(names + event.arguments.get("of", [])) - set(triggers().nouns)
 
 
 def _participants_fit(report: _Report, cluster: _Cluster) -> float:

