@@ -523,7 +523,7 @@ async function viewSearch(params) {
       const p = new URLSearchParams(params); p.delete(k);
       return el("a", { href: "#search?" + p.toString(), style: "margin-right:.6rem" }, `${k}=${k === "entity" ? nm[params.get(k)] || params.get(k) : params.get(k)} ✕`);
     })) : null,
-    el("p", { class: "muted small" }, `${res.total} match${res.total === 1 ? "" : "es"} (${res.ranking})`),
+    el("p", { class: "muted small" }, `${res.total_estimated ? "about " : ""}${res.total} match${res.total === 1 ? "" : "es"} (${res.ranking}${res.approximate ? `, approximate: ${res.candidates} ranked` : ""})`),
     el("div", { class: "search-layout" }, facetBox, hits));
 }
 
