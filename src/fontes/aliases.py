@@ -104,6 +104,12 @@ def person_name(text: str) -> PersonName | None:
     return PersonName(given, surname, pseud, number, bare)
 
 
+@lru_cache(maxsize=1)
+def _variant_endings() -> frozenset[str]:
+    """Name endings that tell two people apart (Petrov / Petrova), and the empty ending; built once."""
+    return frozenset(_lex()["name_variant_endings"]) | {""}
+
+
 @lru_cache(maxsize=65536)
 def same_surname(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
     """Equal surnames, or one a damaged form of the other; different name endings never match."""
@@ -115,7 +121,7 @@ def same_surname(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
     prefix = 0
     while prefix < len(short) and short[prefix] == long_[prefix]:
         prefix += 1
-    endings = set(_lex()["name_variant_endings"]) | {""}
+    endings = _variant_endings()
     if a[prefix:] in endings and b[prefix:] in endings:
         return False  # Petrov / Petrova, Ivanov / Ivanovich: two people's names
     allowed = 1 if len(long_) <= 7 else 2
@@ -186,6 +192,7 @@ def body_tokens(text: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(_stem(w) for w in words), (_stem(head) if head else None)
 
 
+@lru_cache(maxsize=262144)  # the same word pairs recur across the name pairs clustering compares
 def _tok_eq(x: str, y: str) -> bool:
     if x == y:
         return True

@@ -15,10 +15,12 @@ approval"), hypothetical (an order's content, an imperative), negated, or assert
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 import yaml
@@ -116,7 +118,150 @@ def _nlp(model: str):
         ) from err
     if "parser" not in nlp.pipe_names and name != PARSER_MODEL:
         return _nlp(PARSER_MODEL)
+    _cache_lemmas(nlp)
+    _index_attribute_rules(nlp)
     return nlp
+
+
+_RULE_ATTRS = {"LOWER": "lower_", "ORTH": "orth_", "TAG": "tag_", "DEP": "dep_", "POS": "pos_", "IS_SPACE": "is_space"}
+_INDEX_ORDER = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE")
+
+
+def _rule_test(attr: str, value: Any) -> Callable[[Any], bool] | None:
+    """A token test equal to one Matcher predicate (equality, IN, NOT_IN, REGEX); None if another kind."""
+    get = attrgetter(_RULE_ATTRS[attr])
+    if isinstance(value, (str, bool)):
+        return lambda tok: get(tok) == value
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    ((op, arg),) = value.items()
+    if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+        members = frozenset(arg)
+        return (lambda tok: get(tok) in members) if op == "IN" else (lambda tok: get(tok) not in members)
+    if op == "REGEX" and isinstance(arg, str):
+        regex = re.compile(arg)
+        return lambda tok: bool(regex.search(get(tok)))
+    return None
+
+
+def _index_attribute_rules(nlp: Any) -> None:
+    """Find the attribute ruler's matches through a table keyed by each pattern's first word or tag.
+
+    The ruler's Matcher tries all its patterns at every token; the same patterns, looked up by the
+    first token's lower-case form, tag or dependency and then checked in full, find the same
+    matches, applied in the same order (later rules win) with spaCy's own attribute setter. Left
+    as it is when a pattern uses anything beyond simple token attributes."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    from spacy.tokens._retokenize import set_token_attrs
+
+    tables: dict[str, dict[Any, list]] = {attr: {} for attr in _INDEX_ORDER}
+    always: list = []
+    for rule_id, rule in enumerate(ruler.patterns):
+        if ruler.indices[rule_id] < 0:
+            return
+        for pattern in rule["patterns"]:
+            if not pattern or any(not tok or any(a not in _RULE_ATTRS for a in tok) for tok in pattern):
+                return
+            steps = [(k, _rule_test(a, v)) for k, tok in enumerate(pattern) for a, v in tok.items()]
+            if any(test is None for _, test in steps):
+                return
+            first = pattern[0]
+            attr = next((a for a in _INDEX_ORDER if a in first and (
+                isinstance(first[a], (str, bool)) or (isinstance(first[a], dict) and "IN" in first[a]))), None)
+            entry = (rule_id, len(pattern), ruler.indices[rule_id], steps)
+            if attr is None:
+                always.append(entry)  # a pattern led by a regular expression: tried at every token
+                continue
+            keys = [first[attr]] if isinstance(first[attr], (str, bool)) else first[attr]["IN"]
+            for key in keys:
+                tables[attr].setdefault(key, []).append(entry)
+    lookups = [(attrgetter(_RULE_ATTRS[a]), tables[a]) for a in _INDEX_ORDER if tables[a]]
+    attrs = ruler.attrs
+
+    def match(doc: Any) -> list[tuple[int, int]]:
+        hits = set()
+        toks = list(doc)
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            for get, table in lookups:
+                for rule_id, length, index, steps in table.get(get(tok), ()):
+                    if i + length <= n and all(test(toks[i + k]) for k, test in steps):
+                        hits.add((rule_id, i + index))
+            for rule_id, length, index, steps in always:
+                if i + length <= n and all(test(toks[i + k]) for k, test in steps):
+                    hits.add((rule_id, i + index))
+        return sorted(hits)
+
+    def set_annotations(doc: Any, matches: list[tuple[int, int]]) -> None:
+        for rule_id, i in matches:
+            set_token_attrs(doc[i], attrs[rule_id])
+
+    ruler.match = match
+    ruler.set_annotations = set_annotations
+
+
+def _cache_lemmas(nlp: Any) -> None:
+    """Remember every rule lemma by (word, part of speech, morphology), the inputs it depends on.
+
+    spaCy's rule lemmatizer caches only the words it inflects, and redoes its table walk for
+    every base form (most words); the answers are the same, found once."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    rule_lemmatize, cache = lemmatizer.lemmatize, {}
+    tables = lemmatizer.lookups
+    if not all(tables.has_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules")):
+        return
+    index_table, exc_table, rules_table = (tables.get_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules"))
+    known: dict[str, frozenset[str]] = {}
+
+    def inflected(token: Any) -> list[str]:
+        """spaCy's Lemmatizer.rule_lemmatize, step for step, with the word index as a set, not a list."""
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space") or lemmatizer.is_base_form(token) or not any(
+                (index_table.get(univ_pos), exc_table.get(univ_pos), rules_table.get(univ_pos))):
+            return rule_lemmatize(token)
+        if univ_pos not in known:
+            known[univ_pos] = frozenset(index_table.get(univ_pos, {}))
+        index = known[univ_pos]
+        exceptions = exc_table.get(univ_pos, {})
+        orig = token.text
+        string = orig.lower()
+        forms: list[str] = []
+        oov_forms = []
+        for old, new in rules_table.get(univ_pos, {}):
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(orig)
+        return forms
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = cache.get(key)
+        if forms is None:
+            forms = cache[key] = inflected(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
 
 
 # --- the stage --------------------------------------------------------------------------------
