@@ -1193,7 +1193,7 @@ def _name_of(noun: Any) -> str | None:
     if not noun.text[:1].isupper() or noun.i == noun.sent.start:
         return None
     words = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()]
-    if words:  # "the Brest-Litovsk Peace Treaty": a compound's own parts and hyphens belong to the name
+    if words:  # "the Treaty of Neuilly-sur-Seine": a compound's own parts and hyphens belong to the name
         first = min(w.left_edge.i for w in words)
         words = [t for t in noun.doc[first:noun.i] if t.text[:1].isupper() or t.text == "-"]
     return re.sub(r" ?- ?", "-", " ".join(t.text for t in [*words, noun])).lower()
