@@ -153,6 +153,15 @@ class PRF:
     recall: float
     f1: float
 
+    def percent(self, name: str) -> dict[str, float]:
+        """``{name}_p``, ``{name}_r`` and ``{name}_f1`` in percent, two decimals."""
+        return {f"{name}_p": percent(self.precision), f"{name}_r": percent(self.recall), f"{name}_f1": percent(self.f1)}
+
+
+def percent(x: float) -> float:
+    """A fraction as a percentage rounded to two decimals, as the benchmark tables print it."""
+    return round(100 * x, 2)
+
 
 def prf(correct: int, system: int, gold: int) -> PRF:
     """P = correct / system, R = correct / gold, F1 their harmonic mean (0 where undefined)."""
@@ -244,14 +253,10 @@ class TaskACounts:
         """Counts and figures in percent, rounded to two decimals."""
         out: dict[str, float | int] = dict(zip(("gold", "system", "strict", "relaxed", "type", "value"), self.astuple()))
         for name, score in (("strict", self.strict_prf), ("relaxed", self.relaxed_prf)):
-            out |= {f"{name}_p": _pct(score.precision), f"{name}_r": _pct(score.recall), f"{name}_f1": _pct(score.f1)}
-        out |= {"type_f1": _pct(self.type_f1), "value_f1": _pct(self.value_f1)}
-        out |= {"type_accuracy": _pct(self.type_accuracy), "value_accuracy": _pct(self.value_accuracy)}
+            out |= score.percent(name)
+        out |= {"type_f1": percent(self.type_f1), "value_f1": percent(self.value_f1)}
+        out |= {"type_accuracy": percent(self.type_accuracy), "value_accuracy": percent(self.value_accuracy)}
         return out
-
-
-def _pct(x: float) -> float:
-    return round(100 * x, 2)
 
 
 def score_document(gold: Sequence[SpanLike], system: Sequence[SpanLike]) -> TaskACounts:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from fontes.errors import InputError
 from fontes.evaluation import shared_data_dir
-from fontes.evaluation.tempeval import PRF, SpanLike, TimexDocument, TimexSpan, align, prf
+from fontes.evaluation.tempeval import PRF, SpanLike, TimexDocument, TimexSpan, align, percent, prf
 
 KEYINLINE = Path("wikiwars") / "WikiWars_20120218_v104" / "keyinline"
 _TAG = re.compile(r"<(/?)TIMEX2((?:\s+[^>]*)?)>")
@@ -152,13 +152,9 @@ class WikiWarsCounts:
         """Counts and figures in percent, rounded to two decimals."""
         out: dict[str, float | int] = dict(zip(("gold", "system", "overlap", "exact", "value"), self.astuple()))
         for name, score in (("overlap", self.overlap_prf), ("exact", self.exact_prf), ("value", self.value_prf)):
-            out |= {f"{name}_p": _pct(score.precision), f"{name}_r": _pct(score.recall), f"{name}_f1": _pct(score.f1)}
-        out["value_accuracy"] = _pct(self.value_accuracy)
+            out |= score.percent(name)
+        out["value_accuracy"] = percent(self.value_accuracy)
         return out
-
-
-def _pct(x: float) -> float:
-    return round(100 * x, 2)
 
 
 def score_document(gold: Sequence[SpanLike], system: Sequence[SpanLike]) -> WikiWarsCounts:
