@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz
@@ -25,10 +24,14 @@ from rapidfuzz import fuzz
 from fontes import gazetteer
 from fontes.errors import InputError
 from fontes.model import Document, Entity, Role
+from fontes.names import Cand, lexicon, ocr_norm
+from fontes.names import country_core as _country_core
+from fontes.names import head_of as _head_of
+from fontes.names import match_title as _match_title
+from fontes.names import norm_tok as _norm_tok
+from fontes.names import role_key as _role_key
+from fontes.names import tokens as _tokens
 from fontes.settings import DEFAULTS, Settings
-
-if TYPE_CHECKING:
-    from fontes.entities import Cand
 
 ROLE_PREFIX = "role--"  # id prefix of a role mention no holder was found for ("--" never occurs in a slug)
 _STOP = {"the", "of", "for", "and", "a", "an", "in", "on", "at", "to", "by", "&", "de", "von", "van", "der"}
@@ -38,14 +41,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _lex():
-    from fontes.entities import lexicon
-
     return lexicon()
 
 
 def slug(text: str) -> str:
     """A readable id from a name: 'Council of People's Commissars' -> 'council-of-people-s-commissars'."""
-    from fontes.entities import ocr_norm
 
     import unicodedata
 
@@ -73,7 +73,6 @@ class PersonName:
 @lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName | None:
     """Parse a person mention; None for a role without a name ("Chairman of the Council")."""
-    from fontes.entities import _match_title, _norm_tok, _tokens, ocr_norm
 
     lex = _lex()
     pseud = None
@@ -176,7 +175,6 @@ def _stem(tok: str) -> str:
 @lru_cache(maxsize=65536)
 def body_tokens(text: str) -> tuple[tuple[str, ...], str | None]:
     """Content words of a name (stemmed, lower case, damage undone) and its head noun."""
-    from fontes.entities import _head_of, ocr_norm
 
     lex = _lex()
     if re.fullmatch(r"(?:[A-Z]\.){2,}", text.strip()):
@@ -215,7 +213,6 @@ def _covers(small: list[str], big: list[str]) -> bool:
 
 
 def _country_of(text: str) -> str | None:
-    from fontes.entities import _country_core
 
     words = re.findall(r"[\w\]\|’'\-]+", text)
     cores = [c for w in words if (c := _country_core(w))]
@@ -387,7 +384,6 @@ def date_at(doc: Document, offset: int) -> str | None:
 
 def role_keys(title: str) -> set[str]:
     """A title line split into the roles it names: 'Commissar for War and Commander-in-Chief' -> two."""
-    from fontes.entities import _role_key
 
     parts = re.split(r"\s+and\s+(?=[A-Z])", title)
     return {_role_key(p) for p in parts} | {_role_key(title)}
@@ -395,7 +391,6 @@ def role_keys(title: str) -> set[str]:
 
 def _appointments(doc: Document, hints: list["Cand"]) -> list[tuple[int, Role]]:
     """'X has been appointed the new Y': (index of X's mention, the role from that date)."""
-    from fontes.entities import _match_title, _tokens
 
     out = []
     for i, (mention, hint) in enumerate(zip(doc.mentions, hints)):
@@ -603,7 +598,6 @@ def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[E
             if eid.startswith(ROLE_PREFIX):
                 role = eid[len(ROLE_PREFIX):].replace("-", " ")
                 role = re.sub(r"\d+$", "", role).strip()
-                from fontes.entities import _role_key
                 role = _role_key(names[0])
             nodes.append(_Node(label, names, [doc.id], role=role, date=date,
                                roles=list(entity.roles) if entity else [], local_ids=[(doc.id, eid)]))
@@ -700,7 +694,6 @@ def load_authority(path: str | Path) -> list[AuthorityEntry]:
 
 
 def _norm_name(text: str) -> str:
-    from fontes.entities import ocr_norm
 
     return " ".join(re.findall(r"\w+", ocr_norm(text)))
 

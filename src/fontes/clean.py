@@ -29,7 +29,8 @@ _SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d{2}|[)\]\"”’])[.!?][\"”’)\]]*
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _COUNT_LINE = re.compile(
     r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
-        (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?)\s*[)\]]?$
+        (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?|downloads?|pages?|words?)\s*[)\]]?$
+      | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?)\s*:?\s*\d[\d,.\s]*$
       | ^\d(?:[.,]\d)?\s*/\s*(?:5|10)$
       | ^[★☆✩✪⭐]+$""",
     re.IGNORECASE | re.VERBOSE,
@@ -66,6 +67,13 @@ def rules() -> dict[str, list[str] | int]:
     """The word lists of data/clean_rules.yaml (lower-cased)."""
     raw = yaml.safe_load(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
     return {k: ([str(w).lower() for w in v] if isinstance(v, list) else v) for k, v in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> re.Pattern[str]:
+    """The template lines of data/clean_rules.yaml as one case-insensitive pattern (whole line)."""
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in raw["template_lines"]), re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -165,6 +173,19 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
             return "boilerplate", "link_line"
     if _starts_with(norm, r["ui_starts"]) and _is_short_label(text, int(r["max_ui_words"])):
         return "boilerplate", "ui_control"
+    if _templates().fullmatch(text) and len(re.findall(r"[^\W\d_]{2,}", text)) < 25:  # never a paragraph
+        return "boilerplate", "template"
+    if "©" in text and len(_words(text)) <= 20:
+        return "boilerplate", "copyright"
+    if not re.search(r"[^\W\d_]", text) and (not re.search(r"\d", text) or re.search(r"[$€£¥%]", text)):
+        return "boilerplate", "symbols"  # "<<", "* * *", "$3389 / $18000", "45%"
+    if _is_short_label(text, 8) and set(norm.split()) & set(r["chrome_words"]):
+        return "boilerplate", "chrome_word"
+    if len(_sentence_spans(text)) <= 3 and any(f" {p} " in f" {norm} " for p in r["appeal_phrases"]):
+        return "boilerplate", "appeal"
+    parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
+    if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts) and not is_sentence(text):
+        return "boilerplate", "nav_bar"  # "Home | About | Archive | Contact"
     label = citation_label(text)
     if label:
         return "metadata", f"citation_label:{label[0]}"
@@ -336,12 +357,32 @@ def _mark_header(page: _Page) -> None:
     for i in range(page.first_body + 1, page.last_body):
         if kinds[i] and kinds[i][0] == "metadata" and not _LABEL.match(lines[i].text):
             kinds[i] = None
+    # a list of dated entries (a timeline, a chronology) before any paragraph is text, not a header
+    # and so is a long line: no title, byline or dateline runs to twenty words
+    entries = [i for i in range(page.first_body) if kinds[i] is None and _is_entry(lines[i].text)]
+    entry = next((i for i in range(page.first_body) if kinds[i] is None
+                  and ((len(entries) >= 2 and i in entries) or (len(_words(lines[i].text)) >= 20
+                                                    and (is_sentence(lines[i].text) or lines[i].text[-1] in ".:;—–")))),
+                 None)
+    if entry is not None:
+        page.first_body = entry
     head = [i for i in range(page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
     labelled = [i for i in head if kinds[i] is not None]
     head_end = (labelled[-1] + 1) if labelled else page.first_body
     for i in head:
         if i < head_end and kinds[i] is None:
             page.set(i, "metadata", "header")
+
+
+def _is_entry(text: str) -> bool:
+    """A line of a list of dated entries: '3. 5th of November William lands at Torbay', '• 1696', '1703: ...'."""
+    words = _words(text)
+    listed = bool(_NUMBERED.match(text) or _BULLET.match(text))
+    dated = bool(_DATE_START.match(_NUMBERED.sub("", text)) or _ORDINAL_DATE.match(_NUMBERED.sub("", text)))
+    return dated and (listed or len(words) >= 4)
+
+
+_ORDINAL_DATE = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\b)")
 
 
 def _mark_title_repeats(page: _Page) -> None:
@@ -362,8 +403,28 @@ def _mark_repeats(page: _Page) -> None:
         counts[line.text] = counts.get(line.text, 0) + 1
     header = {line.text for line, kind in zip(page.lines, page.kinds) if kind and kind[0] == "metadata"}
     for i, line in enumerate(page.lines):
-        if page.kinds[i] is None and counts[line.text] > 1 and _is_short_label(line.text, 5) and line.text not in header:
+        if page.kinds[i] is None and counts[line.text] > 1 and _is_short_label(line.text, 5) and line.text not in header \
+                and not _is_entry(line.text):
             page.set(i, "boilerplate", "repeated")
+
+
+def _mark_galleries(page: _Page) -> None:
+    """Alt texts of a picture gallery: short labels that differ only by a trailing number
+    ("Fortress on the island 1", "... 4", and the bare "Fortress on the island")."""
+    groups: dict[str, list[int]] = {}
+    numbered: set[str] = set()
+    for i, line in enumerate(page.lines):
+        if page.kinds[i] in (None, ("metadata", "header"), ("metadata", "title_repeat")) \
+                and _is_short_label(line.text, 8) and not _is_entry(line.text):
+            stem = re.sub(r"(?:\s+|_)\d{1,3}$", "", line.text).strip()
+            if stem:
+                groups.setdefault(stem, []).append(i)
+                if stem != line.text:
+                    numbered.add(stem)
+    for stem, members in groups.items():
+        if stem in numbered and len(members) >= 2:
+            for i in members:
+                page.set(i, "boilerplate", "gallery")
 
 
 def _menu_item(text: str) -> bool:
@@ -390,16 +451,139 @@ def _mark_menus(page: _Page) -> None:
 
 # The passes, in order: each sees what the ones before it decided.
 PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_header,
-          _mark_title_repeats, _mark_repeats, _mark_menus)
+          _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_menus)
 
 
-def label_lines(text: str) -> list[tuple[_Line, ZoneKind, str]]:
-    """Decide a kind and a rule for every non-blank line of a text."""
+# --- the learned line classifier -------------------------------------------------------------
+#
+# Beside the rules, a logistic regression over features of a line and its neighbours (shape,
+# punctuation, place on the page, what the rules decided about it and around it) gives each line
+# a probability of being chrome, citation metadata or body. It is trained on the gold of the
+# development corpus by scripts/train_clean.py and stored as plain coefficients in
+# data/clean_model.json, so running it needs nothing but this module.
+
+CLASSES: tuple[ZoneKind, ...] = ("body", "metadata", "boilerplate")
+VERDICT_FEATURE = 20  # index of the rules' verdicts (undecided, metadata, chrome) in line_features
+_DATE_START = re.compile(r"^[\s\-–—•·*▪►]*(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{3,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{3,4}"
+                         r"|\d{3,4}(?:\s*[-–:,.]|\s+[A-Z][a-z]+|\s*$))")
+_SEPARATORS = re.compile(r"\s[|»›·•]\s|\s/\s")
+
+
+def _shape(text: str) -> list[float]:
+    words = _words(text)
+    n = len(words)
+    caps = sum(1 for w in words if w[:1].isupper())
+    digits = sum(ch.isdigit() for ch in text)
+    r = rules()
+    norm = _norm(text)
+    return [
+        min(n, 60) / 60, float(n <= 3), float(n <= 8), caps / n if n else 0.0, digits / max(1, len(text)),
+        float(is_sentence(text)), float(is_body_paragraph(text)), float(bool(re.search(r"[.!?][\"”’)\]]*$", text))),
+        float(bool(_URL_LINE.match(text)) or "http" in text or "www." in text), float(bool(_SEPARATORS.search(text))),
+        float(bool(_BULLET.match(text))), float(text.isupper() and n > 0), float(bool(_DATE_START.match(text))),
+        float(bool(_starts_with(norm, r["ui_starts"]))), float(bool(_starts_with(norm, r["prompt_starts"]))),
+        float("©" in text or "(c)" in text.lower()), float(text.endswith(":")), float(bool(citation_label(text))),
+        float(text.count("|") + text.count("»") >= 2), float(n > 0 and caps == n and n >= 2),
+    ]
+
+
+def line_features(page: _Page) -> list[list[float]]:
+    """One feature vector per line: its shape, its place, the rules' verdicts on it and its neighbours."""
+    lines, n = page.lines, len(page.lines)
+    shapes = [_shape(line.text) for line in lines]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    empty = [0.0] * len(shapes[0]) if shapes else []
+    out = []
+    for i, line in enumerate(lines):
+        kind = page.kinds[i]
+        verdict = [float(kind is None), float(kind is not None and kind[0] == "metadata"),
+                   float(kind is not None and kind[0] == "boilerplate")]
+        place = [i / max(1, n - 1), float(i < page.first_body), float(i > page.last_body),
+                 float(line.blank_before), float(counts[line.text] > 1), float(page.running[i] if page.running else 0)]
+        prev = shapes[i - 1] if i > 0 else empty
+        nxt = shapes[i + 1] if i + 1 < n else empty
+        near = [float(page.is_chrome(i - 1)), float(page.is_chrome(i + 1)),
+                float(i > 0 and page.kinds[i - 1] is not None and page.kinds[i - 1][0] == "metadata")]
+        out.append(shapes[i] + verdict + place + near + prev[:8] + nxt[:8] + [1.0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def line_model() -> dict | None:
+    """The trained coefficients (data/clean_model.json), or None where none is installed."""
+    path = resources.files("fontes").joinpath("data/clean_model.json")
+    if not path.is_file():
+        return None
+    import json
+
+    return json.loads(path.read_text("utf-8"))
+
+
+def line_probabilities(page: _Page) -> list[list[float]]:
+    """P(body), P(metadata), P(boilerplate) for every line (empty lists without a model)."""
+    model = line_model()
+    if model is None or not page.lines:
+        return []
+    import math
+
+    weights = model["weights"]  # one row per class, one column per feature
+    probs = []
+    for x in line_features(page):
+        scores = [sum(w * v for w, v in zip(row, x)) for row in weights]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        probs.append([e / total for e in exps])
+    return probs
+
+
+def _apply_model(page: _Page) -> None:
+    """Lines the classifier is sure of take its verdict, named with its probability.
+
+    Never against the body: running prose stays body whatever the model says, and only a
+    confident verdict (model threshold) overrides what the rules decided.
+    """
+    model = line_model()
+    probs = line_probabilities(page)
+    if not probs:
+        return
+    threshold = float(model.get("threshold", 0.8))
+    for i, p in enumerate(probs):
+        best = max(range(len(CLASSES)), key=p.__getitem__)
+        kind = CLASSES[best]
+        current = page.kinds[i][0] if page.kinds[i] else "body"
+        if p[best] < threshold or kind == current:
+            continue
+        if kind == "boilerplate" and page.running[i]:
+            continue  # nothing of the body is lost to a guess
+        if kind == "body":
+            if page.kinds[i] is not None and page.kinds[i][1] in _FIRM_RULES:
+                continue
+            page.kinds[i] = None
+            continue
+        page.set(i, kind, f"classifier:{p[best]:.2f}")
+
+
+# Rules whose verdict the classifier never overturns (the line itself says what it is).
+_FIRM_RULES = frozenset(("poll_result", "vote_count", "link_line", "ui_control", "prompt"))
+
+
+def page_of(text: str) -> _Page:
+    """The lines of a text with the rules' verdicts (before the classifier)."""
     lines = _split_lines(text)
     page = _Page(lines, [_local_rule(line) for line in lines])
     for mark in PASSES:
         mark(page)
-    return [(line, *(kind or ("body", "body"))) for line, kind in zip(lines, page.kinds)]
+    return page
+
+
+def label_lines(text: str) -> list[tuple[_Line, ZoneKind, str]]:
+    """Decide a kind and a rule for every non-blank line of a text: the rules, then the classifier."""
+    page = page_of(text)
+    _apply_model(page)
+    return [(line, *(kind or ("body", "body"))) for line, kind in zip(page.lines, page.kinds)]
 
 
 def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:

@@ -562,38 +562,21 @@ def find_corpus(gold: Path, names: Sequence[str], corpus: Path | None) -> Path:
     raise click.ClickException(f"documents of {gold} not found in {where}; pass --corpus DIR")
 
 
-@cli.command(name="eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold files: <document file name>.json and _corpus.json.")
-@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of the documents (default: ../../corpus/<gold name> beside the gold, else examples/).")
-@click.option("--json", "as_json", is_flag=True, help="Print scores and per-document details as JSON.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Also write fontes's annotations here.")
-@click.option("--details", is_flag=True, help="Also print what was missed and what was wrong, per document.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def eval_(gold_dir: Path, corpus_dir: Path | None, as_json: bool, out: Path | None, details: bool, quiet: bool) -> None:
-    """Annotate the corpus a gold folder describes and print precision, recall and F1 per part.
+SUITE_SPLITS = ("dev", "test")
 
-    Parts: boilerplate lines (and body sentences lost), metadata fields, genre, calendar,
-    mentions, alias clusters (B-cubed), timexes (detection and Gregorian value), events (type
-    and evidence, date), cross-document events, conflicts (and their diagnosis). The scoring
-    conventions are in fontes/evaluation/gold.py.
 
-    \b
-    Examples:
-      fontes eval --gold ../shared/gold/seeds
-      fontes eval --gold ../shared/gold/seeds --json > scores.json
-    """
+def _score_gold(gold_dir: Path, corpus_dir: Path | None, quiet: bool, out: Path | None = None) -> tuple[Any, list[str], Path]:
+    """Analyse the documents a gold folder describes and score them: (report, errors, corpus folder)."""
     from fontes.annotate import annotate as annotate_corpus
     from fontes.annotate import read_annotations
-    from fontes.evaluation.gold import score, summary_rows
+    from fontes.evaluation.gold import score
 
     gold_docs, gold_corpus = read_annotations(gold_dir)
     if not gold_docs:
         raise click.ClickException(f"{gold_dir}: no gold files (<document>.json) here")
     folder = find_corpus(gold_dir, list(gold_docs), corpus_dir)
     paths = [folder / name for name in sorted(gold_docs)]
-    corpus, errors = _analyse(paths, quiet or as_json)
+    corpus, errors = _analyse(paths, quiet)
     if out:
         from fontes.annotate import write_annotations
 
@@ -601,12 +584,109 @@ def eval_(gold_dir: Path, corpus_dir: Path | None, as_json: bool, out: Path | No
     system_docs, system_corpus = annotate_corpus(corpus, gold_dir.name)
     texts = {name: _read_text(folder / name) for name in gold_docs}
     texts.update({d.name: d.text for d in corpus.documents})
-    report = score(gold_docs, gold_corpus, system_docs, system_corpus, texts)
-    if as_json:
-        click.echo(json.dumps({"gold": str(gold_dir), "corpus": str(folder), "errors": errors, **report.to_dict()},
-                              ensure_ascii=False, indent=2, default=str))
+    return score(gold_docs, gold_corpus, system_docs, system_corpus, texts), errors, folder
+
+
+def suite_sets(suite: Path | None, examples: Path | None, splits: Sequence[str]) -> list[tuple[str, Path, Path]]:
+    """(name, gold folder, documents folder) of each set of an evaluation suite that exists.
+
+    A suite folder holds one folder per split (``dev``, ``test``) with ``docs/`` and ``gold/``;
+    the examples are the bundled example corpus with its gold (``../shared/gold/seeds``).
+    """
+    sets = []
+    if examples is not None and examples.is_dir() and "examples" in splits:
+        sets.append(("examples", examples, REPO_ROOT / "examples" / "seeds"))
+    for split in SUITE_SPLITS:
+        if suite is not None and split in splits and (suite / split / "gold").is_dir():
+            sets.append((split, suite / split / "gold", suite / split / "docs"))
+    return sets
+
+
+def _fmt_figure(value: Any, key: str) -> str:
+    if value is None:
+        return "–"
+    if key in ("body_lost", "conflicts_reported"):
+        return str(value)
+    return f"{value:.3f}"
+
+
+@cli.command(name="eval")
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="One folder of gold files (<document file name>.json and _corpus.json) to score in detail.")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="With --gold: folder of the documents (default: ../../corpus/<gold name> beside the gold, else examples/).")
+@click.option("--suite", type=click.Path(file_okay=False, path_type=Path), default=Path("eval/corpus"), show_default=True,
+              help="Without --gold: the evaluation corpus, a folder with dev/ and test/ (each docs/ and gold/).")
+@click.option("--examples", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/gold/seeds"),
+              show_default=True, help="Without --gold: the gold of the bundled example corpus.")
+@click.option("--split", "splits", multiple=True, type=click.Choice(("examples", *SUITE_SPLITS)),
+              help="Without --gold: score only these sets (repeatable; default all).")
+@click.option("--json", "as_json", is_flag=True, help="Print scores (and, with --gold, per-document details) as JSON.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="With --gold: also write fontes's annotations here.")
+@click.option("--details", is_flag=True, help="Also print what was missed and what was wrong, per document (never for test).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def eval_(gold_dir: Path | None, corpus_dir: Path | None, suite: Path, examples: Path, splits: tuple[str, ...],
+          as_json: bool, out: Path | None, details: bool, quiet: bool) -> None:
+    """Score fontes against hand-made gold: the evaluation suite side by side, or one gold folder.
+
+    Without --gold, every set of the suite is analysed and scored on its own (documents of one
+    set are resolved together): the examples, the development split (look at its errors) and the
+    test split (scored only: its errors are never printed), with the figure fontes aims at on
+    unseen documents beside them. With --gold, one folder is scored part by part: boilerplate
+    lines (and body sentences lost), metadata fields, genre, calendar, mentions, alias clusters
+    (B-cubed), timexes (detection and Gregorian value), events (type and evidence, date),
+    cross-document events, conflicts (and their diagnosis). The scoring conventions are in
+    fontes/evaluation/gold.py.
+
+    \b
+    Examples:
+      fontes eval                                   # examples, dev and test side by side
+      fontes eval --split dev --details             # what dev misses, per document
+      fontes eval --gold ../shared/gold/seeds
+      fontes eval --gold eval/corpus/dev/gold --corpus eval/corpus/dev/docs --json > scores.json
+    """
+    from fontes.evaluation.gold import FIGURES, figures, summary_rows
+
+    if gold_dir is None:
+        sets = suite_sets(suite, examples, splits or ("examples", *SUITE_SPLITS))
+        if not sets:
+            raise click.ClickException(f"no evaluation sets found: neither {suite}/dev|test/gold nor {examples}; "
+                                       "pass --suite DIR, --examples DIR or --gold DIR")
+        results: dict[str, dict[str, Any]] = {}
+        for name, gold, docs in sets:
+            report, errors, _ = _score_gold(gold, docs, quiet or as_json)
+            results[name] = {"documents": len(list(gold.glob("*.json"))) - int((gold / "_corpus.json").exists()),
+                             "errors": errors, "figures": figures(report),
+                             **({"details": report.details} if details and name != "test" else {})}
+        if as_json:
+            click.echo(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+            return
+        table = Table(title="fontes against hand-made gold (" + ", ".join(
+            f"{n}: {r['documents']} documents" for n, r in results.items()) + ")")
+        table.add_column("figure")
+        for name in results:
+            table.add_column(name, justify="right")
+        table.add_column("target (unseen)", justify="right")
+        for fig in FIGURES:
+            table.add_row(fig.label, *(_fmt_figure(r["figures"][fig.key], fig.key) for r in results.values()),
+                          "–" if fig.target is None else (f"≥ {fig.target:.2f}" if fig.key != "body_lost" else "0"))
+        console = _out()
+        console.print(table)
+        for name, r in results.items():
+            counts = ", ".join(f"{k} {v}" for k, v in r["figures"]["_counts"].items())
+            console.print(f"{name}: {counts}" + (f"; {len(r['errors'])} unreadable" if r["errors"] else ""))
+            if "details" in r:
+                console.print_json(json.dumps(r["details"], ensure_ascii=False, default=str))
+        if details and "test" in results:
+            console.print("test: errors are not printed (held-out split: improve on dev only)")
         return
-    table = Table(title=f"fontes against {gold_dir} ({len(gold_docs)} documents)")
+
+    report, errors, folder = _score_gold(gold_dir, corpus_dir, quiet or as_json, out)
+    if as_json:
+        click.echo(json.dumps({"gold": str(gold_dir), "corpus": str(folder), "errors": errors, **report.to_dict(),
+                               "figures": figures(report)}, ensure_ascii=False, indent=2, default=str))
+        return
+    table = Table(title=f"fontes against {gold_dir} ({len(report.details) - 1} documents)")
     for col, justify in (("Part", "left"), ("P", "right"), ("R", "right"), ("F1", "right"), ("", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for row in summary_rows(report):

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from fontes import gazetteer
+from fontes import aliases, gazetteer
 from fontes.model import Document, Mention
+from fontes.names import _ROMAN, Cand, lexicon
+from fontes.names import country_core as _country_core
+from fontes.names import head_of as _head_of
+from fontes.names import match_title as _match_title
+from fontes.names import norm_tok as _norm_tok
+from fontes.names import role_key as _role_key
+from fontes.names import tokens as _tokens
 from fontes.settings import DEFAULTS, Settings
 
-DATA = Path(__file__).with_name("data") / "titles.yaml"
 MODEL_LABELS = {"PERSON": "PER", "ORG": "ORG", "NORP": "NORP", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                 "WORK_OF_ART": "WORK", "EVENT": "EVENT", "LAW": "EVENT", "PRODUCT": "PRODUCT"}
 # Overlap tiers: a higher tier wins, then the longer span.
@@ -31,7 +31,6 @@ STRONG, RULE, MODEL, WEAK = 3, 2, 1, 0
 # Votes of each kind of evidence in the per-document gazetteer.
 VOTE = {STRONG: 10.0, RULE: 3.0, MODEL: 1.0, WEAK: 0.3}
 
-_TOKEN = re.compile(r"[^\W_](?:[\w\]\|’'\-+&]*[\w\]])?(?:(?<=s)[’'](?![\w]))?|\S")
 _FUNC_CAPS = {"Of", "The", "And", "To", "A", "An", "In", "For", "On", "At", "By", "With", "From", "As", "Or",
               "But", "Is", "Are", "Was", "Were", "It", "This", "That", "These", "Those", "His", "Her", "Their",
               "Our", "Its", "We", "He", "She", "They", "I", "Do", "Not", "Let", "When", "While", "After", "Before",
@@ -44,8 +43,6 @@ _RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "M
              "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday",
              "Thursday", "Friday", "Saturday", "Sunday"}
 _ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr", "Sr", "Prof", "Rev", "Mt", "Ft"}
-_ROMAN = re.compile(r"^(?:[IVX]{1,4})$")
-_POSSESSIVE = re.compile(r"[’']s$")
 _HYPHEN_NEXT = re.compile(r"-[A-Z][\w\]|]*")
 _HYPHEN_PREV = re.compile(r"[A-Z][\w\]|]*-$")
 _LEAD = re.compile(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?")
@@ -59,47 +56,6 @@ _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _TOWN_STATE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2},\s*(?:[A-Z][a-z]{1,3}\.|(?:[A-Z]\.\s*){1,2})")
 _BROKEN_WORD = re.compile(r"\s?¬|-$")
-_OCR = str.maketrans({"]": "l", "|": "l", "’": "'", "‘": "'"})
-
-
-@dataclass
-class Cand:
-    """A candidate mention: a span, a label and the evidence behind it."""
-
-    start: int
-    end: int
-    label: str
-    tier: int
-    source: str = "model"
-    nested: bool = False  # an outer mention (title + name, role line) allowed over other mentions
-    alias_of: tuple[int, int] | None = None  # span of the name this one is a short form of
-    role: str | None = None  # a role mention without a name: the title
-    signer: tuple[int, int] | None = None  # a signature's title line: span of the signer's name
-    pseudonym: str | None = None
-    title: str | None = None  # title before the name in a title + name mention
-    head: str | None = None  # head noun of a body's name
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, Any]:
-    """Title words, head nouns and other word lists of src/fontes/data/titles.yaml."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    data["head_type"] = {w: t for t, words in data["heads"].items() for w in words}
-    data["title_seqs"] = sorted({tuple(_norm_tok(t[2]) for t in _tokens(title)) for title in data["titles"]},
-                                key=len, reverse=True)
-    data["title_first"] = {seq[0] for seq in data["title_seqs"]}
-    data["party_set"] = set(data["party_words"])
-    data["countries"] = sorted({p.name for p in gazetteer._index().values() if p.kind == "country"})
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    data["re_source"] = re.compile(rf"(?:{alt(data['source_labels'])})\s*:\s*([^,;\n]+)")
-    data["re_party"] = re.compile(rf"(?<![\w-])(?:{alt(data['party_set'])})(?![\w-])")
-    data["re_collective"] = re.compile(rf"(?<![\w-])(?:{'|'.join(data['collective_patterns'])})(?![\w-])")
-    data["re_government"] = re.compile(
-        rf"(?<![\w-])((?:(?:{alt(data['government_modifiers'])})\s+|[A-Z][a-z]+\s+){{1,3}})government(?![\w-])")
-    data["re_country_event"] = re.compile(
-        rf"\b([A-Z][a-z]+)(?:[’']s)?\s+(?:{alt(data['country_event_nouns'])})\b")
-    data["re_publisher"] = re.compile(rf"^\W*(?:{alt(data['publisher_labels'])})\s*:?\s*(.*)$")
-    return data
 
 
 def load_model(settings: Settings = DEFAULTS):
@@ -110,20 +66,6 @@ def load_model(settings: Settings = DEFAULTS):
 
 
 # ---------------------------------------------------------------- small text helpers
-
-def _tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    return [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
-
-
-@lru_cache(maxsize=65536)
-def _norm_tok(tok: str) -> str:
-    return _POSSESSIVE.sub("", tok.translate(_OCR)).rstrip("'").lower()
-
-
-def ocr_norm(text: str) -> str:
-    """Lower-case text with the usual transcription damage undone (']' and '|' for 'l', curly quotes)."""
-    return text.translate(_OCR).lower()
-
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
@@ -314,19 +256,6 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
 
 # ---------------------------------------------------------------- rule candidates
 
-def _match_title(toks: list[tuple[int, int, str]], i: int) -> int:
-    """Number of tokens of a title starting at token i (0 if none)."""
-    lex = lexicon()
-    first = _norm_tok(toks[i][2])
-    if first not in lex["title_first"] or not _is_cap(toks[i][2]):
-        return 0
-    for seq in lex["title_seqs"]:
-        n = len(seq)
-        if i + n <= len(toks) and all(_norm_tok(toks[i + k][2]) == seq[k] for k in range(n)):
-            return n
-    return 0
-
-
 def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5) -> int:
     """Number of tokens of a personal name at token i: capitalised words, initials, roman numerals."""
     lex = lexicon()
@@ -408,48 +337,6 @@ def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
     while j > i and (toks[j - 1][2] in _CONNECT or toks[j - 1][2] in ("the", ",", "The")):
         j -= 1
     return j
-
-
-def _head_of(words: list[str]) -> tuple[str | None, str | None]:
-    """Head noun and its type of a capitalised name: last word before 'of'/'for' (roman numerals skipped)."""
-    lex = lexicon()
-    pre = []
-    for w in words:
-        if w in ("of", "for"):
-            break
-        pre.append(w)
-    while pre and (_ROMAN.match(pre[-1]) or pre[-1].isdigit()):
-        pre.pop()
-    if not pre:
-        return None, None
-    head = _norm_tok(pre[-1])
-    kind = lex["head_type"].get(head)
-    return (head, kind) if kind else (None, None)
-
-
-@lru_cache(maxsize=65536)
-def _country_core(word: str) -> str | None:
-    """The country a word names or is the adjective of ("Russian" -> "Russia"), if any."""
-    place = gazetteer.lookup(word)
-    if place is not None and place.kind == "country":
-        return place.name
-    if len(word) < 4 or not word[:1].isupper():
-        return None
-    for cut in range(4, len(word) + 1):
-        for country in _country_stems().get(word[:cut], ()):
-            if abs(len(word) - len(country)) <= 2:
-                return country
-    return None
-
-
-@lru_cache(maxsize=1)
-def _country_stems() -> dict[str, list[str]]:
-    """Countries by their name less the last letter: 'Russi' -> Russia (so 'Russian' finds it)."""
-    stems: dict[str, list[str]] = defaultdict(list)
-    for country in lexicon()["countries"]:
-        if len(country) >= 5:
-            stems[country[:-1]].append(country)
-    return stems
 
 
 def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
@@ -554,14 +441,6 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
                             nested=True, role=_role_key(title_text)))
         i = comp_end
     return out
-
-
-def _role_key(title: str) -> str:
-    """Normalised title: 'Commander-in-Chief' = 'Commander in Chief'."""
-    text = ocr_norm(title)
-    text = re.sub(r"[-\s]+", " ", text)
-    text = re.sub(r"^(?:the |citizen |comrade |acting )+", "", text)
-    return text.strip()
 
 
 _PSEUDONYM = re.compile(r"((?:[A-Z]\.\s*){1,3}[A-Z][\w\]\|’'\-]+|[A-Z][\w’'\-]+\s+[A-Z][\w\]\|’'\-]+)\s+\(([A-Z][\w’'\-]+)\)")
@@ -899,10 +778,41 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
     return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
+# Words after which a name is a place: "besieged Azov", "near Narva", "across the Danube".
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|towards?|into|besieged|captured|reached|occupied|"
+                       r"invaded|stormed|evacuated|surrendered|fortress\s+of|city\s+of|town\s+of|river|port\s+of)"
+                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _check_types(text: str, cands: list[Cand]) -> None:
+    """The model's person or body that is a place by the gazetteer and by its context becomes a place.
+
+    Countries and continents are places whatever the model said; a city of the gazetteer, or a
+    name the gazetteer does not know, needs a locative context ("besieged Azov", "across the
+    Danube") at one of its occurrences, and no occurrence with a person's context. Names the
+    rules found (titles, signatures, heads of bodies) keep their type.
+    """
+    occurrences: dict[str, list[Cand]] = defaultdict(list)
+    for c in cands:
+        if not c.nested and c.label in ("PER", "ORG") and c.tier <= MODEL and not c.head and not c.title:
+            occurrences[text[c.start:c.end]].append(c)
+    for name, group in occurrences.items():
+        place = gazetteer.lookup(name)
+        if place is not None and (place.kind in ("country", "continent")
+                                  or (group[0].label == "ORG" and len(name.split()) == 1)):
+            to_loc = True  # a body named exactly as a town is rarer than the model's slip
+        else:
+            locative = sum(bool(_LOCATIVE.search(text[max(0, c.start - 30):c.start]))
+                           and text[c.end:c.end + 2] not in ("'s", "’s") for c in group)  # "at Lenin's request"
+            single = len(name.split()) == 1 or (place is not None and len(name.split()) <= 2)
+            to_loc = locative > 0 and single and (place is not None or group[0].label == "PER")
+        if to_loc:
+            for c in group:
+                c.label = "LOC"
+
+
 def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
     """'the Congress', and 'the council' used again and again, for the one body of that head named here."""
-    from fontes.aliases import same_body
-
     text = doc.text
     bodies: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
@@ -918,7 +828,7 @@ def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
         names: list[str] = []
         for c in group:
             name = text[c.start:c.end]
-            if not any(same_body(name, other, "ORG") for other in names):
+            if not any(aliases.same_body(name, other, "ORG") for other in names):
                 names.append(name)
         if len(names) != 1:
             continue
@@ -950,8 +860,6 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     Reads doc.text, doc.zones, doc.citation, doc.timexes; writes doc.mentions (with zone and a
     document-local entity_id) and doc.entities (document-local).
     """
-    from fontes import aliases
-
     text = doc.text
     segments = _segments(text)
     cands = _model_cands(text, _blocks(text, context_words(load_model(settings))), settings)
@@ -971,6 +879,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     kept = sorted(kept + _coordinated_people(text, kept), key=lambda c: (c.start, -c.end))
     _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
+    _check_types(text, kept)
     kept = _settle(kept + _short_names(doc, kept))
     kept = _confirm_chrome(doc, kept)
     mentions = []
@@ -990,6 +899,4 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
 
 def link_entities(docs: list[Document], settings: Settings = DEFAULTS):
     """Cross-document linking of the documents' entities into global ones (see fontes.aliases.link_entities)."""
-    from fontes.aliases import link_entities as link
-
-    return link(docs, settings)
+    return aliases.link_entities(docs, settings)

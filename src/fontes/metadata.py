@@ -84,6 +84,7 @@ class _Header:
     """The citation-bearing lines of one document, sorted by what clean found them to be."""
 
     header: list[str] = field(default_factory=list)  # title, byline, dateline, affiliation lines
+    chrome_head: list[str] = field(default_factory=list)  # chrome lines before the text (site taglines)
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in order
     data: dict[str, str] = field(default_factory=dict)  # site data block: field -> value
     body: str = ""
@@ -105,6 +106,8 @@ def _read_zones(doc: Document) -> _Header:
                 h.labels.append(found)
         elif zone.kind == "boilerplate" and rule == "data_block":
             current = _read_data_line(text, block_labels, h.data, current)
+        elif zone.kind == "boilerplate" and not body:
+            h.chrome_head.append(text)
         elif zone.kind == "body":
             body.append(text)
     h.body = "\n".join(body)
@@ -188,7 +191,8 @@ def _join_title(lines: list[str]) -> str | None:
         return None
     parts = [re.sub(r"^#+\s*", "", lines[0])]
     for line in lines[1:]:
-        if not re.search(r"[,:;\-–—]$", parts[-1]) and not line[:1].islower():
+        ends_open = re.search(r"[,:;\-–—]$|\b(?:of|the|and|in|on|for|to|a|an|de|von)$", parts[-1])
+        if not ends_open and not line[:1].islower():
             break
         parts.append(line)
     return " ".join(parts).strip() or None
@@ -218,11 +222,14 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if name and value:
             fields.setdefault(name, []).append(value)
 
-    bylines = [line for line in h.header if looks_like_name(line)]
+    bylines = [line for k, line in enumerate(h.header) if looks_like_name(line) and _is_byline(line, k, settings)]
+    for line in h.header:  # "Issued by Pope Gregory XIII, 24 February 1582", "translation by Jane Roe"
+        for field_name, value in _by_phrases(line):
+            fields.setdefault(field_name, []).append(value)
     dateline = next((line for line in h.header if _is_date_line(line)), None)
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
-    title_lines = [line for line in h.header if line not in bylines and line != dateline and line not in affiliations
-                   and re.search(r"[^\W\d_]{2}", line)]
+    title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line != dateline
+                   and line not in affiliations and _title_like(line)]
     if doc.media_type == "text/html" and meta.get("title"):
         c.title = meta["title"]  # the page's own <title>: trafilatura's text starts after it
     else:
@@ -241,10 +248,10 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         c.first_published = re.sub(r"^in\s+", "", value, flags=re.IGNORECASE).rstrip(". ") or None
     if fields.get("source"):
         c.source = fields["source"][0].strip()
-    if fields.get("translators"):
-        c.translators = split_names(fields["translators"][0])
+    for value in fields.get("translators", []):
+        c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
-        or meta.get("sitename") or None
+        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
@@ -254,6 +261,69 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
     return doc
+
+
+_HEADING_MARKS = re.compile(r"^\s*(?:=+|#+)\s*(.*?)\s*=*\s*$")
+_BY_PHRASE = re.compile(
+    r"\b(?P<verb>issued|written|composed|signed|promulgated|proclaimed|compiled|transcri(?:bed|ption)|"
+    r"translat(?:ed|ion)|edited)\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,5})", re.IGNORECASE)
+_TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|in|the|and|for|on))*)\s*$")
+
+
+def _strip_heading(line: str) -> str:
+    """'= Streltsy uprising =' -> 'Streltsy uprising' (wiki and Markdown heading marks)."""
+    match = _HEADING_MARKS.match(line)
+    return match.group(1) if match and match.group(1) else line
+
+
+def _title_like(line: str) -> bool:
+    """A line that can be (part of) a title: words, not a footnote, a year heading or a date with a page."""
+    if not re.search(r"[^\W\d_]{2}", line) or re.match(r"^\s*[*†‡§]", line):
+        return False
+    if re.match(r"^\s*\d{3,4}\b", line) and len(re.findall(r"[^\W\d_]+", line)) <= 3:
+        return False  # "1688 (Julian Calendar)": a year heading of the text
+    return not (find_date(line) and re.search(r"\b(?:page|p\.|pp\.|no\.|vol\.)\s*\d", line, re.IGNORECASE))
+
+
+def _is_byline(line: str, index: int, settings: Settings) -> bool:
+    """A name line is a byline when it says 'By', or stands beside the title and the NER reads it as a person."""
+    if re.match(r"^\s*by\s", line, re.IGNORECASE):
+        return True
+    if index > 2:
+        return False
+    from fontes.ner import load_model
+
+    name = line.strip().rstrip(",")
+    ents = load_model(settings)(name).ents
+    return any(e.label_ == "PERSON" and e.end_char - e.start_char >= len(name) - 1 for e in ents)
+
+
+def _by_phrases(line: str) -> list[tuple[str, str]]:
+    """Citation fields from 'verb by Name' phrases in a header line: authors, translators."""
+    out = []
+    for match in _BY_PHRASE.finditer(line):
+        verb = match["verb"].lower()
+        field_name = "translators" if verb.startswith(("transl", "transcri")) else (
+            "editors" if verb == "edited" else "authors")
+        name = match["name"].strip().rstrip(",.;")
+        if field_name != "editors" and name:
+            out.append((field_name, name))
+    return out
+
+
+def _site_tagline(lines: list[str]) -> str | None:
+    """'From Documents in Russian History': a wiki's line naming the site an article is from."""
+    for line in lines[:6]:
+        match = _TAGLINE.match(line.strip())
+        if match and not re.search(r"\d", line) and len(match["site"].split()) <= 8 \
+                and not metadata_date_words(match["site"]):
+            return match["site"].split(",")[0].strip()
+    return None
+
+
+def metadata_date_words(text: str) -> bool:
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    return bool(words & (set(_MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}))
 
 
 def _pick_authors(bylines: list[str], fields: dict[str, list[str]], data: dict[str, str], meta: dict[str, str],

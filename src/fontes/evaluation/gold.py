@@ -363,6 +363,9 @@ def score_events(gold: dict, system: dict, text: str | None, typed: Score, untyp
              and gold_events[i].get("when_source", "document") in ("document", "context")]
     right = [(i, j) for i, j in dated
              if (sys_events[j].get("when") or {}).get("gregorian") == gold_events[i]["when"].get("gregorian")]
+    gold_dated = [e for e in gold_events if e.get("when") and (e.get("when") or {}).get("gregorian")
+                  and e.get("when_source", "document") in ("document", "context")]
+    typed.extra["gold_dated"] = typed.extra.get("gold_dated", 0) + len(gold_dated)
     typed.extra["date_total"] = typed.extra.get("date_total", 0) + len(dated)
     typed.extra["date_correct"] = typed.extra.get("date_correct", 0) + len(right)
     total = typed.extra["date_total"]
@@ -511,3 +514,68 @@ def summary_rows(report: Report) -> list[dict[str, Any]]:
             note = f"{x['found']}/{x['items']} gold (document, surface) items found"
         rows.append({**asdict(s), "precision": s.precision, "recall": s.recall, "f1": s.f1, "note": note})
     return rows
+
+
+# ---------------------------------------------------------------- the headline figures
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure of a scored corpus, as the issue on unseen sources states it."""
+
+    key: str
+    label: str
+    target: float | None  # the floor fontes aims at on unseen documents (None: count only)
+
+
+FIGURES = (
+    Figure("chrome_recall", "chrome lines removed (recall)", 0.90),
+    Figure("body_lost", "body sentences lost", 0),
+    Figure("citation_f1", "citation fields F1", 0.85),
+    Figure("mention_f1", "typed entity mention F1", 0.85),
+    Figure("alias_f1", "alias clustering B³ F1", 0.95),
+    Figure("timex_f1", "time expression detection F1", 0.92),
+    Figure("timex_value_f1", "time expression Gregorian value F1", 0.90),
+    Figure("event_f1", "event F1 (type + evidence)", 0.75),
+    Figure("event_date_recall", "events with the right Gregorian date (recall)", 0.80),
+    Figure("conflicts_found", "cross-source conflicts found (recall)", 1.0),
+    Figure("conflicts_reported", "conflicts reported", None),
+)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def figures(report: Report) -> dict[str, Any]:
+    """The headline figures of a report (FIGURES), with the counts behind the ratios.
+
+    Gregorian value F1: a system timex is right when it overlaps a gold timex (one-to-one) and has
+    its Gregorian value; P over all system timexes, R over all gold timexes. Events with the right
+    date: gold events the text dates (``when_source`` document or context) that the system found
+    with the right type, evidence and Gregorian date, over all such gold events.
+    """
+    t = report.score("timexes (overlap)")
+    right = t.extra.get("value_correct", 0)
+    sys_t, gold_t = t.tp + t.fp, t.tp + t.fn
+    vp = right / sys_t if sys_t else 0.0
+    vr = right / gold_t if gold_t else 0.0
+    e = report.score("events (type+evidence)")
+    dated_gold = e.extra.get("gold_dated", 0)
+    c = report.score("conflicts")
+    lost = report.score("body_keep kept")
+    return {
+        "chrome_recall": report.score("boilerplate lines").recall,
+        "body_lost": int(lost.fn),
+        "citation_f1": report.score("metadata fields").f1,
+        "mention_f1": report.score("mentions (typed)").f1,
+        "alias_f1": report.score("aliases (B-cubed)").f1,
+        "timex_f1": t.f1,
+        "timex_value_f1": _f1(vp, vr),
+        "event_f1": e.f1,
+        "event_date_recall": e.extra.get("date_correct", 0) / dated_gold if dated_gold else None,
+        "conflicts_found": c.tp / (c.tp + c.fn) if c.tp + c.fn else None,
+        "conflicts_reported": int(c.tp + c.fp),
+        "_counts": {"timex_value": f"{right}/{int(gold_t)}", "event_date": f"{e.extra.get('date_correct', 0)}/{dated_gold}",
+                    "conflicts": f"{int(c.tp)}/{int(c.tp + c.fn)}", "chrome": f"{int(report.score('boilerplate lines').tp)}"
+                    f"/{int(report.score('boilerplate lines').tp + report.score('boilerplate lines').fn)}"},
+    }
