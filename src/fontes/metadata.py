@@ -27,7 +27,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?:/\d{1,2}(?!\d))?"  # a dual year: "1581/2", "1648/49"
 DATE_RE = re.compile(
     rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
@@ -58,6 +58,9 @@ def find_date(text: str) -> tuple[str, str | None, int, int] | None:
         return None
     g = match.groupdict()
     year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
+    if "/" in year:  # "1581/2": the historical year is the later one (the year began on 25 March)
+        first, second = year.split("/")
+        year = first[:4 - len(second)] + second
     month_text = g["m1"] or g["m2"] or g["m4"]
     month = int(g["m3"]) if g["m3"] else _month_number(month_text)
     day_text = g["d1"] or g["d2"] or g["d3"]
@@ -176,12 +179,30 @@ def split_names(value: str) -> list[str]:
 
 
 def _title_author(title: str) -> str | None:
-    """'Jane Doe's Letter to ...' -> 'Jane Doe': a possessive name before a document word."""
+    """'Jane Doe's Letter to ...' or 'Diary of Jane Doe' -> 'Jane Doe': a name owning a document word."""
     match = re.match(r"^(?P<name>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]+)['’]s\s+(?P<word>[\w-]+)", title)
     if match and match["word"].lower() in rules()["document_words"]:
         name = match["name"]
         if looks_like_name(name) or re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name):
             return name
+    match = re.match(r"^(?:the\s+)?(?P<word>[A-Z]?[a-z]+)\s+of\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){2,4})", title)
+    if match and match["word"].lower() in rules()["document_words"] and looks_like_name(match["name"].strip()):
+        return match["name"].strip()
+    return None
+
+
+# A newspaper issue line: a date with a volume, number or page ("Rensselaer Union, Volume 10,
+# Number 14, ..., 20 December 1877", "30 MARCH 1861, Page 6").
+_ISSUE_MARK = re.compile(r"\b(?:vol(?:ume)?\.?|no\.|number|page|p\.|issue)\s*\d", re.IGNORECASE)
+
+
+def _issue_line(lines: list[str]) -> tuple[str, str | None] | None:
+    """(the issue as written, the title after a dash) of the first header or text line naming an issue."""
+    for line in lines[:3]:
+        if find_date(line) and _ISSUE_MARK.search(line) and not is_sentence(line.split(" — ")[0]):
+            parts = re.split(r"\s+[—–]\s+", line, maxsplit=1)
+            rest = parts[1] if len(parts) > 1 else ""
+            return parts[0].strip().rstrip("."), (rest.strip().rstrip(".") or None)
     return None
 
 
@@ -235,7 +256,17 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     else:
         c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or None
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
-    for candidate in (*fields.get("date", []), dateline, c.title, h.data.get("date"), h.data.get("year"), meta.get("date")):
+    # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
+    # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
+    title_date = c.title if c.title and (found := find_date(c.title)) and found[2] == 0 else None
+    # a heading that names a document and ends with a date, or says who issued it when, dates it:
+    # "Proclamation on the New Calendar, December 20, 1699", "Issued by Pope Gregory XIII, February 24, 1582"
+    title_date = title_date or next(
+        (line for line in [c.title or "", *h.header] if (found := find_date(line))
+         and not re.sub(r"^/\d{1,2}", "", line[found[3]:]).strip(" .,;)")
+         and (_has_document_word(line) or _BY_PHRASE.search(line))), None)
+    for candidate in (*fields.get("date", []), dateline, title_date, h.data.get("date"), h.data.get("year"),
+                      meta.get("date")):
         found = find_date(candidate or "")
         if found:  # the first of: a dating label, the dateline, the title, the site's data, the page
             c.date = DualDate(gregorian=None, as_written=found[0])
@@ -246,6 +277,14 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     if fields.get("first_published"):
         value = fields["first_published"][0].split(";")[0].strip()
         c.first_published = re.sub(r"^in\s+", "", value, flags=re.IGNORECASE).rstrip(". ") or None
+    elif issue := _issue_line(h.header + h.body.split("\n", 3)[:3]):
+        c.first_published = issue[0]
+        if c.date is None and (found := find_date(issue[0])):
+            c.date = DualDate(gregorian=None, as_written=found[0])
+        if issue[1] and (not c.title or c.title == issue[0] + " — " + issue[1]):
+            c.title = _strip_tags(issue[1])
+        if c.title and find_date(c.title) and c.title.strip() == issue[0]:
+            c.title = None
     if fields.get("source"):
         c.source = fields["source"][0].strip()
     for value in fields.get("translators", []):
@@ -274,6 +313,11 @@ def _strip_heading(line: str) -> str:
     """'= Streltsy uprising =' -> 'Streltsy uprising' (wiki and Markdown heading marks)."""
     match = _HEADING_MARKS.match(line)
     return match.group(1) if match and match.group(1) else line
+
+
+def _strip_tags(title: str) -> str:
+    """'The Surrender of Plevna. [ARTICLE]' -> 'The Surrender of Plevna': an archive's bracketed tag off."""
+    return re.sub(r"\.?\s*\[[A-Z][A-Z ]{2,20}\]\s*$", "", title).strip()
 
 
 def _title_like(line: str) -> bool:
