@@ -300,8 +300,33 @@ def _keys(node: _Node) -> set[str]:
     return keys
 
 
-def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings) -> list[list[_Node]]:
-    """Greedy clustering, most specific names first; a node joins the first cluster it fits entirely."""
+def _given_like(nodes: list[_Node]) -> frozenset[str]:
+    """Words that open a longer personal name somewhere in the corpus ("Charles" of "Charles XII").
+
+    A person named by such a word alone ("Charles") is only known within its document: across
+    documents it may be any of the people who bear it, so it is not linked on that word.
+    """
+    out = set()
+    for node in nodes:
+        if node.label == "PER":
+            for p in node.persons():
+                if p.given or p.number:
+                    out.add(p.given[0] if p.given else p.surname)
+    return frozenset(out)
+
+
+def _bare(node: _Node, given_like: frozenset[str]) -> bool:
+    people = node.persons()
+    return node.label == "PER" and bool(people) and all(
+        not p.given and not p.number and p.surname in given_like for p in people)
+
+
+def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings,
+             given_like: frozenset[str] = frozenset()) -> list[list[_Node]]:
+    """Greedy clustering, most specific names first; a node joins the first cluster it fits entirely.
+
+    A bare given name ("Charles") joins a cluster only where its own document is already in it.
+    """
     clusters: list[list[_Node]] = []
     index: dict[str, list[int]] = defaultdict(list)
     for node in sorted(nodes, key=_specificity, reverse=True):
@@ -310,8 +335,11 @@ def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings) -> li
             continue
         keys = _keys(node)
         near = sorted({ci for k in keys for ci in index.get(k, ())})
+        bare = _bare(node, given_like)
         for ci in near:
             cluster = clusters[ci]
+            if bare and not any(d in other.doc_ids for other in cluster for d in node.doc_ids):
+                continue
             if any(_compatible(node, other, pseudonyms, settings) for other in cluster) and not any(
                     node.label == "PER" and other.label == "PER" and any(
                         _person_conflict(x, y, pseudonyms, settings) for x in node.persons() for y in other.persons())
@@ -602,7 +630,7 @@ def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[E
             nodes.append(_Node(label, names, [doc.id], role=role, date=date,
                                roles=list(entity.roles) if entity else [], local_ids=[(doc.id, eid)]))
     all_names = [n for node in nodes if node.label == "PER" for n in node.names]
-    clusters = _cluster(nodes, _pseudonyms(all_names), settings)
+    clusters = _cluster(nodes, _pseudonyms(all_names), settings, _given_like(nodes))
     clusters = _resolve_roles(clusters, settings)
     used: Counter[str] = Counter()
     entities = []

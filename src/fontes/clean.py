@@ -183,6 +183,9 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "chrome_word"
     if len(_sentence_spans(text)) <= 3 and any(f" {p} " in f" {norm} " for p in r["appeal_phrases"]):
         return "boilerplate", "appeal"
+    if len(_words(text)) <= 30 and any(f" {p} " in f" {norm} " for p in r["credit_phrases"]) \
+            and len(_sentence_spans(text)) <= 2 and not is_body_paragraph(text):
+        return "boilerplate", "image_credit"
     parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
     if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts) and not is_sentence(text):
         return "boilerplate", "nav_bar"  # "Home | About | Archive | Contact"
@@ -408,6 +411,22 @@ def _mark_repeats(page: _Page) -> None:
             page.set(i, "boilerplate", "repeated")
 
 
+def _mark_contents(page: _Page) -> None:
+    """A table of contents or a menu before the text: four or more short list items in a row, no dates."""
+    lines, n = page.lines, page.first_body
+    run: list[int] = []
+    for i in range(n + 1):
+        item = i < n and page.kinds[i] in (None, ("metadata", "header")) and bool(_BULLET.match(lines[i].text)) \
+            and _is_short_label(lines[i].text, 5) and not _is_entry(lines[i].text)
+        if item:
+            run.append(i)
+            continue
+        if len(run) >= 4:
+            for j in run:
+                page.set(j, "boilerplate", "contents")
+        run = []
+
+
 def _mark_galleries(page: _Page) -> None:
     """Alt texts of a picture gallery: short labels that differ only by a trailing number
     ("Fortress on the island 1", "... 4", and the bare "Fortress on the island")."""
@@ -451,7 +470,7 @@ def _mark_menus(page: _Page) -> None:
 
 # The passes, in order: each sees what the ones before it decided.
 PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_header,
-          _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_menus)
+          _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_contents, _mark_menus)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -592,7 +611,11 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
     Reads doc.text; writes doc.zones (sorted, non-overlapping, each with the rule that fired).
     """
     zones: list[Zone] = []
+    outside = _outside_main(doc)
     for line, kind, rule in label_lines(doc.text):
+        if line.start in outside and rule in ("body", "header", "title_repeat") and not is_body_paragraph(line.text) \
+                and not _MONTH_YEAR.search(line.text):
+            kind, rule = "boilerplate", "html:outside main text"
         if kind == "body":
             prompt = _prompt_zones(line)
             if prompt:
@@ -614,6 +637,33 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
         zones.append(Zone(line.start, line.end, kind, rule))
     doc.zones = zones
     return doc
+
+
+# A month with its year ("June 1853", "May 12, 1820", "12 May 1820"): a dated fact, kept even where
+# the page's main-text extractor left it out (a timeline's or a fact box's line).
+_MONTH_YEAR = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{3,4}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{3,4}\b")
+
+
+def _outside_main(doc: Document) -> set[int]:
+    """Starts of the lines of an HTML page that its main-text extractor left out (none for other sources).
+
+    They are named as the page's chrome, unless the rules found them to be citation lines, or they
+    read as running prose (the extractor can drop a paragraph; nothing of the body is lost to it).
+    """
+    if doc.main_spans is None:
+        return set()
+    inside = set()
+    for start, end in doc.main_spans:
+        inside.add(start)
+    out, pos = set(), 0
+    for raw in doc.text.split("\n"):
+        start = pos + len(raw) - len(raw.lstrip())
+        if raw.strip() and start not in inside:
+            out.add(start)
+        pos += len(raw) + 1
+    return out
 
 
 def removed(doc: Document) -> list[tuple[str, str]]:

@@ -189,6 +189,9 @@ class Document:
     media_type: str = "text/plain"
     encoding: str = "utf-8"
     html_meta: dict[str, str] = field(default_factory=dict)  # title/author/date/url/sitename of an HTML page
+    # HTML only: spans of ``text`` (every visible line of the page) that the main-text extractor
+    # kept; the clean stage names the other lines as the page's chrome. None for other sources.
+    main_spans: list[tuple[int, int]] | None = None
     zones: list[Zone] = field(default_factory=list)
     citation: Citation = field(default_factory=Citation)
     genre: Literal["primary", "secondary"] | None = None

@@ -6,7 +6,9 @@ annotations can be scored. Parts and conventions:
 - boilerplate: the gold's strings against the system's boilerplate lines, both stripped of
   surrounding whitespace and non-breaking spaces. A system line also counts as found gold
   strings when it splits, at runs of non-breaking or double spaces, into gold strings (the gold
-  splits a line holding two prompts). A system line counts as correct when it or all its parts are
+  splits a line holding two prompts), or when the gold strings it contains make up 80% of it (the
+  gold quotes an HTML page's text nodes, a browser shows them as one line). A system line counts as
+  correct when it or all its parts are
   gold strings, or its line number is in the gold's ``boilerplate_lines``; lines the gold lists
   as ``metadata_lines`` are neither chrome nor body and are not counted, nor are chrome fragments
   cut from a kept line that the gold lists as ``boilerplate_fragments``. ``body_keep`` lost:
@@ -205,8 +207,13 @@ def score_boilerplate(gold: dict[str, Any], system: dict[str, Any], text: str | 
         whole = norm(line)
         parts = [norm(p) for p in _SPLIT.split(line.strip(_STRIP)) if norm(p)]
         hits = {whole} & gold_set | {p for p in parts if p in gold_set}
+        # a page's line made of several gold strings (the text nodes of one block of HTML)
+        pieces = {g for g in gold_set if len(g) >= 2 and g in whole} if whole not in gold_set else set()
+        made_of = bool(pieces) and sum(len(g.replace(" ", "")) for g in pieces) >= 0.8 * len(whole.replace(" ", ""))
+        if made_of:
+            hits |= pieces
         found |= hits
-        if whole in gold_set or (parts and all(p in gold_set for p in parts)):
+        if whole in gold_set or made_of or (parts and all(p in gold_set for p in parts)):
             continue
         if line_numbers.get(whole) in gold_lines or whole in meta or whole in fragments:
             continue
