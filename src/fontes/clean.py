@@ -293,6 +293,8 @@ def _wrapped_prose(page: _Page, i: int) -> bool:
     lines = page.lines
     if len(_words(lines[i].text)) < 5:
         return False
+    if lines[i].text.isupper() and i + 1 < len(lines) and not lines[i + 1].text.isupper():
+        return False  # a headline in capitals above the text, not the first line of a paragraph
     window = [lines[i].text]
     for j in range(i + 1, min(i + 6, len(lines))):
         if page.kinds[j] is not None or lines[j].blank_before:

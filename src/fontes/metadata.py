@@ -213,8 +213,8 @@ def _join_title(lines: list[str]) -> str | None:
     parts = [re.sub(r"^#+\s*", "", lines[0])]
     for line in lines[1:]:
         ends_open = re.search(r"[,:;\-–—]$|\b(?:of|the|and|in|on|for|to|a|an|de|von)$", parts[-1])
-        if not ends_open and not line[:1].islower():
-            break
+        if (not ends_open and not line[:1].islower()) or _LABEL_LINE.match(line):
+            break  # "Years: 1708 - 1708" under "Lesnaya, Battle of" is a data line, not the title's end
         parts.append(line)
     return " ".join(parts).strip() or None
 
@@ -302,6 +302,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     return doc
 
 
+_LABEL_LINE = re.compile(r"^[A-Z][\w ]{0,30}:\s")
 _HEADING_MARKS = re.compile(r"^\s*(?:=+|#+)\s*(.*?)\s*=*\s*$")
 _BY_PHRASE = re.compile(
     r"\b(?P<verb>issued|written|composed|signed|promulgated|proclaimed|compiled|transcri(?:bed|ption)|"
