@@ -162,6 +162,16 @@ def _windows(block: str, start: int, end: int, margin: int | None) -> list[tuple
 
 # ---------------------------------------------------------------- model candidates
 
+def _name_patterns() -> dict[str, re.Pattern[str]]:
+    """Place prefixes and rulers' epithets of data/titles.yaml as patterns (built once)."""
+    lex = lexicon()
+    if "re_prefix" not in lex:
+        alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+        lex["re_prefix"] = re.compile(rf"(?:\b(?:{alt(lex['place_prefixes'])})\.?\s)$")
+        lex["re_epithet"] = re.compile(rf"\s+the\s+(?:{alt(lex['epithets'])})\b(?![-’']\w)")
+    return {"prefix": lex["re_prefix"], "epithet": lex["re_epithet"]}
+
+
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Snap a span to whole words and drop a leading article, possessive 's and trailing junk."""
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "]|") and text[start].isalnum():
@@ -189,6 +199,14 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
         if span[cut:cut + 1] == "." and _ABBREV_END.search(span[:cut]):
             cut += 1
         end = start + cut
+    # a place's or a saint's prefix the model left out: "St. Petersburg", "Cape Cod", "Fort Ross"
+    m = _name_patterns()["prefix"].search(text[max(0, start - 12):start])
+    if m and text[start:start + 1].isupper():
+        start -= len(m.group())
+    # a ruler's epithet after a given name: "Peter the Great", "Ivan the Terrible"
+    m = _name_patterns()["epithet"].match(text[end:end + 30])
+    if m and len(text[start:end].split()) == 1:
+        end += m.end()
     # a bracket opened inside the span but not closed
     if text[start:end].count("(") > text[start:end].count(")"):
         end = start + text[start:end].index("(")
@@ -884,8 +902,9 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     kept = _confirm_chrome(doc, kept)
     mentions = []
     hints = []
+    not_names = {n.lower() for n in lexicon()["not_names"]}
     for c in kept:
-        if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT"):
+        if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT") or text[c.start:c.end].lower() in not_names:
             continue
         # a role without a name ("the Chairman") is marked: it names a person only through its holder
         source = "role" if c.role and not c.signer else c.source

@@ -16,8 +16,8 @@ annotations can be scored. Parts and conventions:
 - metadata: exact match per field (whitespace collapsed; author and translator lists as sets;
   dates on gregorian, julian and as_written; ``accessed`` on its Gregorian day). Accuracy over all
   fields, including those the gold leaves empty; P/R/F1 over the fields either side fills.
-- mentions: distinct (surface form, type) pairs per document, possessive 's removed; and the
-  same untyped.
+- mentions: distinct (surface form, type) pairs per document, possessive 's and a leading
+  determiner ("the Tsar" = "Tsar") removed; and the same untyped.
 - aliases: B-cubed over the gold's distinct (document, surface form) items, clustered by the
   gold's global entity ids and by the system's. Recall averages over all gold items (an item
   the system did not find is its own singleton); precision over the items the system found
@@ -258,8 +258,16 @@ def score_metadata(gold: dict[str, Any], system: dict[str, Any], sc: Score) -> d
     return wrong
 
 
+_DETERMINER = re.compile(r"^(?:the|a|an|his|her|their|its|our|this|that)\s+(?=\S)", re.IGNORECASE)
+
+
+def mention_key(text: str) -> str:
+    """A mention compared without a leading determiner: 'the Tsar' and 'Tsar' are one mention."""
+    return _DETERMINER.sub("", surface(text))
+
+
 def _mention_set(data: dict[str, Any]) -> set[tuple[str, str]]:
-    return {(surface(m), e.get("type")) for e in data.get("entities", []) for m in e.get("mentions", [])}
+    return {(mention_key(m), e.get("type")) for e in data.get("entities", []) for m in e.get("mentions", [])}
 
 
 def score_mentions(gold: dict[str, Any], system: dict[str, Any], typed: Score, untyped: Score) -> dict:
