@@ -46,7 +46,7 @@ _ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr"
 _HYPHEN_NEXT = re.compile(r"-[A-Z][\w\]|]*")
 _HYPHEN_PREV = re.compile(r"[A-Z][\w\]|]*-$")
 _LEAD = re.compile(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?")
-_TRAIL = re.compile(r"(?:[’']s|[’'])?(?:\s+(?:No\.?|\d[\d\s.,]*|\[\d+\]?))*[\s,.;:!?\]\[]*$")
+_TRAIL = re.compile(r"(?:[’']s|[’'])?(?:\s+(?:No\.?|\d[\d\s.,]*|\[\d+\]?))*[\s,.;:!?\]\[*†‡§¶]*$")
 _ABBREV_END = re.compile(r"(?:^|[\s.])[A-Z]$|\b(?:St|Co|Jr|Sr)$")
 _PIECES = re.compile(r"\s*(?:\n|,|\s[-–—]\s|/|;)\s*")
 _LABEL = re.compile(r"\s*[^:\n]{1,40}:\s")
@@ -566,6 +566,24 @@ def _block_rule_cands(text: str) -> list[Cand]:
     return out
 
 
+_FORCE = re.compile(r"\b(?:(?:the|a|an)\s+)?([A-Z][a-z]+)\s+(?:army|armies|navy|fleet|force|forces|troops|garrison|"
+                    r"squadron|cavalry|infantry)\b")
+_PEOPLE = re.compile(r"\b(?:the|The)\s+([A-Z][a-z]+s)\b(?![-’']\w)")
+
+
+def _group_cands(text: str) -> list[Cand]:
+    """A nation's armed force or the nation as an actor: "the Swedish army", "a Russian force", "the Swedes"."""
+    out = []
+    for m in _FORCE.finditer(text):
+        if _country_core(m.group(1)):
+            out.append(Cand(m.start(1), m.end(), "ORG", RULE, "rule"))
+    for m in _PEOPLE.finditer(text):
+        word = m.group(1)
+        if _country_core(word) and gazetteer.lookup(word) is None:  # "the Russians", not "the Netherlands"
+            out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "rule"))
+    return out
+
+
 def _seed_cands(doc: Document) -> list[Cand]:
     """Authors and translators the metadata stage found are people wherever their names stand."""
     out: list[Cand] = []
@@ -888,6 +906,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         cands += _title_cands(offset, line, toks, model_per)
         cands += _line_rule_cands(offset, line, model_per)
     cands += _block_rule_cands(text)
+    cands += _group_cands(text)
     cands += _seed_cands(doc)
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
