@@ -59,9 +59,9 @@ def test_api_endpoints(client, url, check):
     ("/api/search?q=", 400, "bad_query"),
     ("/api/search?q=-only", 400, "bad_query"),
     ("/api/search?q=x&limit=0", 422, "invalid_parameter"),
-    ("/api/search?q=x&from=yesterday", 400, "bad_query"),
+    ("/api/search?q=x&from=yesterday", 422, "invalid_parameter"),  # issue 11: a bad date is a 422
     ("/api/events?type=PICNIC", 400, "bad_query"),
-    ("/api/chronology?from=soon", 400, "bad_request"),
+    ("/api/chronology?from=soon", 422, "invalid_parameter"),
     ("/api/ask?q=%3F%3F", 400, "bad_query"),
     ("/api/nothing-here", 404, "not_found"),
     ("/api/export/parquet", 400, "bad_request"),

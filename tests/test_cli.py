@@ -201,3 +201,31 @@ def test_cli_annotate_writes_the_gold_format(tmp_path: Path) -> None:
         assert e["evidence"] in text
     whole = json.loads((out / "_corpus.json").read_text(encoding="utf-8"))
     assert whole["documents"] == [WIRELESS] and {"entities", "events", "conflicts"} <= set(whole)
+
+
+def test_cli_build_answers_every_path_and_builds_the_rest(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEEDS / WIRELESS, folder / WIRELESS)
+    os.mkfifo(folder / "inside.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "argument.txt")
+    db = tmp_path / "kb.db"
+    args = ("build", str(tmp_path / "missing"), str(tmp_path / "argument.txt"), str(folder), "--db", str(db), "-q")
+    out: dict[str, Result] = {}
+    thread = threading.Thread(target=lambda: out.setdefault("result", run(*args)), daemon=True)
+    thread.start()
+    thread.join(300)
+    assert "result" in out, "the build hung (a FIFO was opened)"
+    result = out["result"]
+    assert result.exit_code == 1  # a PATH does not exist...
+    with KnowledgeBase.open(db) as kb:  # ...and what could be built was built
+        assert [d.name for d in kb.documents()] == [WIRELESS]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4, result.stderr
+    for name, problem in (("missing", "no such file"), ("argument.txt", "FIFO"), ("inside.txt", "FIFO"),
+                          ("dangling.txt", "broken symbolic link")):
+        assert problem in next(e for e in errors if f"{name}:" in e)

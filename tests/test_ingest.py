@@ -124,7 +124,15 @@ def test_ingest_html_keeps_main_text_and_page_metadata(tmp_path):
     doc = read_document(path)
     assert doc.media_type == "text/html"
     assert "dockers of the port walked out" in doc.text and "donations arrived" in doc.text
-    assert "All rights reserved" not in doc.text
+    # every visible line stays in the text; what the main-text extractor left out is named as chrome
+    assert "Copyright 2019 Northport History. All rights reserved." in doc.text.splitlines()
+    assert doc.main_spans and all(doc.text[a:b] in doc.text for a, b in doc.main_spans)
+    from fontes.clean import clean, removed
+
+    cleaned = clean(doc)
+    chrome = dict(removed(cleaned))
+    assert {"Home", "Archive"} <= set(chrome) and "All rights reserved" not in cleaned.clean_text
+    assert "dockers of the port walked out" in cleaned.clean_text
     assert doc.html_meta["author"] == "Eleanor Whitcombe"
     assert doc.html_meta["url"] == "https://history.example.org/harbour-strike"
     assert doc.html_meta["sitename"] == "Northport History"
@@ -163,3 +171,116 @@ def test_ingest_offsets_line_up_with_the_gold(path):
     assert timexes
     for t in timexes:
         assert doc.text[t["offset"]:t["offset"] + len(t["text"])] == t["text"]
+
+
+# ------------------------------------------------------------------ every path gets an answer (issue 11, item 4)
+
+
+def _in_thread(fn, timeout=20):
+    """fn() run in a daemon thread; fails the test instead of hanging when fn blocks (a FIFO opened)."""
+    import threading
+
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = fn()
+        except BaseException as err:  # noqa: BLE001 - handed back to the test
+            out["error"] = err
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), f"{fn} still blocked after {timeout} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def test_ingest_refuses_a_fifo_without_opening_it(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as err:
+        _in_thread(lambda: read_document(fifo))
+    assert str(fifo) in str(err.value) and "FIFO" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_ingest_find_sources_reports_every_path_that_gives_no_file(tmp_path):
+    import socket
+
+    from fontes.ingest import find_sources
+
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Some text.", encoding="utf-8")
+    (folder / "sub" / "deep.md").write_text("More text.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "linked.txt").symlink_to(folder / "good.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "sock"))
+    try:
+        files, errors = _in_thread(lambda: find_sources([folder, tmp_path / "missing.txt"]))
+    finally:
+        sock.close()
+    assert [p.relative_to(folder).as_posix() for p in files] == ["good.txt", "linked.txt", "sub/deep.md"]
+    messages = {Path(e.path).name: str(e) for e in errors}
+    assert set(messages) == {"pipe.txt", "dangling.txt", "loop.txt", "sock", "missing.txt"}
+    assert "FIFO" in messages["pipe.txt"] and "socket" in messages["sock"]
+    assert "broken symbolic link" in messages["dangling.txt"] and "loop" in messages["loop.txt"]
+    assert "no such file" in messages["missing.txt"]
+    assert all("\n" not in m and m.startswith(str(tmp_path)) for m in messages.values())
+
+
+def _as_nobody(fn):
+    """fn() in a forked child that gave up root (root reads every folder), its result sent back as JSON."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, json.dumps(fn()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        out = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(out)
+
+
+def test_ingest_find_sources_reports_a_folder_it_cannot_read(tmp_path):
+    import shutil
+    import tempfile
+
+    from fontes.ingest import find_sources
+
+    # As root every folder is readable, so the scan then runs as 'nobody' over a world-readable tree.
+    root = Path(tempfile.mkdtemp(prefix="fontes-perm-"))
+    try:
+        root.chmod(0o755)
+        (root / "open").mkdir(mode=0o755)
+        (root / "open" / "a.txt").write_text("Some text.", encoding="utf-8")
+        (root / "open" / "a.txt").chmod(0o644)
+        (root / "closed").mkdir()
+        (root / "closed" / "b.txt").write_text("Hidden from us.", encoding="utf-8")
+        (root / "closed").chmod(0o000)
+
+        def scan():
+            files, errors = find_sources([root])
+            return [str(f) for f in files], [str(e) for e in errors]
+
+        files, errors = _as_nobody(scan) if os.geteuid() == 0 else scan()
+        assert files == [str(root / "open" / "a.txt")]
+        assert len(errors) == 1 and errors[0].startswith(f"{root / 'closed'}: folder cannot be read")
+    finally:
+        (root / "closed").chmod(0o755)
+        shutil.rmtree(root)
+
+
+def test_ingest_refuses_a_device_without_reading_it():
+    with pytest.raises(InputError, match=r"^/dev/zero: a device, not a regular file"):
+        _in_thread(lambda: read_document("/dev/zero"))  # read_bytes() on it would never end

@@ -232,3 +232,22 @@ def test_store_round_trip_on_postgresql() -> None:
         assert kb.document(doc.id).to_dict() == doc.to_dict()
         assert [r.type for r in kb.chronology(date_from="1917-11-09", date_to="1917-11-09", calendar="julian")] == [
             "DISMISSAL"]
+
+
+@pytest.mark.parametrize(("value", "calendar", "problem"), [
+    ("1917-13-45", None, "month 13 does not exist"),
+    ("1917-02-30", None, "day 30 does not exist in month 2 of 1917"),
+    ("1900-02-29", "gregorian", "day 29 does not exist in month 2 of 1900 in the gregorian calendar"),
+    ("1900-02-29", "julian", None),  # every fourth Julian year is a leap year
+    ("2000-02-29", "gregorian", None),
+    ("1917-11", None, None),
+    ("1917", None, None),
+    ("1917-1-5", None, "not a date"),
+])
+def test_store_user_date_bounds_must_exist(value, calendar, problem):
+    from fontes.store import bound, date_problem
+
+    assert date_problem(value, calendar) == problem
+    if problem and calendar is None:
+        with pytest.raises(StoreError, match=problem):
+            bound(value, upper=False)

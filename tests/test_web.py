@@ -32,12 +32,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = seeds_db(tmp_path_factory.mktemp("web"))
+def seeds(tmp_path_factory):
+    return seeds_db(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def server(seeds):
+    yield from _serve(seeds, token="")
+
+
+def _serve(db, token):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "fontes", "serve", "--db", str(db), "--host", "127.0.0.1",
                              "--port", str(port)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "FONTES_API_TOKEN": ""})
+                            env={**os.environ, "FONTES_API_TOKEN": token})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -145,3 +153,65 @@ def test_web_document_text_is_escaped(page):
     page.evaluate("""() => { const t = document.getElementById('doc-text');
         t.appendChild(document.createTextNode('<img src=x onerror=alert(1)>')); }""")
     assert page.locator("#doc-text img").count() == 0
+
+
+# ------------------------------------------------------------------ issue 11: CSP, removing a document
+
+
+def test_web_views_break_no_content_security_policy_rule(page):
+    """The server's CSP forbids inline script and style: every view renders without a violation."""
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for hash_, view in (("timeline", "timeline"), ("network", "network"), ("map", "map"), ("chain", "chain"),
+                        ("documents", "documents"), ("entities", "entities"), ("conflicts", "conflicts"),
+                        ("search?q=armistice", "search")):
+        _open(page, hash_, view)
+        page.wait_for_timeout(300)
+    _open(page, "documents", "documents")
+    page.locator("main table a").first.click()
+    page.wait_for_selector("#doc-text", timeout=30_000)
+    # styles set by app.js (CSSOM) still apply under style-src 'self'
+    colour = page.evaluate("() => getComputedStyle(document.querySelector('.legend span')).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert violations == [] and page.js_errors == []
+    assert page.locator("#remove-doc").count() == 0  # read-only server: no remove button
+
+
+@pytest.fixture(scope="module")
+def token_server(seeds, tmp_path_factory):
+    import shutil
+
+    db = tmp_path_factory.mktemp("web-remove") / "seeds.db"
+    shutil.copy(seeds, db)
+    yield from _serve(db, token="s3cret")
+
+
+def test_web_reader_removes_a_document(page, token_server):
+    import json
+
+    def count() -> int:
+        return len(json.load(urllib.request.urlopen(token_server + "/api/documents", timeout=10)))
+
+    before = count()
+    answers: list[str] = []
+
+    def on_dialog(dialog):
+        answers.append(dialog.type)
+        dialog.accept("s3cret") if dialog.type == "prompt" else dialog.accept()
+
+    page.on("dialog", on_dialog)
+    try:
+        page.goto(f"{token_server}/#documents")
+        page.wait_for_selector("main[data-view='documents'] table a", timeout=30_000)
+        name = page.locator("main table a").first.inner_text()
+        page.locator("main table a").first.click()
+        page.wait_for_selector("#remove-doc", timeout=30_000)
+        page.screenshot(path=str(SHOTS / "reader-remove.png"))
+        page.click("#remove-doc")
+        page.wait_for_function(f"() => location.hash === '#documents' && document.querySelectorAll('main table a').length === {before - 1}",
+                               timeout=120_000)
+    finally:
+        page.remove_listener("dialog", on_dialog)
+    assert answers == ["confirm", "prompt"]
+    assert count() == before - 1
+    assert name not in page.locator("main table").inner_text()

@@ -8,12 +8,19 @@ JSON shape: ``{"error": {"status": 400, "code": "bad_query", "message": "..."}}`
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import importlib.util
+import logging
 import os
 import re
+import shutil
 import tempfile
 import threading
+import time
 import uuid
+from collections import deque
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +52,114 @@ MAX_UPLOAD_FILES = 50
 CHAIN_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "AUTHORIZATION", "REFUSAL", "DISMISSAL", "APPOINTMENT",
                "PROPOSAL")
 NETWORK_TYPES = ("ORDER", "APPOINTMENT", "DISMISSAL", "AUTHORIZATION", "MESSAGE_SENT", "REFUSAL", "PROPOSAL", "ARREST")
+
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# The web app loads only its own scripts and styles (no inline script, no inline style attributes:
+# app.js sets styles through CSSOM), so a document that smuggles markup cannot run anything.
+APP_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+           "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin"))
+
+
+def _docs_page(title: str) -> tuple[str, str]:
+    """The Swagger UI page (its assets from jsDelivr, as FastAPI serves it) and a CSP naming its inline script by hash."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    html = get_swagger_ui_html(openapi_url="/api/openapi.json", title=title).body.decode()
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+                      for script in re.findall(r"<script>(.*?)</script>", html, re.DOTALL))
+    csp = (f"default-src 'self'; script-src 'self' https://cdn.jsdelivr.net {hashes}; "
+           "style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; img-src 'self' data: https://fastapi.tiangolo.com; "
+           "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+    return html, csp
+
+
+class _Guard:
+    """ASGI middleware: security headers on every response, a request body limit, and a per-client
+    rate limit on write requests (issue 11: hostile input must not exhaust the server)."""
+
+    def __init__(self, app: Any, *, max_body: int, write_limit: int, window: float, csp: dict[str, str]) -> None:
+        self.app, self.max_body, self.write_limit, self.window, self.csp = app, max_body, write_limit, window, csp
+        self.writes: dict[str, deque[float]] = {}
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = self.csp.get(scope["path"], APP_CSP).encode()
+        started = False
+
+        async def send_secured(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                ours = {k for k, _ in SECURITY_HEADERS} | {b"content-security-policy"}
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ours]
+                message = {**message, "headers": [*headers, *SECURITY_HEADERS, (b"content-security-policy", csp)]}
+            await send(message)
+
+        if scope["method"] in WRITE_METHODS and scope["path"].startswith("/api/"):
+            wait = self._rate_limited((scope.get("client") or ("unknown",))[0])
+            if wait:
+                response = _error(429, "too_many_requests",
+                                  f"more than {self.write_limit} write requests in {self.window:g} s from this "
+                                  f"client; try again in {wait} s")
+                response.headers["Retry-After"] = str(wait)
+                await response(scope, receive, send_secured)
+                return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _error(413, "too_large", f"the request body is larger than {self.max_body} bytes "
+                                           "(api_max_request_bytes)")(scope, receive, send_secured)
+            return
+        received = 0
+
+        async def receive_limited() -> dict:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body:  # a body sent without Content-Length (chunked)
+                raise HTTPException(413, f"the request body is larger than {self.max_body} bytes "
+                                         "(api_max_request_bytes)")
+            return message
+
+        try:
+            await self.app(scope, receive_limited, send_secured)
+        except Exception as err:  # the last resort, here so that a 500 carries the security headers too
+            logging.getLogger("fontes.api").exception("unhandled error on %s", scope["path"])
+            if started:
+                raise
+            await _error(500, "internal", f"the server could not answer ({type(err).__name__}); "
+                                          "please report this")(scope, receive, send_secured)
+
+    def _rate_limited(self, client: str) -> int:
+        """Seconds to wait when client has used up its write requests in the window, else 0 (and count this one)."""
+        now = time.monotonic()
+        seen = self.writes.setdefault(client, deque())
+        while seen and seen[0] <= now - self.window:
+            seen.popleft()
+        if len(seen) >= self.write_limit:
+            return max(1, int(seen[0] + self.window - now + 0.999))
+        seen.append(now)
+        if len(self.writes) > 10_000:  # forget idle clients, so the table cannot grow without end
+            for key in [k for k, v in self.writes.items() if not v or v[-1] <= now - self.window]:
+                del self.writes[key]
+        return 0
+
+
+def check_date(value: str | None, name: str, calendar: str = "gregorian") -> str | None:
+    """A date parameter as given, or a 422 saying why it is no date in that calendar ('month 13 does not exist')."""
+    from fontes.store import date_problem
+
+    if value is None:
+        return None
+    problem = date_problem(value, calendar)
+    if problem:
+        raise HTTPException(422, f"{name}={value!r}: {problem}; write it as YYYY, YYYY-MM or YYYY-MM-DD "
+                                 f"(in the {calendar} calendar)")
+    return value
 
 
 class ErrorBody(BaseModel):
@@ -90,12 +205,19 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
     kb = KnowledgeBase.open(db)
     token = (token if token is not None else os.environ.get("FONTES_API_TOKEN")) or None
-    app = FastAPI(title="fontes", version="0.1.0", openapi_url="/api/openapi.json", docs_url="/api/docs",
+    app = FastAPI(title="fontes", version="0.1.0", openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="Documents, entities, events, chronology, conflicts, search and questions of a "
                               "fontes knowledge base. Every event carries its evidence passage and source.")
     app.state.kb = kb
     state = {"lock": threading.Lock(), "jobs": {}}
+    docs_html, docs_csp = _docs_page("fontes - API")
+    app.add_middleware(_Guard, max_body=settings.api_max_request_bytes, write_limit=settings.api_write_limit,
+                       window=settings.api_write_window_seconds, csp={"/api/docs": docs_csp})
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> Response:
+        return Response(docs_html, media_type="text/html")
 
     # ------------------------------------------------------------ errors: one shape
 
@@ -113,8 +235,9 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, err: StarletteHTTPException) -> JSONResponse:
-        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-                413: "too_large", 415: "unsupported_type"}.get(err.status_code, "error")
+        code = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 413: "too_large", 415: "unsupported_type", 422: "invalid_parameter",
+                429: "too_many_requests"}.get(err.status_code, "error")
         return _error(err.status_code, code, str(err.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -201,9 +324,10 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                    date_to: str | None = Query(None, alias="to", max_length=40),
                    calendar: Literal["gregorian", "julian"] = "gregorian",
                    type: str | None = Query(None, description="comma-separated event types"),
-                   undated: bool = False, limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0)
+                   undated: bool = False, limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=2**31)
                    ) -> dict[str, Any]:
         types = [_event_type(t) for t in type.split(",") if t.strip()] if type else None
+        check_date(date_from, "from", calendar), check_date(date_to, "to", calendar)
         return chronology_page(kb, entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
                                types=types, undated=undated, limit=limit, offset=offset)
 
@@ -273,6 +397,7 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                ) -> dict[str, Any]:
         from fontes.search import Filters
 
+        check_date(date_from, "from", calendar), check_date(date_to, "to", calendar)
         filters = Filters(doc=doc, entity=entity, event_type=event_type, genre=genre, date_from=date_from,
                           date_to=date_to, calendar=calendar)
         result = search_index().search(q, mode=mode, ranking=ranking, filters=filters, limit=limit, offset=offset,
@@ -304,6 +429,7 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                             calendar: Literal["gregorian", "julian"] = "gregorian",
                             type: list[str] | None = Query(None, description="event types"),  # noqa: B008
                             ) -> Response:
+            check_date(date_from, "from", calendar), check_date(date_to, "to", calendar)
             text = export(kb, fmt, docs=doc or None, entity=entity, date_from=date_from, date_to=date_to,
                           calendar=calendar, types=type or None)
             spec = FORMATS[fmt]
@@ -321,8 +447,12 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         uploads = Path(upload_dir) if upload_dir else Path(tempfile.mkdtemp(prefix="fontes-uploads-"))
         uploads.mkdir(parents=True, exist_ok=True)
 
+        expected = f"Bearer {token}".encode()
+
         def authorised(authorization: str | None = Header(None)) -> None:
-            if authorization != f"Bearer {token}":
+            # constant time: how much of a guess matched must not show in how long the refusal takes
+            given = (authorization or "").encode("utf-8", "surrogateescape")
+            if not hmac.compare_digest(given, expected):
                 raise HTTPException(401, "this endpoint needs 'Authorization: Bearer <token>' with the operator's "
                                          "FONTES_API_TOKEN")
 
@@ -331,22 +461,47 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         async def upload(files: list[UploadFile] = File(...)) -> BuildJob:  # noqa: B008
             if len(files) > MAX_UPLOAD_FILES:
                 raise HTTPException(413, f"{len(files)} files: send at most {MAX_UPLOAD_FILES} per request")
-            batch = uploads / uuid.uuid4().hex[:12]
-            batch.mkdir()
-            saved = []
+            names = []
             for f in files:
                 name = re.sub(r"[^\w.-]", "_", Path(f.filename or "upload").name)[:120] or "upload"
                 ext = Path(name).suffix.lower()
+                if name.startswith("."):  # fontes build skips hidden files: refuse it rather than not build it
+                    raise HTTPException(400, f"{f.filename}: a hidden file (its name starts with '.') is not built; "
+                                             "rename it without the leading dot")
                 if ext not in UPLOAD_TYPES:
                     raise HTTPException(415, f"{f.filename}: type {ext or '(none)'} is not accepted; "
                                              f"upload {', '.join(sorted(UPLOAD_TYPES))} files")
-                data = await f.read(max_upload_bytes + 1)
-                if len(data) > max_upload_bytes:
-                    raise HTTPException(413, f"{f.filename}: larger than {max_upload_bytes} bytes; split it or "
-                                             "build it with the fontes command")
-                (batch / name).write_bytes(data)
-                saved.append(str(batch / name))
-            return start_build([batch], [Path(s).name for s in saved])
+                if name in names:
+                    raise HTTPException(400, f"{f.filename}: two files of this name in one upload; rename one")
+                names.append(name)
+            batch = uploads / uuid.uuid4().hex[:12]
+            batch.mkdir()
+            try:
+                for f, name in zip(files, names):
+                    data = await f.read(max_upload_bytes + 1)
+                    if len(data) > max_upload_bytes:
+                        raise HTTPException(413, f"{f.filename}: larger than {max_upload_bytes} bytes; split it or "
+                                                 "build it with the fontes command")
+                    (batch / name).write_bytes(data)
+            except BaseException:
+                shutil.rmtree(batch, ignore_errors=True)
+                raise
+            return start_build(batch, names)
+
+        @app.delete("/api/documents/{doc_id}", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
+                    summary="Remove a document and everything only it supported, then resolve the rest again")
+        def delete_document(doc_id: str) -> dict[str, Any]:
+            from fontes.build import remove
+
+            with state["lock"]:
+                if kb.document(doc_id) is None:
+                    raise HTTPException(404, f"no document {doc_id!r}; list them at /api/documents")
+                report = remove([doc_id], kb, settings)
+                kb.__dict__.pop("_span_cache", None)
+                kb.__dict__.pop("_search_index", None)  # rebuilt without it on the next search
+            return {"removed": [{"id": r["id"], "name": r["name"]} for r in report.removed],
+                    "summary": report.summary(), "documents": report.documents,
+                    "entities": report.entities, "events": report.events, "conflicts": report.conflicts}
 
         @app.get("/api/builds/{job_id}", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
                  summary="State of a build started by an upload")
@@ -356,7 +511,14 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                 raise HTTPException(404, f"no build {job_id!r}")
             return job
 
-        def start_build(paths: list[Path], names: list[str]) -> BuildJob:
+        def public(message: str, batch: Path) -> str:
+            """A message without the server's paths: an uploaded file is named as it was uploaded."""
+            for folder in (batch, uploads):
+                for form in {str(folder), str(folder.resolve())}:
+                    message = message.replace(form + os.sep, "").replace(form, "<uploads>")
+            return message
+
+        def start_build(batch: Path, names: list[str]) -> BuildJob:
             job = BuildJob(id=uuid.uuid4().hex[:12], state="queued", files=names)
             state["jobs"][job.id] = job
 
@@ -366,12 +528,13 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                 job.state = "running"
                 try:
                     with state["lock"]:
-                        report = build(paths, kb, settings)
+                        report = build([batch], kb, settings)
                         kb.__dict__.pop("_span_cache", None)
                         kb.__dict__.pop("_search_index", None)  # re-checked (and rebuilt) on the next search
-                    job.summary, job.errors, job.state = report.summary(), report.errors, "done"
+                    job.summary = public(report.summary(), batch)
+                    job.errors, job.state = [public(e, batch) for e in report.errors], "done"
                 except Exception as err:  # noqa: BLE001 - the job reports it
-                    job.state, job.errors = "failed", [f"{type(err).__name__}: {err}"]
+                    job.state, job.errors = "failed", [public(f"{type(err).__name__}: {err}", batch)]
 
             threading.Thread(target=run, daemon=True).start()
             return job

@@ -8,6 +8,7 @@ database, so adding files later re-resolves the corpus, and the results are save
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from fontes import pipeline
 from fontes.errors import FontesError
-from fontes.ingest import iter_sources, read_document
+from fontes.ingest import find_sources, read_document
 from fontes.model import Corpus, Document
 from fontes.settings import DEFAULTS, Settings
 from fontes.store import KnowledgeBase
@@ -32,6 +33,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # built before from these paths, no longer there
+    pruned: list[str] = field(default_factory=list)  # the gone ones removed (build --prune)
     documents: int = 0
     entities: int = 0
     events: int = 0
@@ -42,8 +45,10 @@ class BuildReport:
         return len(self.analysed) + len(self.unchanged) + len(self.duplicates)
 
     def summary(self) -> str:
+        gone = (f", {len(self.pruned)} gone and pruned" if self.pruned
+                else f", {len(self.gone)} gone (kept; --prune removes them)" if self.gone else "")
         return (f"{self.files} file(s): {len(self.analysed)} analysed, {len(self.unchanged)} unchanged, "
-                f"{len(self.errors)} failed; the knowledge base holds {self.documents} document(s), "
+                f"{len(self.errors)} failed{gone}; the knowledge base holds {self.documents} document(s), "
                 f"{self.entities} entities, {self.events} events, {self.conflicts} conflicts")
 
 
@@ -73,7 +78,7 @@ def _analyse_or_error(doc: Document, settings: Settings) -> Document | str:
 
 
 def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = DEFAULTS, *, force: bool = False,
-          workers: int = 1, on_file: Callable[[Path, str | None], None] | None = None,
+          prune: bool = False, workers: int = 1, on_file: Callable[[Path, str | None], None] | None = None,
           on_start: Callable[[int], None] | None = None) -> BuildReport:
     """Ingest paths into kb, resolve every stored document, save; returns what happened.
 
@@ -81,13 +86,20 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
     the document and the settings only); results are saved in file order either way, so the
     database does not depend on the number of workers. ``on_start(n)`` is called with the
     number of files, ``on_file(path, error)`` after each (error is a one-line message or
-    None), so a caller can draw a progress bar.
+    None), so a caller can draw a progress bar. Documents built before from a file below the
+    same paths that is no longer there are listed in ``report.gone``, and removed with
+    everything only they supported when ``prune``.
     """
     report = BuildReport()
-    sources = list(iter_sources(paths))
-    report.files = len(sources)
+    paths = list(paths)
+    sources, problems = find_sources(paths)
+    report.files = len(sources) + len(problems)
     if on_start:
-        on_start(len(sources))
+        on_start(report.files)
+    for problem in problems:  # missing arguments, unreadable folders, links that lead nowhere, FIFOs...
+        report.errors.append(str(problem))
+        if on_file:
+            on_file(Path(problem.path), str(problem))
     stored = set(kb.document_ids())
     seen: set[str] = set()
     todo: list[tuple[Path, Document]] = []
@@ -119,6 +131,67 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
             report.analysed.append(str(path))
         if on_file:
             on_file(path, error)
+    gone = gone_sources(paths, kb, keep=seen)
+    report.gone = [row["path"] for row in gone]
+    if prune and gone:
+        report.pruned = [row["path"] for row in kb.remove_documents([row["id"] for row in gone])]
+    corpus = resolve_stored(kb, settings)
+    report.documents = len(corpus.documents)
+    report.entities = len(corpus.entities)
+    report.events = sum(len(d.events) for d in corpus.documents)
+    report.conflicts = len(corpus.conflicts)
+    return report
+
+
+def gone_sources(paths: Iterable[Path | str], kb: KnowledgeBase, *, keep: set[str] = frozenset()) -> list[dict[str, str]]:
+    """Stored documents read before from a file at or below paths that no longer exists.
+
+    A document whose content was found again in this build (``keep``: a renamed or copied
+    file) is not gone.
+    """
+    roots = [Path(_resolved(p)) for p in paths]
+    out = []
+    for row in kb.stored_sources():
+        source = Path(row["source"])
+        if row["id"] in keep or not any(source == root or root in source.parents for root in roots):
+            continue
+        if not os.path.lexists(source):
+            out.append(row)
+    return out
+
+
+def _resolved(path: Path | str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, ValueError):
+        return str(path)
+
+
+@dataclass
+class RemoveReport:
+    """What a removal did: the documents removed and the corpus that remains."""
+
+    removed: list[dict[str, str]] = field(default_factory=list)
+    documents: int = 0
+    entities: int = 0
+    events: int = 0
+    conflicts: int = 0
+
+    def summary(self) -> str:
+        names = ", ".join(r["name"] for r in self.removed) or "nothing"
+        return (f"removed {names}; the knowledge base holds {self.documents} document(s), {self.entities} entities, "
+                f"{self.events} events, {self.conflicts} conflicts")
+
+
+def remove(keys: Iterable[str], kb: KnowledgeBase, settings: Settings = DEFAULTS) -> RemoveReport:
+    """Remove documents (id, id prefix, file name or path) and all only they supported, then resolve again.
+
+    The one function behind ``fontes remove``, ``DELETE /api/documents/{id}`` and the reader's
+    remove button: the store deletes the documents' rows, claims, search rows and embeddings,
+    and resolving the remaining documents recomputes global entities, merged events and
+    conflicts, so the database equals a build without those documents.
+    """
+    report = RemoveReport(removed=kb.remove_documents(keys))
     corpus = resolve_stored(kb, settings)
     report.documents = len(corpus.documents)
     report.entities = len(corpus.entities)
@@ -150,8 +223,13 @@ def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
 def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
                   on_file: Callable[[Path, str | None], None] | None = None) -> tuple[Corpus, list[str]]:
     """Analyse and resolve files without a database (for annotate and eval); returns corpus and errors."""
-    docs, errors, seen = [], [], set()
-    for path in iter_sources(paths):
+    docs, seen = [], set()
+    sources, problems = find_sources(paths)
+    errors = [str(p) for p in problems]
+    for problem in problems:
+        if on_file:
+            on_file(Path(problem.path), str(problem))
+    for path in sources:
         error = None
         try:
             doc = analyse_file(path, settings)

@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,7 +99,7 @@ def cli() -> None:
 # ---------------------------------------------------------------- build
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_db_option
 @click.option("--force", is_flag=True, help="Analyse every file again, even if its content is already stored.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file failed (default: only if none was built).")
@@ -107,8 +108,10 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--no-embed", is_flag=True,
               help="Skip sentence embeddings for semantic search (by default new or changed documents are embedded).")
+@click.option("--prune", is_flag=True,
+              help="Remove documents built before from these PATHs whose files are gone (listed either way).")
 def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool,
-          no_embed: bool) -> None:
+          no_embed: bool, prune: bool) -> None:
     """Read files and folders (.txt, .md, .html), analyse them and store the results.
 
     Every document runs through clean -> metadata -> time -> entities -> events once per
@@ -116,16 +119,19 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
     events, conflicts), so adding files later updates everything. A file that cannot be
     read (binary, empty, not valid text) gets a one-line error naming it, and the others are
     still built. Building the same files twice leaves the database unchanged; a changed file
-    replaces its old version.
+    replaces its old version. Special files (FIFOs, sockets, devices) are refused without being
+    opened; broken or looping links and unreadable folders are reported, one line each.
 
     Exit status: 0 if at least one file was built (or there was nothing to build), 1 if every
-    file failed (or, with --strict, if any failed).
+    file failed, if a PATH does not exist (the other PATHs are still built) or, with --strict,
+    if any file failed.
 
     \b
     Examples:
       fontes build examples/seeds
       fontes build letters/ extra/note.html --db history.db
       fontes build big-archive/ --workers 4
+      fontes build letters/ --prune          # also remove documents whose files were deleted
     """
     from fontes.build import build as run_build
 
@@ -146,17 +152,60 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
 
     try:
         with progress:
-            report = run_build(paths, kb, DEFAULTS, force=force, workers=workers, on_file=on_file,
+            report = run_build(paths, kb, DEFAULTS, force=force, prune=prune, workers=workers, on_file=on_file,
                                on_start=on_start)
+        for path in report.gone:
+            _err().print(f"pruned: {escape(path)} (its file is gone)" if prune else
+                         f"gone: {escape(path)} was built before and its file is gone; "
+                         "fontes build --prune removes it", soft_wrap=True, style="yellow")
         if not no_embed and report.documents:
             _embed_new(kb, quiet)
+        elif report.pruned:
+            _refresh_index(kb)
     except FontesError as err:
         raise click.ClickException(str(err)) from err
     finally:
         kb.close()
     click.echo(f"{report.summary()} -> {db}")
-    if (report.errors and report.built == 0) or (strict and report.errors):
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if (report.errors and report.built == 0) or (strict and report.errors) or missing:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, required=True)
+@_db_option
+def remove(docs: tuple[str, ...], db: str) -> None:
+    """Remove documents and everything only they supported, then resolve the rest again.
+
+    DOC is a document id, an id prefix (6+ characters), a file name or a path. Its mentions,
+    timexes, events and claims go, and so do the entities and merged events no other document
+    supports, its rows in the search index and its sentence embeddings; merged events and
+    conflicts are recomputed from the documents that remain.
+
+    \b
+    Examples:
+      fontes remove 002_0d7dc69e49c0d186.txt
+      fontes remove 0d7dc69e49c0 --db history.db
+    """
+    from fontes.build import remove as run_remove
+
+    kb = _open(db)
+    try:
+        report = run_remove(docs, kb, DEFAULTS)
+        _refresh_index(kb)
+    except FontesError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        kb.close()
+    click.echo(f"{report.summary()} -> {db}")
+
+
+def _refresh_index(kb: KnowledgeBase) -> None:
+    """Bring the search index up to date with the stored documents (no new embeddings needed)."""
+    from fontes.search import index_for
+
+    index_for(kb)
 
 
 def _embed_new(kb: KnowledgeBase, quiet: bool) -> None:

@@ -8,8 +8,11 @@ and the page's own title, author, date, URL and site name in ``Document.html_met
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -31,18 +34,89 @@ _HTML_META_KEYS = ("title", "author", "date", "url", "sitename", "hostname", "de
 
 
 def iter_sources(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Every file named or inside a named folder (recursively), sorted, hidden files and folders skipped."""
+    """Every file named or inside a named folder (recursively), sorted, hidden files and folders skipped.
+
+    Paths that cannot be listed are left out silently; ``find_sources`` reports them.
+    """
+    yield from find_sources(paths)[0]
+
+
+def find_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[InputError]]:
+    """The files to read under paths, and one InputError for each path that gives no file.
+
+    Folders are walked recursively in sorted order, hidden files and folders skipped and
+    symbolic links to folders not followed. A path named as an argument is returned as it
+    is (``read_document`` refuses a special file before opening it); a missing argument, a
+    dangling or looping link, a FIFO, socket or device inside a folder and a folder that
+    cannot be listed each get an error naming it, so every path gets an answer (issue 11).
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = (q for q in p.rglob("*") if q.is_file())
-            yield from sorted(q for q in found if not any(part.startswith(".") for part in q.relative_to(p).parts))
+            found: list[Path] = []
+            _walk(p, found, errors)
+            files += sorted(found)
+        elif os.path.lexists(p):
+            files.append(p)
         else:
-            yield p
+            errors.append(InputError(p, "no such file or folder", "check the path"))
+    return files, errors
+
+
+def _walk(folder: Path, found: list[Path], errors: list[InputError]) -> None:
+    """Collect the regular files and the unreadable entries below folder (not following folder links)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        errors.append(InputError(folder, f"folder cannot be read ({err.strerror or err})",
+                                 "check its permissions; the files in it were not built"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(path, found, errors)
+                continue
+            if entry.is_symlink() and path.is_dir():
+                continue  # a link to a folder: not followed, as before (no cycles through links)
+        except OSError:
+            pass
+        problem = _special_file(path)
+        if problem:
+            errors.append(InputError(path, problem[0], problem[1]))
+        else:
+            found.append(path)
+
+
+def _special_file(path: Path) -> tuple[str, str] | None:
+    """(problem, fix) when path is not a regular file that can be opened without blocking, else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        if os.path.islink(path):
+            if err.errno == errno.ELOOP:
+                return "symbolic link loop", "remove the link or point it at a file"
+            return f"broken symbolic link (to {os.readlink(path)})", "remove the link or restore its target"
+        if err.errno == errno.ENOENT:
+            return "no such file or folder", "check the path"
+        return f"cannot be read ({err.strerror or err})", "check the path and its permissions"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder" if stat.S_ISDIR(mode)
+            else "not a regular file")
+    return f"{kind}, not a regular file; it was not opened", "pass text files (.txt, .md, .html) or folders of them"
 
 
 def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
     """Read one source file into a Document; raise InputError naming the file if it cannot be read."""
     path = Path(path)
+    problem = _special_file(path)  # checked before opening: opening a FIFO blocks until a writer comes
+    if problem:
+        raise InputError(path, *problem)
     try:
         size = path.stat().st_size
         if size > settings.max_file_bytes:
@@ -59,14 +133,16 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
     text, encoding = decode_bytes(data, path)
     media_type = MEDIA_TYPES[suffix]
     html_meta: dict[str, str] = {}
+    main_spans: list[tuple[int, int]] | None = None
     if media_type == "text/html":
-        text, html_meta = extract_html(text, path)
+        main, html_meta = extract_html(text, path)
+        text, main_spans = page_lines(text, main)
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(path, "empty file (no text, or whitespace only)" if media_type != "text/html"
                          else "no readable text in the HTML page", "remove it or add the text")
     return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=text,
-                    media_type=media_type, encoding=encoding, html_meta=html_meta)
+                    media_type=media_type, encoding=encoding, html_meta=html_meta, main_spans=main_spans)
 
 
 def normalise_newlines(text: str) -> str:
@@ -203,6 +279,57 @@ def extract_html(html: str, path: Path | str = "<html>") -> tuple[str, dict[str,
     if not text.strip():
         text = _html_text_fallback(html)
     return text, meta
+
+
+_BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label",
+    "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "select", "summary", "table", "td", "th",
+    "tr", "ul"))
+_INVISIBLE = "//script|//style|//noscript|//template|//head|//svg|//iframe|//object"
+_SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+
+
+def visible_lines(html: str) -> list[str]:
+    """The text a browser shows, one line per block (paragraph, list item, cell, heading, menu entry)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001 - lxml refuses some fragments
+        return []
+    for bad in tree.xpath(_INVISIBLE):
+        bad.drop_tree()
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.text = "\u2029" + (el.text or "")
+            el.tail = "\u2029" + (el.tail or "")
+    # white space in the markup (line breaks of the source included) is one space on the screen
+    lines = (re.sub(r"\s+", " ", line).strip() for line in tree.text_content().split("\u2029"))
+    return [line for line in lines if line]
+
+
+def page_lines(html: str, main: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """The page's whole visible text and the spans of it that are the main text.
+
+    The main text is what trafilatura extracted; every other visible line (menus, footers,
+    captions, share buttons) stays in the text so that cleaning can name it as chrome. Where the
+    page's lines cannot be laid against the main text, the main text alone is the text.
+    """
+    lines = visible_lines(html)
+    main_lines = {_SPACES.sub(" ", line).strip() for line in main.splitlines() if line.strip()}
+    if not lines or not main_lines:
+        return main, None
+    joined = "\n".join(main_lines)
+    spans, pos, found = [], 0, 0
+    for line in lines:
+        start, pos = pos, pos + len(line) + 1
+        if line in main_lines or (len(line) < 300 and line in joined):
+            spans.append((start, start + len(line)))
+            found += len(line)
+    if found < 0.5 * sum(len(m) for m in main_lines):
+        return main, None  # the renderings disagree: keep what the extractor gave
+    return "\n".join(lines), spans
 
 
 def _html_text_fallback(html: str) -> str:

@@ -638,6 +638,12 @@ class SearchIndex:
             raise QueryError(f"mode {mode!r} is unknown; use simple or advanced")
         if ranking not in ("bm25", "semantic", "hybrid"):
             raise QueryError(f"ranking {ranking!r} is unknown; use bm25, semantic or hybrid")
+        # The same query is refused by every ranking (issue 11): a lone quote or only exclusions would
+        # otherwise give the vectors nothing to rank and 20 arbitrary hits.
+        if mode == "simple":
+            to_fts5(query)
+        elif ranking != "bm25" and not query_words(query):  # advanced BM25: the FTS5 parser says what is wrong
+            raise QueryError(f"query {query!r} has no words to search for; type at least one word or a quoted phrase")
         limit = max(1, min(int(limit), 200))
         offset = max(0, int(offset))
         want = (limit + offset) * (5 if scope == "documents" else 1)

@@ -18,6 +18,15 @@ class Settings:
     fuzzy_alias_threshold: float = field(
         default=88.0, metadata={"help": "rapidfuzz ratio above which a damaged name joins a known one."}
     )
+    api_max_request_bytes: int = field(
+        default=64_000_000, metadata={"help": "API: refuse a request whose body is larger than this (413)."}
+    )
+    api_write_limit: int = field(
+        default=30, metadata={"help": "API: write requests (uploads, removals) one client may make per window (429 beyond)."}
+    )
+    api_write_window_seconds: float = field(
+        default=60.0, metadata={"help": "API: the window of api_write_limit, in seconds."}
+    )
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)

@@ -282,11 +282,36 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
     return f"{year}-01-01", f"{year}-12-31"
 
 
+_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def date_problem(value: str, calendar: str | None = None) -> str | None:
+    """Why a user's date bound is not a date in ``calendar`` ('month 13 does not exist'), or None.
+
+    Julian years divisible by 4 are all leap years (29 February 1900 is a Julian date and not a
+    Gregorian one); with no calendar given, a day is accepted if either calendar has it.
+    """
+    match = _BOUND.fullmatch(value.strip())
+    if not match:
+        return "not a date"
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    if day is not None:
+        leap = year % 4 == 0 if calendar in (None, "julian") else _calendar.isleap(year)
+        last = 29 if month == 2 and leap else _last_day(2001 if month == 2 else year, month)
+        if not 1 <= day <= last:
+            return f"day {day} does not exist in month {month} of {year}" + (
+                f" in the {calendar} calendar" if calendar else "")
+    return None
+
+
 def bound(value: str, *, upper: bool) -> str:
     """A user's date bound ('1917', '1917-11', '1917-11-07') as an ISO day, the first or last it covers."""
+    problem = date_problem(value)
     lo, hi = date_range(value.strip())
-    if lo is None or hi is None:
-        raise StoreError(f"date {value!r}: not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    if problem or lo is None or hi is None:
+        raise StoreError(f"date {value!r}: {problem or 'not a date'}; write it as YYYY, YYYY-MM or YYYY-MM-DD")
     return hi if upper else lo
 
 
@@ -375,7 +400,7 @@ def _digest(obj: Any) -> str:
 def _source_key(path: str) -> str:
     try:
         return str(Path(path).resolve())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte, from a user's lookup key
         return path
 
 
@@ -502,6 +527,57 @@ class KnowledgeBase:
     def delete_document(self, doc_id: str) -> None:
         with self.engine.begin() as conn:
             self._delete_document(conn, doc_id)
+
+    def remove_documents(self, keys: Iterable[str]) -> list[dict[str, Any]]:
+        """Remove documents (by id, id prefix, file name or path) and every row only they supported.
+
+        Goes in one transaction: the documents' own rows (zones, timexes, mentions, events), their
+        claims, the merged events, conflicts and entities no remaining document supports, their
+        rows in the search index and their sentence embeddings. Returns ``{"id", "name", "path"}``
+        of each document removed; raises StoreError naming a key that matches no document, before
+        removing anything. The corpus tables still need resolving again (``fontes.build.remove``
+        does both), so merged events and conflicts are recomputed from the documents that remain.
+        """
+        with self.engine.begin() as conn:
+            rows = []
+            for key in keys:
+                row = self._find_document(conn, key)
+                if row is None:
+                    raise StoreError(f"{key}: no such document; give its id, an id prefix (6+ characters), its "
+                                     "file name or its path (GET /api/documents lists them)")
+                if row.id not in {r.id for r in rows}:
+                    rows.append(row)
+            ids = [r.id for r in rows]
+            for doc_id in ids:
+                self._delete_document(conn, doc_id)
+            if ids:
+                self._delete_unsupported(conn, ids)
+                _delete_search_rows(conn, ids)
+        return [{"id": r.id, "name": r.name, "path": r.path} for r in rows]
+
+    def _delete_unsupported(self, conn: Connection, ids: list[str]) -> None:
+        """Claims of the removed documents, and merged events, conflicts and entities left with no support."""
+        conn.execute(claims.delete().where(claims.c.doc_id.in_(ids)))
+        left = sa.select(claims.c.parent).where(claims.c.parent_kind == "report")
+        conn.execute(corpus_events.delete().where(corpus_events.c.id.not_in(left)))
+        # a conflict needs two claims; with one left it is no disagreement any more
+        standing = (sa.select(claims.c.parent).where(claims.c.parent_kind == "conflict")
+                    .group_by(claims.c.parent).having(sa.func.count() >= 2))
+        conn.execute(claims.delete().where(claims.c.parent_kind == "conflict", claims.c.parent.not_in(standing)))
+        conn.execute(conflicts.delete().where(conflicts.c.id.not_in(standing)))
+        gone = set(ids)
+        orphans = [r.id for r in conn.execute(sa.select(entities.c.id, entities.c.doc_ids))
+                   if set(r.doc_ids or []) <= gone]
+        for table, column in ((aliases, aliases.c.entity_id), (roles, roles.c.entity_id), (entities, entities.c.id)):
+            for start in range(0, len(orphans), 500):
+                conn.execute(table.delete().where(column.in_(orphans[start:start + 500])))
+
+    def stored_sources(self) -> list[dict[str, str]]:
+        """Id, name, path and resolved source path of every stored document, in source order."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                sa.select(documents.c.id, documents.c.name, documents.c.path, documents.c.source)
+                .order_by(documents.c.source, documents.c.id))]
 
     def _delete_document(self, conn: Connection, doc_id: str, *, keep_row: bool = False) -> None:
         for table in DOCUMENT_TABLES:
@@ -824,6 +900,26 @@ class KnowledgeBase:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in metadata.sorted_tables}
+
+
+def _delete_search_rows(conn: Connection, ids: list[str]) -> None:
+    """The removed documents' sentences in the search index (and its FTS5 shadow) and their embeddings."""
+    tables = set(sa.inspect(conn).get_table_names())
+
+    def run(sql: str) -> None:
+        conn.execute(sa.text(sql).bindparams(sa.bindparam("ids", expanding=True)), {"ids": ids})
+
+    sentences = "SELECT id FROM search_sentence WHERE doc_id IN :ids"
+    if "search_sentence" in tables:
+        for table in ("search_entity", "search_event"):
+            if table in tables:
+                run(f"DELETE FROM {table} WHERE sentence_id IN ({sentences})")
+        if "search_fts" in tables:  # an external-content FTS5 table forgets a row only when given its text
+            run("INSERT INTO search_fts(search_fts, rowid, text) "
+                "SELECT 'delete', id, text FROM search_sentence WHERE doc_id IN :ids")
+        run("DELETE FROM search_sentence WHERE doc_id IN :ids")
+    if "search_embedding" in tables:
+        run("DELETE FROM search_embedding WHERE doc_id IN :ids")
 
 
 def conflict_id(conflict: Conflict) -> str:

@@ -14,6 +14,7 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v;  // CSSOM, allowed by the CSP (no inline style attributes)
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
@@ -28,7 +29,8 @@ function svg(tag, attrs, ...children) {
   const node = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined) continue;
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    if (k === "style") node.style.cssText = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else node.setAttribute(k, v);
   }
   for (const c of children.flat()) {
@@ -252,10 +254,12 @@ async function viewDocument(docId, params) {
   }, el("span", { class: "tag" }, ev.type), ev.when ? dualLabel(ev.when.gregorian, ev.when.julian) + " — " : "",
     `“${ev.evidence.length > 140 ? ev.evidence.slice(0, 140) + "…" : ev.evidence}”`)));
   const cit = doc.citation || {};
+  const remove = await removeButton(doc);
   show(
     el("h1", {}, cit.title || doc.name),
     el("p", { class: "muted small" }, cit.formatted || cit.short || doc.path, doc.genre ? ` · ${doc.genre} source` : "",
       doc.calendar ? ` · dates written in the ${doc.calendar} calendar` : ""),
+    remove,
     el("p", { class: "legend" }, el("span", { class: "doc-text-legend mention", style: "background:var(--mention)" }, "entity"),
       el("span", { style: "background:var(--timex)" }, "time expression"),
       el("span", { style: "box-shadow: inset 0 -3px 0 #f87171" }, "event evidence"),
@@ -264,6 +268,35 @@ async function viewDocument(docId, params) {
     el("div", { class: "reader" }, body, el("aside", { class: "side" }, el("h2", {}, `Events (${doc.events.length})`), events)));
   const target = body.querySelector("[data-hl]");
   if (target) target.scrollIntoView({ block: "center" });
+}
+
+// Removing a document (DELETE /api/documents/{id}) needs the operator's token; the button shows only
+// when the server has one, and the token is asked for once and kept for this tab only.
+async function removeButton(doc) {
+  const stats = await api("/api/stats").catch(() => ({}));
+  if (!stats.ingest_enabled) return null;
+  const status = el("span", { class: "muted small", role: "status" });
+  const button = el("button", { type: "button", id: "remove-doc", class: "danger", onclick: async () => {
+    if (!confirm(`Remove “${doc.name}” and everything only it supports (its events, claims, entities found only in it)?`)) return;
+    let token = sessionStorage.getItem("fontes-token");
+    if (!token) token = prompt("Operator token (FONTES_API_TOKEN):") || "";
+    if (!token) return;
+    button.disabled = true;
+    status.textContent = " removing and resolving the other documents again…";
+    const res = await fetch(`/api/documents/${encodeURIComponent(doc.id)}`,
+      { method: "DELETE", headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+    const body = await res.json().catch(() => null);
+    if (res.ok) {
+      sessionStorage.setItem("fontes-token", token);
+      entityNames = null;
+      location.hash = "#documents";
+      return;
+    }
+    if (res.status === 401) sessionStorage.removeItem("fontes-token");
+    button.disabled = false;
+    status.textContent = " " + (body && body.error ? body.error.message : `${res.status} ${res.statusText}`);
+  } }, "Remove this document");
+  return el("p", { class: "toolbar remove" }, button, status);
 }
 
 async function viewDocuments() {
