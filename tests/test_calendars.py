@@ -8,7 +8,7 @@ from convertdate import julian as cd_julian
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fontes import calendars
+from fontes.time import calendars
 
 
 @st.composite

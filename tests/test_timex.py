@@ -13,7 +13,7 @@ from fontes.evaluation import shared_data_dir
 from fontes.ingest import read_document
 from fontes.metadata import extract_metadata
 from fontes.model import Citation, Document, DualDate
-from fontes.timex import find_timexes, tag
+from fontes.time import find_timexes, tag
 
 GOLD = shared_data_dir().parent / "gold" / "seeds"
 CORPUS = shared_data_dir().parent / "corpus" / "seeds"
@@ -131,7 +131,7 @@ def test_timex_narrative_time_moves_only_forward_with_the_story(text: str, expec
 ])
 def test_timex_trigger_words_lose_no_match(text: str) -> None:
     # the tagger runs a rule only near its trigger words; running every rule on every sentence finds the same
-    from fontes import timex
+    from fontes.time import grammar as timex
 
     def every_rule(s: str) -> list[tuple[int, int, str]]:
         hits = []
@@ -290,7 +290,7 @@ def test_timex_marks_zones_like_the_gold() -> None:
 
 
 def test_timex_redecide_rereads_a_document_in_the_other_calendar() -> None:
-    from fontes import calendars
+    from fontes.time import calendars
 
     text = "Sent: 9 November, 1917\nSource: Collected Works, London\n\nThe order reached Petrograd on November 8."
     doc = find_timexes(make_doc(text, place="Russia"))

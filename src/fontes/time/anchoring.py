@@ -1,0 +1,253 @@
+"""Time stage, anchoring: the reference time in scope (the DCT, the narrative's last date) and
+the year of a date written without one, as a careful reader would (issue 3, issue 10).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from fontes.time.grammar import _DAYN, _MON, _month_of
+
+@dataclass(slots=True)
+class _Context:
+    """What normalisation needs: the DCT, the narrative's reference time, the mode."""
+
+    dct: date | None
+    narrative: bool
+    ref: str | None = None
+    deictic_dct: bool = True  # the DCT is the writer's "today" (False for a download timestamp)  # value of the last date the text established (YYYY, YYYY-MM or YYYY-MM-DD)
+    text: str = ""
+    quarter: str | None = None  # the last quarter the text named ("1989-Q3"): earnings news compares quarters
+    # the narrative's year where no date has set the reference yet: offset → "YYYY" (the next year
+    # of the paragraph, a dated heading...), before the DCT is used (issue 10)
+    fallback: Callable[[int], str | None] | None = None
+    at: int = 0  # offset of the expression being normalised
+
+
+def _narrative_ref(ctx: _Context) -> str | None:
+    """The reference a narrative expression is read on: the story's last date, else its year in scope."""
+    if ctx.ref is None and ctx.fallback is not None:
+        return ctx.fallback(ctx.at)
+    return ctx.ref
+
+def _fmt(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    ys = "XXXX" if y is None else (f"{y:04d}" if y >= 0 else f"BC{1 - y:04d}")
+    if m is None:
+        return ys
+    return f"{ys}-{m:02d}" if d is None else f"{ys}-{m:02d}-{d:02d}"
+
+
+def _parse_value(value: str | None) -> tuple[int | None, int | None, int | None]:
+    if not value:
+        return None, None, None
+    m = re.match(r"^(BC)?(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None, None, None
+    year = 1 - int(m[2]) if m[1] else int(m[2])  # BC0480 is astronomical year -479
+    return year, int(m[3]) if m[3] else None, int(m[4]) if m[4] else None
+
+
+def _to_date(value: str | None) -> date | None:
+    y, m, d = _parse_value(value)
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _shift(value: str, *, days: int = 0, weeks: int = 0, months: int = 0, years: int = 0) -> str | None:
+    y, m, d = _parse_value(value)
+    if y is None:
+        return None
+    if days or weeks:
+        base = _to_date(value)
+        if base is None:
+            return None
+        try:
+            return (base + timedelta(days=days, weeks=weeks)).isoformat()
+        except OverflowError:
+            return None
+    if months:
+        if m is None:
+            return None
+        total = y * 12 + (m - 1) + months
+        return _fmt(total // 12, total % 12 + 1, None)
+    return _fmt(y + years, m, d) if years else value
+
+
+def _week_of(value: str) -> str | None:
+    day = _to_date(value)
+    if day is None:
+        return None
+    iso = day.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|ago|last|been|began|came|went|took|gave|met|told|fell|rose|won|lost|left|made|"
+    r"saw|sent|held|led|brought|broke|fought|got|grew|knew|paid|ran|sold|spoke|stood|wrote|became|"
+    r"found|thought|bought|built|caught|chose|drove|flew|forgot|hid|kept|laid|meant|rode|"
+    r"sank|shot|slew|struck|swore|threw|understood|woke|wore|(?<!\bto\s)\w{3,}ed)\b")
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|expects?|expected|plans?|planned|planning|scheduled|due to|set to|"
+                     r"intends?|upcoming|coming|to be held|to meet|to begin|to start|to resume|to open|to close)\b")
+
+
+# a deadline before an expression points forward: "until 9 a.m. Tuesday", "as soon as Tuesday", "by May"
+_FORWARD = re.compile(r"\b(?:by|until|till|through|as soon as|as early as|no later than)\s(?:[\w.:]+\s){0,3}$")
+_CUES = re.compile(f"(?P<future>{_FUTURE.pattern})|(?P<past>{_PAST.pattern})")
+_CLAUSE_END = re.compile(r"[.!?;]\s")
+
+
+def _tense(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None from the verb cue nearest to an expression in its sentence."""
+    left = text[max(0, start - 100):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    left = left[cut:].lower()
+    right = _CLAUSE_END.split(text[end:end + 60], 1)[0].lower()
+    best: tuple[int, str] | None = None
+    for m in _CUES.finditer(left):
+        best = (len(left) - m.end(), m.lastgroup or "past")  # the last cue on the left is the nearest
+    for m in _CUES.finditer(right):
+        dist = m.start() + 5  # the verb usually comes before its time adverbial
+        if best is None or dist < best[0]:
+            best = (dist, m.lastgroup or "past")
+        break
+    return best[1] if best else None
+
+
+def _anchor_date(ctx: _Context, deictic: bool) -> str | None:
+    """The reference value: the DCT for deictic expressions (when there is one), else the narrative's."""
+    if deictic and ctx.dct is not None and ctx.deictic_dct:
+        return ctx.dct.isoformat()
+    return _narrative_ref(ctx) or (ctx.dct.isoformat() if ctx.dct else None)
+
+
+# "in August and September 1914", "(26 June - 4 August 1952)", "between March and April 1918": the
+# year written after the second date is the first one's too
+_COORDINATED_YEAR = re.compile(
+    rf"\s?(?:and|or|to|until|till|through|[-–])\s?(?:(?:the\s)?{_DAYN}(?:\sof)?\s)?{_MON}(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
+
+
+def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, end: int,
+                       direction: str | None = None) -> str:
+    """The year of a date written without one, from the narrative reference or the DCT and tense."""
+    coordinated = _COORDINATED_YEAR.match(ctx.text, end, end + 50)
+    if coordinated and direction is None:
+        year = int(coordinated.group(1))
+        later = _month_of(coordinated.group(0))
+        return _fmt(year - 1 if later is not None and later < month else year, month, day)
+    if ctx.narrative or ctx.dct is None:
+        anchor = _narrative_ref(ctx) or (ctx.dct.isoformat() if ctx.dct else None)
+    else:
+        anchor = ctx.dct.isoformat()
+    ay, am, ad = _parse_value(anchor)
+    if ay is None:
+        return _fmt(None, month, day)
+    narrative = ctx.narrative and ctx.ref is not None
+    tense = direction or (None if narrative else _tense(ctx.text, start, end))
+    year = ay
+    if am is not None and not (day is None and month == am):
+        here, there = month * 31 + (day or 15), am * 31 + (ad or 15)
+        if direction == "past" or (narrative and tense == "past"):
+            year = ay - 1 if here > there else ay
+        elif direction == "future" or (narrative and tense == "future"):
+            year = ay + 1 if here < there else ay
+        elif narrative:
+            # a narrative moves forward: "In December 1941 ... In January" is January 1942
+            if here - there <= -170:
+                year = ay + 1
+            elif here - there > 200:
+                year = ay - 1
+        elif not narrative:
+            # news: the nearest occurrence, unless the tense clearly points the other way
+            gap = here - there  # in ~days, within one year
+            if tense is None and _FORWARD.search(ctx.text[max(0, start - 30):start].lower()):
+                tense = "future"  # "to remain until March 6", "to conclude by May"
+            if tense == "past":  # "In January, the company brought in ...": never a later month
+                year = ay - 1 if gap > 45 else ay
+            elif tense == "future":  # "will double its flights by August": never an earlier one
+                year = ay + 1 if gap < -45 else ay
+            elif gap > 45:
+                year = ay - 1
+            elif gap < -186:
+                year = ay + 1
+    return _fmt(year, month, day)
+
+def _parse_dct(dct: str | date | None) -> date | None:
+    if dct is None:
+        return None
+    if isinstance(dct, date):
+        return dct
+    m = re.match(r"^\s*(\d{4})-?(\d{2})-?(\d{2})", str(dct))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s(?:not\s|already\s|just\s|\w+ly\s)?(?:been|[a-z]+(?:ed|en|wn|ne|ught|ade|eld|ent|eft|ost|uck|un|ome|ept|ot|ld|ad|id))\b")
+
+
+_BACKWARD = re.compile(r"(?i)\b(?:previous|preceding|before|earlier|ago|prior)\b")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause before an expression (up to 80 characters, from the last sentence break)."""
+    left = text[max(0, start - 80):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    return left[cut:].lower()
+
+
+def _before_ref(value: str, ref: str) -> bool:
+    """Whether a value lies before the reference time (compared at the coarser of the two)."""
+    vy, vm, vd = _parse_value(value)
+    ry, rm, rd = _parse_value(ref)
+    if vy is None or ry is None:
+        return False
+    if vy != ry or vm is None or rm is None:
+        return vy < ry
+    if vm != rm or vd is None or rd is None:
+        return vm < rm
+    return vd < rd
+
+
+def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
+    """Whether a bare year is a side remark that should not move the narrative's time.
+
+    "On 10 March 1975 ... for a campaign planned in 1976" (a plan) or "(1976)" (a citation)
+    leaves the story in March 1975.
+    """
+    if ctx.narrative and ctx.ref is not None and _before_ref(value, ctx.ref):
+        if _PAST_PERFECT.search(_clause_before(ctx.text, start)):
+            return True  # "forces that had invaded Burma in late 1943" looks back from the story's time
+        if _BACKWARD.search(ctx.text, start, end):
+            return True  # "gains achieved during the previous year": the story stays where it was
+    if not re.fullmatch(r"\d{4}", value) or ctx.ref is None or len(ctx.ref) == 4:
+        return False
+    text = ctx.text
+    if text[max(0, start - 1):start] == "(" and text[end:end + 1] == ")":
+        return True
+    if ctx.narrative and int(value) < (_parse_value(ctx.ref)[0] or 0) - 20:
+        return True  # "the Estates-General of 1614" in a story of 1788: a look far back, not a move
+    return _tense(text, start, end) == "future"
+
+
+def _update_ref(ctx: _Context, value: str) -> None:
+    y, m, d = _parse_value(value)
+    if y is None:
+        return
+    new = _fmt(y, m, d)
+    ry, rm, _ = _parse_value(ctx.ref)
+    if m is None and ry == y and rm is not None:
+        return  # "in 1917" after "April 1917" keeps the finer reference
+    ctx.ref = new
+

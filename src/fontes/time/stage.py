@@ -1,0 +1,161 @@
+"""Time stage, the pipeline step: the document's date, its timexes, its calendar and both values."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from fontes.model import Document, DualDate
+from fontes.settings import DEFAULTS, Settings
+from fontes.time import calendars, lexicon
+from fontes.time.anchoring import _Context, _parse_dct
+from fontes.time.grammar import _ANYDATE, _DMY, _MDY, _MONX_RE, _year_of
+from fontes.time.normalise import _iter_timexes, tag
+
+# --- the pipeline stage -----------------------------------------------------------------------
+
+_HEADER_DATE = re.compile(r"(?im)^\s*(?:written|sent|dated?|delivered|signed|composed|published|first published)\s*[:\-]\s*(?:in\s)?(.{4,60})$")
+
+
+def _find_dct_text(doc: Document) -> str | None:
+    """The as-written date of the document itself: the citation's, else a "Written:/Sent:/Dated:" line."""
+    if doc.citation and doc.citation.date and doc.citation.date.as_written:
+        return doc.citation.date.as_written
+    head = doc.text[:3000]
+    for m in _HEADER_DATE.finditer(head):
+        date_m = re.search(_ANYDATE, m.group(1))
+        if date_m and _year_of(date_m.group(0)):
+            return date_m.group(0)
+    # a date in the title block (first lines) stands for the document's date, not a capture stamp
+    for line in head.splitlines()[:12]:
+        if _CAPTURE.search(line) or lexicon.teaser_pattern().search(line):
+            continue
+        date_m = re.search(rf"{_DMY}|{_MDY}", line)
+        if date_m and _year_of(date_m.group(0)) and _MONX_RE.search(date_m.group(0)):
+            return date_m.group(0)
+    return None
+
+
+def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
+    """Add a Timex for every date, time, duration or set in doc.text, in both calendars.
+
+    Reads doc.text, doc.zones, doc.citation (and doc.place, doc.genre when set); writes
+    doc.timexes, doc.calendar, doc.calendar_reason, doc.calendar_confidence, doc.dct and
+    doc.citation.date.gregorian/julian.
+    """
+    text = doc.text or ""
+    dct_text = _find_dct_text(doc)
+    dct_value = None
+    if dct_text:
+        found = tag(dct_text)
+        # the most precise date in the string: a day, else a month or a year ("November, 2000")
+        dated = [t.value for t in found if t.type == "DATE" and re.match(r"^\d{4}(?:-\d{2}){0,2}$", t.value)]
+        dct_value = max(dated, key=len, default=None)
+    teasers = _teaser_lines(text)
+    years = _narrative_years(doc, teasers)
+    if dct_value:  # a story is not told before it happens: no year after the document's own
+        years = [y for y in years if y[1] <= int(dct_value[:4])]
+    ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=_year_in_scope(text, years))
+    # the document's own date is the narrative's start only where the text is of its time (a
+    # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
+    first_year = next((y for _, y, body in years if body), None)
+    if dct_value and (doc.genre == "primary" or first_year is None or abs(int(dct_value[:4]) - first_year) <= 1):
+        ctx.ref = dct_value
+
+    def frozen(offset: int) -> bool:  # header, chrome and teaser dates do not move the narrative's time
+        return doc.zone_at(offset) != "body" or _inside(teasers, offset)
+
+    timexes = list(_iter_timexes(text, ctx, skip_ref=frozen))
+    for t in timexes:
+        t.zone = doc.zone_at(t.start)
+    decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
+    decision = calendars.passage_calendars(doc, timexes, decision)
+    doc.calendar, doc.calendar_reason, doc.calendar_confidence = decision.calendar, decision.reason, decision.confidence
+    if doc.place is None and decision.country is not None:
+        doc.place = decision.country.name
+    for t in timexes:
+        calendars.assign_calendars(t, decision, text)
+    # a day that does not exist in the calendar it is written in is no date (issue 11)
+    doc.timexes = [t for t in timexes if _real(t)]
+    if dct_value:
+        dual = calendars.dual_value(dct_value, decision)  # a month gives a day range in the other calendar
+        doc.dct = DualDate(gregorian=dual[0], julian=dual[1], as_written=dct_text)
+        # a date line in the head is the narrative's anchor; it dates the document itself (its
+        # citation) only when a label says so ("Written:", "Dated:"), or the citation had it
+        if doc.citation.date is None and any(dct_text in m.group(1) for m in _HEADER_DATE.finditer(text[:3000])):
+            doc.citation.date = DualDate(gregorian=None, as_written=dct_text)
+        if doc.citation.date is not None:
+            doc.citation.date.gregorian, doc.citation.date.julian = dual
+    return doc
+
+
+_YEAR_WORD = re.compile(r"(?<![\d$£€.,/#-])(1[0-9]{3}|20[0-9]{2})(?![\d%]|,\d|\.\d)")
+
+
+_CITED_BEFORE = re.compile(r"\([A-Z][\w.’'&, -]{1,50}\s$")
+_CITED_AFTER = re.compile(r"[a-z]?(?:[,:]\s?(?:p+\.\s?)?\d+(?:[-–]\d+)?)?\)")
+_CAPTURE = re.compile(r"(?i)access|retriev|captur|download|copyright|©|\(c\)|posted|updated|published|uploaded|"
+                      r"last\smodified|all\srights")
+
+
+def _teaser_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines that point at another time than the narrative's ("On this day in 1915",
+    "Retrieved 12 May 2021")."""
+    pattern = lexicon.teaser_pattern()
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if len(line) < 200 and (pattern.search(line) or _CAPTURE.match(line.lstrip(" •*-–|"))):
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _narrative_years(doc: Document, teasers: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """(offset, year, in the body) of every plain year the text writes, outside chrome and teasers."""
+    out = []
+    text = doc.text or ""
+    for m in _YEAR_WORD.finditer(text):
+        zone = doc.zone_at(m.start())
+        if zone == "boilerplate" or _inside(teasers, m.start()):
+            continue
+        if _CITED_BEFORE.search(text, max(0, m.start() - 60), m.start()) and _CITED_AFTER.match(text, m.end()):
+            continue  # "(Tinniswood 2003)", "(Smith, 1998: 12)": a reference's year, not the story's
+        if zone != "body":
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            if _CAPTURE.search(doc.text, line_start, m.start()):
+                continue  # "Retrieved 3 May 2021", "© 2019": the capture's or the site's time, not the story's
+        out.append((m.start(), int(m.group(1)), zone == "body"))
+    return out
+
+
+def _year_in_scope(text: str, years: list[tuple[int, int, bool]]):
+    """offset → the narrative's year before any date has set it: the next year of the same paragraph,
+    else a dated heading or title line, else the next year of the body (never the capture date)."""
+    body = [(o, y) for o, y, in_body in years if in_body]
+    heading = next((y for _, y, in_body in years if not in_body), None)
+
+    def year_at(offset: int) -> str | None:
+        i = bisect.bisect_left(body, (offset, 0))
+        if i < len(body):
+            paragraph_end = text.find("\n\n", offset, offset + 3000)  # bounded: long texts stay linear
+            if body[i][0] < (paragraph_end if paragraph_end >= 0 else offset + 3000):
+                return f"{body[i][1]:04d}"
+        if heading is not None:
+            return f"{heading:04d}"
+        return f"{body[i][1]:04d}" if i < len(body) else None
+
+    return year_at
+
+
+def _real(timex) -> bool:
+    if timex.calendar == "swedish":
+        return True  # swedish_values only converts days of the Swedish calendar
+    if timex.calendar == "julian" or (timex.calendar == "mixed" and timex.julian):
+        ok = calendars.is_real_date(timex.julian or timex.value, "julian")
+        return ok and (timex.calendar == "julian" or calendars.is_real_date(timex.gregorian, "gregorian"))
+    return calendars.is_real_date(timex.value, "gregorian")
