@@ -5,16 +5,21 @@ nominalisation patterns of ``data/event_triggers.yaml``. Only the sentences hold
 one of those patterns could fire on are parsed (the rest cannot hold an event), and the entity
 stage's mentions stand in for the parser model's own NER. Header lines of a document's
 own record ("Sent: ...", "First Published: ...", "Source: ...") give the sending and publication
-of the document itself. Each event keeps the whole sentence as evidence (an exact span of
-``Document.text``), the entity ids of its participants, the date of the time expression of its
-own clause (else of its sentence, else the document or narrative reference time) in both
-calendars, and its modality: planned ("will make an offer"), conditional ("only after
-approval"), hypothetical (an order's content, an imperative), negated, or asserted.
+of the document itself. Lines of a chronology, a timeline, a table or a map label ("• March 2,
+1881 – The Tsar returns", "1703: Foundation of St Petersburg", "Battle of Narva, 30 November
+1700") are events dated by their date, typed by their words (OTHER when none is known). Each
+event keeps the whole sentence as evidence (an exact span of ``Document.text``), the entity ids
+of its participants, the date of the time expression of its own clause (else of its sentence,
+else the narrative time of its paragraph or passage, or the document's date for a primary
+source in the present tense) in both calendars, and its modality: planned ("will make an
+offer"), conditional ("only after approval"), hypothetical (an order's content, an imperative),
+negated, or asserted.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,6 +61,8 @@ class Triggers:
     frames: frozenset[tuple[str, str]]
     aspect_nouns: dict[str, str | None]
     happening_verbs: frozenset[str]
+    happening_frames: frozenset[tuple[str, str]]  # (verb lemma, object): "took place"
+    of_roles: dict[str, str]  # event noun -> the role of its "of"-complement (target or actor)
     families: tuple[frozenset[str], ...]
     channels: tuple[tuple[str, str], ...]  # (cue, channel), longest cue first
     modality: dict[str, frozenset[str]]
@@ -90,6 +97,8 @@ def triggers() -> Triggers:
         frames=frozenset(tuple(f) for f in raw["frames"]),
         aspect_nouns=dict(raw["aspect_nouns"]),
         happening_verbs=frozenset(raw["happening_verbs"]),
+        happening_frames=frozenset(tuple(f) for f in raw.get("happening_frames", [])),
+        of_roles={noun: role for role, nouns in (raw.get("of_roles") or {}).items() for noun in nouns},
         families=tuple(frozenset(f) for f in raw["families"]),
         channels=tuple(channels),
         modality={k: frozenset(v) for k, v in raw["modality"].items()},
@@ -278,6 +287,8 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
     found.extend(_header_events(doc, table))
     nlp = _nlp(settings.spacy_model)
     header_spans = [(e.start, e.end) for e in found]
+    lines = _timeline_lines(doc, header_spans)
+    time_index = _TimeIndex.of(doc)
     pieces = [(zone_start, start, text) for zone_start, zone_end in _segments(doc)
               for start, text in _eventful(doc.text, zone_start, zone_end, nlp)]
     # the entity stage's mentions stand in for the model's entities; without them the NER runs too
@@ -285,11 +296,13 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
     parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
     for (zone_start, start, _), sdoc in zip(pieces, parsed):
         context = _Context(doc, sdoc, start, table, zone_start)
+        context.time_index = time_index
         for sent in sdoc.sents:
             s_start = start + sent.start_char
             if any(a <= s_start < b for a, b in header_spans):
                 continue
             found.extend(context.sentence_events(sent))
+    found.extend(_timeline_events(doc, lines, found, nlp))
     if not keep_irrealis:
         found = [e for e in found if e.modality in ASSERTED_MODALITIES]
     doc.events = _number(doc, _deduplicate(found))
@@ -346,10 +359,9 @@ _HAPPENING_NAMES = ("war", "revolution", "crisis", "uprising", "rising", "siege"
 
 
 @lru_cache(maxsize=4)
-def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
-    """Word form -> the alternative sets of words one of which must also be in the sentence for a
-    pattern of that form to fire (an empty set: none needed). Forms come from the lemmatizer's own
-    rules and exceptions, inverted; None when the model has no rule lemmatizer (parse everything)."""
+def _inflector(nlp: Any) -> Callable[..., set[str]] | None:
+    """forms(lemma, pos=None): the words the model's rule lemmatizer turns into a lemma (its rules and
+    exceptions, inverted); None when the model has no rule lemmatizer."""
     try:
         lookups = nlp.get_pipe("lemmatizer").lookups
         rules, exceptions = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
@@ -370,20 +382,36 @@ def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
             out |= {lemma[:len(lemma) - len(new)] + old for old, new in rules.get(part) or [] if lemma.endswith(new)}
         return {form for form in out if _WORDS.fullmatch(form)}  # the tokenizer splits "cease-fire"
 
+    return forms
+
+
+@lru_cache(maxsize=4)
+def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
+    """Word form -> the alternative sets of words one of which must also be in the sentence for a
+    pattern of that form to fire (an empty set: none needed). Forms come from the lemmatizer's own
+    rules and exceptions, inverted; None when the model has no rule lemmatizer (parse everything)."""
+    forms = _inflector(nlp)
+    if forms is None:
+        return None
+
     def all_forms(lemmas: Any) -> frozenset[str]:
         return frozenset().union(*(forms(w.lower()) for w in lemmas))
 
     t = triggers()
     needs: dict[str, list[frozenset[str]]] = {}
 
-    def add(lemma: str, need: frozenset[str], pos: str) -> None:
+    def add(lemma: str, need: frozenset[str], pos: str, *, participle: bool = False) -> None:
         for form in forms(lemma.lower(), pos) if pos != "exact" else {lemma}:
+            if participle and (form == lemma.lower() or form.endswith(("s", "ing"))):
+                continue  # "was founded", "was born": not "found", "founds", "founding"
             needs.setdefault(form, []).append(need)
 
     for lemma, patterns in t.verbs.items():
         for _, cond in patterns:
             # one of a pattern's conditions is enough to rule a sentence out; take the most selective
-            if "object" in cond or "subject" in cond or "subject_passive" in cond:
+            if cond.get("passive") and not ({"object", "subject", "subject_passive", "prep", "particle"} & cond.keys()):
+                add(lemma, frozenset(), "verb", participle=True)
+            elif "object" in cond or "subject" in cond or "subject_passive" in cond:
                 cls = cond.get("object") or cond.get("subject") or cond.get("subject_passive")
                 add(lemma, all_forms(t.classes.get(cls, ())), "verb")
             elif "object_of_prep" in cond or "particle" in cond or "prep" in cond:
@@ -472,6 +500,272 @@ def _rank(event: Event) -> tuple[int, int, int]:
     return (event.timex_index is None, event.zone != "body", event.start)
 
 
+# --- timeline and chronology lines --------------------------------------------------------------
+
+# "• March 2, 1881 – The Tsar returns", "1703: Foundation of St Petersburg", "12 June 1812. Napoleon
+# crosses the Niemen", "1905 | Revolution": a line led by a date (after a bullet or a number) and a
+# separator is a dated entry of a chronology, the rest of the line its evidence (issue 10).
+_BULLET = re.compile(r"[\s•·*▪►‣◦●○■□–—-]*(?:\d{1,3}[.)]\s+(?=\D))?")
+_RUN_JOIN = re.compile(r"\s*,?\s*")
+_RANGE_SEP = re.compile(r"\s*(?:–|—|-|to|until)\s*")
+_ENTRY_SEP = re.compile(r"\s*(?:[–—:|\t]|-(?=\s)|\.(?=\s+\S)|\)|,(?=\s*[A-Z]))\s*")
+_SPACE_CAPITAL = re.compile(r"\s+(?=[A-Z\"“'‘(\[])")
+_SPACE_WORD = re.compile(r"\s+(?=[^\W\d_]|[\"“'‘(\[])")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One chronology entry: the whole line, where its text after the date starts, and its date."""
+
+    start: int
+    end: int
+    rest: int
+    when: DualDate
+    index: int | None
+    date_end: int
+    label: bool = False  # a caption or map label with its date last ("Battle of Narva, 30 November 1700")
+
+
+def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
+    """The lines of a document that are chronology entries (see _BULLET and _ENTRY_SEP)."""
+    by_start: dict[int, int] = {}
+    by_end: dict[int, int] = {}
+    for i, t in enumerate(doc.timexes):
+        if t.type in ("DATE", "TIME"):
+            by_start.setdefault(t.start, i)
+            by_end[t.end] = i
+    if not by_start:
+        return []
+    out: list[_Line] = []
+    pos = 0
+    text = doc.text
+    heading: _Line | None = None  # a line holding only a date: the entry is the next line
+    for raw in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(raw)
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        pending, heading = heading, None
+        if len(line) > 400:
+            continue
+        lead = _BULLET.match(line).end()
+        first = by_start.get(line_start + lead)
+        if first is None:  # "1. 10th of October ...": a list number before the date
+            numbered = _NUMBERED.match(line)
+            first = by_start.get(line_start + numbered.end()) if numbered else None
+            lead = numbered.end() if first is not None else lead
+        if any(a <= line_start + lead < b for a, b in skip):
+            continue
+        line_end = line_start + len(line.rstrip())
+        if first is not None:
+            entry = _entry(doc, first, line_start, line_end, by_start)
+            if entry is None:
+                heading = _date_only(doc, first, line_start, line_end, by_start)
+        elif pending is not None:  # "• 1676" then "Tsar Alexis dies and Feodor becomes tsar."
+            first_char = line_start + len(line) - len(line.lstrip())
+            entry = _Line(first_char, line_end, first_char, pending.when, pending.index, first_char)
+            if len(_ALPHA_WORD.findall(line)) < 2:
+                entry = None
+        else:
+            entry = _label(doc, line_start, line_end, by_end)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+_NUMBERED = re.compile(r"[\s•·*▪►‣◦●○■□–—-]*\d{1,3}[.)]\s+")
+
+
+def _date_only(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
+    """A line that is a date and nothing else ("• 1697 - 1698", "June 1853"): the heading of the entry below it."""
+    text, timexes = doc.text, doc.timexes
+    end = timexes[first].end
+    run = [first]
+    while True:
+        gap = _RANGE_SEP.match(text, end) or _RUN_JOIN.match(text, end)
+        nxt = by_start.get(gap.end()) if gap else None
+        if nxt is None or nxt in run or len(run) > 2:
+            break
+        run.append(nxt)
+        end = timexes[nxt].end
+    if text[end:line_end].strip(" .,:;–—-"):
+        return None
+    when, index = _run_date(doc, run[:1]) if len(run) == 1 else _run_date(doc, run)
+    if when is None:
+        return None
+    if len(run) > 1 and _RANGE_SEP.match(text, timexes[run[0]].end) and _is_dated(timexes[run[-1]]):
+        last = timexes[run[-1]]
+        first_t = timexes[run[0]]
+        when = DualDate(f"{first_t.gregorian or first_t.value}/{last.gregorian or last.value}",
+                        f"{first_t.julian}/{last.julian}" if first_t.julian and last.julian else None,
+                        text[first_t.start:last.end])
+        index = None
+    return _Line(line_start, line_end, line_end, when, index, end)
+
+
+_LABEL_TAIL = re.compile(r"\s*(?:[,–—:|(\t]|-\s)\s*$")
+LABEL_WORDS = 12  # a caption or map label is short; a longer line ending in a date is prose
+
+
+def _label(doc: Document, line_start: int, line_end: int, by_end: dict[int, int]) -> _Line | None:
+    """A short line that names a happening and ends with its date: "Battle of Narva, 30 November 1700",
+    "Foundation of St Petersburg (1703)", a map label or a picture caption."""
+    text = doc.text
+    stripped = text[line_start:line_end]
+    tail = len(stripped) - len(stripped.rstrip(" ).]"))
+    end = line_end - tail
+    last = by_end.get(end)
+    if last is None or doc.timexes[last].start <= line_start or not _is_dated(doc.timexes[last]):
+        return None
+    start = doc.timexes[last].start
+    before = text[line_start:start]
+    sep = _LABEL_TAIL.search(before)
+    words = _ALPHA_WORD.findall(before)
+    if sep is None or not 1 <= len(words) <= LABEL_WORDS or re.search(r"[.!?]\s", before):
+        return None
+    first = line_start + len(stripped) - len(stripped.lstrip())
+    return _Line(first, line_end, first, _dual(doc.timexes[last]), last, line_end, label=True)
+
+
+def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
+    """The chronology entry a line led by timex ``first`` makes, or None when it is prose or a bare date."""
+    text, timexes = doc.text, doc.timexes
+    run = [first]
+    end = timexes[first].end
+    while True:  # "1700, February 18": a year and a day written apart are one date
+        nxt = by_start.get(_RUN_JOIN.match(text, end).end())
+        if nxt is None or nxt in run or len(run) > 2:
+            break
+        run.append(nxt)
+        end = timexes[nxt].end
+    closing = None
+    sep = _RANGE_SEP.match(text, end)
+    if sep and sep.end() < line_end and by_start.get(sep.end()) is not None and any(
+            c.isdigit() for c in timexes[by_start[sep.end()]].text):
+        closing = by_start[sep.end()]  # "1700–1721 – the Great Northern War"
+        end = timexes[closing].end
+    when, index = _run_date(doc, run)
+    if when is None:
+        return None
+    if closing is not None:
+        last = timexes[closing]
+        if _is_dated(last):
+            g = f"{when.gregorian}/{last.gregorian or last.value}"
+            j = f"{when.julian}/{last.julian}" if when.julian and last.julian else None
+            when, index = DualDate(g, j, text[timexes[first].start:end]), index
+    sep = _ENTRY_SEP.match(text, end)
+    if sep is None or sep.end() == end:
+        # a space and a capital only after a full date ("17 October 1905 Manifesto signed by ..."),
+        # not after a bare year ("1905 Revolution" is a name)
+        if re.match(r"^\d{4}-\d{2}-\d{2}", when.gregorian or ""):
+            sep = _SPACE_WORD.match(text, end)  # "22nd of January the convention assembles": a diary's or a chronology's day
+        elif re.match(r"^\d{4}-\d{2}", when.gregorian or ""):
+            sep = _SPACE_CAPITAL.match(text, end)
+        else:
+            sep = None
+        if sep is None:
+            return None
+    rest = sep.end()
+    if len(_ALPHA_WORD.findall(text[rest:line_end])) < 2:
+        return None
+    return _Line(line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip()),
+                 line_end, rest, when, index, end)
+
+
+def _run_date(doc: Document, run: list[int]) -> tuple[DualDate | None, int | None]:
+    """The date of a run of time expressions: one, or a year and a day-month written apart."""
+    timexes = doc.timexes
+    if len(run) == 1 or not all(_is_dated(timexes[i]) or (timexes[i].value or "").startswith("XXXX") for i in run):
+        t = timexes[run[0]]
+        return (_dual(t), run[0]) if _is_dated(t) else (None, None)
+    years = [i for i in run if re.fullmatch(r"\d{4}", timexes[i].value or "")]
+    days = [i for i in run if re.match(r"^(?:\d{4}|XXXX)-\d{2}", timexes[i].value or "")]
+    if not years or not days:
+        t = timexes[run[0]]
+        return (_dual(t), run[0]) if _is_dated(t) else (None, None)
+    year, day = timexes[years[0]], timexes[days[0]]
+    value = year.value + day.value[4:]
+    written = doc.text[timexes[run[0]].start:timexes[run[-1]].end]
+    return _dual_of(value, day, written), None
+
+
+def _dual_of(value: str, like: Timex, written: str | None) -> DualDate:
+    """A value in the calendar another time expression was read in, in both calendars as that one is."""
+    from fontes import calendars
+
+    if like.julian and like.julian == like.value and like.gregorian != like.value:  # read as Old Style
+        return DualDate(calendars.convert_value(value, "gregorian", mod=like.mod), value, written)
+    if like.julian:  # read as New Style, in the dual era
+        return DualDate(value, calendars.convert_value(value, "julian", mod=like.mod), written)
+    return DualDate(value, None, written)
+
+
+def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp: Any) -> list[Event]:
+    """An event for each chronology entry: the parsed events of its line take the line's date when
+    their own sentence gives none but the leading one; a line with none becomes one event typed
+    from its words (OTHER when none is known)."""
+    out: list[Event] = []
+    found = sorted(found, key=lambda e: e.start)
+    starts = [e.start for e in found]
+    order = sorted(range(len(doc.timexes)), key=lambda i: doc.timexes[i].start)
+    timex_starts = [doc.timexes[i].start for i in order]
+    for line in lines:
+        inside = [e for e in found[bisect_left(starts, line.start):bisect_left(starts, line.end)]
+                  if e.modality in ASSERTED_MODALITIES]  # "attempts to flee": the entry still happened
+        for event in inside:
+            lo, hi = bisect_left(timex_starts, max(event.start, line.date_end)), bisect_left(timex_starts, event.end)
+            own = [order[k] for k in range(lo, hi) if _is_dated(doc.timexes[order[k]])]
+            if not own and (event.when is None or event.timex_index is None or event.when.as_written is None
+                            or doc.timexes[event.timex_index].start < line.date_end):
+                event.when, event.timex_index = line.when, line.index
+                event.arguments.pop("dated_by", None)  # dated by its own entry's date, not the passage
+                event.confidence = min(event.confidence, 0.95)
+        if inside:
+            continue
+        rest = doc.text[line.rest:line.end]
+        zone = doc.zone_at(line.start)
+        etype = _line_type(rest, nlp)
+        if etype is None and (zone != "body" or line.label):
+            continue  # a dated line of chrome ("12 March 2015 – 3 comments") reports nothing
+        out.append(Event(
+            id="", type=etype or "OTHER", start=line.start, end=line.end, evidence=doc.text[line.start:line.end],
+            trigger=None, when=line.when, timex_index=line.index, zone=zone, doc_id=doc.id, confidence=0.85,
+            arguments={"lemma": ["timeline"], "actors": [], "targets": [], "place": [], "entry": [rest]},
+            actors=_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label in ("PER", "ORG"))[:3],
+            place=next(iter(_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label == "LOC")), None),
+        ))
+    return out
+
+
+def _line_type(text: str, nlp: Any) -> str | None:
+    """The type of the first trigger word of a chronology line (an event noun or verb in any form)."""
+    words = _form_types(nlp)
+    for word in _WORDS.findall(text.lower()):
+        if word in words:
+            return words[word]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _form_types(nlp: Any) -> dict[str, str]:
+    """Word form -> event type of the trigger nouns and verbs it can be a form of (first type wins)."""
+    forms = _inflector(nlp) or (lambda lemma, pos=None: {lemma})
+    t = triggers()
+    out: dict[str, str] = {}
+    for noun, etype in t.nouns.items():
+        for form in forms(noun, "noun") | {noun}:
+            out.setdefault(form, etype)
+    narrowing = {"object", "subject", "subject_passive", "prep", "particle", "object_of_prep", "xcomp"}
+    for lemma, patterns in t.verbs.items():
+        plain = [etype for etype, cond in patterns if not narrowing & cond.keys()]
+        if not plain:
+            continue  # "take" is a seizure of power only with "power": a line's words cannot tell
+        for form in forms(lemma, "verb") | {lemma}:
+            out.setdefault(form, plain[0])
+    return out
+
+
 # --- header lines of the document's own record --------------------------------------------------
 
 def _header_events(doc: Document, table: Triggers) -> list[Event]:
@@ -537,6 +831,8 @@ class _Context:
         self.doc, self.sdoc, self.base, self.t = doc, sdoc, base, table
         self.zone_start = base if zone_start is None else zone_start
         self.mod = table.modality
+        self.dated_by: str | None = None  # "passage" when the last _date came from paragraphs before
+        self.time_index: _TimeIndex | None = None  # shared by the contexts of one document (extract_events)
 
     # -- candidates --
 
@@ -569,6 +865,8 @@ class _Context:
             return out
         if tok.pos_ not in ("NOUN", "PROPN"):
             return out
+        if tok.text[:1].islower() and self._in_timex(tok):
+            return out  # "in the fall of 1917": a time, not a happening (but "the anniversary of the Revolution" names one)
         etype = self._event_noun_type(tok)
         if etype and self._noun_realised(tok):
             out.append((etype, self._governor(tok), tok, True))
@@ -618,6 +916,13 @@ class _Context:
             return True
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.t.happening_verbs:
             return True
+        if tok.dep_ == "nsubj" and any((head.lemma_.lower(), c.lower_) in self.t.happening_frames
+                                       for c in head.children if c.dep_ in ("dobj", "prt", "advmod")):
+            return True  # "the assassination took place"
+        if tok.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
+            return True  # "there was a massacre"
+        if tok.dep_ in ("nsubj", "nsubjpass") and self._clause_dated(head):
+            return True  # "The siege of X on 14 May 1703 was the first ...": the clause's date is the noun's
         if any(c.dep_ in ("acl",) and c.tag_ in ("VBN", "VBD") for c in tok.children):
             return True  # "an uprising led by ..."
         if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in tok.children):
@@ -625,6 +930,18 @@ class _Context:
         if tok.text[:1].isupper() and tok.i > tok.sent.start:
             return True  # a named happening: "the Great October Revolution"
         return self._has_own_date(tok)
+
+    def _clause_dated(self, verb: Any) -> bool:
+        """Whether a verb governs a dated time expression directly ("was ... on 14 May 1703")."""
+        if not (verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB")):
+            return False
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+                if any(self._timex_at(gc) is not None for gc in child.children if gc.dep_ == "pobj"):
+                    return True
+            if child.dep_ == "npadvmod" and self._timex_at(child) is not None:
+                return True
+        return False
 
     def _has_own_date(self, tok: Any) -> bool:
         for child in tok.children:
@@ -662,6 +979,10 @@ class _Context:
             subjects = [c for c in children if c.dep_ == "nsubjpass"]
             if not any(self.t.in_class(s.lemma_, cond["subject_passive"]) for s in subjects):
                 return False
+        if cond.get("finite") and tok.tag_ == "VBG":
+            return False
+        if cond.get("passive") and not (tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in children)):
+            return False
         return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))
 
     def _subject_type(self, verb: Any, etype: str) -> str:
@@ -814,6 +1135,9 @@ class _Context:
     # -- arguments --
 
     def _build(self, sent: Any, tok: Any, etype: str, anchor: Any, theme: Any | None, nominal: bool) -> Event | None:
+        if nominal and anchor == theme and _is_heading(sent.text) and not any(
+                self._timex_at(t) for t in sent):
+            return None  # a title naming a happening ("The Siege of Azov"), not a report of it
         modality = self._modality(anchor, theme)
         actors_tok, targets_tok, place_tok = self._roles(tok, anchor, theme, etype)
         actors = self._entity_ids(actors_tok, agentive=True)
@@ -823,14 +1147,17 @@ class _Context:
         if etype == "SPEECH" and active and not self._agentive(actors_tok):
             return None  # "the rise of X announced a new era": no speaker, no speech
         s_start, s_end = self._sentence_span(sent)
+        self.dated_by = None
         when, index = self._date(sent, anchor, theme or tok)
         finite = not nominal and (tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+        arguments = self._arguments(tok, theme, etype, actors_tok, targets_tok, place_tok)
+        if self.dated_by:
+            arguments["dated_by"] = [self.dated_by]
         return Event(
             id="", type=etype, start=s_start, end=s_end, evidence=self.doc.text[s_start:s_end],
             trigger=tok.text, actors=actors, targets=targets, place=place, when=when, timex_index=index,
             modality=modality, channel=self._channel(sent, tok, etype), zone=self.doc.zone_at(s_start),
-            doc_id=self.doc.id, confidence=1.0 if finite else 0.9 if nominal else 0.8,
-            arguments=self._arguments(tok, theme, etype, actors_tok, targets_tok, place_tok),
+            doc_id=self.doc.id, confidence=1.0 if finite else 0.9 if nominal else 0.8, arguments=arguments,
         )
 
     def _arguments(self, tok: Any, theme: Any | None, etype: str, actors: list[Any], targets: list[Any], places: list[Any]) -> dict[str, list[str]]:
@@ -901,6 +1228,12 @@ class _Context:
                             actors.append(gc)
                         if gc.dep_ == "pobj" and child.lower_ == "of" and theme.head.lower_ == "by":
                             actors.append(gc)  # "by order of the Congress"
+                        elif gc.dep_ == "pobj" and child.lower_ == "of" and self._event_noun_type(gc) is None:
+                            role = self.t.of_roles.get(theme.lower_) or self.t.of_roles.get(theme.lemma_.lower())
+                            if role == "target":
+                                targets.append(gc)  # "the assassination of Alexander II", "the siege of Azov"
+                            elif role == "actor":
+                                actors.append(gc)  # "the revolt of the guards"
                         if gc.dep_ == "pobj" and child.lower_ in ("to", "against"):
                             targets.append(gc)
                         if gc.dep_ == "pobj" and child.lower_ in ("in", "at"):
@@ -1011,7 +1344,7 @@ class _Context:
                 break
             end, node = obj.i, obj
         for child in tok.rights:  # "General Ivanov", "Field Marshal Haig"
-            if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i == end + 1 or (
+            if child.dep_ in ("appos", "compound", "flat", "nmod") and child.left_edge.i == end + 1 or (
                 child.dep_ == "prep" and child.lower_ == "in" and child.i == end + 1 and tok.pos_ == "PROPN"
             ):
                 end = max(t.i for t in child.subtree)
@@ -1082,6 +1415,10 @@ class _Context:
 
     # -- time --
 
+    def _in_timex(self, tok: Any) -> bool:
+        at = self.base + tok.idx
+        return any(t.start <= at < t.end for t in self.doc.timexes if t.start <= at)
+
     def _timex_at(self, tok: Any) -> tuple[int, Timex] | None:
         lo, hi = self._char(tok)
         for i, t in enumerate(self.doc.timexes):
@@ -1123,7 +1460,8 @@ class _Context:
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
-        if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body":
+        if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body" and (
+                self.doc.genre != "secondary"):  # a secondary text's present is historical, not its page's date
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
         if relative or self._presupposed(focus, anchor):
             return None, None  # "ever since the outbreak of the war", "to violate the Peace Treaty": earlier, by how much unsaid
@@ -1134,6 +1472,13 @@ class _Context:
         if before:
             # narrative reference time of the paragraph: inferred, so no as_written and no timex index
             when = self._span_date(before[-1])
+            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
+        if self.time_index is None:
+            self.time_index = _TimeIndex.of(self.doc)
+        earlier = _narrative_time(self.doc, self.zone_start, self.time_index)
+        if earlier is not None:  # the passage's time, from the paragraphs before (issue 10)
+            self.dated_by = "passage"
+            when = _dual(self.doc.timexes[earlier])
             return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
         return None, None
 
@@ -1149,6 +1494,9 @@ class _Context:
         """A timex's date, or the range it closes or opens ("from 2 a.m. to 4.30 a.m. on November 9")."""
         timexes = self.doc.timexes
         t = timexes[index]
+        narrated = _renarrate(self.doc, index)
+        if narrated is not None:
+            return narrated
         for a, b in ((index - 1, index), (index, index + 1)):
             if a < 0 or b >= len(timexes) or not (_is_dated(timexes[a]) and _is_dated(timexes[b])):
                 continue
@@ -1181,6 +1529,123 @@ class _Context:
         if when.julian and re.match(r"^\d{4}-\d{2}-\d{2}", when.julian):
             julian = (date.fromisoformat(when.julian[:10]) + timedelta(days=days)).isoformat()
         return DualDate(gregorian=shifted, julian=julian, as_written=None)
+
+
+# --- narrative time ---------------------------------------------------------------------------------
+
+PASSAGE_CHARS = 1500  # how far back the narrative time of a passage is looked for (a few paragraphs)
+_EXPLICIT = re.compile(r"\d")
+
+
+@dataclass
+class _TimeIndex:
+    """The timexes and body zones of one document in text order, for look-ups by offset."""
+
+    order: list[int]  # timex indexes by start
+    starts: list[int]
+    zones: list[tuple[int, int]]  # body zones by start
+    zone_ends: list[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> _TimeIndex:
+        order = sorted(range(len(doc.timexes)), key=lambda i: doc.timexes[i].start)
+        zones = sorted((z.start, z.end) for z in doc.zones if z.kind == "body")
+        return cls(order, [doc.timexes[i].start for i in order], zones, [e for _, e in zones])
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """Indexes of the timexes starting in [lo, hi), in text order."""
+        return self.order[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None) -> int | None:
+    """Index of the last explicit date of the body before an offset, in the same passage: the
+    paragraphs just before it, back to a heading (whose own date counts) or PASSAGE_CHARS. Dates of
+    chrome and of the page's own record are not the narrative's, nor are "today" and "now"."""
+    index = index or _TimeIndex.of(doc)
+    k = bisect_left(index.zone_ends, before + 1)  # zones ending at or before the offset come first
+    for start, end in reversed(index.zones[:k]):
+        if end > before:
+            continue
+        if before - end > PASSAGE_CHARS:
+            break
+        inside = [i for i in index.between(start, end)
+                  if _is_dated(doc.timexes[i]) and doc.timexes[i].type in ("DATE", "TIME")
+                  and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None)]
+        if inside:
+            return inside[-1]
+        if _is_heading(doc.text[start:end]):
+            return None
+    return None
+
+
+def _day_of(value: str | None) -> date | None:
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})", value or "")
+    try:
+        return date.fromisoformat(m[1]) if m else None
+    except ValueError:
+        return None
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) < 80 and line[-1] not in ".!?:;,\"”’)"
+
+
+def _relative_days(text: str) -> int | None:
+    """Days from the narrative time that a relative expression names ("the same day" 0, "the next morning" 1)."""
+    lowered = text.lower()
+    for pattern, days in _relative_table():
+        m = pattern.search(lowered)
+        if m:
+            if days == "n":
+                n = m.group("n")
+                return int(n) if n.isdigit() else _NUMBERS.get(n)
+            return int(days)
+    return None
+
+
+_NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10}
+
+
+@lru_cache(maxsize=1)
+def _relative_table() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
+    return tuple((re.compile(pattern), days) for pattern, days in raw.get("relative_days", []))
+
+
+def _renarrate(doc: Document, index: int) -> DualDate | None:
+    """The date of a relative expression ("the same day", "the next morning") counted from the
+    narrative time of its passage, when the time stage counted it from the page's own date (or left
+    it undated) although the passage gives an earlier explicit date; None to keep the time stage's."""
+    t = doc.timexes[index]
+    if _EXPLICIT.search(t.text):
+        return None
+    days = _relative_days(t.text)
+    if days is None:
+        return None
+    if _is_dated(t):  # kept unless it is the page's own date moved by the expression's days
+        own = _day_of(t.gregorian or t.value)
+        page = _day_of(doc.dct.gregorian) if doc.dct else None
+        if own is None or page is None or (own - page).days != days:
+            return None
+    earlier = [i for i, x in enumerate(doc.timexes)
+               if x.end <= t.start and t.start - x.end <= PASSAGE_CHARS and x.type in ("DATE", "TIME") and _is_dated(x)
+               and (_EXPLICIT.search(x.text) or _relative_days(x.text) is not None) and doc.zone_at(x.start) == "body"]
+    earlier.sort(key=lambda i: doc.timexes[i].start)
+    if not earlier:
+        return None
+    anchor = doc.timexes[earlier[-1]]
+    g, j = anchor.gregorian or anchor.value, anchor.julian
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", g or ""):
+        return None
+
+    def shift(value: str | None) -> str | None:
+        if not value or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            return None
+        return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+
+    return DualDate(gregorian=shift(g), julian=shift(j), as_written=t.text)
 
 
 def _of_objects(noun: Any) -> list[Any]:

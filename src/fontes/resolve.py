@@ -4,10 +4,16 @@ Reports of one happening are merged when their types are compatible (the same ty
 of one process such as ceasefire / armistice / treaty), their participants do not contradict
 each other and their dates are compatible: equal, nested (a month and a day in it), a day apart,
 or apart by the Julian-Gregorian offset of that date (13 days in 1900-1918, 12 in the 1800s),
-which is then a conflict diagnosed as a calendar shift. Each source keeps its own Claim; the
-merged date is decided from the claims and the reasoning is recorded. Conflicts also cover the
-content and status of one act (a draft vs a formal submission), and the chronology's own
-consistency (a receipt before its sending, a source reporting something after its own date).
+which is then a conflict diagnosed as a calendar shift, unless one source marks its calendar
+(O.S./N.S., a double date) and the other's was only guessed: then it is the same day read in the
+other calendar, one happening and no conflict. Types that cover many unrelated happenings (OTHER,
+OFFENSIVE, TRAVEL...) merge only on a shared participant, place or name ("the siege of Azov" and
+"Azov was besieged"). Each source keeps its own Claim; the merged date is decided from the claims
+and the reasoning is recorded. A happening has at most one conflict record, with every source's
+claim and the diagnosis of its strongest disagreement; it also covers the content and status of
+one act (a draft vs a formal submission). Reprints of one text (near-identical documents) never
+disagree with each other. The chronology's own consistency (a receipt before its sending, a source
+reporting something after its own date) is checked last.
 """
 
 from __future__ import annotations
@@ -36,6 +42,9 @@ NEAR_DAYS = 1  # a night-time act, a signing vs its entry into force: one day ap
 # types of happenings that occur once between the same parties (an armistice, a revolution):
 # two reports of them 13 days apart are one happening in two calendars, not two happenings
 SINGULAR = frozenset({"ARMISTICE", "CEASEFIRE", "TREATY", "REVOLUTION", "UPRISING", "SEIZURE_OF_POWER", "RECOGNITION"})
+# types that name many unrelated happenings (any death, foundation, battle or journey): two reports
+# of them are one only when they share a participant, a place or a name, or the same word
+OPEN_TYPES = frozenset({"OTHER", "OFFENSIVE", "TRAVEL", "ARREST", "SPEECH", "PUBLICATION"})
 SOFT_DAYS = 3  # a date inferred from context ("simultaneously", the paragraph's date) may be off by this much
 _STOP = {"the", "a", "an", "of", "to", "and", "all", "both", "those", "us", "in", "at", "on", "for", "with", "by", "his", "her", "their", "its"}
 
@@ -49,6 +58,7 @@ class _Report:
     bounds: tuple[date, date] | None  # Gregorian days the claimed date covers
     hard: bool  # dated by a time expression of the document (not inferred from context)
     roles: dict = field(default_factory=dict, repr=False, compare=False)  # role -> (entity ids, name words)
+    soft: tuple[date, date] | None = None  # the passage's time, for an event its own text leaves undated
 
     @property
     def day(self) -> date | None:
@@ -74,9 +84,10 @@ class _Cluster:
         docs, span, seen = self._memo.setdefault("summary", (set(), [None, None], [0]))
         for report in self.reports[seen[0]:]:
             docs.add(report.doc.id)
-            if report.bounds:
-                span[0] = min(span[0] or report.bounds[0], report.bounds[0])
-                span[1] = max(span[1] or report.bounds[1], report.bounds[1])
+            bounds = report.bounds or report.soft  # a passage's time too: only to rule far dates out
+            if bounds:
+                span[0] = min(span[0] or bounds[0], bounds[0])
+                span[1] = max(span[1] or bounds[1], bounds[1])
         seen[0] = len(self.reports)
         return docs, span[0], span[1]
 
@@ -111,17 +122,14 @@ def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
     chain.link_events(docs)
     corpus = Corpus(documents=docs, entities=entities)
     conflicts: list[Conflict] = []
+    reprints = _Reprints(docs)
     for n, cluster in enumerate(sorted(clusters, key=_cluster_key), 1):
         event = _corpus_event(cluster, n)
         corpus.events.append(event)
-        dated = _date_conflicts(event, cluster)
-        status = _status_conflicts(event, cluster)
-        if dated and status:  # one happening, one record: the naming goes into the dating conflict
-            dated[0].explanation += " " + " ".join(c.explanation for c in status)
-            status = []
-        conflicts.extend(dated)
-        conflicts.extend(_content_conflicts(event, cluster))
-        conflicts.extend(status)
+        dated = _date_conflicts(event, cluster, reprints)
+        status = [c for c in _status_conflicts(event, cluster) if not reprints.same_text(*{x.doc_id for x in c.claims})]
+        content = [c for c in _content_conflicts(event, cluster) if not reprints.same_text(*{x.doc_id for x in c.claims})]
+        conflicts.extend(_one_record(dated + status + content))
     conflicts.extend(_consistency_conflicts(docs, corpus))
     corpus.conflicts = conflicts
     chain.assign_roles(corpus)
@@ -166,8 +174,12 @@ def _reports(docs: list[Document]) -> list[_Report]:
             if event.modality != "asserted":
                 continue
             bounds = _bounds(event.when.gregorian) if event.when and event.when.gregorian else None
+            soft = None
+            if event.arguments.get("dated_by") == ["passage"]:
+                # the time of the paragraphs before: too loose to merge on, but it rules out far dates
+                soft, bounds = bounds, None
             hard = bounds is not None and (event.timex_index is not None or bool(event.when and event.when.as_written))
-            out.append(_Report(doc, event, bounds, hard))
+            out.append(_Report(doc, event, bounds, hard, soft=soft))
     return out
 
 
@@ -186,12 +198,18 @@ def _cluster(docs: list[Document]) -> list[_Cluster]:
     reports.sort(key=lambda r: (r.bounds is None, not r.hard, _width(r), r.bounds[0] if r.bounds else date.max))
     clusters: list[_Cluster] = []
     by_type: dict[str, set[int]] = defaultdict(set)  # event type -> clusters holding it, in creation order
+    by_key: dict[tuple, set[int]] = defaultdict(set)  # word, name, participant or sentence -> clusters
     position: dict[int, int] = {}  # id(cluster) -> its index in clusters
     for report in reports:
         best, best_score, best_rel = None, 0.0, None
         candidates = []
-        # only a cluster holding a type of this report's family can take it (see _fit)
-        near = sorted({i for t in family_of(report.event.type) for i in by_type.get(t, ())})
+        keys = _keys(report)
+        # only a cluster holding a type of this report's family can take it (see _fit); an undated
+        # report only one holding its own type and sharing a word, a participant or its sentence
+        if report.bounds is not None:
+            near = sorted({i for t in family_of(report.event.type) for i in by_type.get(t, ())})
+        else:
+            near = sorted(by_type.get(report.event.type, set()) & {i for k in keys for i in by_key.get(k, ())})
         for cluster in (clusters[i] for i in near):
             if _too_far(report, cluster):
                 continue
@@ -211,8 +229,22 @@ def _cluster(docs: list[Document]) -> list[_Cluster]:
             if best_rel is not None:
                 best.relations.extend(best_rel)
             best.reports.append(report)
-        by_type[report.event.type].add(position.setdefault(id(best), len(clusters) - 1))
+        home = position.setdefault(id(best), len(clusters) - 1)
+        by_type[report.event.type].add(home)
+        for key in keys:
+            by_key[key].add(home)
     return _join_siblings(clusters)
+
+
+def _keys(report: _Report) -> set[tuple]:
+    """What an undated report can join a cluster by (see the end of _fit): its sentence, its trigger
+    word, its participants' ids and words, the names it is about."""
+    event = report.event
+    keys: set[tuple] = {("s", report.doc.id, event.start), ("t", (event.trigger or "").lower())}
+    keys |= {("i", x) for x in (*event.actors, *event.targets, *([event.place] if event.place else []))}
+    keys |= {("w", w) for w in _content_words([p for k in ("actors", "targets", "of") for p in event.arguments.get(k, [])])}
+    keys |= {("n", w) for w in _role_of(report, "names")[1]}
+    return keys
 
 
 def _join_siblings(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -243,12 +275,13 @@ FAR_DAYS = 31  # more than any calendar offset plus the slack _date_relation all
 def _too_far(report: _Report, cluster: _Cluster) -> bool:
     """Whether some report of another document in the cluster is surely "far" in date from this one
     (then _fit is 0); a cheap test that spares comparing a report with every cluster of its type."""
-    if report.bounds is None:
+    bounds = report.bounds or report.soft
+    if bounds is None:
         return False
     docs, first, last = cluster.summary()
     if first is None or report.doc.id in docs:
         return False
-    return (first - report.bounds[1]).days > FAR_DAYS or (report.bounds[0] - last).days > FAR_DAYS
+    return (first - bounds[1]).days > FAR_DAYS or (bounds[0] - last).days > FAR_DAYS
 
 
 def _width(report: _Report) -> int:
@@ -283,6 +316,8 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         return 0.0, None  # different people: a different happening
     if score < 2.0 and participants <= 0 and not ({event.type} | cluster.types) <= SINGULAR:
         return 0.0, None  # a message and a proposal are one act only if they concern the same people
+    if report.bounds is not None and event.type in OPEN_TYPES and participants <= 0 and not _same_lemma(event, cluster):
+        return 0.0, None  # two deaths, two battles on one day are two happenings unless they share a name
     score += participants
     places = {r.event.place for r in cluster.reports if r.event.place}
     if event.place and places:
@@ -301,19 +336,29 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
     if report.bounds is None:
         # undated: merged only onto a unique happening of its type that it names the same way or
         # shares a participant with
-        same_word = any((r.event.trigger or "").lower() == (event.trigger or "").lower() for r in cluster.reports)
+        # the same event noun ("the armistice"); a verb ("landed", "decided") names no one happening
+        word = (event.trigger or "").lower()
+        nouns = triggers().nouns
+        same_word = (word in nouns or bool(set(event.arguments.get("lemma", [])) & nouns.keys())) and any(
+            (r.event.trigger or "").lower() == word for r in cluster.reports)
         # "the outbreak of the war" names what "the war broke out" has as its subject
         of_words = _content_words(event.arguments.get("of", []))
         same_word = same_word or bool(of_words and of_words & _content_words(
             [w for r in cluster.reports for role in ("actors", "targets", "of") for w in r.event.arguments.get(role, [])]))
-        if event.type not in cluster.types or not (same_word or participants > 0):
-            return 0.0, None
+        if event.type not in cluster.types or not (same_word or participants > 0 and event.type not in OPEN_TYPES):
+            return 0.0, None  # an undated journey or battle joins only one it names the same way
         score -= 0.5
     elif relations:
         score += 1.0 if all(r[2] in ("same", "nested") for r in relations) else 0.5
     if score < 1.5:
         return 0.0, None
     return score, relations
+
+
+def _same_lemma(event: Event, cluster: _Cluster) -> bool:
+    """Whether a report names its happening with the same word as a report of the cluster (not a bare timeline line)."""
+    mine = set(event.arguments.get("lemma", [])) - {"timeline"}
+    return bool(mine) and any(mine & set(r.event.arguments.get("lemma", [])) for r in cluster.reports)
 
 
 def _name_words(event: Event) -> set[str]:
@@ -325,8 +370,9 @@ def _name_words(event: Event) -> set[str]:
 
 
 def _participants_fit(report: _Report, cluster: _Cluster) -> float:
-    """+1 when the reports share an actor or a target (entity id or name word), -1 when both name
-    targets (or, failing those, actors) and none is shared, 0 when one side names none."""
+    """+1 when the reports share an actor or a target (entity id or name word), or a name in any
+    role; -1 when both name targets (or, failing those, actors) by entity or proper name and none is
+    shared; 0 when one side names none or only describes them ("his son")."""
     verdicts = []
     for role in ("targets", "actors"):
         mine_ids, mine_words = _role_of(report, role)
@@ -335,19 +381,47 @@ def _participants_fit(report: _Report, cluster: _Cluster) -> float:
             verdicts.append(0)
         elif mine_ids & their_ids or mine_words & their_words:
             verdicts.append(1)
+        elif (mine_ids and their_ids) or (_role_of(report, f"{role}:names")[1] and cluster.participants(f"{role}:names")[1]):
+            verdicts.append(-1)  # two named parties, none shared
         else:
-            verdicts.append(-1)
+            verdicts.append(0)  # a description ("his son", "the Emperor") does not contradict a name
     if 1 in verdicts:
         return 1.0 if verdicts[0] != -1 else -1.0
+    if verdicts[0] != -1:  # "the siege of Azov" and "Azov was besieged": one name in any role
+        mine_ids, mine_words = _role_of(report, "names")
+        their_ids, their_words = cluster.participants("names")
+        if mine_ids & their_ids or mine_words & their_words:
+            return 1.0
     return -1.0 if -1 in verdicts else 0.0
 
 
 def _role_of(report: _Report, role: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Entity ids and name words of a report's actors or targets."""
+    """Entity ids and name words of a report's actors or targets, or ("names") of every
+    participant, its place and what it is of or named ("the siege of Azov"), in any role."""
     if role not in report.roles:
         event = report.event
-        report.roles[role] = (frozenset(getattr(event, role)), frozenset(_content_words(event.arguments.get(role, []))))
+        if role.endswith(":names"):
+            report.roles[role] = (frozenset(), frozenset(_name_words_in(event.arguments.get(role.split(":")[0], []))))
+        elif role == "names":
+            ids = frozenset([*event.actors, *event.targets, *([event.place] if event.place else [])])
+            phrases = [p for key in ("actors", "targets", "place", "of", "name", "entry") for p in event.arguments.get(key, [])]
+            report.roles[role] = (ids, frozenset(_name_words_in(phrases)))
+        else:
+            report.roles[role] = (frozenset(getattr(event, role)), frozenset(_content_words(event.arguments.get(role, []))))
     return report.roles[role]
+
+
+def _name_words_in(phrases: list[str]) -> set[str]:
+    """Capitalised words of phrases, lower-cased, that are not an article or an event noun
+    ("Siege"): the names a happening is about."""
+    nouns = set(triggers().nouns)
+    out = set()
+    for phrase in phrases:
+        for m in re.finditer(r"\b([A-Z][\w'’-]{2,})", phrase):
+            word = m.group(1).lower()
+            if word not in _STOP and word not in nouns:
+                out.add(word)
+    return out
 
 
 def _date_relation(a: _Report, b: _Report) -> tuple[str, int]:
@@ -475,6 +549,15 @@ def _decide_date(cluster: _Cluster) -> tuple[DualDate | None, str]:
     hard = [r for r in dated if r.hard] or dated
     basis = "" if any(r.hard for r in dated) else " (inferred from the sources' context, not stated)"
     shifts = [rel for rel in cluster.relations if rel[2] == "shift"]
+    for a, b, _, days in shifts:
+        misread = _misread(a, b)
+        if misread is not None:
+            sure = b if misread is a else a
+            return _dual(sure), (
+                f"{_name(sure)} says {_quote(sure)}, its calendar marked ({_calendar_reason(sure)}); "
+                f"{_name(misread)} says {_quote(misread)}, {abs(days)} days off, the Julian-Gregorian offset: "
+                f"the same day read in the other calendar, one happening. {_name(sure)}'s date is kept."
+            )
     if shifts:
         a, b, _, days = shifts[0]
         early, late = (a, b) if days > 0 else (b, a)
@@ -503,6 +586,34 @@ def _decide_date(cluster: _Cluster) -> tuple[DualDate | None, str]:
     return _dual(finest), f"The most precise date is kept, {finest.event.when.gregorian}, which the coarser claims contain ({detail}){basis}."
 
 
+EXPLICIT_CALENDAR = 0.9  # the time stage's confidence for a calendar marked at the date (O.S./N.S., a double date)
+
+
+def _timex_of(report: _Report):
+    i = report.event.timex_index
+    timexes = report.doc.timexes
+    return timexes[i] if i is not None and 0 <= i < len(timexes) else None
+
+
+def _explicit(report: _Report) -> bool:
+    """Whether a report's date names its calendar (marked O.S./N.S., a double date), not a guess by
+    the document's place and time."""
+    t = _timex_of(report)
+    return t is not None and t.julian is not None and t.confidence >= EXPLICIT_CALENDAR
+
+
+def _misread(a: _Report, b: _Report) -> _Report | None:
+    """Of two reports of one happening a calendar offset apart, the one whose calendar was guessed
+    when the other's is marked: the same day read in the other calendar, not a disagreement."""
+    ea, eb = _explicit(a), _explicit(b)
+    return b if ea and not eb else a if eb and not ea else None
+
+
+def _calendar_reason(report: _Report) -> str:
+    t = _timex_of(report)
+    return (t.calendar_reason or t.calendar or "marked") if t is not None else "marked"
+
+
 def _quote(report: _Report) -> str:
     when = report.event.when
     written = when.as_written if when and when.as_written else None
@@ -521,43 +632,121 @@ def _claim(report: _Report, says: str | None = None) -> Claim:
     return Claim(report.doc.id, report.event.id, says if says is not None else (report.event.when.gregorian if report.event.when else None), report.event.evidence)
 
 
-def _date_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
-    out: list[Conflict] = []
+def _date_conflicts(event: CorpusEvent, cluster: _Cluster, reprints: "_Reprints | None" = None) -> list[Conflict]:
+    """One record for a happening whose sources date it differently: every source's dated claim, the
+    diagnosis of the strongest disagreement (a calendar shift, else stages of a process, else a
+    difference of precision, else unexplained) and an explanation of each disagreeing pair. Reprints
+    of one text (near-identical documents) do not disagree with each other."""
+    pairs: list[tuple[_Report, _Report, str, int]] = []
     seen: set[frozenset[str]] = set()
     for a, b, rel, days in cluster.relations:
         pair = frozenset((a.event.id, b.event.id))
         if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard) or a.doc.id == b.doc.id:
             continue
+        if reprints is not None and reprints.same_text(a.doc.id, b.doc.id):
+            continue
+        if rel == "shift" and _misread(a, b) is not None:
+            continue  # one day in two calendars: one source's calendar was guessed, the other's marked
         seen.add(pair)
-        early, late = (a, b) if days > 0 else (b, a)
-        stages = early.event.type != late.event.type
-        if rel == "shift":
-            offset = _calendar_offset(early.bounds[0])
-            as_os = calendars.convert_value(early.event.when.gregorian.split("T")[0], "gregorian")
-            rest = abs(days) - offset
-            explanation = (
-                f"{_name(early)}'s {_quote(early)} is {abs(days)} days before {_name(late)}'s {_quote(late)}; "
-                f"the Julian-Gregorian offset on that date is {offset} days. Read as Old Style, "
-                f"{_name(early)}'s date is {as_os} N.S."
-                + (f", {abs(rest)} day{'s' if abs(rest) != 1 else ''} from {_name(late)}'s" if rest else f", the same day as {_name(late)}'s")
-                + f": most likely {_name(early)} gives the Old Style date"
-                + (f" (its document calendar is {early.doc.calendar})" if early.doc.calendar else "")
-                + "."
-                + (f" The sources also name different stages of the process ({early.event.type} vs {late.event.type})." if stages else "")
-            )
-            out.append(Conflict(event.id, [_claim(early), _claim(late)], "calendar_shift", explanation, kind="date"))
-        elif rel == "near":
-            granular = _width(a) != _width(b)
-            diagnosis = "granularity" if granular else ("stages" if stages else "unexplained")
-            explanation = (
-                f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}"
-                + (": different precision" if granular else f", {abs(days)} day apart")
-                + (f"; they report different stages ({early.event.type} vs {late.event.type})" if stages else "")
-                + ("" if granular or stages else "; a night-time act or a signing vs its entry into force would explain it")
-                + "."
-            )
-            out.append(Conflict(event.id, [_claim(early), _claim(late)], diagnosis, explanation, kind="date"))
-    return out
+        pairs.append((a, b, rel, days))
+    if not pairs:
+        return []
+    texts, diagnoses = [], []
+    for a, b, rel, days in pairs:
+        diagnosis, text = _pair_explanation(a, b, rel, days)
+        diagnoses.append(diagnosis)
+        texts.append(text)
+    order = ("calendar_shift", "stages", "granularity", "unexplained")
+    diagnosis = min(diagnoses, key=order.index)
+    claims: list[Claim] = []
+    involved = {id(r) for a, b, _, _ in pairs for r in (a, b)}
+    by_doc: dict[str, _Report] = {}
+    for report in cluster.reports:  # one claim per source: its finest dated report among the disagreeing ones
+        if id(report) in involved:
+            best = by_doc.get(report.doc.id)
+            if best is None or _width(report) < _width(best):
+                by_doc[report.doc.id] = report
+    for report in sorted(by_doc.values(), key=lambda r: r.bounds[0] if r.bounds else date.max):
+        claims.append(_claim(report))
+    return [Conflict(event.id, claims, diagnosis, " ".join(dict.fromkeys(texts)), kind="date")]
+
+
+def _pair_explanation(a: _Report, b: _Report, rel: str, days: int) -> tuple[str, str]:
+    """Diagnosis and explanation of two sources dating one happening differently."""
+    early, late = (a, b) if days > 0 else (b, a)
+    stages = early.event.type != late.event.type
+    if rel == "shift":
+        offset = _calendar_offset(early.bounds[0])
+        as_os = calendars.convert_value(early.event.when.gregorian.split("T")[0], "gregorian")
+        rest = abs(days) - offset
+        explanation = (
+            f"{_name(early)}'s {_quote(early)} is {abs(days)} days before {_name(late)}'s {_quote(late)}; "
+            f"the Julian-Gregorian offset on that date is {offset} days. Read as Old Style, "
+            f"{_name(early)}'s date is {as_os} N.S."
+            + (f", {abs(rest)} day{'s' if abs(rest) != 1 else ''} from {_name(late)}'s" if rest else f", the same day as {_name(late)}'s")
+            + f": most likely {_name(early)} gives the Old Style date"
+            + (f" (its document calendar is {early.doc.calendar})" if early.doc.calendar else "")
+            + "."
+            + (f" The sources also name different stages of the process ({early.event.type} vs {late.event.type})." if stages else "")
+        )
+        return "calendar_shift", explanation
+    granular = _width(a) != _width(b)
+    diagnosis = "granularity" if granular else ("stages" if stages else "unexplained")
+    explanation = (
+        f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}"
+        + (": different precision" if granular else f", {abs(days)} day{'s' if abs(days) != 1 else ''} apart")
+        + (f"; they report different stages ({early.event.type} vs {late.event.type})" if stages else "")
+        + ("" if granular or stages else "; a night-time act or a signing vs its entry into force would explain it")
+        + "."
+    )
+    return diagnosis, explanation
+
+
+def _one_record(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per happening: the first (the dating one, if any) takes the others' explanations."""
+    if len(conflicts) <= 1:
+        return conflicts
+    first, *rest = conflicts
+    first.explanation += " " + " ".join(c.explanation for c in rest)
+    return [first]
+
+
+# --- reprints -----------------------------------------------------------------------------------
+
+REPRINT_SHARE = 0.8  # share of the shorter text's word 5-grams found in the other: one text, reprinted
+
+
+class _Reprints:
+    """Which documents are copies of one text (the same article saved twice, a reprint, a mirror):
+    they are one source, so their differences are not the sources' disagreement. Compared lazily,
+    only for the pairs a conflict would join."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self._docs = {d.id: d for d in docs}
+        self._shingles: dict[str, frozenset[int]] = {}
+        self._memo: dict[frozenset[str], bool] = {}
+
+    def same_text(self, *doc_ids: str) -> bool:
+        """Whether all the documents named are copies of one text (False for fewer than two)."""
+        ids = sorted(set(doc_ids))
+        if len(ids) < 2:
+            return False
+        return all(self._pair(ids[0], other) for other in ids[1:])
+
+    def _pair(self, a: str, b: str) -> bool:
+        key = frozenset((a, b))
+        if key not in self._memo:
+            sa, sb = self._grams(a), self._grams(b)
+            small = min(len(sa), len(sb))
+            self._memo[key] = small > 0 and len(sa & sb) / small >= REPRINT_SHARE
+        return self._memo[key]
+
+    def _grams(self, doc_id: str) -> frozenset[int]:
+        if doc_id not in self._shingles:
+            doc = self._docs.get(doc_id)
+            words = re.findall(r"\w+", doc.clean_text.lower()) if doc is not None else []
+            self._shingles[doc_id] = frozenset(hash(tuple(words[i:i + 5])) for i in range(max(0, len(words) - 4)))
+        return self._shingles[doc_id]
 
 
 def _content_words(phrases: list[str]) -> set[str]:

@@ -1,0 +1,102 @@
+"""Resolve on unseen documents (issue 10): one conflict record per happening with every source's
+claim, reprints that never disagree with themselves, and merging by names, places and calendars."""
+
+from __future__ import annotations
+
+from fontes.model import DualDate
+from fontes.resolve import resolve
+from fontes.settings import DEFAULTS
+
+from test_resolve import add, report
+
+
+def test_resolve_one_conflict_per_happening_with_every_sources_claim() -> None:
+    a = report("a", "ARMISTICE", "The armistice was signed on 15 December.", "1917-12-15", actors=("russia",))
+    b = report("b", "ARMISTICE", "The armistice came into force on 16 December.", "1917-12-16", actors=("russia",))
+    c = report("c", "ARMISTICE", "An armistice was concluded on 16 December.", "1917-12-16", actors=("russia",))
+    corpus = resolve([a, b, c], DEFAULTS)
+    [event] = corpus.events
+    [conflict] = corpus.conflicts  # not one per pair of sources
+    assert conflict.about == event.id and conflict.diagnosis == "unexplained"
+    assert sorted((x.doc_id[0], x.says) for x in conflict.claims) == [
+        ("a", "1917-12-15"), ("b", "1917-12-16"), ("c", "1917-12-16")]
+
+
+def test_resolve_a_source_read_thirteen_days_behind_by_two_others_is_read_as_old_style() -> None:
+    a = report("a", "ARMISTICE", "The armistice was signed on 15 December.", "1917-12-15", actors=("russia",))
+    b = report("b", "ARMISTICE", "The armistice came into force on 16 December.", "1917-12-16", actors=("russia",))
+    c = report("c", "ARMISTICE", "The armistice was signed on 2 December.", "1917-12-02", actors=("russia",))
+    corpus = resolve([a, b, c], DEFAULTS)
+    [event] = corpus.events
+    assert c.calendar == "julian" and (c.events[0].when.gregorian, c.events[0].when.julian) == ("1917-12-15", "1917-12-02")
+    assert [x.diagnosis for x in corpus.conflicts] == ["unexplained"]  # a and b stay a day apart
+
+
+def test_resolve_reprints_of_one_text_do_not_conflict() -> None:
+    body = ("The armistice between the two governments was signed at the fortress after long talks between "
+            "the delegations, who had met in the officers' club of the garrison for a week. ")
+    a = report("a", "ARMISTICE", body + "It was signed on 15 December.", "1917-12-15", actors=("russia",))
+    b = report("b", "ARMISTICE", body + "It was signed on 16 December.", "1917-12-16", actors=("russia",))
+    corpus = resolve([a, b], DEFAULTS)
+    assert len(corpus.events) == 1 and corpus.conflicts == []
+
+
+def test_resolve_different_texts_with_the_same_disagreement_still_conflict() -> None:
+    a = report("a", "ARMISTICE", "The armistice was signed on 15 December, after a week of talks.", "1917-12-15",
+               actors=("russia",))
+    b = report("b", "ARMISTICE", "Delegates put their names to the truce document on 16 December.", "1917-12-16",
+               actors=("russia",))
+    [conflict] = resolve([a, b], DEFAULTS).conflicts
+    assert conflict.diagnosis == "unexplained"
+
+
+def test_resolve_two_deaths_on_one_day_are_two_happenings() -> None:
+    a = report("a", "OTHER", "The poet died on 10 February.", "1837-02-10", targets=("poet",),
+               arguments={"lemma": ["die"], "actors": ["The poet"]})
+    b = report("b", "OTHER", "The admiral died on 10 February.", "1837-02-10", targets=("admiral",),
+               arguments={"lemma": ["die"], "actors": ["The admiral"]})
+    assert len(resolve([a, b], DEFAULTS).events) == 2
+    c = report("c", "OTHER", "A great fire broke out on 10 February.", "1837-02-10", arguments={"lemma": ["break"]})
+    d = report("d", "OTHER", "The new bridge was opened on 10 February.", "1837-02-10", arguments={"lemma": ["open"]})
+    assert len(resolve([c, d], DEFAULTS).events) == 2
+
+
+def test_resolve_one_siege_in_two_calendars_named_in_two_ways_is_one_event() -> None:
+    a = report("a", "OFFENSIVE", "The siege of Azov began on 14 May 1696.", "1696-05-14",
+               arguments={"lemma": ["siege"], "of": ["Azov"]})
+    b = report("b", "OFFENSIVE", "Azov was besieged from 24 May 1696.", "1696-05-24", targets=("azov",),
+               arguments={"lemma": ["besiege"], "targets": ["Azov"]})
+    corpus = resolve([a, b], DEFAULTS)
+    [event] = corpus.events
+    assert len(event.reported_by) == 2 and event.when.gregorian == "1696-05-24"
+
+
+def test_resolve_timeline_line_joins_the_narrative_of_another_source_by_its_names() -> None:
+    a = report("a", "OTHER", "1703: Foundation of St Petersburg", "1703-05-27",
+               arguments={"lemma": ["timeline"], "entry": ["Foundation of St Petersburg"]})
+    b = report("b", "OTHER", "St Petersburg was founded by the Tsar on 27 May 1703.", "1703-05-27", targets=("st-petersburg",),
+               arguments={"lemma": ["found"], "targets": ["St Petersburg"]})
+    [event] = resolve([a, b], DEFAULTS).events
+    assert len(event.reported_by) == 2
+
+
+def test_resolve_one_day_in_two_calendars_one_marked_is_one_event_and_no_conflict() -> None:
+    marked = report("a", "OTHER", "The Emperor was assassinated on 1 March (O.S.) 1881.", "1881-03-13", julian="1881-03-01",
+                    targets=("emperor",), calendar="julian", written="1 March (O.S.) 1881", arguments={"lemma": ["assassinate"]})
+    marked.timexes[0].confidence, marked.timexes[0].calendar_reason = 0.95, "marked 'O.S.' after the date"
+    guessed = report("b", "OTHER", "The Emperor was killed by a bomb on 1 March 1881.", "1881-03-01", julian="1881-02-17",
+                     targets=("emperor",), written="1 March 1881", arguments={"lemma": ["kill"]})
+    guessed.timexes[0].confidence = 0.6
+    corpus = resolve([marked, guessed], DEFAULTS)
+    [event] = corpus.events
+    assert len(event.reported_by) == 2 and event.when.gregorian == "1881-03-13"
+    assert corpus.conflicts == [] and "one happening" in event.reasoning
+
+
+def test_resolve_a_description_does_not_contradict_a_name() -> None:
+    a = report("a", "OTHER", "His son was crowned on 15 May 1883.", "1883-05-27", targets=(),
+               arguments={"lemma": ["crown"], "targets": ["His son"], "place": ["Moscow"]})
+    b = report("b", "OTHER", "The coronation of Alexander III took place in Moscow on 27 May 1883.", "1883-05-27",
+               targets=("alexander-iii",), arguments={"lemma": ["coronation"], "targets": ["Alexander III"], "place": ["Moscow"]})
+    [event] = resolve([a, b], DEFAULTS).events
+    assert len(event.reported_by) == 2
