@@ -135,6 +135,7 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
     html_meta: dict[str, str] = {}
     main_spans: list[tuple[int, int]] | None = None
     if media_type == "text/html":
+        text = close_title(text)
         main, html_meta = extract_html(text, path)
         text, main_spans = page_lines(text, main)
     text = normalise_newlines(text)
@@ -259,6 +260,18 @@ def _plausible_letters(text: str) -> bool:
     return 2 * isolated <= len(runs)
 
 
+def close_title(html: str) -> str:
+    """Close a ``<title>`` left open before the next tag (issue 11).
+
+    The title's text is raw text to a parser, so an unclosed one swallows the whole page and its
+    markup would end up as literal tags in the text.
+    """
+    m = re.search(r"<title\b[^>]*>[^<]*", html, re.IGNORECASE)
+    if m and m.end() < len(html) and not re.search(r"</title\s*>", html[m.end():], re.IGNORECASE):
+        return html[:m.end()] + "</title>" + html[m.end():]
+    return html
+
+
 def extract_html(html: str, path: Path | str = "<html>") -> tuple[str, dict[str, str]]:
     """Main text and page metadata of an HTML page (trafilatura); lxml's text when that finds nothing."""
     import trafilatura
@@ -288,6 +301,8 @@ _BLOCK_TAGS = frozenset((
     "tr", "ul"))
 _INVISIBLE = "//script|//style|//noscript|//template|//head|//svg|//iframe|//object"
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+# characters XML cannot hold: lxml parses a page with them but refuses them when a text is set (issue 11 fuzzing)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def visible_lines(html: str) -> list[str]:
@@ -295,7 +310,7 @@ def visible_lines(html: str) -> list[str]:
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(_NOT_XML.sub("", html))
     except Exception:  # noqa: BLE001 - lxml refuses some fragments
         return []
     for bad in tree.xpath(_INVISIBLE):
