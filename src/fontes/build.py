@@ -135,12 +135,7 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
     report.gone = [row["path"] for row in gone]
     if prune and gone:
         report.pruned = [row["path"] for row in kb.remove_documents([row["id"] for row in gone])]
-    corpus = resolve_stored(kb, settings)
-    report.documents = len(corpus.documents)
-    report.entities = len(corpus.entities)
-    report.events = sum(len(d.events) for d in corpus.documents)
-    report.conflicts = len(corpus.conflicts)
-    return report
+    return _resolve_into(report, kb, settings)
 
 
 def gone_sources(paths: Iterable[Path | str], kb: KnowledgeBase, *, keep: set[str] = frozenset()) -> list[dict[str, str]]:
@@ -192,12 +187,7 @@ def remove(keys: Iterable[str], kb: KnowledgeBase, settings: Settings = DEFAULTS
     conflicts, so the database equals a build without those documents.
     """
     report = RemoveReport(removed=kb.remove_documents(keys))
-    corpus = resolve_stored(kb, settings)
-    report.documents = len(corpus.documents)
-    report.entities = len(corpus.entities)
-    report.events = sum(len(d.events) for d in corpus.documents)
-    report.conflicts = len(corpus.conflicts)
-    return report
+    return _resolve_into(report, kb, settings)
 
 
 def _analysed(docs: list[Document], settings: Settings, workers: int) -> Iterator[Document | str]:
@@ -245,3 +235,13 @@ def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
     if not corpus.documents:
         corpus.documents = docs
     return corpus, errors
+
+
+def _resolve_into(report, kb: KnowledgeBase, settings: Settings):
+    """Resolve the stored documents again and put the knowledge base's counts in the report."""
+    corpus = resolve_stored(kb, settings)
+    report.documents = len(corpus.documents)
+    report.entities = len(corpus.entities)
+    report.events = sum(len(d.events) for d in corpus.documents)
+    report.conflicts = len(corpus.conflicts)
+    return report
