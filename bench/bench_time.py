@@ -8,7 +8,9 @@
 
 Data is read from ../shared/data beside the repo root ($FONTES_SHARED/data overrides).
 TempEval-3 is the platinum test set (news: HeidelTime runs with -t NEWS and the DCT);
-WikiWars is the 22-document TIMEX2 set (HeidelTime runs with -t NARRATIVES). Scoring:
+WikiWars is the 22-document TIMEX2 set (HeidelTime runs with -t NARRATIVES); fontes's time stage was
+developed on it (and on TBAQ), so its WikiWars row is a development figure, not a held-out one: the
+held-out figures are TempEval-3 platinum here and `fontes eval`'s test split of eval/corpus. Scoring:
 fontes.evaluation.tempeval (Task A) and fontes.evaluation.wikiwars; see bench/README.md.
 
 Speed is words per CPU second (words/s per core): each system tags every document --repeat
@@ -48,7 +50,7 @@ SETS: dict[str, tuple[Callable[[Path], list[TimexDocument]], str, Any]] = {
 }
 TITLES = {
     "te3": "TempEval-3 platinum test set (Task A, 20 docs, 138 timexes)",
-    "wikiwars": "WikiWars v1.0.4 (22 docs, 2,659 TIMEX2)",
+    "wikiwars": "WikiWars v1.0.4 (22 docs, 2,659 TIMEX2; DEVELOPMENT data: fontes was tuned on it, not held out)",
     "tbaq": "TempEval-3 training data TBAQ-cleaned (256 docs, 1,822 timexes; development only)",
 }
 # Published figures (percent): TempEval-3 task paper (UzZaman et al. 2013), HeidelTime's

@@ -44,7 +44,7 @@ def client(db):
     ("/api/chain", lambda b: any(r["channel"] == "telegraph" for r in b)),
     ("/api/export/csl-json?doc=letter.txt", lambda b: [i["title"] for i in b] == ["Order of the Council"]),
     ("/api/places", lambda b: b == [{"id": "kalvara", "name": "Kalvara", "lat": 50.1, "lon": 20.2, "mentions": 1,
-                                     "docs": 1}]),
+                                     "docs": 1, "kind": "city"}]),  # an unknown town is drawn as a point
 ])
 def test_api_endpoints(client, url, check):
     response = client.get(url)

@@ -68,7 +68,8 @@ def test_calendars_shift_days_by_century(date_iso: str, days: int) -> None:
     ("1917-10-24/1917-10-26", "gregorian", None, "1917-11-06/1917-11-08"),
     ("1917", "julian", None, "1917"),
     ("19", "julian", None, "19"),
-    ("1917-SP", "julian", None, "1917-SP"),
+    ("1917-SP", "julian", None, "1917-02-16/1917-05-18"),  # a season is the days it covers
+        ("1917-WI", "julian", None, "1917-WI"),
     ("P3D", "julian", None, "P3D"),
     ("PRESENT_REF", "gregorian", None, "PRESENT_REF"),
 ])

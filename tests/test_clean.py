@@ -229,3 +229,100 @@ def test_clean_keeps_news_and_encyclopedia_prose_as_body():
         all_words += len(text.split())
     assert len(BENCHMARK_TEXTS) > 250
     assert body_words / all_words > 0.97
+
+
+PROSE = ("The fleet left the harbour at dawn, and by noon the first ships had reached the open sea.\n"
+         "Its admiral wrote that evening that the crossing had gone better than anyone had feared.\n")
+
+
+def test_clean_removes_a_picture_caption_under_its_file_name():
+    text = "The Battle at Sea\nBattleAtSea 2.jpg\nThe battle at sea\nA. Painter\nDate 30 November 1853\n\n" + PROSE
+    doc = make_doc(text)
+    assert ("The battle at sea", "image_caption") in removed(doc)
+    assert ("A. Painter", "image_caption") in removed(doc)
+    assert "Date 30 November 1853" not in [t for t, _ in removed(doc)]  # a dated line is never a caption
+    assert PROSE.splitlines()[0] in doc.lines("body")
+
+
+@pytest.mark.parametrize("line", ["The battle is located in the Black Sea", "Location within the Black Sea",
+                                  "Die Schlacht befindet sich im Schwarzen Meer", "Lage im Schwarzen Meer"])
+def test_clean_removes_a_location_map_caption(line):
+    doc = make_doc(f"{PROSE}\n{line}\n\n{PROSE}")
+    assert (line, "template") in removed(doc)
+
+
+def test_clean_keeps_a_sentence_that_says_where_a_place_is():
+    sentence = "The fortress is located in the delta of the river, on an island of sand."
+    doc = make_doc(f"{PROSE}\n{sentence}\n")
+    assert sentence in doc.lines("body")
+
+
+@pytest.mark.parametrize("line", ["Download PDF", "Other views: larger", "Report this page", "Zoom in | Clip",
+                                  "Rotate | Full screen | OCR text", "MLA APA Chicago", "Previous issue",
+                                  "0 ratings 0% found this document useful (0 votes)", "Uploaded by jsmith"])
+def test_clean_removes_a_line_made_only_of_control_words(line):
+    doc = make_doc(f"{PROSE}\n{line}\n\n{PROSE}")
+    assert line in [t for t, _ in removed(doc)]
+
+
+@pytest.mark.parametrize("line", ["Main Events", "The Last Page of the Diary", "Related Families"])
+def test_clean_keeps_a_heading_that_is_not_made_of_control_words(line):
+    doc = make_doc(f"{PROSE}\n{line}\n\n{PROSE}")
+    assert line not in [t for t, _ in removed(doc)]
+
+
+@pytest.mark.parametrize("line", ["← Back to Legends", "Next page »", "« Previous"])
+def test_clean_removes_arrow_navigation(line):
+    doc = make_doc(f"{PROSE}\n{line}\n")
+    assert line in [t for t, _ in removed(doc)]
+
+
+def test_clean_removes_a_site_menu_before_the_text_but_keeps_the_first_heading():
+    menu = ["About The Project", "Crimean War", "Criminal Network", "Portfolio of Criminals", "Project Team"]
+    doc = make_doc("\n".join(menu) + "\nHistorical Context\n" + PROSE)
+    assert [t for t, r in removed(doc) if r == "menu"] == menu
+    assert "Historical Context" not in [t for t, _ in removed(doc)]
+
+
+def test_clean_keeps_a_title_block_of_short_lines():
+    header = ["The Siege of the Fortress", "Anna Berg", "Northport University Press", "Part One"]
+    doc = make_doc("\n".join(header) + "\n\n" + PROSE)
+    assert removed(doc) == []
+    assert doc.lines("metadata")[0] == "The Siege of the Fortress"
+
+
+def test_clean_removes_a_wiki_tagline_and_a_second_copy_of_the_title():
+    doc = make_doc("The Proclamation of 1699\nThe Proclamation of 1699\nFrom Documents in Russian History\n"
+                   "Jump to: navigation, search\n\n" + PROSE)
+    assert ("The Proclamation of 1699", "title_copy") in removed(doc)
+    assert ("From Documents in Russian History", "tagline") in removed(doc)
+    assert doc.lines("metadata") == ["The Proclamation of 1699"]
+
+
+def test_clean_model_fits_the_features_it_is_given():
+    """The stored classifier was trained on the features clean computes now (else it is ignored)."""
+    from fontes.clean import CLASSES, line_features, line_model, page_of
+
+    model = line_model()
+    assert model is not None and model["classes"] == list(CLASSES)
+    rows = line_features(page_of("A title\n\n" + PROSE))
+    assert all(len(row) == model["features"] for row in rows)
+    assert all(len(row) == model["features"] for row in model["weights"])
+
+
+def test_clean_classifier_never_removes_running_prose():
+    """Whatever the classifier says, a paragraph of running text stays body (issue 10: no body lost)."""
+    from fontes.clean import label_lines
+
+    text = "Share | Print | Email\n\n" + PROSE + "\nShare | Print | Email\n"
+    kinds = {line.text: kind for line, kind, _ in label_lines(text)}
+    assert all(kinds[sentence] == "body" for sentence in PROSE.splitlines())
+
+
+def test_clean_header_without_labels_stops_after_a_title_block():
+    """An infobox's lines before the first paragraph are text, not a citation header of twenty lines."""
+    infobox = ["Battle at Sea", "Part of the War"] + [f"{n} ships of the line" for n in range(2, 12)]
+    doc = make_doc("\n".join(infobox) + "\n\n" + PROSE)
+    assert doc.lines("metadata")[:2] == ["Battle at Sea", "Part of the War"]
+    assert len(doc.lines("metadata")) <= 8
+    assert "11 ships of the line" in doc.lines("body")

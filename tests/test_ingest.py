@@ -76,12 +76,12 @@ def test_ingest_normalises_newlines_only(tmp_path):
     "name,data,problem",
     [
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
-        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "binary file"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "damaged or truncated image"),  # a scan fontes reads, cut short
         ("empty.txt", b"", "empty file"),
         ("blank.md", b" \n\t\r\n  \n", "empty file"),
         ("broken.txt", "Zürich and Genève.".encode() + b" then \xff\xfe here", "not valid UTF-8 at byte 26"),
         ("junk.txt", b"Plain words \xff\xfe more words", "not valid UTF-8 at byte 12"),
-        ("notes.pdf", b"%PDF-like text without NULs", "unsupported file type '.pdf'"),
+        ("notes.pdf", b"%PDF-like text without NULs", "damaged PDF"),  # starts like a PDF: read as one, and refused
     ],
 )
 def test_ingest_rejects_bad_input_naming_the_file(tmp_path, name, data, problem):

@@ -199,3 +199,20 @@ def test_metadata_of_an_html_page_comes_from_the_page(tmp_path):
     assert c.url == "https://history.example.org/harbour-strike"
     assert c.date.as_written == "2019-05-04"
     assert c.csl["URL"] == c.url and "Whitcombe, Eleanor" in c.formatted
+
+
+def test_metadata_reads_a_translator_named_after_the_languages():
+    doc = make_doc("Inter Gravissimas\nIssued by Pope Gregory XIII, February 24, 1582\n"
+                   "translation from the French and Latin by Bill Spencer, November 1999;\n\n"
+                   "Among the gravest duties of our pastoral office, the care of the calendar is not the least, "
+                   "and we have given it our whole attention.\n")
+    assert doc.citation.translators == ["Bill Spencer"]
+    assert doc.citation.authors == ["Pope Gregory XIII"]
+
+
+def test_metadata_takes_the_book_of_a_scanned_page_as_its_source():
+    doc = make_doc("Page:Decisive Battles Since Waterloo.djvu/264\n\nCHAPTER XIV.\n\n"
+                   "It is not our purpose to trace the causes of the civil war in the United States, which are "
+                   "well known to every reader of history.\n")
+    assert doc.citation.title == "Page:Decisive Battles Since Waterloo.djvu/264"
+    assert doc.citation.source == "Decisive Battles Since Waterloo"

@@ -3,7 +3,7 @@ claim, reprints that never disagree with themselves, and merging by names, place
 
 from __future__ import annotations
 
-from fontes.model import DualDate
+from fontes.model import DualDate, Timex
 from fontes.resolve import resolve
 from fontes.settings import DEFAULTS
 
@@ -100,3 +100,73 @@ def test_resolve_a_description_does_not_contradict_a_name() -> None:
                targets=("alexander-iii",), arguments={"lemma": ["coronation"], "targets": ["Alexander III"], "place": ["Moscow"]})
     [event] = resolve([a, b], DEFAULTS).events
     assert len(event.reported_by) == 2
+
+
+# --- one happening far apart, and why two sources date it differently (issue 10) ------------------
+
+def test_resolve_one_death_dated_with_a_misread_figure_is_one_event_with_a_transcription_conflict() -> None:
+    a = report("a", "OTHER", "On 13 March 1881 the Emperor was assassinated in the capital.", "1881-03-13",
+               targets=("emperor",), written="13 March 1881", arguments={"lemma": ["assassinate"]})
+    b = report("b", "OTHER", "On Sunday, March 3d, 1881, the Emperor died of his wounds.", "1881-03-03",
+               actors=("emperor",), written="Sunday, March 3d, 1881", arguments={"lemma": ["die"]})
+    corpus = resolve([a, b], DEFAULTS)
+    [event] = corpus.events
+    [conflict] = corpus.conflicts
+    assert conflict.diagnosis == "transcription" and conflict.about == event.id
+    assert "Sunday" in conflict.explanation and "1881-03-13 was" in conflict.explanation  # its own weekday betrays it
+
+
+def test_resolve_two_deaths_of_two_people_far_apart_stay_two_happenings() -> None:
+    a = report("a", "OTHER", "The admiral was executed on 13 March 1881.", "1881-03-13", targets=("admiral",),
+               arguments={"lemma": ["execute"]})
+    b = report("b", "OTHER", "The general was executed on 3 March 1881.", "1881-03-03", targets=("general",),
+               arguments={"lemma": ["execute"]})
+    corpus = resolve([a, b], DEFAULTS)
+    assert len(corpus.events) == 2 and corpus.conflicts == []
+
+
+def test_resolve_an_execution_a_year_apart_before_lady_day_is_a_calendar_conflict() -> None:
+    a = report("a", "OTHER", "The King was beheaded on 30 January 1648.", "1649-02-09", julian="1649-01-30",
+               targets=("king",), arguments={"lemma": ["behead"]})
+    b = report("b", "OTHER", "The King was executed on 30 January 1649.", "1650-02-09", julian="1650-01-30",
+               targets=("king",), arguments={"lemma": ["execute"]})
+    corpus = resolve([a, b], DEFAULTS)
+    [event] = corpus.events
+    [conflict] = corpus.conflicts
+    assert conflict.diagnosis == "calendar_shift" and "25 March" in conflict.explanation
+
+
+def test_resolve_a_day_apart_across_a_night_is_diagnosed_overnight() -> None:
+    a = report("a", "ORDER", "On the night of 20 November the council ordered the commander to open talks.",
+               "1917-11-20TNI", actors=("council",), targets=("commander",))
+    b = report("b", "ORDER", "The council ordered the commander on 21 November to open talks.", "1917-11-21",
+               actors=("council",), targets=("commander",))
+    [conflict] = resolve([a, b], DEFAULTS).conflicts
+    assert conflict.diagnosis == "overnight" and "midnight" in conflict.explanation
+
+
+def test_resolve_a_newspaper_dating_a_happening_on_its_own_issue_is_a_reporting_date() -> None:
+    a = report("a", "OTHER", "The fortress surrendered unconditionally on 19 December.", "1877-12-19",
+               actors=("pasha",), arguments={"lemma": ["surrender"]})
+    b = report("b", "OTHER", "The fortress surrendered unconditionally today, 20 December.", "1877-12-20",
+               actors=("pasha",), arguments={"lemma": ["surrender"]}, genre="primary", dct="1877-12-20")
+    [conflict] = resolve([a, b], DEFAULTS).conflicts
+    assert conflict.diagnosis == "reporting_date" and "its own issue" in conflict.explanation
+
+
+def test_resolve_a_claim_quotes_the_date_line_its_sentence_stands_on() -> None:
+    heading = "29th January 1649."
+    a = report("a", "OTHER", heading + "\nThe King was executed on this day, outside the hall.", "1649-02-08",
+               julian="1649-01-29", targets=("king",), arguments={"lemma": ["execute"]})
+    event = a.events[0]
+    event.start = len(heading) + 1
+    event.evidence = a.text[event.start:]
+    a.timexes[0] = Timex(0, len("29th January 1649"), "29th January 1649", "DATE", "1649-01-29", "1649-02-08", "1649-01-29")
+    this_day = a.text.index("this day")
+    a.timexes.append(Timex(this_day, this_day + 8, "this day", "DATE", "1649-01-29", "1649-02-08", "1649-01-29"))
+    event.timex_index = 1
+    b = report("b", "OTHER", "The King was executed on Tuesday, 30 January 1649.", "1649-02-09", julian="1649-01-30",
+               targets=("king",), arguments={"lemma": ["execute"]})
+    [conflict] = resolve([a, b], DEFAULTS).conflicts
+    quoted = {c.doc_id[0]: c.evidence for c in conflict.claims}
+    assert quoted["a"].startswith(heading) and a.text.find(quoted["a"]) == 0

@@ -244,7 +244,7 @@ def test_search_build_embeds_new_documents_only(tmp_path):
     assert _vectors(db) == {}
     build()
     first = _vectors(db)
-    assert len(first) == 2 and {len(v) for v in first.values()} == {384 * 4}  # little-endian float32
+    assert len(first) == 2 and {len(v) for v in first.values()} == {256 * 4}  # static model, little-endian float32
     with KnowledgeBase.open(db) as kb:
         assert index_for(kb).search("the general was removed from command", ranking="semantic").ranking == "semantic"
     (folder / "b.txt").write_text("A truce was signed at Kalvara in April 1850.\n")
@@ -258,3 +258,101 @@ def test_search_build_embeds_new_documents_only(tmp_path):
     third = _vectors(db)
     assert not set(third) & set(first) and len(third) == 2  # b's sentence and the new a's
     assert {k: v for k, v in third.items() if k in second} == {k: v for k, v in second.items() if k not in first}
+
+
+# ---------------------------------------------------------------- embedding models (issue 12)
+
+
+def test_search_static_model_embeds_without_pytorch():
+    """The default model runs with numpy and a tokenizer: torch and sentence-transformers cannot even be imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['torch'] = sys.modules['sentence_transformers'] = sys.modules['transformers'] = None\n"
+        "import numpy as np\n"
+        "from fontes.embeddings import default_model, embed\n"
+        "v = embed(['General Ostrovo was dismissed from his post.', 'The general was removed from command.',\n"
+        "           'Bake the bread for forty minutes.'])\n"
+        "print(default_model(), round(float(v[0] @ v[1]), 3), round(float(v[0] @ v[2]), 3),\n"
+        "      [round(float(x), 3) for x in np.linalg.norm(v, axis=1)])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    name, related, unrelated, norms = out.stdout.split(maxsplit=3)
+    assert name == "m2v-minilm-l6-256-int8"
+    assert float(related) > float(unrelated) + 0.1  # a paraphrase is nearer than an unrelated sentence
+    assert norms.strip() == "[1.0, 1.0, 1.0]"
+
+
+@pytest.mark.parametrize("texts_in", [[], ["", "   "], ["Ostrovo", "Ostrovo"], ["\u2603 \U0001F600", "a" * 20_000]])
+def test_search_static_embeddings_shape_and_determinism(texts_in):
+    import numpy as np
+
+    from fontes.embeddings import STATIC_MODEL, embed
+
+    vecs = embed(texts_in, STATIC_MODEL)
+    assert vecs.shape == (len(texts_in), 256) and vecs.dtype == np.float32
+    norms = np.linalg.norm(vecs, axis=1)
+    assert all(abs(n - 1) < 1e-5 or n == 0 for n in norms)  # unit length, or zero for a text with no known token
+    assert np.array_equal(vecs, embed(texts_in, STATIC_MODEL))
+
+
+def test_search_static_model_ships_its_licence():
+    import json
+
+    from fontes.embeddings import STATIC_DIR, STATIC_MODEL
+
+    config = json.loads((STATIC_DIR / "config.json").read_text())
+    assert config["name"] == STATIC_MODEL and config["license"] == "Apache-2.0"
+    assert "all-MiniLM-L6-v2" in (STATIC_DIR / "LICENSE").read_text()
+    assert sum(p.stat().st_size for p in STATIC_DIR.iterdir()) < 10_000_000
+
+
+def test_search_unknown_embedding_model_is_a_query_error(monkeypatch):
+    from fontes.embeddings import default_model
+
+    monkeypatch.setenv("FONTES_EMBEDDING_MODEL", "no-such-model")
+    with pytest.raises(QueryError, match="FONTES_EMBEDDING_MODEL"):
+        default_model()
+
+
+def test_search_vectors_of_an_older_model_are_recognised_and_replaced(tmp_path):
+    """A knowledge base embedded by all-MiniLM-L6-v2 (384 floats a sentence, from before issue 12, whose
+    model name a rebuild used to drop) is re-embedded with the default model, never mixed with it."""
+    import numpy as np
+    from sqlalchemy import text
+
+    from fontes.embeddings import MINILM_MODEL, STATIC_MODEL, available
+
+    kb = invented_kb(tmp_path / "kb.db")
+    index = index_for(kb)
+    assert index.embed_all() > 0 and index.vector_model() == STATIC_MODEL
+    index.rebuild(index_input(kb))  # the model's name outlives a rebuild of the index
+    assert index.meta("embedding_model") == STATIC_MODEL
+    with kb.engine.begin() as conn:  # what an old knowledge base holds
+        old = (np.ones(384) / np.sqrt(384)).astype("<f4")
+        conn.execute(text("UPDATE search_embedding SET vec = :v"), {"v": old.tobytes()})
+        conn.execute(text("DELETE FROM search_meta WHERE key = 'embedding_model'"))
+    index._vectors = None
+    assert index.vector_model() == MINILM_MODEL
+    result = index.search("the general was removed from command", ranking="semantic")
+    if available(MINILM_MODEL):  # the torch extra: the old vectors are still searched with their own model
+        assert result.ranking == "semantic"
+    else:  # a base install says why and what to run, and ranks by BM25
+        assert result.ranking == "bm25" and MINILM_MODEL in result.note and "--embed" in result.note
+    total = index.embed_all()
+    with kb.engine.connect() as conn:
+        sizes = {r[0] for r in conn.execute(text("SELECT length(vec) FROM search_embedding"))}
+        sentences = conn.execute(text("SELECT count(*) FROM search_sentence")).scalar_one()
+    assert total == sentences and sizes == {256 * 4} and index.vector_model() == STATIC_MODEL
+    semantic = index.search("the general was removed from command", ranking="semantic", limit=3)
+    assert semantic.ranking == "semantic" and any("dismissed" in t for t in texts(semantic))
+    assert index.embed_all() == 0  # nothing left to embed
+
+
+def index_input(kb):
+    from fontes.search import IndexInput
+
+    return IndexInput(documents=kb.documents())

@@ -180,7 +180,7 @@ def test_store_chronology_orders_merges_and_filters(kb: KnowledgeBase) -> None:
     kb.save(make_corpus([doc]))
     rows = kb.chronology()
     assert [r.type for r in rows] == ["MESSAGE_SENT", "DISMISSAL"]
-    assert rows[0].dual_date() == "1917-11-20TNI (O.S. 1917-11-07TNI)"
+    assert rows[0].dual_date() == "night of 20 November 1917 (O.S. night of 7 November)"
     assert rows[1].corpus_event == "dismissal"
     assert rows[1].sources[0].citation == "Lenin, Wireless Message"
     assert rows[1].sources[0].evidence == "Dukhonin was dismissed on November 9."

@@ -156,3 +156,86 @@ def test_time_a_document_writing_dual_years_counts_its_other_early_dates_from_la
     assert by_text["22 January 1688/9"] == ("1689-01-22", "1689-02-01")
     assert by_text["13 February 1688"] == ("1689-02-13", "1689-02-23")
     assert by_text["11 April 1689"] == ("1689-04-11", "1689-04-21")
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("Most Italian states 4 October 1582 15 October 1582", ("1582-10-04", "1582-10-14"), ("1582-10-15", "1582-10-05")),
+    ("In Savoy 21 December 1582 was followed by 1 January 1583.", ("1582-12-21", "1582-12-31"),
+     ("1583-01-01", "1582-12-22")),
+    ("Russia: 31 January 1918 was followed by 14 February 1918.", ("1918-01-31", "1918-02-13"),
+     ("1918-02-14", "1918-02-01")),
+])
+def test_time_the_last_julian_and_first_gregorian_day_of_a_reform_each_keep_their_calendar(
+        text: str, first: tuple[str, str], second: tuple[str, str]) -> None:
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    days = [(t.value, t.gregorian, t.julian, t.calendar) for t in doc.timexes if len(t.value) == 10]
+    assert days == [(first[0], first[1], first[0], "julian"), (second[0], second[0], second[1], "gregorian")]
+
+
+def test_time_two_dates_eleven_days_apart_in_a_range_are_no_reform() -> None:
+    doc = find_timexes(make_doc("The talks ran from 4 October 1582 to 15 October 1582 in Rome.", genre="secondary"))
+    assert [t.value for t in doc.timexes] == ["1582-10-04/1582-10-15"]
+
+
+def test_time_weekdays_holding_with_the_year_as_written_count_years_from_january() -> None:
+    text = "King Charles was tried on Saturday 27 January 1649 and beheaded on Tuesday, 30 January 1649 in London."
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    assert doc.calendar == "julian"
+    assert [t.gregorian for t in doc.timexes] == ["1649-02-06", "1649-02-09"]
+
+
+def test_time_modern_history_of_muscovite_russia_keeps_old_style_days() -> None:
+    text = ("The Streltsy uprising of 1698 shook Moscow while Peter was in Europe. In March 1698, 175 Streltsy fled to "
+            "Moscow. On 6 June they removed their officers; on 18 June they were defeated near the New Jerusalem "
+            "Monastery in Russia.")
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    assert doc.calendar == "julian"
+    found = {t.text: t.gregorian for t in doc.timexes}
+    assert found["6 June"] == "1698-06-16" and found["March 1698"] == "1698-03-11/1698-04-10"
+
+
+def test_time_a_julian_season_is_the_days_it_covers() -> None:
+    text = "In the spring of 1699 Peter I of Russia was in Moscow; on 19 December 1699 he signed the decree."
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    assert [t.gregorian for t in doc.timexes] == ["1699-03-11/1699-06-10", "1699-12-29"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("November 21st of our Calendar is the same as November 11th of the Old Style Calendar, in 1620 in England.",
+     [("November 21st", "1620-11-21"), ("November 11th", "1620-11-21"), ("1620", "1620")]),
+    ("His body was found on 1 January [O.S. 19 December] 1917 in Petrograd, Russia.",
+     [("1 January [O.S. 19 December] 1917", "1917-01-01")]),
+])
+def test_time_marks_and_glosses_in_prose_and_across_the_new_year(text: str, expected: list[tuple[str, str]]) -> None:
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    assert [(t.text, t.gregorian) for t in doc.timexes] == expected
+
+
+@pytest.mark.parametrize("text", ["The October Manifesto was issued on 30 October 1905 in Russia.",
+                                  "After Bloody Sunday, on 30 October 1905, the Tsar gave way in Russia."])
+def test_time_a_month_or_weekday_in_an_events_name_is_no_date(text: str) -> None:
+    doc = find_timexes(make_doc(text, genre="secondary"))
+    assert [t.text for t in doc.timexes] == ["30 October 1905"]
+
+
+def test_time_a_year_from_the_creation_of_the_world_is_a_julian_september_year() -> None:
+    text = "In Russia the year 7208 began on September 1; the New Year 7208 was kept in Moscow in 1699."
+    found = {t.text: (t.gregorian, t.julian) for t in find_timexes(make_doc(text, genre="secondary")).timexes}
+    assert found["the year 7208"] == ("1699-09-11/1700-09-11", "1699-09-01/1700-08-31")
+    assert found["the New Year 7208"] == ("1699-09-11", "1699-09-01")
+
+
+def test_time_weekday_of_a_lady_day_year_votes_julian() -> None:
+    # "Tuesday, 30 January 1648": a Tuesday in the Julian calendar once the civil year (begun on
+    # 25 March) is counted from 1 January, i.e. 30 January 1649 O.S.
+    text = "Tuesday, 30 January 1648, the King was brought to Whitehall."
+    doc = make_doc(text, place="London", genre="secondary")
+    votes = calendars._weekday_votes(doc, tag(text), calendars.countries()["Great Britain"])
+    assert votes["julian"] == 1 and votes["gregorian"] == 0
+
+
+def test_time_weekday_votes_skip_double_dates() -> None:
+    text = "On Sunday, 9 (22) January 1905 the workers marched."
+    doc = make_doc(text, place="Russia")
+    votes = calendars._weekday_votes(doc, tag(text), calendars.countries()["Russia"])
+    assert votes == {"julian": 0, "gregorian": 0}

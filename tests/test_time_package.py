@@ -7,7 +7,8 @@ from importlib import resources
 
 import pytest
 
-ORDER = ["lexicon", "calendars", "grammar", "anchoring", "normalise", "stage"]
+ORDER = ["lexicon", "anchors", "conversion", "calendars", "grammar", "anchoring", "values", "dates", "doubles", "durations", "relative", "ranges",
+         "normalise", "switchover", "stage"]
 
 
 def imports_of(module: str) -> set[str]:

@@ -168,8 +168,23 @@ def test_timex_splits_time_ranges_and_gives_the_start_the_end_date() -> None:
     assert found(text) == [("11 p.m.", "TIME", "1918-03-03T23:00"), ("1.15 a.m. on 3 March 1918", "TIME", "1918-03-03T01:15")]
 
 
-def test_timex_splits_year_ranges() -> None:
-    assert found("The war of 1939-1945 ended.") == [("1939", "DATE", "1939"), ("1945", "DATE", "1945")]
+@pytest.mark.parametrize("text,expected", [
+    ("The war of 1939-1945 ended.", ("1939-1945", "DATE", "1939/1945")),
+    ("The Crimean War (1853-56) ended.", ("1853-56", "DATE", "1853/1856")),
+    ("The siege lasted from 1861 to 1865.", ("from 1861 to 1865", "DATE", "1861/1865")),
+    ("Sevastopol was besieged Oct. 1854 - Sept. 1855.", ("Oct. 1854 - Sept. 1855", "DATE", "1854-10/1855-09")),
+    ("Siege of Sevastopol, 18 Jun–28 Nov 1855.", ("18 Jun–28 Nov 1855", "DATE", "1855-06-18/1855-11-28")),
+    ("He lived 30 May 1672 - 28 Jan 1725.", ("30 May 1672 - 28 Jan 1725", "DATE", "1672-05-30/1725-01-28")),
+    ("The frost held Dec. - Feb. 1855.", ("Dec. - Feb. 1855", "DATE", "1854-12/1855-02")),
+])
+def test_timex_joins_a_range_into_one_interval(text: str, expected: tuple[str, str, str]) -> None:
+    assert found(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["He was born in 1901, died in 1950 - a short life.", "In 1917 - 13 people came.",
+                                  "The register runs backwards, 1917 - 1905."])
+def test_timex_leaves_dates_that_are_no_range_apart(text: str) -> None:
+    assert all("/" not in value for _, _, value in found(text))
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -342,3 +357,12 @@ def test_timex_double_dates_must_be_a_calendar_shift_apart(text: str, expected: 
 def test_timex_dateline_place_and_switch_date_decide_the_calendar(text: str, calendar: str) -> None:
     doc = Document(id="t", path="t.txt", text=text, genre="primary")
     assert find_timexes(doc).calendar == calendar
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("После войны осенью 1855 г. стороны начали переговоры.", ("осенью 1855 г.", "DATE", "1855-FA")),
+    ("Im Herbst 1855 fiel Sewastopol.", ("Herbst 1855", "DATE", "1855-FA")),
+    ("À l'automne 1855, Sébastopol tombe.", ("automne 1855", "DATE", "1855-FA")),
+])
+def test_timex_seasons_in_other_languages(text: str, expected: tuple[str, str, str]) -> None:
+    assert found(text) == [expected]

@@ -64,6 +64,9 @@ class PersonName:
     pseudonym: str | None = None
     number: str | None = None  # "II" in "Nicholas II"
     text: str = ""  # the name as written, without title or pseudonym
+    epithet: str | None = None  # "great" in "Peter the Great"; "saint" for "St. Peter"
+    land: str | None = None  # "england" in "William III of England"
+    patronymic: str | None = None  # "alekseevich" in "Peter Alekseevich"
 
     @property
     def full_given(self) -> int:
@@ -91,16 +94,30 @@ def person_name(text: str) -> PersonName | None:
     bare = text[spans[0][0]:spans[-1][1]]
     toks = [t[2] for t in spans]
     words = [t for t in toks if t != "."]
+    epithet = land = patronymic = None
+    if len(words) >= 2 and words[0] in ("St", "Saint", "Ste", "Sainte"):
+        words, epithet = words[1:], "saint"
+    # a ruler's land and epithet are no part of the name: "William III of England", "Peter the Great"
+    if len(words) >= 3 and words[-2] == "of" and words[-1][:1].isupper():
+        land = _norm_tok(words[-1])
+        words = words[:-2]
+    if len(words) >= 3 and words[-2] == "the" and words[-1][:1].isupper() and epithet is None:
+        epithet = _norm_tok(words[-1])
+        words = words[:-2]
     number = None
     if len(words) >= 2 and re.fullmatch(r"[IVX]{1,4}", words[-1]):
         number = words.pop()
     if not words:
         return None
+    # "Peter Alekseevich", "Sophia Alekseyevna": a given name and a patronymic, no surname
+    if len(words) == 2 and re.search(r"(?:ovich|evich|ovna|evna|ichna)$", words[1].lower()):
+        patronymic = _norm_tok(words[1])
+        words = words[:1]
     surname = _norm_tok(words[-1])
     given = tuple(_norm_tok(w) for w in words[:-1])
     if len(surname) < 2:
         return None
-    return PersonName(given, surname, pseud, number, bare)
+    return PersonName(given, surname, pseud, number, bare, epithet, land, patronymic)
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +162,11 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
     if b.pseudonym and b.pseudonym == a.surname:
         return "pseudonym"
     if same_surname(a.surname, b.surname, settings):
-        if a.number and b.number and a.number != b.number:
-            return None
+        for x, y in ((a.number, b.number), (a.epithet, b.epithet), (a.land, b.land), (a.patronymic, b.patronymic)):
+            if x and y and x != y:
+                return None  # Peter I / Peter II, Peter the Great / St. Peter, Charles I / Charles of Sweden
+        if (a.epithet == "saint") != (b.epithet == "saint") and (a.epithet or b.epithet):
+            return None  # a saint is not the ruler who bears the name
         if a.surname in pseudonyms and a.surname == b.surname:
             return "pseudonym"  # initials of a pen name say nothing ("N. Ostrovsky")
         return "surname" if _given_ok(a.given, b.given) else None
@@ -310,7 +330,7 @@ def _given_like(nodes: list[_Node]) -> frozenset[str]:
     for node in nodes:
         if node.label == "PER":
             for p in node.persons():
-                if p.given or p.number:
+                if p.given or p.number or p.epithet or p.land or p.patronymic:
                     out.add(p.given[0] if p.given else p.surname)
     return frozenset(out)
 
@@ -318,7 +338,8 @@ def _given_like(nodes: list[_Node]) -> frozenset[str]:
 def _bare(node: _Node, given_like: frozenset[str]) -> bool:
     people = node.persons()
     return node.label == "PER" and bool(people) and all(
-        not p.given and not p.number and p.surname in given_like for p in people)
+        not p.given and not p.number and not p.epithet and not p.land and not p.patronymic
+        and p.surname in given_like for p in people)
 
 
 def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings,
@@ -356,8 +377,18 @@ def _cluster(nodes: list[_Node], pseudonyms: set[str], settings: Settings,
     return clusters
 
 
+_DAMAGED = re.compile(r"[\[\]|{}<>\\_^~]|[a-z][0-9]|[0-9][a-z]")
+
+
+def is_damaged(name: str) -> bool:
+    """A name with transcription damage ('Repub]ic', 'Lenln|', 'Petr0grad'): never the canonical one."""
+    return bool(_DAMAGED.search(name))
+
+
 def _canonical(label: str, names: list[str], counts: Counter[str]) -> str:
-    """The fullest name: most given names for people; a known place name, else the longest, for the rest."""
+    """The fullest clean name: most given names for people; a known place name, else the longest, for the
+    rest; a name with transcription damage only when there is no other."""
+    names = [n for n in names if not is_damaged(n)] or names
     if label == "PER":
         people = [p for n in names if (p := person_name(n))]
         if people:
@@ -422,8 +453,8 @@ def _appointments(doc: Document, hints: list["Cand"]) -> list[tuple[int, Role]]:
 
     out = []
     for i, (mention, hint) in enumerate(zip(doc.mentions, hints)):
-        if mention.label != "PER" or hint.nested:
-            continue
+        if mention.label != "PER" or hint.nested and not hint.title or hint.role:
+            continue  # a person's name, with its title or without ("Ensign Krylenko has been appointed")
         tail = doc.text[mention.end:mention.end + 120]
         m = re.match(r"\s*,?\s*(?:has been|had been|was|is|were|being|has|had)?\s*(?:formally\s+|now\s+)?"
                      r"(?:appointed|named|made|elected)\s+(?:as\s+|to be\s+)?(?:the\s+|a\s+)?(new\s+)?", tail)
@@ -498,7 +529,7 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
     date = doc_date(doc)
     for root, idx in groups.items():
         label = Counter(doc.mentions[i].label for i in idx).most_common(1)[0][0]
-        names = list(dict.fromkeys(doc.mentions[i].text for i in idx))
+        names = list(dict.fromkeys([doc.mentions[i].text for i in idx] + [n for i in idx if (n := _titled_name(doc, hints[i]))]))
         role = None
         if all(hints[i].role and not hints[i].signer for i in idx):
             role = hints[idx[0]].role
@@ -522,6 +553,15 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
             node.local_ids.append((doc.id, entity.id))
         entities.append(entity)
     return entities
+
+
+def _titled_name(doc: Document, hint: "Cand") -> str | None:
+    """The name of a title + name mention without its title ("Leon Trotsky" of "People's Commissar ... Leon
+    Trotsky"): a name of the person for matching, though the text writes it only with the title."""
+    if not (hint.title and hint.nested and hint.label == "PER") or hint.role:
+        return None
+    name = doc.text[hint.start + len(hint.title):hint.end].strip()
+    return name if name[:1].isupper() else None
 
 
 def _entity(cluster: list["_Node"], used: Counter[str]) -> Entity:
@@ -622,6 +662,8 @@ def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[E
         for eid, names in by_id.items():
             entity = local.get(eid)
             label = entity.type if entity else labels[eid].most_common(1)[0][0]
+            if entity is not None:  # names known only with a title ("General Lee") match as "Lee"
+                names += [a for a in entity.aliases if a not in names]
             role = None
             if eid.startswith(ROLE_PREFIX):
                 role = eid[len(ROLE_PREFIX):].replace("-", " ")

@@ -132,6 +132,7 @@ def annotate_document(doc: Document, corpus: Corpus | None = None) -> dict[str, 
                                   if (t := doc.text[z.start:z.end].strip())],
         "metadata_lines": [line for line in doc.lines("metadata") if line],
         "body": [line for line in doc.lines("body") if line],
+        "body_keep": [line for line in doc.lines("body") if len(line) > 40][:5],  # lines cleaning must keep
         "removed": [{"line": line_of(doc.text, z.start), "kind": z.kind, "rule": z.rule,
                      "text": doc.text[z.start:z.end].strip()} for z in doc.zones if z.kind != "body"],
         "entities": _entities(doc, known),

@@ -46,8 +46,12 @@ from fontes.model import EVENT_TYPES
 from fontes.settings import DEFAULTS, Settings
 
 WEB = Path(__file__).with_name("web")
-UPLOAD_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
-MAX_UPLOAD_BYTES = 5_000_000
+UPLOAD_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html",
+                ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".tif": "image/tiff", ".tiff": "image/tiff", ".xml": "application/xml", ".docx": "application/vnd."
+                "openxmlformats-officedocument.wordprocessingml.document", ".odt": "application/vnd.oasis."
+                "opendocument.text", ".epub": "application/epub+zip", ".hocr": "text/html"}
+MAX_UPLOAD_BYTES = 50_000_000  # a file: scanned pages and PDFs are large
 MAX_UPLOAD_FILES = 50
 CHAIN_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "AUTHORIZATION", "REFUSAL", "DISMISSAL", "APPOINTMENT",
                "PROPOSAL")
@@ -194,17 +198,72 @@ class BuildJob(BaseModel):
     id: str
     state: Literal["queued", "running", "done", "failed"]
     files: list[str] = Field(default_factory=list)
+    done: int = 0  # files read so far (each analysed, unchanged or failed)
+    current: str | None = None  # the file last finished
     summary: str | None = None
     errors: list[str] = Field(default_factory=list)
 
 
+def read_users(path: str | Path | None) -> dict[str, str]:
+    """Named users' tokens from a file of ``name token`` lines (# comments); {} when no file is given."""
+    if not path:
+        return {}
+    users: dict[str, str] = {}
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2 or len(parts[1]) < 16:
+            raise FontesError(f"{path}: line {n}: write 'name token', the token at least 16 characters")
+        users[parts[0]] = parts[1]
+    return users
+
+
+class CorrectionRequest(BaseModel):
+    """A correction by keys: which fields matter depends on ``kind`` (see fontes.curate.from_request)."""
+
+    model_config = {"extra": "forbid"}
+    kind: Literal["entity.merge", "entity.split", "entity.rename", "entity.retype", "event.type", "event.date",
+                  "event.actors", "event.targets", "event.place", "event.reject", "event.add", "conflict.settle",
+                  "calendar.set", "review.accept"]
+    item: str | None = Field(None, max_length=400)  # review.accept: the review item's key
+    entity: str | None = Field(None, max_length=300)
+    event: str | None = Field(None, max_length=300)
+    conflict: str | None = Field(None, max_length=100)
+    doc: str | None = Field(None, max_length=500)
+    passage: str | None = Field(None, max_length=20000)
+    start: int | None = Field(None, ge=0)
+    end: int | None = Field(None, ge=0)
+    with_: list[str] | None = Field(None, alias="with", max_length=100)
+    mentions: list[str] | None = Field(None, max_length=1000)
+    entities: list[str] | None = Field(None, max_length=100)
+    name: str | None = Field(None, max_length=300)
+    type: str | None = Field(None, max_length=40)
+    value: str | None = Field(None, max_length=40)
+    calendar: Literal["gregorian", "julian"] | None = None
+    date: dict[str, str] | None = None
+    status: Literal["explained", "settled"] | None = None
+    note: str | None = Field(None, max_length=5000)
+    reason: str | None = Field(None, max_length=5000)
+
+
 def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settings: Settings = DEFAULTS,
-               upload_dir: str | Path | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
-    """The FastAPI application over the knowledge base at ``db`` (a SQLite path or a database URL)."""
+               upload_dir: str | Path | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               users: dict[str, str] | None = None) -> FastAPI:
+    """The FastAPI application over the knowledge base at ``db`` (a SQLite path or a database URL).
+
+    ``token`` (or FONTES_API_TOKEN) is the operator's; ``users`` (or the file named by
+    FONTES_API_USERS, lines of ``name token``) gives named users their own tokens, so each
+    correction is attributed to who made it.
+    """
     from fontes.store import KnowledgeBase
 
     kb = KnowledgeBase.open(db)
     token = (token if token is not None else os.environ.get("FONTES_API_TOKEN")) or None
+    users = dict(users if users is not None else read_users(os.environ.get("FONTES_API_USERS")))
+    if token:
+        users.setdefault("operator", token)
     app = FastAPI(title="fontes", version="0.1.0", openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None,
                   description="Documents, entities, events, chronology, conflicts, search and questions of a "
@@ -273,6 +332,19 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         out["name"] = doc.name
         return out
 
+    @app.get("/api/documents/{doc_id}/pages/{n}/image", tags=["documents"], responses=ERRORS,
+             summary="The image of page n (from 0) of a scanned document, as PNG", response_class=Response)
+    def page_image(doc_id: str, n: int) -> Response:
+        doc = kb.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id!r}; list them at /api/documents")
+        if not 0 <= n < len(doc.pages) or not doc.pages[n].image:
+            raise HTTPException(404, f"{doc.name} has no image for page {n}")
+        png = _page_png(doc, n)
+        if png is None:
+            raise HTTPException(404, f"the image of {doc.name}'s page {n} is no longer where it was read from")
+        return Response(png, media_type="image/png")
+
     @app.get("/api/citations", tags=["documents"], summary="CSL-JSON items of the documents (all, or one)")
     def citations(doc: str | None = Query(None, description="document id, id prefix or file name")) -> list[dict[str, Any]]:
         docs = [kb.document(doc)] if doc else kb.documents()
@@ -290,23 +362,41 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
     # ------------------------------------------------------------ entities
 
+    def period_ids(date_from: str | None, date_to: str | None) -> set[str] | None:
+        """Entities taking part (actor, target, place) in the events of a period; None with no period."""
+        if not date_from and not date_to:
+            return None
+        check_date(date_from, "from"), check_date(date_to, "to")
+        rows = kb.chronology(date_from=date_from, date_to=date_to)
+        return {x for r in rows for x in (*r.actors, *r.targets, r.place) if x}
+
     @app.get("/api/entities", tags=["entities"], summary="List entities, most mentioned first")
     def list_entities(type: Literal["PER", "ORG", "LOC", "WORK", "EVENT"] | None = None,
                       q: str | None = Query(None, max_length=200, description="part of a name or alias"),
-                      limit: int = Query(500, ge=1, le=5000)) -> list[dict[str, Any]]:
+                      limit: int = Query(500, ge=1, le=5000),
+                      date_from: str | None = Query(None, alias="from", max_length=40,
+                                                    description="only entities in the events of this period (Gregorian)"),
+                      date_to: str | None = Query(None, alias="to", max_length=40)) -> list[dict[str, Any]]:
         entities = kb.entities(type=type)
+        wanted = period_ids(date_from, date_to)
+        if wanted is not None:
+            entities = [e for e in entities if e.id in wanted]
         if q:
             low = q.lower()
             entities = [e for e in entities if low in e.name.lower() or any(low in a.lower() for a in e.aliases)]
-        return plain(entities[:limit])
+        from fontes.store import shown
+
+        return plain([shown(e) for e in entities[:limit]])
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], responses=ERRORS,
              summary="One entity: aliases, roles with dates, mentions and events")
     def get_entity(entity_id: str) -> dict[str, Any]:
+        from fontes.store import shown
+
         entity = kb.entity(entity_id)
         if entity is None:
             raise HTTPException(404, f"no entity {entity_id!r}; list them at /api/entities")
-        out = plain(entity)
+        out = plain(shown(entity))
         out["mentions"] = kb.mentions_of(entity.id)[:200]
         out["events"] = [r.to_dict() for r in kb.chronology(entity=entity.id, include_undated=True)]
         return out
@@ -332,11 +422,16 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
                                types=types, undated=undated, limit=limit, offset=offset)
 
     @app.get("/api/conflicts", tags=["events"], summary="Sources that disagree, with both claims and a diagnosis")
-    def conflicts() -> list[dict[str, Any]]:
+    def conflicts(variants: bool = Query(False, description="instead, the variants: where copies, reprints or "
+                                         "versions of one text read differently (kind 'variant')")
+                  ) -> list[dict[str, Any]]:
         docs = {r["id"]: r for r in kb.document_rows()}
         out = []
-        for c in kb.conflicts():
+        from fontes.store import conflict_id
+
+        for c in (kb.variants() if variants else kb.conflicts()):
             item = plain(c)
+            item["id"] = conflict_id(c)  # what a correction (conflict.settle) names
             for claim in item["claims"]:
                 row = docs.get(claim["doc_id"], {})
                 claim["doc"] = row.get("name")
@@ -348,10 +443,13 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         return out
 
     @app.get("/api/network", tags=["events"], summary="Actors and who acted on whom (orders, appointments, ...)")
-    def network() -> dict[str, Any]:
+    def network(date_from: str | None = Query(None, alias="from", max_length=40, description="first day (Gregorian)"),
+                date_to: str | None = Query(None, alias="to", max_length=40)) -> dict[str, Any]:
+        check_date(date_from, "from"), check_date(date_to, "to")
         entities = {e.id: e for e in kb.entities()}
         edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for row in kb.chronology(include_undated=True, types=NETWORK_TYPES):
+        for row in kb.chronology(include_undated=not (date_from or date_to), types=NETWORK_TYPES,
+                                 date_from=date_from, date_to=date_to):
             for a in row.actors:
                 for t in row.targets:
                     if a == t:
@@ -371,13 +469,20 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
         return [r.to_dict() for r in kb.chronology(include_undated=False, types=CHAIN_TYPES)]
 
     @app.get("/api/places", tags=["entities"], summary="Places with coordinates and the events there")
-    def places() -> list[dict[str, Any]]:
+    def places(date_from: str | None = Query(None, alias="from", max_length=40, description="first day (Gregorian)"),
+               date_to: str | None = Query(None, alias="to", max_length=40)) -> list[dict[str, Any]]:
+        from fontes.gazetteer import lookup
+
+        wanted = period_ids(date_from, date_to)
         out = []
         for e in kb.entities(type="LOC"):
-            if e.lat is None or e.lon is None:
+            if e.lat is None or e.lon is None or (wanted is not None and e.id not in wanted):
                 continue
+            place = next((p for p in map(lookup, [e.name, *e.aliases]) if p is not None), None)
+            # a country (or a region, a sea) is drawn as an area label, a city as a point
+            kind = place.kind if place is not None else "city"
             out.append({"id": e.id, "name": e.name, "lat": e.lat, "lon": e.lon, "mentions": e.mention_count,
-                        "docs": len(e.doc_ids)})
+                        "docs": len(e.doc_ids), "kind": kind})
         return out
 
     # ------------------------------------------------------------ search and ask
@@ -439,25 +544,63 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
     @app.get("/api/stats", tags=["documents"], summary="Counts of what the knowledge base holds")
     def stats() -> dict[str, Any]:
-        return {**kb.counts(), "ingest_enabled": token is not None}
+        return {**kb.counts(), "ingest_enabled": bool(users), "event_types": list(EVENT_TYPES)}
 
     # ------------------------------------------------------------ ingest (only with a token)
 
-    if token:
+    if users:
         uploads = Path(upload_dir) if upload_dir else Path(tempfile.mkdtemp(prefix="fontes-uploads-"))
         uploads.mkdir(parents=True, exist_ok=True)
 
-        expected = f"Bearer {token}".encode()
+        expected = {name: f"Bearer {secret}".encode() for name, secret in users.items()}
 
-        def authorised(authorization: str | None = Header(None)) -> None:
-            # constant time: how much of a guess matched must not show in how long the refusal takes
+        def authorised(authorization: str | None = Header(None)) -> str:
+            """The user whose token this is; every token is compared, in constant time each, so how much
+            of a guess matched does not show in how long the refusal takes."""
             given = (authorization or "").encode("utf-8", "surrogateescape")
-            if not hmac.compare_digest(given, expected):
+            found = None
+            for name, secret in expected.items():
+                if hmac.compare_digest(given, secret):
+                    found = name
+            if found is None:
                 raise HTTPException(401, "this endpoint needs 'Authorization: Bearer <token>' with the operator's "
-                                         "FONTES_API_TOKEN")
+                                         "FONTES_API_TOKEN or a user's token (FONTES_API_USERS)")
+            return found
+
+        @app.post("/api/corrections", tags=["corrections"], responses=ERRORS, status_code=201,
+                  summary="Make a correction (kept apart, re-applied after every build, attributed to you)")
+        def add_correction(request: CorrectionRequest, user: str = Depends(authorised)) -> dict[str, Any]:
+            from fontes import curate
+            from fontes.corrections import CorrectionError
+
+            with state["lock"]:
+                try:
+                    kind, target, change = curate.from_request(kb, request.model_dump(exclude_none=True, by_alias=True))
+                    decision, outcome = curate.decide(kb, kind, target, change, author=user,
+                                                      reason=request.reason or "", settings=settings)
+                except CorrectionError as err:
+                    raise HTTPException(422, str(err)) from err
+                kb.__dict__.pop("_span_cache", None)
+                kb.__dict__.pop("_search_index", None)
+            return {"id": decision.id, "kind": decision.kind, "author": decision.author, "created": decision.created,
+                    "applied": bool(outcome and outcome.applied), "note": outcome.note if outcome else "",
+                    "touched": outcome.touched if outcome else []}
+
+        @app.delete("/api/corrections/{decision_id}", tags=["corrections"], responses=ERRORS,
+                    summary="Undo a correction (it stays in the history, marked undone)")
+        def undo_correction(decision_id: int, user: str = Depends(authorised)) -> dict[str, Any]:
+            from fontes import curate
+
+            with state["lock"]:
+                if not curate.undo(kb, decision_id, settings):
+                    raise HTTPException(404, f"no live correction #{decision_id}")
+                kb.__dict__.pop("_span_cache", None)
+                kb.__dict__.pop("_search_index", None)
+            return {"id": decision_id, "undone_by": user}
 
         @app.post("/api/uploads", tags=["ingest"], dependencies=[Depends(authorised)], responses=ERRORS,
-                  summary="Upload source files (.txt, .md, .html) and start a build of them")
+                  summary="Upload source files (text, HTML, PDF, scans, ALTO/PAGE/TEI XML, hOCR, DOCX, ODT, EPUB) "
+                          "and start a build of them")
         async def upload(files: list[UploadFile] = File(...)) -> BuildJob:  # noqa: B008
             if len(files) > MAX_UPLOAD_FILES:
                 raise HTTPException(413, f"{len(files)} files: send at most {MAX_UPLOAD_FILES} per request")
@@ -527,17 +670,38 @@ def create_app(db: str | Path = "fontes.db", *, token: str | None = None, settin
 
                 job.state = "running"
                 try:
+                    def on_file(path: Path, error: str | None) -> None:
+                        job.done += 1
+                        job.current = path.name
+                        if error:
+                            job.errors.append(public(error, batch))
+
                     with state["lock"]:
-                        report = build([batch], kb, settings)
+                        report = build([batch], kb, settings, on_file=on_file)
                         kb.__dict__.pop("_span_cache", None)
                         kb.__dict__.pop("_search_index", None)  # re-checked (and rebuilt) on the next search
                     job.summary = public(report.summary(), batch)
                     job.errors, job.state = [public(e, batch) for e in report.errors], "done"
+                    job.current = None
                 except Exception as err:  # noqa: BLE001 - the job reports it
                     job.state, job.errors = "failed", [public(f"{type(err).__name__}: {err}", batch)]
 
             threading.Thread(target=run, daemon=True).start()
             return job
+
+    @app.get("/api/corrections", tags=["corrections"], summary="Corrections: what, who, when, why, applied or not")
+    def list_corrections(about: str | None = Query(None, max_length=200,
+                                                   description="an entity (id, name, alias), event or conflict id")
+                         ) -> list[dict[str, Any]]:
+        from fontes import curate
+
+        return plain(curate.history(kb, about))
+
+    @app.get("/api/review", tags=["corrections"], summary="What fontes is least sure of, first (the review queue)")
+    def review_queue(limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
+        from fontes import review
+
+        return [i.to_dict() for i in review.queue(kb, limit=limit)]
 
     # ------------------------------------------------------------ the web app
 
@@ -578,12 +742,14 @@ def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None
     from fontes.store import (
         ChronologyRow,
         Source,
+        _page_label,
         bound,
         claims,
         corpus_events,
         documents,
         event_participants,
         events,
+        pages,
     )
 
     if calendar not in ("gregorian", "julian"):
@@ -634,10 +800,16 @@ def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None
                 parents.setdefault((c.doc_id, c.event_id), c.parent)
         merged = {r.id: r for r in conn.execute(sa.select(corpus_events).where(
             corpus_events.c.id.in_(set(parents.values()))))} if parents else {}
+        page_spans: dict[str, list[tuple[int, int, str]]] = {}
+        for p in conn.execute(sa.select(pages).where(pages.c.doc_id.in_({r.doc_id for r in page}))
+                              .order_by(pages.c.doc_id, pages.c.idx)):
+            page_spans.setdefault(p.doc_id, []).append((p.start, p.end, p.label))
     rows: dict[str, ChronologyRow] = {}
     for r in page:
-        source = Source(doc_id=r.doc_id, doc=r.name, citation=r.short_citation, evidence=r.evidence, event_id=r.id,
-                        start=r.start, end=r.end)
+        label = _page_label(page_spans.get(r.doc_id, ()), r.start)  # "…, p. 12" for paginated sources
+        citation = f"{r.short_citation}, p. {label}" if label and r.short_citation else r.short_citation
+        source = Source(doc_id=r.doc_id, doc=r.name, citation=citation, evidence=r.evidence, event_id=r.id,
+                        start=r.start, end=r.end, page=label)
         parent = parents.get((r.doc_id, r.id))
         c = merged.get(parent) if parent else None
         key = parent if c is not None else f"{r.doc_id[:12]}:{r.id}"
@@ -649,9 +821,11 @@ def chronology_page(kb: Any, *, entity: str | None = None, date_from: str | None
                 julian_start=base.julian_start, julian_end=base.julian_end, actors=list(base.actors or []),
                 targets=list(base.targets or []), place=base.place, modality=r.modality or "asserted",
                 channel=r.channel, zone=r.zone or "body", corpus_event=parent if c is not None else None,
-                reasoning=c.reasoning if c is not None else None)
+                reasoning=c.reasoning if c is not None else None, curated=dict(base.curated or {}))
         row = rows[key]
         row.sources.append(source)
+        for k, stamp in (r.curated or {}).items():  # what users corrected in any of its reports
+            row.curated.setdefault(k, stamp)
         row.actors += [a for a in r.actors or [] if a not in row.actors]
         row.targets += [t for t in r.targets or [] if t not in row.targets]
         row.channel = row.channel or r.channel
@@ -673,6 +847,29 @@ def _max_span_years(kb: Any, calendar: str) -> int:
 
 def _shift_years(day: str, years: int) -> str:
     return f"{int(day[:4]) + years:04d}{day[4:]}"
+
+
+def _page_png(doc: Any, n: int) -> bytes | None:
+    """Page n of a scanned document as PNG, read again from the document's own file (never another path)."""
+    import io
+
+    from PIL import Image, ImageSequence
+
+    page = doc.pages[n]
+    try:
+        source = Path(doc.path).resolve()
+        if Path(page.image).resolve() != source or not source.is_file():
+            return None
+        frame = sum(1 for p in doc.pages[:n] if p.image == page.image)  # its frame in a multi-page TIFF
+        with Image.open(source) as image:
+            for i, img in enumerate(ImageSequence.Iterator(image)):
+                if i == frame:
+                    out = io.BytesIO()
+                    img.convert("RGB").save(out, format="PNG")
+                    return out.getvalue()
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def _event_type(value: str) -> str:

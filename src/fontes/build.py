@@ -16,7 +16,8 @@ from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontes import pipeline
+from fontes import corrections, pipeline, witnesses
+from fontes.corrections import Outcome
 from fontes.errors import FontesError
 from fontes.ingest import find_sources, read_document
 from fontes.model import Corpus, Document
@@ -39,6 +40,8 @@ class BuildReport:
     entities: int = 0
     events: int = 0
     conflicts: int = 0
+    corrections: int = 0  # users' corrections re-applied
+    orphaned: list[str] = field(default_factory=list)  # corrections whose target no longer exists
 
     @property
     def built(self) -> int:
@@ -49,7 +52,15 @@ class BuildReport:
                 else f", {len(self.gone)} gone (kept; --prune removes them)" if self.gone else "")
         return (f"{self.files} file(s): {len(self.analysed)} analysed, {len(self.unchanged)} unchanged, "
                 f"{len(self.errors)} failed{gone}; the knowledge base holds {self.documents} document(s), "
-                f"{self.entities} entities, {self.events} events, {self.conflicts} conflicts")
+                f"{self.entities} entities, {self.events} events, {self.conflicts} conflicts"
+                + _corrections_note(self))
+
+
+def _corrections_note(report: "BuildReport | RemoveReport") -> str:
+    if not report.corrections and not report.orphaned:
+        return ""
+    return (f"; {report.corrections} correction(s) re-applied"
+            + (f", {len(report.orphaned)} no longer apply (see 'fontes corrections')" if report.orphaned else ""))
 
 
 def analyse_file(path: Path, settings: Settings = DEFAULTS) -> Document:
@@ -122,7 +133,9 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
         seen.add(doc.id)
         if on_file:
             on_file(path, None)
-    for path, result in zip([p for p, _ in todo], _analysed([d for _, d in todo], settings, workers)):
+    # a copy of a text met earlier in this build (other line endings, encoding, trailing blank lines) is analysed once
+    analysed = witnesses.analysed_once([d for _, d in todo], lambda docs: _analysed(docs, settings, workers))
+    for path, result in zip([p for p, _ in todo], analysed):
         error = result if isinstance(result, str) else None
         if error:
             report.errors.append(error)
@@ -171,11 +184,13 @@ class RemoveReport:
     entities: int = 0
     events: int = 0
     conflicts: int = 0
+    corrections: int = 0
+    orphaned: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         names = ", ".join(r["name"] for r in self.removed) or "nothing"
         return (f"removed {names}; the knowledge base holds {self.documents} document(s), {self.entities} entities, "
-                f"{self.events} events, {self.conflicts} conflicts")
+                f"{self.events} events, {self.conflicts} conflicts" + _corrections_note(self))
 
 
 def remove(keys: Iterable[str], kb: KnowledgeBase, settings: Settings = DEFAULTS) -> RemoveReport:
@@ -202,12 +217,26 @@ def _analysed(docs: list[Document], settings: Settings, workers: int) -> Iterato
 
 def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
     """Resolve every stored document (as the per-document stages left it) and save the results."""
+    return _resolve_with_corrections(kb, settings)[0]
+
+
+def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings) -> tuple[Corpus, list[Outcome]]:
+    """Resolve the stored documents with the users' corrections re-applied, save, record what each did.
+
+    Document-level corrections (calendars, event types and dates, rejected and added events) go
+    in before resolve, so merging and conflicts see them; corpus-level ones (entities, participants,
+    conflicts settled) after it.
+    """
     docs = kb.analysed_documents()
+    decisions = kb.decisions(include_undone=False)
+    outcomes = corrections.apply_before_resolve(docs, decisions)
     corpus = pipeline.resolve(docs, settings)
     if not corpus.documents:
         corpus.documents = docs
+    outcomes += corrections.apply_after_resolve(corpus, decisions)
     kb.save(corpus)
-    return corpus
+    kb.record_outcomes(outcomes)
+    return corpus, outcomes
 
 
 def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
@@ -239,7 +268,9 @@ def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
 
 def _resolve_into(report, kb: KnowledgeBase, settings: Settings):
     """Resolve the stored documents again and put the knowledge base's counts in the report."""
-    corpus = resolve_stored(kb, settings)
+    corpus, outcomes = _resolve_with_corrections(kb, settings)
+    report.corrections = sum(o.applied for o in outcomes)
+    report.orphaned = [f"#{o.decision.id} {o.decision.kind}: {o.note}" for o in outcomes if not o.applied]
     report.documents = len(corpus.documents)
     report.entities = len(corpus.entities)
     report.events = sum(len(d.events) for d in corpus.documents)

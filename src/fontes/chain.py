@@ -125,7 +125,7 @@ def assign_roles(corpus: Corpus) -> None:
     """Add Entity.roles from appointments (start of a tenure) and dismissals (its end)."""
     entities = {e.id: e for e in corpus.entities}
     events = {e.id: e for doc in corpus.documents for e in doc.events}
-    for doc in corpus.documents:
+    for doc in _one_witness_per_text(corpus):
         for event in doc.events:
             if event.modality != "asserted" or event.type not in ("APPOINTMENT", "DISMISSAL"):
                 continue
@@ -147,6 +147,11 @@ def assign_roles(corpus: Corpus) -> None:
                     entity.roles.append(role)
 
 
+def _one_witness_per_text(corpus: Corpus) -> list[Document]:
+    """The documents, a copy or reprint of another's text left out: its steps are the leading witness's."""
+    return [d for d in corpus.documents if corpus.witnesses.get(d.id, d.id) == d.id]
+
+
 def _title(event: Event) -> str | None:
     """"has been appointed the new Commander-in-Chief" → "Commander-in-Chief"."""
     match = re.search(
@@ -163,7 +168,7 @@ def chain(corpus: Corpus) -> list[ChainStep]:
     """The chain of command in date order: every order, message, receipt, refusal and change of post."""
     names = {e.id: e.name for e in corpus.entities}
     steps = []
-    for doc in corpus.documents:
+    for doc in _one_witness_per_text(corpus):
         cite = doc.citation.short or doc.citation.title or doc.name
         for event in doc.events:
             if event.type not in CHAIN_TYPES or event.modality not in ("asserted", "planned"):

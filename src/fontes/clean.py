@@ -10,6 +10,7 @@ and word lists in ``data/clean_rules.yaml``; none is written for one site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +43,8 @@ _URL_LINE = re.compile(rf"^(?:(?P<label>[^:]{{1,40}}):\s*)?(?P<url>{_URL})$", re
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/()+-]{0,50}?)\s*:\s*(?P<value>\S.*)?$")
 _BULLET = re.compile(r"^[\s\-–—•·*▪►>#]+")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+")
+# A link to another page drawn as an arrow: "← Back to the list", "» Next", "Previous page ‹".
+_ARROW = re.compile(r"^[←→⟵⟶«»‹›⇐⇒↩↪⬅➡]\s*|\s*[←→⟵⟶«»‹›⇐⇒➡]$")
 # An image caption run into the first words of a sentence: "A man in uniform, 1918 Reproduced ...".
 _CAPTION = re.compile(
     r"^(?P<caption>[A-Z][\w'’.-]*(?:\s+[\w'’().-]+){1,12}?,\s*(?:c\.\s*|circa\s+)?(?:1[0-9]{3}|20[0-9]{2}))"
@@ -177,8 +180,14 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "template"
     if "©" in text and len(_words(text)) <= 20:
         return "boilerplate", "copyright"
+    if _ARROW.match(text) and _is_short_label(_ARROW.sub("", text), int(r["max_ui_words"])):
+        return "boilerplate", "nav_arrow"  # "← Back to Legends", "Next »"
     if not re.search(r"[^\W\d_]", text) and (not re.search(r"\d", text) or re.search(r"[$€£¥%]", text)):
         return "boilerplate", "symbols"  # "<<", "* * *", "$3389 / $18000", "45%"
+    content = [w for w in norm.split() if len(w) > 2 and w not in _FUNCTION_WORDS]
+    if len(content) >= 2 and all(w in r["ui_vocabulary"] for w in content) \
+            and _is_short_label(text, int(r["max_ui_words"])):
+        return "boilerplate", "ui_words"  # "Download PDF", "Other views: larger", "Report document"
     if _is_short_label(text, 8) and set(norm.split()) & set(r["chrome_words"]):
         return "boilerplate", "chrome_word"
     if len(_sentence_spans(text)) <= 3 and any(f" {p} " in f" {norm} " for p in r["appeal_phrases"]):
@@ -374,9 +383,18 @@ def _mark_header(page: _Page) -> None:
     head = [i for i in range(page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
     labelled = [i for i in head if kinds[i] is not None]
     head_end = (labelled[-1] + 1) if labelled else page.first_body
+    plain = 0
     for i in head:
         if i < head_end and kinds[i] is None:
+            plain += 1
+            if plain > _MAX_HEADER_LINES and not labelled:
+                break  # a title block is short: what follows it is the text's own (an infobox, a list)
             page.set(i, "metadata", "header")
+
+
+# Title, subtitle, byline, affiliation, dateline, place, edition: a header without citation labels
+# has no more lines than these; the lines after them are text (issue 10).
+_MAX_HEADER_LINES = 8
 
 
 def _is_entry(text: str) -> bool:
@@ -448,6 +466,79 @@ def _mark_galleries(page: _Page) -> None:
                 page.set(i, "boilerplate", "gallery")
 
 
+def _mark_image_captions(page: _Page) -> None:
+    """The caption and credit under a picture's file name ("Battle.jpg", then "The battle",
+    then "A. Painter"): up to two short lines that are not sentences, dates or list entries."""
+    lines, kinds, n = page.lines, page.kinds, len(page.lines)
+    for i in range(n):
+        if not (page.is_chrome(i) and _IMAGE_FILE.search(lines[i].text)):
+            continue
+        for j in range(i + 1, min(i + 3, n)):
+            text = lines[j].text
+            if kinds[j] not in (None, ("metadata", "header")) or page.running[j] or lines[j].blank_before \
+                    or not _is_short_label(text, 12) or _DATE_START.match(text) or _MONTH_YEAR.search(text) \
+                    or re.search(r"\d", text):
+                break
+            page.set(j, "boilerplate", "image_caption")
+
+
+def _mark_taglines(page: _Page) -> None:
+    """A wiki's tagline under the title ("From <site name>") beside a chrome line ("Jump to: navigation")."""
+    for i in range(min(4, page.first_body)):
+        text = page.lines[i].text
+        if page.kinds[i] in (None, ("metadata", "header")) and re.match(r"^From\s+[A-Z]", text) \
+                and _is_short_label(text, 7) and (page.is_chrome(i - 1) or page.is_chrome(i + 1)):
+            page.set(i, "boilerplate", "tagline")
+
+
+def _mark_title_copies(page: _Page) -> None:
+    """A title shown twice in a row before the text (the page's title, then its heading): the
+    second copy is chrome; the first stays the title."""
+    for i in range(1, page.first_body):
+        same = page.lines[i].text == page.lines[i - 1].text
+        if same and page.kinds[i] in (None, ("metadata", "header")) and page.kinds[i - 1] in (None, ("metadata", "header")):
+            page.set(i, "boilerplate", "title_copy")
+
+
+def _runs(n: int, test: Callable[[int], bool]) -> list[int]:
+    """For each of n lines, the length of the run of consecutive lines passing test that holds it (0 if none)."""
+    out, i = [0] * n, 0
+    while i < n:
+        j = i
+        while j < n and test(j):
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = max(j, i + 1)
+    return out
+
+
+def _mark_menu_runs(page: _Page) -> None:
+    """A site's navigation before the text: four or more menu items in a row (short capitalised
+    labels without figures or punctuation), none of them a citation label."""
+    def item(i: int) -> bool:
+        return i < page.first_body and page.kinds[i] in (None, ("metadata", "header")) and _menu_item(page.lines[i].text)
+
+    runs = _runs(len(page.lines), item)
+    ui = _ui_vocabulary()
+    i = 0
+    while i < len(runs):
+        if runs[i] < 4:
+            i += 1
+            continue
+        members = range(i, i + runs[i])
+        # a title, a byline and two headings are shaped alike: a menu shows itself by its length,
+        # a word of the site's controls or chrome beside it
+        menu_like = runs[i] >= 6 or page.is_chrome(i - 1) or page.is_chrome(i + runs[i]) \
+            or any(set(_norm(page.lines[j].text).split()) & ui for j in members)
+        if menu_like:
+            for j in members:
+                if j == page.first_body - 1 and page.first_body < len(page.lines) and page.running[page.first_body]:
+                    break  # the heading of the first paragraph
+                page.set(j, "boilerplate", "menu")
+        i += runs[i]
+
+
 def _menu_item(text: str) -> bool:
     """A capitalised label of a few words: no figures, commas or 'Label:' before content."""
     return _is_short_label(text, 4) and not re.search(r"\d|,|:$", text) and not text[:1].islower()
@@ -472,7 +563,8 @@ def _mark_menus(page: _Page) -> None:
 
 # The passes, in order: each sees what the ones before it decided.
 PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_header,
-          _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_contents, _mark_menus)
+          _mark_taglines, _mark_menu_runs, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
+          _mark_image_captions, _mark_contents, _mark_menus)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -484,51 +576,100 @@ PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _fin
 # data/clean_model.json, so running it needs nothing but this module.
 
 CLASSES: tuple[ZoneKind, ...] = ("body", "metadata", "boilerplate")
-VERDICT_FEATURE = 20  # index of the rules' verdicts (undecided, metadata, chrome) in line_features
 _DATE_START = re.compile(r"^[\s\-–—•·*▪►]*(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{3,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{3,4}"
                          r"|\d{3,4}(?:\s*[-–:,.]|\s+[A-Z][a-z]+|\s*$))")
 _SEPARATORS = re.compile(r"\s[|»›·•]\s|\s/\s")
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|svg|webp|tiff?)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _ui_vocabulary() -> frozenset[str]:
+    """Words of site controls in any layout: the ui_vocabulary list and every word of the UI lists."""
+    r = rules()
+    words = set(r.get("ui_vocabulary", []))
+    for key in ("ui_starts", "chrome_words", "link_labels", "prompt_starts"):
+        for phrase in r.get(key, []):
+            words.update(phrase.split())
+    return frozenset(w for w in words if len(w) > 2 and w not in _FUNCTION_WORDS)
 
 
 def _shape(text: str) -> list[float]:
+    """Features of one line that hold on any layout: length, punctuation, capitals, UI words, links."""
     words = _words(text)
     n = len(words)
     caps = sum(1 for w in words if w[:1].isupper())
-    digits = sum(ch.isdigit() for ch in text)
-    r = rules()
-    norm = _norm(text)
+    lower = [w.lower() for w in words]
+    ui = _ui_vocabulary()
+    letters = sum(ch.isalpha() for ch in text)
+    punct = sum(not ch.isalnum() and not ch.isspace() for ch in text)
     return [
-        min(n, 60) / 60, float(n <= 3), float(n <= 8), caps / n if n else 0.0, digits / max(1, len(text)),
+        min(n, 60) / 60, float(n <= 3), float(n <= 8), caps / n if n else 0.0,
+        sum(ch.isdigit() for ch in text) / max(1, len(text)),
         float(is_sentence(text)), float(is_body_paragraph(text)), float(bool(re.search(r"[.!?][\"”’)\]]*$", text))),
-        float(bool(_URL_LINE.match(text)) or "http" in text or "www." in text), float(bool(_SEPARATORS.search(text))),
-        float(bool(_BULLET.match(text))), float(text.isupper() and n > 0), float(bool(_DATE_START.match(text))),
-        float(bool(_starts_with(norm, r["ui_starts"]))), float(bool(_starts_with(norm, r["prompt_starts"]))),
-        float("©" in text or "(c)" in text.lower()), float(text.endswith(":")), float(bool(citation_label(text))),
-        float(text.count("|") + text.count("»") >= 2), float(n > 0 and caps == n and n >= 2),
+        float(bool(_URL_LINE.match(text)) or "http" in text or "www." in text or "@" in text),
+        float(bool(_SEPARATORS.search(text))), float(bool(_BULLET.match(text))), float(text.isupper() and n > 0),
+        float(bool(_DATE_START.match(text))), sum(w in ui for w in lower) / n if n else 0.0,
+        float(bool(lower) and lower[0] in ui), float("©" in text or "(c)" in text.lower()), float(text.endswith(":")),
+        float(bool(citation_label(text))), punct / max(1, punct + letters), float(bool(_IMAGE_FILE.search(text))),
+        float(text[:1].islower()), float(n > 0 and caps == n and n >= 2),
+        sum(w in _FUNCTION_WORDS for w in lower) / n if n else 0.0,
     ]
 
 
+def _verdict(kind: tuple[ZoneKind, str] | None) -> list[float]:
+    """The rules' verdict on a line: undecided, citation metadata, chrome."""
+    return [float(kind is None), float(kind is not None and kind[0] == "metadata"),
+            float(kind is not None and kind[0] == "boilerplate")]
+
+
+def _prose_distance(page: _Page) -> list[int]:
+    """For each line, how many lines away the nearest line of running prose is (0 on prose)."""
+    n, far = len(page.lines), len(page.lines) + 1
+    prose = [i for i in range(n) if page.running and page.running[i]]
+    out, k = [], 0
+    for i in range(n):
+        while k + 1 < len(prose) and abs(prose[k + 1] - i) <= abs(prose[k] - i):
+            k += 1
+        out.append(abs(prose[k] - i) if prose else far)
+    return out
+
+
 def line_features(page: _Page) -> list[list[float]]:
-    """One feature vector per line: its shape, its place, the rules' verdicts on it and its neighbours."""
+    """One feature vector per line, none tied to a layout: the line's shape, its place relative to
+    the block of running prose (before, after, how far), repetition, and its neighbours' shapes and
+    verdicts. The rules' verdict on the line itself is a feature too, so the model learns where
+    they go wrong."""
     lines, n = page.lines, len(page.lines)
     shapes = [_shape(line.text) for line in lines]
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.text] = counts.get(line.text, 0) + 1
+    distance = _prose_distance(page)
+    short = _runs(n, lambda j: _is_short_label(lines[j].text, 5))
     empty = [0.0] * len(shapes[0]) if shapes else []
     out = []
     for i, line in enumerate(lines):
-        kind = page.kinds[i]
-        verdict = [float(kind is None), float(kind is not None and kind[0] == "metadata"),
-                   float(kind is not None and kind[0] == "boilerplate")]
-        place = [i / max(1, n - 1), float(i < page.first_body), float(i > page.last_body),
-                 float(line.blank_before), float(counts[line.text] > 1), float(page.running[i] if page.running else 0)]
+        running = bool(page.running[i]) if page.running else False
+        place = [float(i < page.first_body), float(i > page.last_body),
+                 float(page.first_body <= i <= page.last_body and not running), min(distance[i], 10) / 10,
+                 float(distance[i] == 1), float(line.blank_before), float(counts[line.text] > 1), float(running),
+                 float(i == 0), float(i == n - 1), min(short[i], 8) / 8,
+                sum(shapes[j][13] for j in range(max(0, i - 2), min(n, i + 3))) / 5]
         prev = shapes[i - 1] if i > 0 else empty
         nxt = shapes[i + 1] if i + 1 < n else empty
-        near = [float(page.is_chrome(i - 1)), float(page.is_chrome(i + 1)),
-                float(i > 0 and page.kinds[i - 1] is not None and page.kinds[i - 1][0] == "metadata")]
-        out.append(shapes[i] + verdict + place + near + prev[:8] + nxt[:8] + [1.0])
+        near = _verdict(page.kinds[i - 1] if i > 0 else None)[1:] + _verdict(page.kinds[i + 1] if i + 1 < n else None)[1:]
+        run = [float(i > 0 and bool(page.running) and page.running[i - 1]),
+               float(i + 1 < n and bool(page.running) and page.running[i + 1])]
+        out.append(shapes[i] + _verdict(page.kinds[i]) + place + near + run
+                   + [prev[k] for k in _NEIGHBOUR_SHAPE] + [nxt[k] for k in _NEIGHBOUR_SHAPE] + [1.0])
     return out
+
+
+# Which shape features of the neighbouring lines count: length, short, sentence, UI-word density,
+# image file name.
+_NEIGHBOUR_SHAPE = (0, 2, 5, 13, 19)
+SHAPE_SIZE = 23
+VERDICT_FEATURE = SHAPE_SIZE  # index of the rules' verdicts (undecided, metadata, chrome) in line_features
 
 
 @lru_cache(maxsize=1)
@@ -550,8 +691,11 @@ def line_probabilities(page: _Page) -> list[list[float]]:
     import math
 
     weights = model["weights"]  # one row per class, one column per feature
+    rows = line_features(page)
+    if len(rows[0]) != int(model.get("features", len(rows[0]))):
+        return []  # a model trained on other features than these: retrain with scripts/train_clean.py
     probs = []
-    for x in line_features(page):
+    for x in rows:
         scores = [sum(w * v for w, v in zip(row, x)) for row in weights]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
@@ -614,7 +758,12 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
     """
     zones: list[Zone] = []
     outside = _outside_main(doc)
+    # page chrome a format's reader found (running heads, page numbers, margins; issue 14), with its reason
+    format_chrome = {m.start: m.value or "page chrome" for m in getattr(doc, "marks", ()) if m.kind == "chrome"}
     for line, kind, rule in label_lines(doc.text):
+        if line.start in format_chrome:
+            zones.append(Zone(line.start, line.end, "boilerplate", format_chrome[line.start]))
+            continue
         if line.start in outside and rule in ("body", "header", "title_repeat") and not is_body_paragraph(line.text) \
                 and not _MONTH_YEAR.search(line.text):
             kind, rule = "boilerplate", "html:outside main text"

@@ -20,10 +20,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from fontes import __version__
+from fontes.dates import dual, human
 from fontes.errors import FontesError
 from fontes.model import EVENT_TYPES, Document
 from fontes.settings import DEFAULTS
-from fontes.store import ChronologyRow, KnowledgeBase
+from fontes.store import ChronologyRow, KnowledgeBase, shown
 
 DB_HELP = "SQLite file or SQLAlchemy URL (postgresql+psycopg://user@host/db)."
 CHAIN_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "AUTHORIZATION", "REFUSAL", "DISMISSAL",
@@ -57,7 +58,9 @@ def _db_option(f: Any) -> Any:
 
 # Commands defined in other modules, loaded only when someone runs or lists them, so the
 # other commands start without importing the web stack or lxml.
-LAZY_COMMANDS = {"serve": ("fontes.api", "serve_command"), "export": ("fontes.export", "export_command")}
+LAZY_COMMANDS = {"serve": ("fontes.api", "serve_command"), "export": ("fontes.export", "export_command"),
+                 "fix": ("fontes.cli_curate", "fix"), "corrections": ("fontes.cli_curate", "corrections_command"),
+                 "review": ("fontes.cli_curate", "review_command")}
 
 
 class _Commands(click.Group):
@@ -112,7 +115,8 @@ def cli() -> None:
               help="Remove documents built before from these PATHs whose files are gone (listed either way).")
 def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool,
           no_embed: bool, prune: bool) -> None:
-    """Read files and folders (.txt, .md, .html), analyse them and store the results.
+    """Read files and folders (.txt .md .html, PDF, scans, ALTO/PAGE/hOCR, TEI, DOCX/ODT/EPUB, Zotero exports),
+    analyse them and store the results.
 
     Every document runs through clean -> metadata -> time -> entities -> events once per
     content hash; then the whole stored corpus is resolved again (global entities, merged
@@ -323,11 +327,12 @@ def _chronology_table(rows: list[ChronologyRow], names: dict[str, str]) -> None:
             what += f"\nby {r.channel}"
         if r.modality != "asserted":
             what += f"\n({r.modality})"
-        sources = "\n".join(escape(s.citation or s.doc) for s in r.sources)
-        evidence = "\n".join(f"“{escape(s.evidence)}”" for s in r.sources)
-        date = r.gregorian or "undated"
+        # one source once per row, however many of its passages report the happening
+        sources = "\n".join(dict.fromkeys(escape(s.citation or s.doc) for s in r.sources))
+        evidence = "\n".join(dict.fromkeys(f"“{escape(s.evidence)}”" for s in r.sources))
+        date = human(r.gregorian) if r.gregorian else "undated"
         if r.julian and r.julian != r.gregorian:
-            date += f"\n(O.S. {r.julian})"
+            date += f"\n(O.S. {human(r.julian)})"
         table.add_row(escape(date), escape(what), sources, evidence)
     console.print(table)
 
@@ -403,7 +408,7 @@ def entities(db: str, etype: str | None, fmt: str) -> None:
     for col in ("Id", "Name", "Type", "Mentions", "Aliases", "Documents"):
         table.add_column(col)
     for e in found:
-        table.add_row(escape(e.id), escape(e.name), e.type, str(e.mention_count), escape("; ".join(e.aliases)),
+        table.add_row(escape(e.id), escape(e.name), e.type, str(e.mention_count), escape("; ".join(shown(e).aliases)),
                       escape(", ".join(docs.get(d, d)[:12] for d in e.doc_ids)))
     _out().print(table)
 
@@ -425,7 +430,7 @@ def entity(name: str, db: str, context: int) -> None:
         raise click.ClickException(f"no entity called {name!r}; see: fontes entities")
     console = _out()
     console.print(f"[bold]{escape(found.name)}[/bold]  ({found.type}, id {escape(found.id)})")
-    if found.aliases:
+    if shown(found).aliases:
         console.print("aliases: " + escape("; ".join(found.aliases)))
     for role in found.roles:
         span = " – ".join(x for x in (role.start, role.end) if x)
@@ -484,7 +489,9 @@ def _show_document(doc: Document) -> None:
         if value:
             console.print(f"  {label}: {escape(str(value))}")
     console.rule("clean text")
-    console.print(escape(doc.clean_text))
+    from fontes.formats.paged import clean_text_with_pages
+
+    console.print(escape(clean_text_with_pages(doc)))  # with "[p. 12]" where a PDF's or scan's page begins
     removed = [z for z in doc.zones if z.kind != "body"]
     if removed:
         table = Table(title="Removed from the clean text")
@@ -493,6 +500,16 @@ def _show_document(doc: Document) -> None:
         for z in removed:
             table.add_row(str(doc.text.count("\n", 0, z.start) + 1), z.kind, escape(z.rule or ""),
                           escape(doc.text[z.start:z.end].strip()))
+        console.print(table)
+    from fontes.formats.paged import source_marks
+
+    marks = source_marks(doc)  # an edition's own annotations, OCR words below confidence (issue 14)
+    if marks:
+        table = Table(title="Marked by the source (edition annotations, low-confidence OCR words)")
+        for col in ("Page", "Kind", "Text", "Value"):
+            table.add_column(col)
+        for row in marks:
+            table.add_row(*(escape(v) for v in row))
         console.print(table)
     if doc.timexes:
         table = Table(title="Time expressions")
@@ -520,9 +537,7 @@ def _show_document(doc: Document) -> None:
 
 
 def _dual_text(gregorian: str | None, julian: str | None, as_written: str | None = None) -> str:
-    text = gregorian or "?"
-    if julian and julian != gregorian:
-        text += f" (O.S. {julian})"
+    text = dual(gregorian, julian) if gregorian or julian else "?"
     if as_written:
         text += f" — “{as_written}”"
     return text
@@ -533,24 +548,46 @@ def _dual_text(gregorian: str | None, julian: str | None, as_written: str | None
 @cli.command()
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def conflicts(db: str, fmt: str) -> None:
+@click.option("--variants", "only_variants", is_flag=True,
+              help="Only the variants: where copies, reprints or versions of one text read differently.")
+def conflicts(db: str, fmt: str, only_variants: bool) -> None:
     """Where the sources disagree: both passages quoted, and a diagnosis of why.
+
+    Copies, reprints and versions of one text are one witness, never in conflict with each
+    other; where they read differently (a date changed in a reprint) the variant is listed
+    after the conflicts, apart from them.
 
     \b
     Example:
       fontes conflicts
+      fontes conflicts --variants --format json
     """
     kb = _open(db)
-    found = kb.conflicts()
+    found = [] if only_variants else kb.conflicts()
+    variants = kb.variants() if only_variants or fmt == "text" else []
     docs = {d["id"]: d for d in kb.document_rows()}
     if fmt == "json":
         from dataclasses import asdict
 
-        click.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+        from fontes.store import conflict_id
+
+        chosen = variants if only_variants else found
+        click.echo(json.dumps([{"id": conflict_id(c), **asdict(c)} for c in chosen], ensure_ascii=False, indent=2))
         return
     console = _out()
-    if not found:
+    if not found and not only_variants:
         console.print("No conflicts between the sources.")
+    _print_conflicts(console, found, docs)
+    if variants:
+        console.rule("[bold]Variants[/bold]", characters="=")
+        console.print(f"{len(variants)} happening(s) where witnesses of one text (copies, reprints, versions) "
+                      "read differently:")
+        _print_conflicts(console, variants, docs)
+    elif only_variants:
+        console.print("No variants between witnesses of one text.")
+
+
+def _print_conflicts(console: Any, found: list[Any], docs: dict[str, dict]) -> None:
     for c in found:
         console.rule(f"{escape(c.about)}: {c.kind}, {c.diagnosis.replace('_', ' ')}")
         for claim in c.claims:
@@ -559,6 +596,69 @@ def conflicts(db: str, fmt: str) -> None:
                           f"{escape(claim.says or '?')}:")
             console.print(f"    “{escape(claim.evidence)}”")
         console.print(f"[italic]{escape(c.explanation)}[/italic]")
+        status = (c.curated or {}).get("status")
+        if status:
+            console.print(f"[bold]{escape(status['status'])}[/bold] by {escape(status['by'])} ({escape(status['at'])}): "
+                          f"{escape(status.get('note') or '')}")
+        from fontes.store import conflict_id
+
+        console.print(f"[dim]{conflict_id(c)}[/dim]")
+
+
+# ---------------------------------------------------------------- info
+
+def model_info() -> dict[str, Any]:
+    """Which models this installation uses and under which licence (the NER weights may restrict use)."""
+    import shutil
+
+    from fontes import embeddings, ner
+
+    path = ner.model_path(DEFAULTS)
+    meta: dict[str, Any] = {}
+    try:
+        if isinstance(path, Path):
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        else:
+            import spacy
+
+            meta = spacy.util.get_package_meta(str(path))  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a missing model is reported, not raised
+        meta = {}
+    emb_name = embeddings.default_model()
+    emb_meta: dict[str, Any] = {}
+    config = embeddings.STATIC_DIR / "config.json"
+    if emb_name == embeddings.STATIC_MODEL and config.exists():
+        emb_meta = json.loads(config.read_text(encoding="utf-8"))
+    return {
+        "fontes": __version__,
+        "ner_model": {"name": meta.get("name", str(path)), "version": meta.get("version"),
+                      "licence": meta.get("license", "unknown"), "setting": DEFAULTS.spacy_model},
+        "embedding_model": {"name": emb_name, "licence": emb_meta.get("license", "see its package"),
+                            "teacher": emb_meta.get("teacher")},
+        "ocr": shutil.which("tesseract") or "not installed (scans cannot be read)",
+    }
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def info(fmt: str) -> None:
+    """The version, and the models fontes uses with their licences.
+
+    \b
+    Example:
+      fontes info
+    """
+    data = model_info()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    ner_model, emb = data["ner_model"], data["embedding_model"]
+    click.echo(f"fontes {data['fontes']}")
+    click.echo(f"NER model: {ner_model['name']} {ner_model['version'] or ''} (settings.spacy_model = "
+               f"{ner_model['setting']!r}); licence: {ner_model['licence']}")
+    click.echo(f"sentence embeddings: {emb['name']}" + (f", distilled from {emb['teacher']}" if emb["teacher"] else "")
+               + f"; licence: {emb['licence']}")
+    click.echo(f"OCR: {data['ocr']}")
 
 
 # ---------------------------------------------------------------- annotate and eval

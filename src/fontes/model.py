@@ -64,6 +64,43 @@ class Citation:
 
 
 @dataclass(slots=True)
+class Page:
+    """One page of a paginated source (PDF, scan, OCR file): ``text[start:end]`` was read from it."""
+
+    start: int
+    end: int
+    label: str  # the page number a citation gives ("12", "iv"): printed on the page, else its position from 1
+    image: str | None = None  # the image a scan's text was read from (None for a text layer)
+    width: int | None = None  # size of that image, the frame of the boxes on it
+    height: int | None = None
+
+
+@dataclass(slots=True)
+class Box:
+    """Where ``text[start:end]`` (one line of a scan or OCR file) sits on its page, and how sure the OCR was."""
+
+    start: int
+    end: int
+    page: int  # index into Document.pages
+    x: int
+    y: int
+    w: int
+    h: int
+    confidence: float | None = None  # 0-1, the mean of its words' (None where the source gives none)
+
+
+@dataclass(slots=True)
+class Mark:
+    """A span the source itself marked: a TEI edition's <date when>/<persName ref>/<placeName>, a
+    low-confidence OCR word, or a line the reader of the format took as page chrome (with its reason)."""
+
+    start: int
+    end: int
+    kind: str  # date | person | place | org | low_confidence | chrome
+    value: str | None = None  # the edition's @when / @ref, the word's confidence, the chrome's reason
+
+
+@dataclass(slots=True)
 class Timex:
     """One time expression: text[start:end], its TIMEX3 value in the document's calendar and N.S."""
 
@@ -118,6 +155,7 @@ class Entity:
     lon: float | None = None
     doc_ids: list[str] = field(default_factory=list)
     mention_count: int = 0
+    curated: dict[str, Any] = field(default_factory=dict)  # field -> the decision that set it (corrections)
 
 
 @dataclass
@@ -142,6 +180,7 @@ class Event:
     confidence: float = 1.0
     links: dict[str, list[str]] = field(default_factory=dict)  # e.g. {"received_as": [...]} (resolve)
     arguments: dict[str, list[str]] = field(default_factory=dict)  # surface text: {"actors": [...], "targets": [...], "place": [...]}
+    curated: dict[str, Any] = field(default_factory=dict)  # field -> the decision that set it (corrections)
 
 
 @dataclass
@@ -166,6 +205,7 @@ class CorpusEvent:
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     place: str | None = None
+    curated: dict[str, Any] = field(default_factory=dict)  # field -> the decision that set it (corrections)
 
 
 @dataclass
@@ -174,9 +214,11 @@ class Conflict:
 
     about: str  # CorpusEvent id
     claims: list[Claim]
-    diagnosis: Literal["calendar_shift", "granularity", "stages", "unexplained", "consistency"]
+    diagnosis: Literal["calendar_shift", "granularity", "stages", "unexplained", "consistency", "transcription",
+                       "reporting_date", "overnight", "variant"]
     explanation: str
     kind: str = "date"  # date | place | participants | figure | consistency
+    curated: dict[str, Any] = field(default_factory=dict)  # {"status": {...}}: explained or settled by a user
 
 
 @dataclass
@@ -192,6 +234,13 @@ class Document:
     # HTML only: spans of ``text`` (every visible line of the page) that the main-text extractor
     # kept; the clean stage names the other lines as the page's chrome. None for other sources.
     main_spans: list[tuple[int, int]] | None = None
+    # paginated sources (PDF, scans, ALTO/PAGE/hOCR, EPUB chapters): where each page's text is, the boxes
+    # of OCR lines, the source's own marks (issue 14); a catalogue record (CSL-JSON, from a TEI header or
+    # a Zotero export, with its item key) that the citation is taken from instead of guessed
+    pages: list[Page] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)
     zones: list[Zone] = field(default_factory=list)
     citation: Citation = field(default_factory=Citation)
     genre: Literal["primary", "secondary"] | None = None
@@ -217,6 +266,13 @@ class Document:
                 return zone.kind
         return "body"
 
+    def page_at(self, offset: int) -> Page | None:
+        """The page an offset falls on (None for a source without pages)."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page
+        return None
+
     def lines(self, kind: ZoneKind) -> list[str]:
         """The stripped text of every zone of one kind, in order."""
         return [self.text[z.start:z.end].strip() for z in self.zones if z.kind == kind]
@@ -240,3 +296,8 @@ class Corpus:
     entities: list[Entity] = field(default_factory=list)
     events: list[CorpusEvent] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # reprints, copies and versions of one text (fontes.witnesses): document id -> the id of its text;
+    # their claims count once and never conflict with each other
+    witnesses: dict[str, str] = field(default_factory=dict)
+    # where witnesses of one text read differently (a date changed in a reprint): kind "variant"
+    variants: list[Conflict] = field(default_factory=list)

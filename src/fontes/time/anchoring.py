@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from fontes.time.grammar import _DAYN, _MON, _month_of
 
+
 @dataclass(slots=True)
 class _Context:
     """What normalisation needs: the DCT, the narrative's reference time, the mode."""
@@ -25,6 +26,12 @@ class _Context:
     # of the paragraph, a dated heading...), before the DCT is used (issue 10)
     fallback: Callable[[int], str | None] | None = None
     at: int = 0  # offset of the expression being normalised
+    # the last day the narrative set by a date, not by a bare weekday: "On Saturday ... On Sunday"
+    # after "the 11th" are both days of the week before the 11th, not a chain back week by week
+    week_ref: str | None = None
+    # "today", "nowadays", "at present" name the writer's present, not the story's day: true for a
+    # history or an article, false for a letter or a diary, whose "today" is the day it is dated
+    writer_present: bool = False
 
 
 def _narrative_ref(ctx: _Context) -> str | None:
@@ -135,6 +142,10 @@ _COORDINATED_YEAR = re.compile(
     rf"\s?(?:and|or|to|until|till|through|[-–])\s?(?:(?:the\s)?{_DAYN}(?:\sof)?\s)?{_MON}(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
 
 
+# a date that opens an item of a numbered or bulleted list ("  3. 16th of December", "• March 2 –")
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.)]|[•*·▪◦‣–-])[ \t]*(?:(?:[Oo]n|[Ii]n)\s)?(?:the\s)?$")
+
+
 def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, end: int,
                        direction: str | None = None) -> str:
     """The year of a date written without one, from the narrative reference or the DCT and tense."""
@@ -159,11 +170,16 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
             year = ay - 1 if here > there else ay
         elif direction == "future" or (narrative and tense == "future"):
             year = ay + 1 if here < there else ay
+        elif narrative and _LIST_ITEM.search(ctx.text, max(0, start - 12), start):
+            # a chronology's items run forward: "3. 16th of December" after "2. 11th of April" is that December
+            year = ay + 1 if here < there else ay
         elif narrative:
             # a narrative moves forward: "In December 1941 ... In January" is January 1942
+            # and a later month of the same year stays in it ("Febr. 3, 1854 ... Sept. 8"), unless
+            # the clause looks back ("in December they had ...")
             if here - there <= -170:
                 year = ay + 1
-            elif here - there > 200:
+            elif here - there > 200 and _PAST_PERFECT.search(_clause_before(ctx.text, start)):
                 year = ay - 1
         elif not narrative:
             # news: the nearest occurrence, unless the tense clearly points the other way

@@ -1,9 +1,9 @@
-"""Time stage, calendars: Julian↔Gregorian conversion of TIMEX3 values, switch dates by country, calendar inference.
+"""Time stage, calendars: switch dates by country, year-start conventions, and the calendar a
+document, a passage or one expression writes, with its reason and confidence.
 
-Conversion goes through the Julian Day Number (Richards, *Mapping Time*, algorithms E and F in
-integer form), so it works for any year of either calendar without a library call on the hot
-path; tests check it against the convertdate package. The switch table lives in
-``data/calendars.yaml``.
+The day arithmetic (Julian Day Number, month lengths, TIMEX3 values in the other calendar) lives in
+``conversion`` and is re-exported here; the switch table lives in ``data/calendars.yaml``; the
+known happenings that vote for a calendar come from ``anchors``.
 """
 
 from __future__ import annotations
@@ -19,153 +19,25 @@ from typing import Literal
 
 import yaml
 
-from fontes.time import lexicon
-
-CalendarName = Literal["julian", "gregorian"]
-GREGORIAN_START = (1582, 10, 15)  # first day of the Gregorian calendar (Inter gravissimas, 1582)
-# from the bull Inter gravissimas (24 February 1582) a text may name a day in either calendar
-DUAL_ERA_START = (1582, 2, 24)
-
-_DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})(T.*)?$")
-_MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# TIMEX3 mod on a month: which days it covers ("late June" = 21-30 June), as the gold annotates it.
-_MOD_DAYS = {"START": (1, 10), "MID": (11, 20), "END": (21, 31)}
-
-
-# --- Julian Day Number arithmetic -------------------------------------------------------------
-
-def jdn_from_gregorian(year: int, month: int, day: int) -> int:
-    """Julian Day Number of a proleptic Gregorian date (astronomical years: 0 = 1 BC)."""
-    a = (14 - month) // 12
-    y, m = year + 4800 - a, month + 12 * a - 3
-    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - y // 100 + y // 400 - 32045
-
-
-def jdn_from_julian(year: int, month: int, day: int) -> int:
-    """Julian Day Number of a proleptic Julian date (astronomical years)."""
-    a = (14 - month) // 12
-    y, m = year + 4800 - a, month + 12 * a - 3
-    return day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-
-
-def gregorian_from_jdn(jdn: int) -> tuple[int, int, int]:
-    """Proleptic Gregorian (year, month, day) of a Julian Day Number."""
-    a = jdn + 32044
-    b = (4 * a + 3) // 146097
-    c = a - 146097 * b // 4
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    return 100 * b + d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-
-
-def julian_from_jdn(jdn: int) -> tuple[int, int, int]:
-    """Proleptic Julian (year, month, day) of a Julian Day Number."""
-    c = jdn + 32082
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    return d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-
-
-def julian_to_gregorian(year: int, month: int, day: int) -> tuple[int, int, int]:
-    """The Gregorian (N.S.) date of a Julian (O.S.) date."""
-    return gregorian_from_jdn(jdn_from_julian(year, month, day))
-
-
-def gregorian_to_julian(year: int, month: int, day: int) -> tuple[int, int, int]:
-    """The Julian (O.S.) date of a Gregorian (N.S.) date."""
-    return julian_from_jdn(jdn_from_gregorian(year, month, day))
-
-
-def shift_days(date_iso: str) -> int:
-    """Days the Gregorian calendar runs ahead of the Julian on a date: 10 in 1582-1700, ... 13 in 1900-2100.
-
-    The resolve step uses it to recognise two sources dating one happening that many days apart.
-    """
-    match = re.match(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date_iso.strip())
-    if not match:
-        raise ValueError(f"{date_iso!r}: not an ISO date; give YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(match[1]), int(match[2] or 3), int(match[3] or 1)
-    return jdn_from_julian(year, month, min(day, 28)) - jdn_from_gregorian(year, month, min(day, 28))
-
-
-def month_length(year: int, month: int, calendar: str = "gregorian") -> int:
-    """Days in a month of a calendar (1900 is a leap year in the Julian calendar only; the Swedish
-    calendar dropped 29 February 1700 and added 30 February 1712)."""
-    if month != 2:
-        return _MONTH_DAYS[month - 1]
-    if calendar == "swedish" and year in (1700, 1712):
-        return 28 if year == 1700 else 30
-    leap = year % 4 == 0 and (calendar == "julian" or year % 100 != 0 or year % 400 == 0)
-    return 29 if leap else 28
-
-
-def is_real_date(value: str | None, calendar: str = "gregorian") -> bool:
-    """Whether every day or month a TIMEX3 value names exists in the calendar (issue 11).
-
-    "1917-02-30" and "1917-13" do not; "1900-02-29" exists in the Julian calendar only, and
-    "1712-02-30" in the Swedish one only. Values without a month (years, durations, REFs) pass.
-    """
-    if not value:
-        return True
-    if "/" in value:
-        return all(is_real_date(part, calendar) for part in value.split("/"))
-    m = _VALUE_DAY.match(value)
-    if not m:
-        return True
-    year = (1 - int(m[2])) if m[1] else int(m[2])
-    month = int(m[3])
-    if not 1 <= month <= 12:
-        return False
-    if m[4] is None:
-        return True
-    return 1 <= int(m[4]) <= month_length(year, month, calendar)
-
-
-_VALUE_DAY = re.compile(r"^(BC)?(\d{4})-(\d{2})(?![\dW])(?:-(\d{2}))?")
-
-
-def _iso(ymd: tuple[int, int, int]) -> str:
-    return f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}"
-
-
-def _convert_day(ymd: tuple[int, int, int], to: CalendarName) -> tuple[int, int, int]:
-    return julian_to_gregorian(*ymd) if to == "gregorian" else gregorian_to_julian(*ymd)
-
-
-def convert_value(value: str | None, to: CalendarName, *, mod: str | None = None) -> str | None:
-    """A TIMEX3 value written in the other calendar, rewritten in calendar ``to``.
-
-    Days keep their time or part-of-day suffix (``1917-10-24TNI`` → ``1917-11-06TNI``); a month
-    (narrowed by ``mod`` START/MID/END to its first, middle or last ten days) becomes the day
-    range it covers in the other calendar (``1917-04`` → ``1917-03-19/1917-04-17``); ranges
-    ``a/b`` are converted end by end. Years, decades, centuries, seasons, weeks, durations and
-    the REF values keep their label, as historians do. Unparseable values come back unchanged.
-    """
-    if not value:
-        return value
-    if "/" in value:
-        parts = [convert_value(p, to) or p for p in value.split("/", 1)]
-        return f"{parts[0].split('/')[0]}/{parts[1].split('/')[-1]}"
-    src: CalendarName = "julian" if to == "gregorian" else "gregorian"
-    day = _DAY.match(value)
-    if day:
-        ymd = (int(day[1]), int(day[2]), int(day[3]))
-        if not (1 <= ymd[1] <= 12 and 1 <= ymd[2] <= month_length(ymd[0], ymd[1], src)):
-            return value
-        return _iso(_convert_day(ymd, to)) + (day[4] or "")
-    month = _MONTH.match(value)
-    if month:
-        year, mon = int(month[1]), int(month[2])
-        if not 1 <= mon <= 12:
-            return value
-        first, last = _MOD_DAYS.get(mod or "", (1, 31))
-        last = min(last, month_length(year, mon, src))
-        return f"{_iso(_convert_day((year, mon, first), to))}/{_iso(_convert_day((year, mon, last), to))}"
-    return value
-
+from fontes.time import anchors, lexicon
+from fontes.time.conversion import (  # noqa: F401  (re-exported: the conversion is part of the calendars)
+    _DAY,
+    DUAL_ERA_START,
+    GREGORIAN_START,
+    CalendarName,
+    _iso,
+    convert_value,
+    gregorian_from_jdn,
+    gregorian_to_julian,
+    is_real_date,
+    jdn_from_gregorian,
+    jdn_from_julian,
+    julian_from_jdn,
+    julian_to_gregorian,
+    month_length,
+    shift_days,
+    value_bounds,
+)
 
 # --- switch dates by country ------------------------------------------------------------------
 
@@ -181,6 +53,7 @@ class Country:
     year_start_until: int | None = None
     domains: tuple[str, ...] = ()  # top-level internet domains of the country's sites
     modern: str = "gregorian"  # how modern histories write its days before the switch
+    modern_julian_until: int | None = None  # before this year modern histories keep Old Style days
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +67,7 @@ def countries() -> dict[str, Country]:
             name=name, switch=row["switch"], names=tuple(row.get("names", [])),
             weak=tuple(row.get("weak", [])), year_start=start.get("day"), year_start_until=start.get("until"),
             domains=tuple(row.get("domains", [])), modern=row.get("modern", "gregorian"),
+            modern_julian_until=row.get("modern_julian_until"),
         )
     return table
 
@@ -238,45 +112,6 @@ def place_scores(text: str, weight: float = 1.0) -> dict[str, float]:
 
 
 # --- eras -------------------------------------------------------------------------------------
-
-def value_bounds(value: str, calendar: CalendarName = "gregorian") -> tuple[date, date] | None:
-    """First and last Gregorian day a TIMEX3 date value covers (None for durations, REFs, unknowns)."""
-    value = value.split("T")[0]
-    if "/" in value:
-        a, b = value.split("/", 1)
-        first, last = value_bounds(a, calendar), value_bounds(b, calendar)
-        return (first[0], last[1]) if first and last else None
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", value)
-    if m:
-        y = int(m[1])
-        if m[3]:
-            lo = hi = (y, int(m[2]), int(m[3]))
-        elif m[2]:
-            mon = int(m[2])
-            lo, hi = (y, mon, 1), (y, mon, month_length(y, mon, calendar))
-        else:
-            lo, hi = (y, 1, 1), (y, 12, 31)
-    else:
-        m = re.match(r"^(\d{4})-(SP|SU|FA|AU|WI|H[12]|Q[1-4]|W\d\d)$", value)
-        d = re.match(r"^(\d{2,3})(X{0,2})$", value)  # century "19", decade "191"/"191X"
-        if m:
-            y = int(m[1])
-            lo, hi = (y, 1, 1), (y, 12, 31)
-        elif d and len(d[1]) in (2, 3):
-            span = 100 if len(d[1]) == 2 else 10
-            y = int(d[1]) * span
-            lo, hi = (y, 1, 1), (y + span - 1, 12, 31)
-        else:
-            return None
-    try:
-        if calendar == "julian":
-            lo, hi = julian_to_gregorian(*lo), julian_to_gregorian(*hi)
-        if lo[0] < 1 or hi[0] > 9999:
-            return None
-        return date(*lo), date(*hi)
-    except ValueError:
-        return None
-
 
 def in_dual_era(value: str, country: Country | None, calendar: CalendarName = "gregorian") -> bool:
     """Whether a value overlaps the era when Julian and Gregorian dating differed in a country."""
@@ -336,6 +171,8 @@ class Decision:
     explicit: bool = False  # decided from marks the text writes (then a Julian date is not read as Swedish)
     # offset → (calendar, reason, confidence) of the passage there, where it differs from the document's
     passages: Callable[[int], tuple[str, str, float] | None] | None = None
+    # offset of an expression → (calendar, reason, confidence) from a known happening it dates
+    expressions: dict[int, tuple[str, str, float]] | None = None
 
 
 _OS = re.compile(r"\b(?:O\.\s?S\.|Old\sStyle|old\sstyle|Julian\scalendar|\(O\.?S\.?\))|\bOS\)")
@@ -392,28 +229,49 @@ def _publication_text(doc, as_written: str | None = None) -> str:
 
 def _weekday_votes(doc, timexes, country: Country | None) -> dict[str, int]:
     """Calendar votes from dates written with their weekday ("Sunday, 9 January 1905"): the weekday
-    holds in one calendar only, a check that needs no knowledge of the event."""
+    holds in one calendar only, a check that needs no knowledge of the event. A Julian day may
+    also hold with the year begun on 25 March ("Tuesday, 30 January 1648") or in the Swedish
+    calendar of 1700-1712; double dates carry both calendars and give no vote."""
     votes = {"julian": 0, "gregorian": 0}
     for t in timexes:
         day = _DAY.match(t.value or "")
         if not day or not re.search(r"\d", t.text) or (country is not None and not in_dual_era(t.value, country)):
             continue  # a bare "Tuesday" took its day from the weekday: no evidence
+        if (t.anchor or "").startswith("double:"):
+            continue
         # the weekday written with the date itself: "Sunday, 9 January 1905", "Monday September 3"
         named = _WEEKDAY.search(t.text) or _WEEKDAY_BEFORE.search(doc.text, max(0, t.start - 14), t.start)
         if not named:
             continue
         ymd = (int(day[1]), int(day[2]), int(day[3]))
-        try:
-            as_gregorian = date(*ymd).weekday()
-            as_julian = date(*julian_to_gregorian(*ymd)).weekday()
-        except ValueError:
-            continue
         wanted = _WEEKDAYS.index(named.group(1).lower())
+        as_gregorian = _weekday(jdn_from_gregorian(*ymd)) if is_real_date(t.value[:10]) else None
+        as_julian = _weekday(jdn_from_julian(*ymd)) if is_real_date(t.value[:10], "julian") else None
         if as_gregorian == wanted != as_julian:
             votes["gregorian"] += 1
         elif as_julian == wanted != as_gregorian:
             votes["julian"] += 1
+            if ymd[1:] < (3, 25):  # "Tuesday, 30 January 1649" holds with the year as written: years from 1 January
+                votes["january_years"] = votes.get("january_years", 0) + 1
+        elif wanted not in (as_gregorian, as_julian) and _julian_elsewise(ymd, country) == wanted:
+            votes["julian"] += 1
     return votes
+
+
+def _weekday(jdn: int) -> int:
+    """Monday 0 ... Sunday 6 of a Julian Day Number."""
+    return jdn % 7
+
+
+def _julian_elsewise(ymd: tuple[int, int, int], country: Country | None) -> int | None:
+    """The weekday of a Julian-era day read another way: with its year begun on 25 March (a January
+    to March day of England's civil year), or in the Swedish calendar of 1700-1712."""
+    y, m, d = ymd
+    if country is not None and country.year_start == "03-25" and (m, d) < (3, 25) and y <= (country.year_start_until or 0):
+        return _weekday(jdn_from_julian(y + 1, m, d))
+    if country is not None and country.name in ("Sweden", "Finland") and SWEDISH_ERA[0] <= ymd <= SWEDISH_ERA[1]:
+        return _weekday(jdn_from_julian(y, m, d) - 1) if is_real_date(f"{y:04d}-{m:02d}-{d:02d}", "swedish") else None
+    return None
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -449,6 +307,15 @@ def _site_country(doc) -> Country | None:
     return countries()[max(strong, key=strong.get)] if strong else None
 
 
+def _early(country: Country, era_dates) -> bool:
+    """Whether most dates of the era fall before the year up to which modern histories keep the
+    country's Old Style days (Muscovite Russia before 1700, ``modern_julian_until``)."""
+    if not country.modern_julian_until or not era_dates:
+        return False
+    years = sorted(int(t.value[:4]) for t in era_dates)
+    return years[len(years) // 2] < country.modern_julian_until
+
+
 def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written: str | None = None) -> Decision:
     """Decide in which calendar a document writes its own dates, from the evidence it carries.
 
@@ -470,17 +337,41 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
     if gregorian_first > julian_first:
         return Decision("gregorian", f"writes New Style with Old Style glosses ({gregorian_first} double dates, "
                         "N.S. first)", 0.85, country)
+    known = anchor_votes(doc, timexes)
+    lean = anchors.tally(known)
     if old and new or doubles:
-        # unmarked dates follow the calendar the text marks most ("4 October 1582" among five O.S. marks)
-        unmarked = "julian" if old + julian_first > 2 * (new + gregorian_first) else None
-        return Decision("mixed", f"explicit markers: {old} O.S., {new} N.S., {doubles} double dates"
-                        + ("; unmarked dates read as O.S., the calendar it marks most" if unmarked else ""), 0.8, country,
+        # a mark that introduces a gloss ("(N.S. 25 August)") names the other calendar than the text's
+        glossed = [(t.start, t.end) for t in timexes if (t.anchor or "").startswith("double:")]
+        free_old, free_new = _free_marks(_OS, text, glossed), _free_marks(_NS, text, glossed)
+        if abs(lean["julian"] - lean["gregorian"]) >= 1:  # the known happenings it dates decide
+            unmarked = "julian" if lean["julian"] > lean["gregorian"] else None
+            why = f"; unmarked dates read as {'O.S.' if unmarked else 'N.S.'}, as the known happenings they date"
+        else:
+            # unmarked dates follow the calendar the text marks most ("4 October 1582" among five O.S.
+            # marks), and a text that glosses its dates in one calendar writes the others in the other
+            unmarked = "julian" if free_old + julian_first > 2 * (free_new + gregorian_first) else None
+            why = "; unmarked dates read as O.S., the calendar it marks or glosses least" if unmarked else ""
+        return Decision("mixed", f"explicit markers: {old} O.S., {new} N.S., {doubles} double dates" + why, 0.8, country,
                         unmarked=unmarked)
     if (old or new) and _marked_share(text, dated) <= 0.5:
         old = new = 0  # the marks belong to some passages only (passage_calendars): the rest is read below
     if double_years and not new:
         return Decision("julian", f"double years such as 1688/9 ({double_years}): O.S. dating with a 25 March year",
                         0.85, country)
+    by_anchor = _anchor_decision(known, lean, _weekday_votes(doc, dated, country), country, dated) if dated else None
+    # marks in the prose ("the Julian calendar was then in use") that no date carries weigh less than
+    # the known happenings the text dates
+    attached = sum(1 for t in dated if _MARK_AFTER.match(text[t.end:t.end + 30]) or _MARK_INSIDE.search(t.text))
+    if by_anchor is not None and (not attached or not (old or new)):
+        return _confirm(by_anchor, _decide_by_marks(doc, dated, country, old, new, dct_value, as_written))
+    return _decide_by_marks(doc, dated, country, old, new, dct_value, as_written)
+
+
+def _decide_by_marks(doc, dated, country: Country | None, old: int, new: int, dct_value: str | None,
+                     as_written: str | None) -> Decision:
+    """decide_calendar's reading from O.S./N.S. marks, weekdays, the place and time of the
+    events, and the text's origin, once the double dates have said nothing."""
+    text = doc.text or ""
     if old:
         return Decision("julian", f"explicit Old Style markers ({old})", 0.85, country, explicit=True)
     if new:
@@ -494,9 +385,11 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
         return Decision("gregorian", f"no date before the switch in {country.name} ({country.switch})", 0.9, country)
     votes = _weekday_votes(doc, dated, country)
     if votes["julian"] != votes["gregorian"]:
-        winner = max(votes, key=votes.get)
-        return Decision(winner, f"weekdays written with {votes[winner]} dates hold in the {winner} calendar only",
-                        0.9, country)
+        winner = "julian" if votes["julian"] > votes["gregorian"] else "gregorian"
+        january = winner == "julian" and votes.get("january_years", 0) > 0
+        return Decision(winner, f"weekdays written with {votes[winner]} dates hold in the {winner} calendar only"
+                        + ("; with the years as written, so they count from 1 January" if january else ""),
+                        0.9, country, year_start=not january)
     # the writing date decides only for a text written in the era, or when most dates are after it
     if dct_value and not in_dual_era(dct_value, country) and len(era_dates) * 2 <= len(dated):
         return Decision("gregorian", f"written {dct_value[:10]}, after the switch in {country.name} ({country.switch}), "
@@ -514,6 +407,10 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
         if country.modern == "julian":
             return Decision("julian", f"a modern text on {country.name} before its switch ({country.switch}): "
                             "historians keep its Old Style days (years from 1 January)", 0.6, country, year_start=False)
+        if _early(country, era_dates):
+            return Decision("julian", f"a modern text on {country.name} before {country.modern_julian_until}: "
+                            "historians keep the Old Style days of that time (years from 1 January)", 0.6, country,
+                            year_start=False)
         return Decision("gregorian", f"a modern text from outside {country.name} about its events before the switch "
                         f"({country.switch}): dates read as N.S.", 0.6, country)
     if from_there or (_WRITING_LINE.search(text[:3000]) and origin.get(country.name)):
@@ -522,11 +419,64 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
     if _WRITING_LINE.search(text[:3000]) and not origin:
         return Decision("julian", f"dated at its writing (Written:/Sent: header) in {country.name} before its switch "
                         f"({country.switch}), with no foreign edition named", 0.6, country)
-    if country.modern == "julian":
+    if country.modern == "julian" or _early(country, era_dates):
         return Decision("julian", f"a {country.name} text from before the switch ({country.switch}): its editors "
                         "keep the Old Style days (years from 1 January)", 0.6, country, year_start=False)
     return Decision("gregorian", f"a {country.name} text from before the switch ({country.switch}) reproduced "
                     "by an editor outside it: dates read as N.S.", 0.6, country)
+
+
+def anchor_votes(doc, timexes) -> list[anchors.Vote]:
+    """Votes of the known happenings a document dates, leaving out the expressions it marks O.S./N.S."""
+    text = doc.text or ""
+    marked = [(t.start, t.end) for t in timexes if _MARK_AFTER.match(text[t.end:t.end + 30])
+              or _MARK_INSIDE.search(t.text)]
+    return anchors.anchor_votes(text, timexes, skip=marked)
+
+
+def _free_marks(pattern: re.Pattern[str], text: str, glossed: list[tuple[int, int]]) -> int:
+    """O.S. (or N.S.) marks that stand outside double dates: marks of single dates or of the prose."""
+    return sum(1 for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in glossed))
+
+
+def _anchor_decision(known: list[anchors.Vote], lean: dict[str, float], weekdays: dict[str, int],
+                     country: Country | None, dated) -> Decision | None:
+    """The document's calendar from the known happenings it dates and its dated weekdays, when
+    they agree clearly (two thirds of the weight, and a margin of one vote, or of half a vote that
+    nothing opposes), else None."""
+    julian = lean["julian"] + weekdays["julian"]
+    gregorian = lean["gregorian"] + weekdays["gregorian"]
+    if not known or max(julian, gregorian) < 2 * min(julian, gregorian):
+        return None
+    if abs(julian - gregorian) < (0.5 if min(julian, gregorian) == 0 else 1):  # one unopposed half vote will do
+        return None
+    winner = "julian" if julian > gregorian else "gregorian"
+    mine = [v for v in known if (v.calendar == "gregorian") == (winner == "gregorian")]
+    if country is None or not any(in_dual_era(t.value, country) for t in dated):
+        weight: dict[str, float] = {}
+        for v in mine:
+            weight[v.country] = weight.get(v.country, 0.0) + v.weight
+        country = countries().get(max(weight, key=weight.get)) if weight else country
+    events = "; ".join(dict.fromkeys(v.reason for v in mine))
+    if len(events) > 200:
+        events = events[:200].rsplit(";", 1)[0] + "; ..."
+    # years count from 25 March only where a known day is written with the civil year before
+    lady_day = winner == "julian" and any(v.lady_day_year for v in mine) and not any(v.january_year for v in mine)
+    extra = f"; {weekdays[winner]} dated weekday(s) agree" if weekdays[winner] else ""
+    # known days that hold in the Julian calendar proper say the text is not in the Swedish one
+    julian_proper = winner == "julian" and not any(v.calendar == "swedish" for v in mine)
+    return Decision(winner, f"dates {len(mine)} known happening(s) in the {winner} calendar ({events}){extra}",
+                    0.85, country, year_start=lady_day, explicit=julian_proper)
+
+
+def _confirm(by_anchor: Decision, fallback: Decision) -> Decision:
+    """The known happenings' decision, or the other evidence's where both name the same calendar
+    (its country and year style are then kept, and the happenings added to its reason)."""
+    if fallback.calendar != by_anchor.calendar:
+        return by_anchor
+    fallback.reason = f"{fallback.reason}; confirmed: {by_anchor.reason}"
+    fallback.confidence = max(fallback.confidence, by_anchor.confidence)
+    return fallback
 
 
 def passage_calendars(doc, timexes, decision: Decision) -> Decision:
@@ -557,6 +507,26 @@ def passage_calendars(doc, timexes, decision: Decision) -> Decision:
             passage = text[bounds[i]:bounds[i + 1]]
             if i not in local and len(_CYRILLIC.findall(passage)) > max(20, len(passage) / 3):
                 local[i] = ("julian", f"a passage in Russian about {decision.country.name} before its switch", 0.7)
+    unmarked = "julian" if decision.calendar == "julian" or decision.unmarked == "julian" else "gregorian"
+    known = anchor_votes(doc, timexes)
+    weights: dict[int, dict[str, float]] = {}
+    for v in known:
+        i = bisect_right(bounds, v.start) - 1
+        calendar = "gregorian" if v.calendar == "gregorian" else "julian"
+        weights.setdefault(i, {"julian": 0.0, "gregorian": 0.0})[calendar] += v.weight
+    for i, counts in weights.items():
+        other = "gregorian" if unmarked == "julian" else "julian"
+        if i not in local and counts[other] >= 1 and counts[unmarked] == 0:
+            local[i] = (other, f"its passage dates {int(counts[other])} known happening(s) in the {other} calendar", 0.75)
+    # the expression that dates a known happening is read in the calendar in which that day is right
+    # unless the document's other known happenings outvote it two to one (a coincidence of days)
+    lean = anchors.tally(known)
+
+    def outvoted(v: anchors.Vote) -> bool:
+        mine = lean["gregorian" if v.calendar == "gregorian" else "julian"]
+        theirs = lean["julian" if v.calendar == "gregorian" else "gregorian"]
+        return theirs >= 2 and theirs >= 2 * mine
+    decision.expressions = {v.start: (v.calendar, v.reason, 0.9) for v in known if v.weight >= 1 and not outvoted(v)}
     if local:
         decision.passages = lambda offset: local.get(bisect_right(bounds, offset) - 1)
     return decision
@@ -577,8 +547,9 @@ def _marks() -> dict[str, str]:
     return {calendar: "(?:" + "|".join(patterns) + ")" for calendar, patterns in lexicon.calendar_marks().items()}
 
 
-# a mark right after a date ("25 October 1917 O.S.", "12 May (N.S.)", "1 March 1708 (Swedish calendar)")
-_MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
+# a mark right after a date ("25 October 1917 O.S.", "12 May (N.S.)", "1 March 1708 (Swedish calendar)",
+# "November 11th of the Old Style Calendar")
+_MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(?:of|in|by)\s(?:the\s)?)?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
 _MARK_INSIDE = re.compile(r"[(\[]\s?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))\s?[)\]]".format(**_marks()))
 # the Swedish calendar ran one day ahead of the Julian from 1 March 1700 to 30 February 1712
 SWEDISH_ERA = ((1700, 3, 1), (1712, 2, 30))
@@ -616,6 +587,9 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
         local = passage(timex.start)
         if local is not None:
             written, reason, confidence = local
+    known = (decision.expressions or {}).get(timex.start) if not inner else None
+    if known is not None:
+        written, reason, confidence = known
     mark = _MARK_AFTER.match(text[timex.end:timex.end + 30]) if text else None
     if mark:
         written, reason, confidence = mark.lastgroup, f"marked {mark.group(0).strip(' ([,')!r} after the date", 0.95
@@ -636,6 +610,10 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
         written, reason, confidence = "julian", "dual year such as 1688/9: Old Style, the year begun on 25 March", 0.9
         if country is None or country.year_start != "03-25":
             country = countries()["Great Britain"]
+    if anchor == "world_era":
+        timex.anchor = None
+        written, reason, confidence = "julian", "a year from the creation of the world (Byzantine era), Julian", 0.9
+        country = countries()["Russia"]
     value = timex.value
     if value == "PRESENT_REF" and timex.anchor:
         value = timex.anchor
@@ -644,19 +622,19 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
         timex.gregorian, timex.julian = timex.value, None
         return
     swedish_place = country is not None and country.name in ("Sweden", "Finland")
-    automatic = written == "julian" and swedish_place and not decision.explicit and not mark and not inner
+    automatic = written == "julian" and swedish_place and not decision.explicit and not mark and not inner and not known
     only_swedish = written == "julian" and not is_real_date(value, "julian") and is_real_date(value, "swedish")
     if written == "swedish" or only_swedish or (automatic and in_swedish_era(value)):
         pair = swedish_values(value)
         if pair is not None:
             if written != "swedish":
-                reason, confidence = f"{reason}; Swedish calendar of 1700-1712 (one day ahead of the Julian)", confidence
+                reason = f"{reason}; Swedish calendar of 1700-1712 (one day ahead of the Julian)"
             timex.calendar, timex.calendar_reason, timex.confidence = "swedish", reason, confidence
             timex.gregorian, timex.julian = pair
             return
         written = "julian"
     timex.calendar, timex.calendar_reason, timex.confidence = written, reason, confidence
-    if written == "julian" and anchor != "double_year" and decision.year_start:
+    if written == "julian" and anchor not in ("double_year", "world_era") and decision.year_start:
         modern = modern_year_value(value, country)
         if modern != value:
             timex.calendar_reason = f"{reason}; year begun on {country.year_start} (O.S. civil year)"

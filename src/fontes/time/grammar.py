@@ -63,6 +63,7 @@ _TEENW = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENSW = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _NUMW = (rf"(?:(?:{_TENSW})(?:[- ](?:{_UNITW}))?|(?:{_UNITW}|a)[- ]hundred|{_TEENW}|{_UNITW}|a\sdozen|dozen|hundred"
          rf"|half\sa|an|a)")
+_NUMWORD = rf"{_UNITW}|{_TEENW}|{_TENSW}|hundred|thousand"
 _NUMW_NA = _NUMW.replace("|half\\sa|an|a)", ")")
 _NUM_NA = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW_NA})"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW})"
@@ -159,6 +160,11 @@ def _rules() -> list[_Rule]:
     add("day_of_month", r"(?<=\b[Oo]n\s|\bof\s)the\s(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-])"
         r"(?!\s(?:[A-Z]|century|centuries|anniversary|day|year|time|of\s(?:the|a|his|her|its|their)\b|"
         r"[a-z]+(?:ion|ment|ade|ers?|ies)\b))", 2, "#ordinal", first="t")
+    # letters and gazettes: "the second instant" (of this month), "your letter of the 5th ult." (last month)
+    add("day_of_month", rf"(?:(?i:the)\s)?(?:(?i:{_ORDW})|\d{{1,2}}(?:st|nd|rd|th|d)?)\s(?i:instant|inst\.|ultimo|ult\.|proximo|prox\.)",
+        3, "instant")
+    # a year from the creation of the world, Russia's era before 1700: "the year 7208", "the New Year 7208"
+    add("world_year", r"(?i:the\s)?(?i:new\s)?(?i:year)\s7[0-2]\d\d(?!\d)", 4, "year")
     add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2}|1[0-9]{3})(?![\d/])", 2, first="0-9")
     add("date_time_range", rf"(?:from|between)\s{_TIME}\s(?:to|and|until|till)\s{_TIME}(?:,?\s(?:on|of)\s(?:the\s)?{_ANYDATE})?", 8)
     add("date_at_time", rf"{_DATE},?\s(?:at|about|around)\s{_TIME}", 7, reach=(50, 60))
@@ -167,6 +173,13 @@ def _rules() -> list[_Rule]:
     add("wd_pod", rf"(?:{_WD}|(?i:yesterday|tomorrow|today|this|last|that|the\s(?:following|next|previous|same))|{_DATE})\s(?i:{_POD})(?![a-z])", 6, reach=(70, 12))
     add("tonight", r"(?i:tonight|overnight)", 2)
     add("time", rf"{_TIME}(?:\s{_TZ})?", 4)
+    # clock times in words, as older texts write them: "half-past three o'clock", "one of the clock in
+    # the Morning", "four in the afternoon"
+    hour_word = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    day_part = r"(?:\s(?i:in\sthe\s(?:morning|forenoon|afternoon|evening)|at\snight))"
+    past_to = r"(?:(?i:half[- ]past|a\squarter\s(?:past|to)|quarter\s(?:past|to))\s)?"
+    add("time", rf"{past_to}(?:{hour_word}|(?:[01]?\d|2[0-3]))\s?(?:o['’]\s?clock|of\sthe\s[Cc]lock){day_part}?", 5, "clock")
+    add("time", rf"{past_to}{hour_word}{day_part}", 4, "pod")
     add("year_range", rf"{numeric_year}\s?[-–]\s?(?:{numeric_year}|\d{{2}})(?![\d%])", 5, first="0-9")
     add("mod_date", rf"(?:{_MODW}[- ]?|{_THE_MOD}\s)(?:{_DATE}|{_MON}|{numeric_year}s?|{_SEASON}(?:\s(?:of\s)?{numeric_year})?|the\s(?:year|month|week|decade|century|war)|(?:this|last|next|that)\s(?:year|month|week|decade|century))", 5)
     add("mod_rel", r"(?i:earlier|later)\s(?:this|that|last|next)\s(?:year|month|week|decade|century)", 5)
@@ -176,6 +189,11 @@ def _rules() -> list[_Rule]:
     date_first = _FIRST + "".join(sorted({w[0] for w in WEEKDAYS} | {w[0] for w in ORDINALS} | {"t"})) + "MTWFSTE"
     add("date", _DATE, 4, reach=(60, 60), first=date_first)
     add("of_that_year", _OF_THAT_YEAR, 5, reach=(0, 45))
+    # treaties and proclamations spell the year out: "the thirtieth day of the month of March, in the
+    # year one thousand eight hundred and fifty-six", "in the year of our Lord sixteen hundred and twenty"
+    spelled = rf"(?i:(?:{_NUMWORD})(?![a-z])(?:(?:[\s-]|\sand\s)(?:{_NUMWORD})(?![a-z]))*)"
+    add("spelled_date", rf"(?:(?i:the)\s(?i:{_ORDW})\sday\sof\s(?:the\smonth\sof\s)?{_MONX},?\s(?:(?i:in)\s)?)?"
+        rf"(?i:the\syear)\s(?:(?i:of\s(?:our\s)?Lord|of\sgrace)\s)?{spelled}", 7, "year")
     add("half_year", rf"(?i:the\s(?:first|second|latter|last)\shalf\sof)\s{numeric_year}", 6)
     add("quarter", rf"(?i:(?:the\s)?(?:(?:fiscal|calendar)[- ])?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?![a-z])(?:\s(?:of\s)?{numeric_year})?", 4)
     add("quarter", r"(?i:the\s(?:latest|last|past|previous|current|same)\squarter|the\squarter|the\slatest\speriod)(?![a-z])", 2)
@@ -184,6 +202,9 @@ def _rules() -> list[_Rule]:
     add("holiday", _holiday_pattern(), 4)
     add("anniversary", rf"(?i:the\s(?:(?:{_ORDW}|\d+(?:st|nd|rd|th))\s)?anniversary\sof)\s(?:the\s)?(?:{_event_pattern()}|{_DATE})", 7)
     add("season", rf"(?:(?i:the|this|last|next|that|the\sfollowing|the\sprevious|the\snext|early|late|mid)[- ])?{_SEASON}(?:\s(?:of\s)?{numeric_year})?", 3)
+    # a season in another language with its year: "осенью 1855 г.", "im Herbst 1855", "l'automne 1855"
+    foreign = "|".join(sorted(lexicon.foreign_seasons(), key=len, reverse=True)) or "(?!)"
+    add("season", rf"(?i:{foreign})(?:\s(?:(?i:de|von|des|of)\s)?){_YEAR}{_YEAR_WORD}", 3, "#year")
     add("decade", r"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:(?:1\d|20)\d0['’]?s|['’]\d0s)", 4, first="0-9TtEeLlMm'’")
     add("decade_words", r"(?i:the\s)(?:(?i:early|late|mid)[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 4)
     add("century", rf"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDW}))[- ](?i:century)(?:\s?(?:B\.?C\.?|A\.?D\.?))?", 4)
@@ -283,6 +304,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "seq": ("following", "next", "previous", "preceding", "day"),
     "dir": ("this", "last", "next", "past", "coming", "previous", "following", "preceding", "that", "same", "current",
             "present", "recent", "first", "later", "earlier"),
+    "instant": ("instant", "inst", "ultimo", "ult", "proximo", "prox"),
     "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
 }
 # rule kind -> the trigger classes it needs, all of them (a rule may override with need="a&b")
@@ -296,6 +318,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year": ("#year",), "year_bc": ("era",), "fiscal": ("fiscal", "#year"), "month": ("month",), "weekday": ("weekday",),
     "offset": ("unit",), "duration": ("unit",), "vague_duration": ("vague",), "unit_rel": ("unit",), "mod_date": ("mod",),
     "mod_rel": ("rel",), "deictic": ("deictic",), "ref": ("ref",), "set": ("set",), "holiday": ("holiday",),
+    "spelled_date": ("year",), "world_year": ("year",),
 }
 # shapes of digits, each a trigger class without which some rules cannot match ("#shape": the
 # separators of ISO, numeric and Roman-month dates, ranges and decades)
@@ -418,6 +441,12 @@ def _candidates(text: str) -> list[_Hit]:
     return taken
 
 
+_NAMED_EVENT = re.compile(r"\s(?:" + "|".join(lexicon.languages()["en"].get("month_named_events") or ["(?!)"]) + r")\b")
+
+
+_NAMED_DAY = re.compile(r"\b(?:" + "|".join(lexicon.languages()["en"].get("weekday_named_days") or ["(?!)"]) + r")\s$")
+
+
 def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
     s = m.group(0)
     before = text[max(0, m.start() - 25):m.start()]
@@ -430,6 +459,10 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
     short = ("May", "MAY", "Mar", "Jan", "Dec", "Sep", "Sept", "Jun", "Jul", "Aug", "Oct", "Nov", "Feb", "Apr")
     if kind == "month" and s.rstrip(".") in short and (s.startswith("May") or not s.endswith(".")):
         return bool(_MAY_CONTEXT.search(before))  # "may" the verb, "Jan" the name: only after "in", "early"...
+    if kind == "weekday" and _NAMED_DAY.search(before):
+        return False  # "Bloody Sunday": the name of a day
+    if kind == "month" and _NAMED_EVENT.match(after):
+        return False  # "the October Manifesto": part of a name
     if kind == "month" and s in ("March", "MARCH") and re.match(r"\s(?:on|to|into|through|past|off|across|against|in\b)", after) \
             and not _MAY_CONTEXT.search(before):
         return False
@@ -461,8 +494,27 @@ def _number(word: str) -> float | None:
     parts = re.split(r"[- ]", word)
     if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
         a, b = NUMBERS[parts[0]], NUMBERS[parts[1]]
-        return a * b if b == 100 else a + b
+        return a * b if b in (100, 1000) else a + b
     return None
+
+
+def spelled_number(text: str) -> int | None:
+    """A whole number written in words: "one thousand eight hundred and fifty-six" → 1856,
+    "sixteen hundred and twenty" → 1620; None when a word is no number."""
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.strip().lower()):
+        if word in ("", "and"):
+            continue
+        value = NUMBERS.get(word)
+        if value is None or word in ("a", "an"):
+            return None
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            current += int(value)
+    return total + current or None
 
 
 def _month_match(text: str) -> re.Match[str] | None:

@@ -73,6 +73,13 @@ def calendar_marks() -> dict[str, list[str]]:
     return marks
 
 
+@lru_cache(maxsize=1)
+def foreign_seasons() -> dict[str, str]:
+    """Season words of the languages other than English (lower case) → TIMEX3 season code."""
+    return {word.lower(): code for lang, data in languages().items() if lang != "en"
+            for word, code in (data.get("seasons") or {}).items()}
+
+
 def year_words() -> list[str]:
     """Words written after a year ("1861 г."), as patterns."""
     return [w for data in languages().values() for w in data.get("year_words") or []]

@@ -11,6 +11,8 @@ from fontes.time import calendars, lexicon
 from fontes.time.anchoring import _Context, _parse_dct
 from fontes.time.grammar import _ANYDATE, _DMY, _MDY, _MONX_RE, _year_of
 from fontes.time.normalise import _iter_timexes, tag
+from fontes.time.ranges import merge_ranges
+from fontes.time.switchover import mark_switchovers
 
 # --- the pipeline stage -----------------------------------------------------------------------
 
@@ -55,7 +57,9 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     years = _narrative_years(doc, teasers)
     if dct_value:  # a story is not told before it happens: no year after the document's own
         years = [y for y in years if y[1] <= int(dct_value[:4])]
-    ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=_year_in_scope(text, years))
+    # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
+    ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=_year_in_scope(text, years),
+                   deictic_dct=bool(dct_value and len(dct_value) >= 10), writer_present=doc.genre != "primary")
     # the document's own date is the narrative's start only where the text is of its time (a
     # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
     first_year = next((y for _, y, body in years if body), None)
@@ -65,7 +69,7 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     def frozen(offset: int) -> bool:  # header, chrome and teaser dates do not move the narrative's time
         return doc.zone_at(offset) != "body" or _inside(teasers, offset)
 
-    timexes = list(_iter_timexes(text, ctx, skip_ref=frozen))
+    timexes = merge_ranges(text, sorted(_iter_timexes(text, ctx, skip_ref=frozen), key=lambda t: (t.start, t.end)))
     for t in timexes:
         t.zone = doc.zone_at(t.start)
     decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
@@ -75,6 +79,7 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         doc.place = decision.country.name
     for t in timexes:
         calendars.assign_calendars(t, decision, text)
+    mark_switchovers(text, timexes)
     # a day that does not exist in the calendar it is written in is no date (issue 11)
     doc.timexes = [t for t in timexes if _real(t)]
     if dct_value:

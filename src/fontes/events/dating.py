@@ -1,0 +1,260 @@
+"""Event stage, dating: the date of an event's own clause, else of its sentence, else the narrative time of its passage."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from fontes.events.common import (
+    _DATED,
+    _RANGE_JOIN,
+    _RANGE_OPEN,
+    _dual,
+    _is_dated,
+    _name_of,
+    _within,
+)
+from fontes.model import Document, DualDate, Timex
+
+
+class _Dating:
+    """The date of an event found in a parsed sentence (a part of events.clauses._Context)."""
+
+    def _in_timex(self, tok: Any) -> bool:
+        at = self.base + tok.idx
+        return any(t.start <= at < t.end for t in self.doc.timexes if t.start <= at)
+
+    def _timex_at(self, tok: Any) -> tuple[int, Timex] | None:
+        lo, hi = self._char(tok)
+        for i, t in enumerate(self.doc.timexes):
+            if t.start < hi and lo < t.end and _is_dated(t):
+                return i, t
+        return None
+
+    def _date(self, sent: Any, anchor: Any, focus: Any) -> tuple[DualDate | None, int | None]:
+        """Date of the clause: a timex governed by the event's own clause, else the nearest in the
+        sentence, else the document date (present or perfect tense) or the paragraph's last date."""
+        s_lo, s_hi = self.base + sent.start_char, self.base + sent.end_char
+        trigger_at = self.base + focus.idx
+        inside = [
+            (i, t) for i, t in enumerate(self.doc.timexes)
+            if s_lo <= t.start < s_hi and _is_dated(t) and not t.start <= trigger_at < t.end
+        ]  # "the anniversary of the revolution" names a later day, not the revolution's
+        candidates = []
+        relative = focus.pos_ in ("NOUN", "PROPN") and any(  # "ever since the outbreak of the war": earlier than the writing
+            a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
+            for a in focus.ancestors if a.i >= anchor.i or a.i >= focus.i - 6
+        )
+        for i, t in inside:
+            span = self.sdoc.char_span(t.start - self.base, t.end - self.base, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            gov = self._governor(root)
+            own = gov == anchor or gov == focus or root.head == focus or _within(root, focus, gov)
+            if own:
+                return self._offset(self._span_date(i), focus), i
+            if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
+                continue  # "decided to have an army by the spring": the spring is the plan's date
+            if relative and gov not in list(focus.ancestors):
+                continue  # "ever since the outbreak of the war, ... and now": another clause's time
+            candidates.append((abs(root.i - focus.i), i, t))
+        if candidates:
+            _, i, t = min(candidates, key=lambda c: c[0])
+            return self._offset(self._span_date(i), focus), i
+        present = anchor.tag_ in ("VBZ", "VBP") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
+        )
+        if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body" and (
+                self.doc.genre != "secondary"):  # a secondary text's present is historical, not its page's date
+            return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
+        if relative or self._presupposed(focus, anchor):
+            return None, None  # "ever since the outbreak of the war", "to violate the Peace Treaty": earlier, by how much unsaid
+        before = [
+            i for i, t in enumerate(self.doc.timexes)
+            if self.zone_start <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
+        ]  # "now", "today" date the writing, not a past act
+        if before:
+            # narrative reference time of the paragraph: inferred, so no as_written and no timex index
+            when = self._span_date(before[-1])
+            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
+        if self.time_index is None:
+            self.time_index = _TimeIndex.of(self.doc)
+        earlier = _narrative_time(self.doc, self.zone_start, self.time_index)
+        if earlier is not None:  # the passage's time, from the paragraphs before (issue 10)
+            self.dated_by = "passage"
+            when = _dual(self.doc.timexes[earlier])
+            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
+        return None, None
+
+    def _presupposed(self, focus: Any, anchor: Any) -> bool:
+        """A named happening that its clause only refers to ("attempting to violate the X Treaty"):
+        the paragraph's time is the referring act's, not the happening's."""
+        if focus.pos_ not in ("NOUN", "PROPN") or _name_of(focus) is None or anchor == focus:
+            return False
+        lemma = anchor.lemma_.lower()
+        return lemma not in self.t.support_verbs and lemma not in self.mod["creation_verbs"] and lemma not in self.t.happening_verbs
+
+    def _span_date(self, index: int) -> DualDate:
+        """A timex's date, or the range it closes or opens ("from 2 a.m. to 4.30 a.m. on November 9")."""
+        timexes = self.doc.timexes
+        t = timexes[index]
+        narrated = _renarrate(self.doc, index)
+        if narrated is not None:
+            return narrated
+        for a, b in ((index - 1, index), (index, index + 1)):
+            if a < 0 or b >= len(timexes) or not (_is_dated(timexes[a]) and _is_dated(timexes[b])):
+                continue
+            first, last = timexes[a], timexes[b]
+            between = self.doc.text[first.end:last.start]
+            opener = self.doc.text[max(0, first.start - 8):first.start].lower()
+            if _RANGE_JOIN.match(between) and _RANGE_OPEN.search(opener):
+                g = f"{first.gregorian or first.value}/{last.gregorian or last.value}"
+                j = f"{first.julian}/{last.julian}" if first.julian and last.julian else None
+                return DualDate(gregorian=g, julian=j, as_written=self.doc.text[first.start:last.end])
+        return _dual(t)
+
+    def _offset(self, when: DualDate, focus: Any) -> DualDate:
+        """"one day after an uprising": the uprising is dated that many days before the clause's date."""
+        if not when.gregorian or "/" in when.gregorian:
+            return when
+        start = self._phrase_span(focus)[0] if focus.pos_ in ("NOUN", "PROPN") else focus.i
+        word = focus.doc[start - 1] if start > 0 else None
+        if word is None or word.lower_ not in ("after", "before"):
+            return when
+        lo = self._char(word)[0]
+        span = next((t for t in self.doc.timexes if t.type == "DURATION" and 0 <= lo - t.end <= 2), None)
+        match = re.fullmatch(r"P(\d+)D", span.value or "") if span else None
+        day = re.match(r"^(\d{4}-\d{2}-\d{2})", when.gregorian)
+        if not match or not day:
+            return when
+        days = int(match[1]) * (-1 if word.lower_ == "after" else 1)
+        shifted = (date.fromisoformat(day[1]) + timedelta(days=days)).isoformat()
+        julian = None
+        if when.julian and re.match(r"^\d{4}-\d{2}-\d{2}", when.julian):
+            julian = (date.fromisoformat(when.julian[:10]) + timedelta(days=days)).isoformat()
+        return DualDate(gregorian=shifted, julian=julian, as_written=None)
+
+
+# --- narrative time ---------------------------------------------------------------------------------
+
+PASSAGE_CHARS = 1500  # how far back the narrative time of a passage is looked for (a few paragraphs)
+_EXPLICIT = re.compile(r"\d")
+
+
+@dataclass
+class _TimeIndex:
+    """The timexes and body zones of one document in text order, for look-ups by offset."""
+
+    order: list[int]  # timex indexes by start
+    starts: list[int]
+    zones: list[tuple[int, int]]  # body zones by start
+    zone_ends: list[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> _TimeIndex:
+        order = sorted(range(len(doc.timexes)), key=lambda i: doc.timexes[i].start)
+        zones = sorted((z.start, z.end) for z in doc.zones if z.kind == "body")
+        return cls(order, [doc.timexes[i].start for i in order], zones, [e for _, e in zones])
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        """Indexes of the timexes starting in [lo, hi), in text order."""
+        return self.order[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None) -> int | None:
+    """Index of the last explicit date of the body before an offset, in the same passage: the
+    paragraphs just before it, back to a heading (whose own date counts) or PASSAGE_CHARS. Dates of
+    chrome and of the page's own record are not the narrative's, nor are "today" and "now"."""
+    index = index or _TimeIndex.of(doc)
+    k = bisect_left(index.zone_ends, before + 1)  # zones ending at or before the offset come first
+    for start, end in reversed(index.zones[:k]):
+        if end > before:
+            continue
+        if before - end > PASSAGE_CHARS:
+            break
+        inside = [i for i in index.between(start, end)
+                  if _is_dated(doc.timexes[i]) and doc.timexes[i].type in ("DATE", "TIME")
+                  and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None)]
+        if inside:
+            return inside[-1]
+        if _is_heading(doc.text[start:end]):
+            return None
+    return None
+
+
+def _day_of(value: str | None) -> date | None:
+    m = re.match(r"^(\d{4}-\d{2}-\d{2})", value or "")
+    try:
+        return date.fromisoformat(m[1]) if m else None
+    except ValueError:
+        return None
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) < 80 and line[-1] not in ".!?:;,\"”’)"
+
+
+def _relative_days(text: str) -> int | None:
+    """Days from the narrative time that a relative expression names ("the same day" 0, "the next morning" 1)."""
+    lowered = text.lower()
+    for pattern, days in _relative_table():
+        m = pattern.search(lowered)
+        if m:
+            if days == "n":
+                n = m.group("n")
+                return int(n) if n.isdigit() else _NUMBERS.get(n)
+            return int(days)
+    return None
+
+
+_NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10}
+
+
+@lru_cache(maxsize=1)
+def _relative_table() -> tuple[tuple[re.Pattern[str], Any], ...]:
+    raw = yaml.safe_load(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
+    return tuple((re.compile(pattern), days) for pattern, days in raw.get("relative_days", []))
+
+
+def _renarrate(doc: Document, index: int) -> DualDate | None:
+    """The date of a relative expression ("the same day", "the next morning") counted from the
+    narrative time of its passage, when the time stage counted it from the page's own date (or left
+    it undated) although the passage gives an earlier explicit date; None to keep the time stage's."""
+    t = doc.timexes[index]
+    if _EXPLICIT.search(t.text):
+        return None
+    days = _relative_days(t.text)
+    if days is None:
+        return None
+    if _is_dated(t):  # kept unless it is the page's own date moved by the expression's days
+        own = _day_of(t.gregorian or t.value)
+        page = _day_of(doc.dct.gregorian) if doc.dct else None
+        if own is None or page is None or (own - page).days != days:
+            return None
+    earlier = [i for i, x in enumerate(doc.timexes)
+               if x.end <= t.start and t.start - x.end <= PASSAGE_CHARS and x.type in ("DATE", "TIME") and _is_dated(x)
+               and (_EXPLICIT.search(x.text) or _relative_days(x.text) is not None) and doc.zone_at(x.start) == "body"]
+    earlier.sort(key=lambda i: doc.timexes[i].start)
+    if not earlier:
+        return None
+    anchor = doc.timexes[earlier[-1]]
+    g, j = anchor.gregorian or anchor.value, anchor.julian
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", g or ""):
+        return None
+
+    def shift(value: str | None) -> str | None:
+        if not value or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            return None
+        return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat()
+
+    return DualDate(gregorian=shift(g), julian=shift(j), as_written=t.text)

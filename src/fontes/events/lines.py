@@ -1,0 +1,332 @@
+"""Event stage, lines: chronology and timeline entries, map labels and the header lines of a document's own record."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from fontes.events.common import (
+    _WORDS,
+    _YEAR,
+    ASSERTED_MODALITIES,
+    _dual,
+    _ids,
+    _is_dated,
+)
+from fontes.events.triggers import Triggers, _form_types
+from fontes.model import Document, DualDate, Event, Timex
+
+# --- timeline and chronology lines --------------------------------------------------------------
+
+# "• March 2, 1881 – The Tsar returns", "1703: Foundation of St Petersburg", "12 June 1812. Napoleon
+# crosses the Niemen", "1905 | Revolution": a line led by a date (after a bullet or a number) and a
+# separator is a dated entry of a chronology, the rest of the line its evidence (issue 10).
+_BULLET = re.compile(r"[\s•·*▪►‣◦●○■□–—-]*(?:\d{1,3}[.)]\s+(?=\D))?")
+_RUN_JOIN = re.compile(r"\s*,?\s*")
+_RANGE_SEP = re.compile(r"\s*(?:–|—|-|to|until)\s*")
+_ENTRY_SEP = re.compile(r"\s*(?:[–—:|\t]|-(?=\s)|\.(?=\s+\S)|\)|,(?=\s*[A-Z]))\s*")
+_SPACE_CAPITAL = re.compile(r"\s+(?=[A-Z\"“'‘(\[])")
+_SPACE_WORD = re.compile(r"\s+(?=[^\W\d_]|[\"“'‘(\[])")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One chronology entry: the whole line, where its text after the date starts, and its date."""
+
+    start: int
+    end: int
+    rest: int
+    when: DualDate
+    index: int | None
+    date_end: int
+    label: bool = False  # a caption or map label with its date last ("Battle of Narva, 30 November 1700")
+
+
+def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
+    """The lines of a document that are chronology entries (see _BULLET and _ENTRY_SEP)."""
+    by_start: dict[int, int] = {}
+    by_end: dict[int, int] = {}
+    for i, t in enumerate(doc.timexes):
+        if t.type in ("DATE", "TIME"):
+            by_start.setdefault(t.start, i)
+            by_end[t.end] = i
+    if not by_start:
+        return []
+    out: list[_Line] = []
+    pos = 0
+    text = doc.text
+    heading: _Line | None = None  # a line holding only a date: the entry is the next line
+    for raw in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(raw)
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        pending, heading = heading, None
+        if len(line) > 400:
+            continue
+        lead = _BULLET.match(line).end()
+        first = by_start.get(line_start + lead)
+        if first is None:  # "1. 10th of October ...": a list number before the date
+            numbered = _NUMBERED.match(line)
+            first = by_start.get(line_start + numbered.end()) if numbered else None
+            lead = numbered.end() if first is not None else lead
+        if any(a <= line_start + lead < b for a, b in skip):
+            continue
+        line_end = line_start + len(line.rstrip())
+        if first is not None:
+            entry = _entry(doc, first, line_start, line_end, by_start)
+            if entry is None:
+                heading = _date_only(doc, first, line_start, line_end, by_start)
+        elif pending is not None:  # "• 1676" then "Tsar Alexis dies and Feodor becomes tsar."
+            first_char = line_start + len(line) - len(line.lstrip())
+            entry = _Line(first_char, line_end, first_char, pending.when, pending.index, first_char)
+            if len(_ALPHA_WORD.findall(line)) < 2:
+                entry = None
+        else:
+            entry = _label(doc, line_start, line_end, by_end)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+_NUMBERED = re.compile(r"[\s•·*▪►‣◦●○■□–—-]*\d{1,3}[.)]\s+")
+
+
+def _date_only(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
+    """A line that is a date and nothing else ("• 1697 - 1698", "June 1853"): the heading of the entry below it."""
+    text, timexes = doc.text, doc.timexes
+    end = timexes[first].end
+    run = [first]
+    while True:
+        gap = _RANGE_SEP.match(text, end) or _RUN_JOIN.match(text, end)
+        nxt = by_start.get(gap.end()) if gap else None
+        if nxt is None or nxt in run or len(run) > 2:
+            break
+        run.append(nxt)
+        end = timexes[nxt].end
+    if text[end:line_end].strip(" .,:;–—-"):
+        return None
+    when, index = _run_date(doc, run[:1]) if len(run) == 1 else _run_date(doc, run)
+    if when is None:
+        return None
+    if len(run) > 1 and _RANGE_SEP.match(text, timexes[run[0]].end) and _is_dated(timexes[run[-1]]):
+        last = timexes[run[-1]]
+        first_t = timexes[run[0]]
+        when = DualDate(f"{first_t.gregorian or first_t.value}/{last.gregorian or last.value}",
+                        f"{first_t.julian}/{last.julian}" if first_t.julian and last.julian else None,
+                        text[first_t.start:last.end])
+        index = None
+    return _Line(line_start, line_end, line_end, when, index, end)
+
+
+_LABEL_TAIL = re.compile(r"\s*(?:[,–—:|(\t]|-\s)\s*$")
+LABEL_WORDS = 12  # a caption or map label is short; a longer line ending in a date is prose
+
+
+def _label(doc: Document, line_start: int, line_end: int, by_end: dict[int, int]) -> _Line | None:
+    """A short line that names a happening and ends with its date: "Battle of Narva, 30 November 1700",
+    "Foundation of St Petersburg (1703)", a map label or a picture caption."""
+    text = doc.text
+    stripped = text[line_start:line_end]
+    tail = len(stripped) - len(stripped.rstrip(" ).]"))
+    end = line_end - tail
+    last = by_end.get(end)
+    if last is None or doc.timexes[last].start <= line_start or not _is_dated(doc.timexes[last]):
+        return None
+    start = doc.timexes[last].start
+    before = text[line_start:start]
+    sep = _LABEL_TAIL.search(before)
+    words = _ALPHA_WORD.findall(before)
+    if sep is None or not 1 <= len(words) <= LABEL_WORDS or re.search(r"[.!?]\s", before):
+        return None
+    first = line_start + len(stripped) - len(stripped.lstrip())
+    return _Line(first, line_end, first, _dual(doc.timexes[last]), last, line_end, label=True)
+
+
+def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
+    """The chronology entry a line led by timex ``first`` makes, or None when it is prose or a bare date."""
+    text, timexes = doc.text, doc.timexes
+    run = [first]
+    end = timexes[first].end
+    while True:  # "1700, February 18": a year and a day written apart are one date
+        nxt = by_start.get(_RUN_JOIN.match(text, end).end())
+        if nxt is None or nxt in run or len(run) > 2:
+            break
+        run.append(nxt)
+        end = timexes[nxt].end
+    closing = None
+    sep = _RANGE_SEP.match(text, end)
+    if sep and sep.end() < line_end and by_start.get(sep.end()) is not None and any(
+            c.isdigit() for c in timexes[by_start[sep.end()]].text):
+        closing = by_start[sep.end()]  # "1700–1721 – the Great Northern War"
+        end = timexes[closing].end
+    when, index = _run_date(doc, run)
+    if when is None:
+        return None
+    if closing is not None:
+        last = timexes[closing]
+        if _is_dated(last):
+            g = f"{when.gregorian}/{last.gregorian or last.value}"
+            j = f"{when.julian}/{last.julian}" if when.julian and last.julian else None
+            when = DualDate(g, j, text[timexes[first].start:end])
+    sep = _ENTRY_SEP.match(text, end)
+    if sep is None or sep.end() == end:
+        # a space and a capital only after a full date ("17 October 1905 Manifesto signed by ..."),
+        # not after a bare year ("1905 Revolution" is a name)
+        if re.match(r"^\d{4}-\d{2}-\d{2}", when.gregorian or ""):
+            sep = _SPACE_WORD.match(text, end)  # "22nd of January the convention assembles": a diary's or a chronology's day
+        elif re.match(r"^\d{4}-\d{2}", when.gregorian or ""):
+            sep = _SPACE_CAPITAL.match(text, end)
+        else:
+            sep = None
+        if sep is None:
+            return None
+    rest = sep.end()
+    if len(_ALPHA_WORD.findall(text[rest:line_end])) < 2:
+        return None
+    return _Line(line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip()),
+                 line_end, rest, when, index, end)
+
+
+def _run_date(doc: Document, run: list[int]) -> tuple[DualDate | None, int | None]:
+    """The date of a run of time expressions: one, or a year and a day-month written apart."""
+    timexes = doc.timexes
+    if len(run) == 1 or not all(_is_dated(timexes[i]) or (timexes[i].value or "").startswith("XXXX") for i in run):
+        t = timexes[run[0]]
+        return (_dual(t), run[0]) if _is_dated(t) else (None, None)
+    years = [i for i in run if re.fullmatch(r"\d{4}", timexes[i].value or "")]
+    days = [i for i in run if re.match(r"^(?:\d{4}|XXXX)-\d{2}", timexes[i].value or "")]
+    if not years or not days:
+        t = timexes[run[0]]
+        return (_dual(t), run[0]) if _is_dated(t) else (None, None)
+    year, day = timexes[years[0]], timexes[days[0]]
+    value = year.value + day.value[4:]
+    written = doc.text[timexes[run[0]].start:timexes[run[-1]].end]
+    return _dual_of(value, day, written), None
+
+
+def _dual_of(value: str, like: Timex, written: str | None) -> DualDate:
+    """A value in the calendar another time expression was read in, in both calendars as that one is."""
+    from fontes import calendars
+
+    if like.julian and like.julian == like.value and like.gregorian != like.value:  # read as Old Style
+        return DualDate(calendars.convert_value(value, "gregorian", mod=like.mod), value, written)
+    if like.julian:  # read as New Style, in the dual era
+        return DualDate(value, calendars.convert_value(value, "julian", mod=like.mod), written)
+    return DualDate(value, None, written)
+
+
+def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp: Any) -> tuple[list[Event], set[int]]:
+    """An event for each chronology entry: the parsed events of its line take the line's date when
+    their own sentence gives none but the leading one; a line with none becomes one event typed
+    from its words (OTHER when none is known). Returns the new events and the ids of the untyped
+    narrative events (see clauses._Context._narrated) that the entries replace."""
+    out: list[Event] = []
+    drop: set[int] = set()
+    found = sorted(found, key=lambda e: e.start)
+    starts = [e.start for e in found]
+    order = sorted(range(len(doc.timexes)), key=lambda i: doc.timexes[i].start)
+    timex_starts = [doc.timexes[i].start for i in order]
+    for line in lines:
+        inside = [e for e in found[bisect_left(starts, line.start):bisect_left(starts, line.end)]
+                  if e.modality in ASSERTED_MODALITIES]  # "attempts to flee": the entry still happened
+        narrated = [e for e in inside if e.arguments.get("lemma") == ["narrated"]]
+        if narrated:  # the entry's own words type it ("the Association makes its Declaration")
+            drop.update(id(e) for e in narrated)
+            inside = [e for e in inside if e not in narrated]
+        for event in inside:
+            lo, hi = bisect_left(timex_starts, max(event.start, line.date_end)), bisect_left(timex_starts, event.end)
+            own = [order[k] for k in range(lo, hi) if _is_dated(doc.timexes[order[k]])]
+            if not own and (event.when is None or event.timex_index is None or event.when.as_written is None
+                            or doc.timexes[event.timex_index].start < line.date_end):
+                event.when, event.timex_index = line.when, line.index
+                event.arguments.pop("dated_by", None)  # dated by its own entry's date, not the passage
+                event.confidence = min(event.confidence, 0.95)
+        if inside:
+            continue
+        rest = doc.text[line.rest:line.end]
+        zone = doc.zone_at(line.start)
+        etype = _line_type(rest, nlp)
+        if etype is None and (zone != "body" or line.label):
+            continue  # a dated line of chrome ("12 March 2015 – 3 comments") reports nothing
+        out.append(Event(
+            id="", type=etype or "OTHER", start=line.start, end=line.end, evidence=doc.text[line.start:line.end],
+            trigger=None, when=line.when, timex_index=line.index, zone=zone, doc_id=doc.id, confidence=0.85,
+            arguments={"lemma": ["timeline"], "actors": [], "targets": [], "place": [], "entry": [rest]},
+            actors=_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label in ("PER", "ORG"))[:3],
+            place=next(iter(_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label == "LOC")), None),
+        ))
+    return out, drop
+
+
+def _line_type(text: str, nlp: Any) -> str | None:
+    """The type of the first trigger word of a chronology line (an event noun or verb in any form)
+    whose pattern the line's words can satisfy."""
+    table = _form_types(nlp)
+    words = _WORDS.findall(text.lower())
+    present = set(words)
+    for word in words:
+        for etype, need in table.get(word, ()):
+            if not need or need & present:
+                return etype
+    return None
+
+
+
+# --- header lines of the document's own record --------------------------------------------------
+
+def _header_events(doc: Document, table: Triggers) -> list[Event]:
+    """"Sent: 9 November 1917" → MESSAGE_SENT; "First Published: In X, date" / "Source: ..., Year" → PUBLICATION."""
+    events: list[Event] = []
+    pos = 0
+    for raw_line in doc.text.splitlines(keepends=True):
+        line = raw_line.rstrip("\r\n")
+        stripped = line.strip()
+        offset = pos + len(line) - len(line.lstrip())
+        pos += len(raw_line)
+        if not stripped or len(stripped) > 300:
+            continue
+        lower = stripped.lower()
+        for label, etype in table.headers:
+            if not lower.startswith(label):
+                continue
+            rest = stripped[len(label):]
+            has_colon = rest.lstrip().startswith(":")
+            if not has_colon and not (label.endswith("published") and _YEAR.search(rest)):
+                continue  # "Published according to ..." without a date is not a publication record
+            if not has_colon and not rest[:1].isspace():
+                continue
+            start, end = offset, offset + len(stripped)
+            when, index = _line_date(doc, start, end, stripped)
+            zone = doc.zone_at(start)
+            actors = _header_actors(doc, start, end, etype)
+            events.append(Event(
+                id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=label,
+                actors=actors, when=when, timex_index=index, zone=zone, doc_id=doc.id,
+                channel=None, arguments={"actors": actors},
+            ))
+            break
+    return events
+
+
+def _line_date(doc: Document, start: int, end: int, line: str) -> tuple[DualDate | None, int | None]:
+    """The date of a header line: its last dated time expression, else a bare year in it."""
+    inside = [(i, t) for i, t in enumerate(doc.timexes) if start <= t.start < end and _is_dated(t)]
+    if inside:
+        i, t = inside[-1]
+        return _dual(t), i
+    years = _YEAR.findall(line)
+    return (DualDate(gregorian=years[-1], julian=None, as_written=years[-1]), None) if years else (None, None)
+
+
+def _header_actors(doc: Document, start: int, end: int, etype: str) -> list[str]:
+    """Publishers and works named in a publication line; the document's authors for its own sending."""
+    if etype == "PUBLICATION":
+        return _ids(m for m in doc.mentions if start <= m.start < end and m.label in ("ORG", "WORK"))
+    authors = {a.lower() for a in doc.citation.authors}
+    if authors:
+        return _ids(m for m in doc.mentions if m.label == "PER" and m.text.lower() in authors)
+    return _ids(m for m in doc.mentions if m.label == "PER" and m.zone == "metadata")[:1]

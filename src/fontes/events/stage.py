@@ -1,0 +1,121 @@
+"""Event stage: extract_events, and one report per happening."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from fontes.events.clauses import _Context
+from fontes.events.common import ASSERTED_MODALITIES, _is_dated
+from fontes.events.dating import _TimeIndex
+from fontes.events.lines import _header_events, _timeline_events, _timeline_lines
+from fontes.events.parse import _eventful, _nlp, _segments
+from fontes.events.triggers import triggers
+from fontes.model import EVENT_TYPES, Document, Event
+from fontes.settings import DEFAULTS, Settings
+
+# --- the stage --------------------------------------------------------------------------------
+
+def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irrealis: bool = False) -> Document:
+    """Add a typed Event for every happening the document reports, or plans ("will make an offer").
+
+    A negated, hypothetical (an order's content, an imperative) or conditional ("sign only after
+    approval") event is not an event: it is dropped unless ``keep_irrealis`` (used to inspect the
+    modality decisions). Reads doc.text, doc.zones, doc.timexes, doc.mentions, doc.dct; writes doc.events.
+    """
+    table = triggers()
+    found: list[Event] = []
+    found.extend(_header_events(doc, table))
+    nlp = _nlp(settings.spacy_model)
+    header_spans = [(e.start, e.end) for e in found]
+    lines = _timeline_lines(doc, header_spans)
+    time_index = _TimeIndex.of(doc)
+    narrative = _narrative_filter(doc)
+    pieces = [(zone_start, start, text) for zone_start, zone_end in _segments(doc)
+              for start, text in _eventful(doc.text, zone_start, zone_end, nlp, narrative)]
+    # the entity stage's mentions stand in for the model's entities; without them the NER runs too
+    skip = ["ner"] if doc.mentions and "ner" in nlp.pipe_names else []
+    parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
+    for (zone_start, start, _), sdoc in zip(pieces, parsed):
+        context = _Context(doc, sdoc, start, table, zone_start)
+        context.time_index = time_index
+        for sent in sdoc.sents:
+            s_start = start + sent.start_char
+            if any(a <= s_start < b for a, b in header_spans):
+                continue
+            found.extend(context.sentence_events(sent))
+    added, superseded = _timeline_events(doc, lines, found, nlp)
+    found = [e for e in found if id(e) not in superseded] + added
+    if not keep_irrealis:
+        found = [e for e in found if e.modality in ASSERTED_MODALITIES]
+    doc.events = _number(doc, _deduplicate(found))
+    return doc
+
+
+
+def _number(doc: Document, events: list[Event]) -> list[Event]:
+    events.sort(key=lambda e: (e.start, EVENT_TYPES.index(e.type)))
+    for n, event in enumerate(events, 1):
+        event.id = f"{doc.name}#e{n}"
+        event.doc_id = doc.id
+    return events
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """One report per happening: one event per type and sentence; a repeated line reports once; a
+    non-finite or undated mention right after a same-type report by the same people refers back to
+    it ("he refused to obey. ... dismissed for refusing to obey"); a headline or a noun naming the
+    same happening again ("the crisis ... The crisis in Germany") joins the best-dated report."""
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: e.start):
+        if any(k.type == event.type and (k.start == event.start or k.evidence == event.evidence) for k in kept):
+            continue
+        previous = next((k for k in reversed(kept) if k.type == event.type), None)
+        if previous is not None and _refers_back(previous, event):
+            continue
+        twin = next((k for k in kept if _same_happening(k, event)), None)
+        if twin is not None:
+            if _rank(event) < _rank(twin):
+                kept[kept.index(twin)] = event
+            continue
+        kept.append(event)
+    return kept
+
+
+def _people(event: Event) -> set[str]:
+    return set(event.actors) | set(event.targets) | ({event.place} if event.place else set())
+
+
+def _refers_back(previous: Event, event: Event) -> bool:
+    if previous.modality not in ASSERTED_MODALITIES or event.timex_index is not None:
+        return False
+    gap = event.start - previous.end
+    if gap < 0 or gap > 2:
+        return False  # only the very next sentence
+    if event.confidence < 0.85:
+        return not event.actors or not previous.actors or bool(set(event.actors) & set(previous.actors))
+    return bool(set(event.actors) & set(previous.actors))
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.arguments.get("lemma") != b.arguments.get("lemma") or not (_people(a) & _people(b)):
+        return False
+    return "metadata" in (a.zone, b.zone) or (a.confidence == b.confidence == 0.9)
+
+
+def _rank(event: Event) -> tuple[int, int, int]:
+    """Which of two reports of one happening to keep: dated by its own timex, in the body, first."""
+    return (event.timex_index is None, event.zone != "body", event.start)
+
+
+def _narrative_filter(doc: Document) -> Callable[[int, int], bool]:
+    """Whether a range of the body names a person, body or place, or holds a dated time
+    expression: a sentence that may narrate a happening although no trigger word is in it."""
+    starts = sorted({m.start for m in doc.mentions if m.label in ("PER", "ORG", "LOC")}
+                    | {t.start for t in doc.timexes if _is_dated(t)})
+
+    def narrative(start: int, end: int) -> bool:
+        k = bisect_left(starts, start)
+        return k < len(starts) and starts[k] < end and doc.zone_at(start) == "body"
+
+    return narrative

@@ -1,0 +1,250 @@
+"""Time stage, absolute dates: written days, months, years, seasons, decades, centuries, holidays
+and the anniversaries of named events, each to its TIMEX3 value (a date without a year takes the
+narrative's, ``anchoring``)."""
+
+from __future__ import annotations
+
+import re
+
+from fontes.time import calendars
+from fontes.time.anchoring import (
+    _anchor_date,
+    _Context,
+    _fmt,
+    _parse_value,
+    _resolve_month_day,
+    _to_date,
+)
+from fontes.time.grammar import (
+    _ORDW,
+    _WD_RE,
+    _day_of,
+    _holiday_table,
+    _month_match,
+    _month_of,
+    _year_of,
+    spelled_number,
+)
+from fontes.time.lexicon import MONTHS, ORDINALS, ROMAN_MONTHS, SEASONS, foreign_seasons
+from fontes.time.values import _mod_of, _Norm
+
+
+def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    found = _month_match(s)
+    if found is None:
+        return None
+    month = MONTHS.get(found.group(0).rstrip(".").lower())
+    if month is None:
+        return None
+    body = s[:found.start()] + " " + s[found.end():]
+    body = _WD_RE.sub(" ", body)
+    double = re.search(r"(\d{4})/(\d{1,2})$", body)
+    if double:
+        pair = calendars.split_double_year(double.group(0))
+        body = body[:double.start()] + (str(pair[1]) if pair else double.group(1))
+    year = _year_of(body)
+    # a day is a 1-2 digit number that is not the year
+    day_text = re.sub(r"\d{3,4}\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)?", " ", body) if year is not None else body
+    if year is not None and year < 1000:
+        day_text = re.sub(r"\d{1,4}\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)", " ", body)
+    day = _day_of(day_text)
+    if day is not None and day > max(calendars.month_length(year or 2000, month, c) for c in ("julian", "swedish")):
+        return None
+    if year is not None:
+        return _Norm("DATE", _fmt(year, month, day), updates_ref=True, anchor="double_year" if double else None)
+    return _Norm("DATE", _resolve_month_day(month, day, ctx, start, end), updates_ref=True)
+
+
+def _h_iso(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    return _Norm("TIME" if "T" in s else "DATE", s, updates_ref=True)
+
+
+def _h_numeric(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    a, b, y = re.split(r"[./]", s)
+    a, b, year = int(a), int(b), int(y)
+    if len(y) == 2:
+        year += 1900 if year > 30 else 2000
+    if "." in s or a > 12:  # 9.11.1917 and 25/10/1917 are day-first; 11/9/1917 is US month-first
+        day, month = a, b
+    else:
+        month, day = a, b
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _Norm("DATE", _fmt(year, month, day), updates_ref=True)
+
+
+def _h_numeric_roman(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    m = re.match(r"(\d{1,2})(?:\s?[./–-]\s?|\s)([IVX]+)(?:\s?[./–-]\s?|\s)(\d{4})", s)
+    if not m or m[2] not in ROMAN_MONTHS:
+        return None
+    return _Norm("DATE", _fmt(int(m[3]), ROMAN_MONTHS[m[2]], int(m[1])), updates_ref=True)
+
+
+def _h_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    return _norm_date_text(s, ctx, start, end)
+
+
+def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    first = re.sub(r"\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?", "", s, count=1)
+    return _norm_date_text(first, ctx, start, end)
+
+
+def _h_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    month = _month_of(s)
+    return _Norm("DATE", _resolve_month_day(month, None, ctx, start, end), updates_ref=True) if month else None
+
+
+def _h_year_range(s: str, low: str, ctx: _Context, start: int, end: int) -> list[_Norm]:
+    m = re.match(r"(\d{4})(\s?[-–]\s?)(\d{2,4})", s)
+    first, second = int(m[1]), m[3]
+    last = int(second) if len(second) == 4 else int(m[1][:2] + second)
+    if last <= first:
+        return []
+    split = start + len(m[1])
+    return [_Norm("DATE", _fmt(first), start=start, end=split, updates_ref=True),
+            _Norm("DATE", _fmt(last), start=split + len(m[2]), end=end)]
+
+
+def _h_year_range_bc(s: str, low: str, ctx: _Context, start: int, end: int) -> list[_Norm]:
+    """ "499-493 BC", "from 264 to 241 BC": two years, both before Christ (the first counts down to the second)."""
+    m = re.match(r"(\d{1,4})(\s?(?:[-–]|to|and)\s?)(\d{1,4})", s)
+    first, last = int(m[1]), int(m[3])
+    if last >= first:
+        return []
+    split = start + len(m[1])
+    return [_Norm("DATE", _fmt(1 - first), start=start, end=split, updates_ref=True),
+            _Norm("DATE", _fmt(1 - last), start=split + len(m[2]), end=end)]
+
+
+def _h_holiday(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    for pattern, day in _holiday_table()[0]:
+        if pattern.fullmatch(s):
+            month, d = (int(p) for p in day.split("-"))
+            return _Norm("DATE", _resolve_month_day(month, d, ctx, start, end))
+    return None
+
+
+def _h_anniversary(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    target = re.sub(r"(?i)^the\s(?:\S+\s)?anniversary\sof\s(?:the\s)?", "", s)
+    base = None
+    for pattern, day in _holiday_table()[1]:
+        if pattern.search(target):
+            base = day
+            break
+    if base is None:
+        n = _norm_date_text(target, ctx, start, end)
+        base = n.value if n else None
+    by, bm, bd = _parse_value(base)
+    if by is None or bm is None:
+        return None
+    ordinal = re.match(rf"(?i)the\s({_ORDW}|\d+)(?:st|nd|rd|th)?\sanniversary", s)
+    if ordinal:
+        n_years = ORDINALS.get(ordinal[1].lower()) or int(re.sub(r"\D", "", ordinal[1]) or 0)
+        return _Norm("DATE", _fmt(by + n_years, bm, bd))
+    anchor = _to_date(_anchor_date(ctx, deictic=True))
+    if anchor is None:
+        return _Norm("DATE", _fmt(None, bm, bd))
+    year = anchor.year if (bm, bd or 1) >= (anchor.month, anchor.day) else anchor.year + 1
+    return _Norm("DATE", _fmt(max(year, by + 1), bm, bd))
+
+
+def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    english = re.search(r"(?i)spring|summer|autumn|winter|fall", s)
+    code = SEASONS[english.group(0).lower()] if english else foreign_seasons()[s.split()[0].lower()]
+    mod = _mod_of(low.split()[0]) if re.match(r"(?i)(?:early|late|mid)", s) else None
+    year = _year_of(s)
+    if year is not None:  # "the spring of 1915": the story is now in 1915
+        return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod, updates_ref=True)
+    if year is None:
+        anchor = _anchor_date(ctx, deictic=bool(re.match(r"(?i)(?:this|last|next)\b", s)))
+        ay, am, _ = _parse_value(anchor)
+        if ay is None:
+            return _Norm("DATE", f"XXXX-{code}", mod=mod)
+        before = ctx.text[max(0, start - 12):start].lower()
+        season_month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
+        year = ay
+        forward = re.search(r"\b(?:next|following)\b", low) or re.search(r"\b(?:by|until|till|before)\s$", before)
+        if forward and am is not None and season_month <= am:
+            year = ay + 1  # "by the spring" written in October is next spring
+        elif not forward and re.search(r"\b(?:last|previous)\b", low) and (am is None or season_month >= am):
+            year = ay - 1
+        if code == "WI" and am is not None and am >= 11 and not re.search(r"\b(?:last|previous)\b", low):
+            year = ay  # the winter of 1917 begins in December 1917
+    return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod)
+
+
+def _h_decade(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    m = re.search(r"(\d{4})['’]?s", s)
+    mod = _mod_of(low.split()[-1].split("-")[0]) if re.search(r"(?i)early|late|mid", s) else None
+    if m:
+        y = m.group(1)
+        if y.endswith("00"):  # "the 1800s" is the 19th century
+            return _Norm("DATE", y[:2], mod=mod)
+        return _Norm("DATE", y[:3], mod=mod)
+    m = re.search(r"['’](\d)0s", s)
+    anchor = _parse_value(_anchor_date(ctx, deictic=True))[0]
+    century = str(anchor // 100) if anchor else "19"
+    return _Norm("DATE", century + m.group(1), mod=mod) if m else None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def _h_decade_words(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    word = re.search("|".join(_DECADE_WORDS), low).group(0)
+    anchor = _parse_value(_anchor_date(ctx, deictic=False))[0]
+    century = anchor // 100 if anchor else 19
+    mod = "START" if "early" in low else "END" if "late" in low else "MID" if "mid" in low else None
+    return _Norm("DATE", f"{century}{_DECADE_WORDS[word]}", mod=mod)
+
+
+def _h_century(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    m = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)|({_ORDW})", low)
+    n = int(m.group(1)) if m.group(1) else ORDINALS.get(m.group(2))
+    if not n:
+        return None
+    mod = "START" if re.search(r"\bearly", low) else "END" if re.search(r"\blate", low) else "MID" if re.search(r"\bmid", low) else None
+    if re.search(r"b\.?c", low):
+        return _Norm("DATE", f"BC{n - 1:02d}", mod=mod)
+    return _Norm("DATE", f"{n - 1:02d}", mod=mod)
+
+
+def _h_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    year = _year_of(s)
+    if year is None:
+        return None
+    return _Norm("DATE", _fmt(year), updates_ref=True)
+
+
+def _h_fiscal(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    return _Norm("DATE", _fmt(_year_of(s)), updates_ref=True)
+
+
+def _h_half_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    half = "H1" if "first" in low else "H2"
+    return _Norm("DATE", f"{_year_of(s):04d}-{half}")
+
+
+def _h_spelled_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"the thirtieth day of the month of March, in the year one thousand eight hundred and fifty-six"."""
+    year_words = re.split(r"(?i)the\syear\s(?:of\s(?:our\s)?lord\s|of\sgrace\s)?", s, maxsplit=1)[-1]
+    year = spelled_number(year_words)
+    if year is None or not 100 <= year <= 2100:
+        return None
+    month = _month_of(s) if re.search(r"(?i)\bday\sof\b", s) else None
+    day = ORDINALS.get(re.match(rf"(?i)the\s({_ORDW})", s)[1].lower()) if month else None
+    return _Norm("DATE", _fmt(year, month, day), updates_ref=True)
+
+
+# the Byzantine era Russia counted until Peter I's reform: year 7208 ran from 1 September 1699 to 31
+# August 1700 (Julian), 5509 years after the creation of the world
+WORLD_ERA_OFFSET = 5509
+
+
+def _h_world_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    """"the year 7208": 1699-09-01/1700-08-31 (Julian); "the New Year 7208": its first day."""
+    first = int(re.search(r"\d{4}", s).group(0)) - WORLD_ERA_OFFSET
+    if "new year" in low:
+        return _Norm("DATE", f"{first:04d}-09-01", anchor="world_era")
+    return _Norm("DATE", f"{first:04d}-09-01/{first + 1:04d}-08-31", anchor="world_era")

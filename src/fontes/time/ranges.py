@@ -1,0 +1,87 @@
+"""Time stage, ranges: two dates joined by a dash or "to" become one expression valued ``start/end``.
+
+"1853–1856", "Oct. 1854 - Sept. 1855", "18 Jun–28 Nov 1855", "from 1861 to 1865", "Monday
+September 3 to Monday September 10 1666": one span of time, as the gold format writes it
+(``when`` may be a range ``start/end``). The first date may leave out the year the second
+writes ("18 Jun–28 Nov 1855"); it takes that year, or the one before when it would otherwise
+end before it begins ("Dec. 1854 – Feb. 1855" written "Dec. – Feb. 1855").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from fontes.model import Timex
+from fontes.time.grammar import _year_of
+
+# what may stand between the two ends: a dash (spaced or not) or a word of span
+_JOIN = re.compile(r"\s?[-–—]\s?|\s(?:to|until|till|through)\s")
+_FROM = re.compile(r"(?i)\bfrom\s$")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOYEAR = re.compile(r"^XXXX(-\d{2}(?:-\d{2})?)$")
+
+
+def _grain(value: str) -> str | None:
+    """"year", "month" or "day" for a plain calendar value (a missing year allowed), else None."""
+    body = "2000" + value[4:] if value.startswith("XXXX") else value
+    for name, pattern in (("year", _YEAR_ONLY), ("month", _MONTH), ("day", _DAY)):
+        if pattern.match(body):
+            return name
+    return None
+
+
+def _explicit_year(text: str) -> bool:
+    return _year_of(text) is not None and bool(re.search(r"\d{4}|\d{2,4}\s?(?:B\.?C|A\.?D)", text))
+
+
+def _first_value(first: Timex, second: Timex) -> str | None:
+    """The first end's value, with the second's year where the first does not write one."""
+    if _explicit_year(first.text) or not _explicit_year(second.text):
+        return None if first.value.startswith("XXXX") else first.value
+    year = second.value[:4]
+    tail = first.value[4:]
+    value = year + tail
+    if value > second.value[:len(value)]:
+        value = f"{int(year) - 1:04d}{tail}"
+    return value
+
+
+def _joinable(text: str, first: Timex, second: Timex) -> bool:
+    if first.type != "DATE" or second.type != "DATE" or first.anchor or second.anchor:
+        return False
+    if not _JOIN.fullmatch(text[first.end:second.start]):
+        return False
+    grain = _grain(first.value)
+    return grain is not None and grain == _grain(second.value) and not second.value.startswith("XXXX")
+
+
+def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Join each pair of dates written as a range into one Timex valued "first/last".
+
+    Timexes are in text order; a pair is joined only when both are plain dates of the same grain
+    (years, months or days), nothing but a dash or "to"/"until" lies between them, and the first
+    ends before the second begins.
+    """
+    out: list[Timex] = []
+    i = 0
+    while i < len(timexes):
+        first = timexes[i]
+        second = timexes[i + 1] if i + 1 < len(timexes) else None
+        if second is not None and _joinable(text, first, second):
+            start_value = _first_value(first, second)
+            if start_value is not None and start_value[:len(second.value)] < second.value:
+                start = first.start
+                before = _FROM.search(text, max(0, start - 5), start)
+                if before:
+                    start = before.start()
+                value = f"{start_value}/{second.value}"
+                out.append(replace(first, start=start, end=second.end, text=text[start:second.end], value=value,
+                                   gregorian=value, julian=None, mod=None))
+                i += 2
+                continue
+        out.append(first)
+        i += 1
+    return out
