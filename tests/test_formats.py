@@ -352,3 +352,17 @@ def test_formats_hocr_saved_as_html_is_hocr_and_a_page_about_hocr_is_html(tmp_pa
     (tmp_path / "about.html").write_text("<html><head><title>hOCR</title></head><body><p>An hOCR file marks each "
                                          "page with the class ocr_page and each word with ocrx_word.</p></body></html>")
     assert read_document(tmp_path / "about.html").media_type == "text/html"
+
+
+def test_formats_tei_edition_annotations_are_used_by_the_stages():
+    """The editor's <persName ref>, <placeName ref> and <date when> win over the model's reading."""
+    from fontes import pipeline
+
+    doc = pipeline.analyse(read_document(DATA / "trotsky_1917.tei.xml"))
+    edition = {m.text: m for m in doc.mentions if m.source == "edition"}
+    assert edition["Leon Trotsky"].label == "PER" and edition["Petrograd"].label == "LOC"
+    by_id = {e.id: e for e in doc.entities}
+    assert by_id[edition["Leon Trotsky"].entity_id].authority.get("wikidata") == "Q33391"
+    assert by_id[edition["Petrograd"].entity_id].authority.get("wikidata") == "Q656"
+    dated = [t for t in doc.timexes if t.text == "20 November 1917"]
+    assert dated and dated[0].gregorian == "1917-11-20" and dated[0].calendar_reason == "the edition's <date when>"

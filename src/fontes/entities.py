@@ -1214,9 +1214,49 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.label, zone=doc.zone_at(c.start),
                                 source=source))
         hints.append(c)
+    mentions, hints = _with_edition(doc, mentions, hints)
     doc.mentions = mentions
     doc.entities = aliases.resolve_document(doc, hints, settings)
+    _edition_authority(doc)
     return doc
+
+
+EDITION_LABELS = {"person": "PER", "place": "LOC", "org": "ORG"}
+
+
+def _with_edition(doc: Document, mentions: list[Mention], hints: list[Cand]) -> tuple[list[Mention], list[Cand]]:
+    """A scholarly edition's own <persName>, <placeName>, <orgName> (kept by the TEI reader as marks): the
+    editor's reading of a span wins over the model's, and names the model missed are added."""
+    marks = [m for m in doc.marks if m.kind in EDITION_LABELS and m.end > m.start]
+    if not marks:
+        return mentions, hints
+    pairs = [(m, h) for m, h in zip(mentions, hints) if not any(m.start < k.end and k.start < m.end for k in marks)]
+    for k in marks:
+        label = EDITION_LABELS[k.kind]
+        pairs.append((Mention(k.start, k.end, doc.text[k.start:k.end], label, zone=doc.zone_at(k.start), source="edition"),
+                      Cand(k.start, k.end, label, tier=0, source="edition")))
+    pairs.sort(key=lambda p: (p[0].start, -p[0].end))
+    return [m for m, _ in pairs], [h for _, h in pairs]
+
+
+def _edition_authority(doc: Document) -> None:
+    """The edition's @ref of a name (a Wikidata, GeoNames or VIAF address) becomes its entity's authority link."""
+    refs = {(m.start, m.end): m.value for m in doc.marks if m.kind in EDITION_LABELS and m.value}
+    if not refs:
+        return
+    by_id = {e.id: e for e in doc.entities}
+    for m in doc.mentions:
+        ref = refs.get((m.start, m.end))
+        entity = by_id.get(m.entity_id or "")
+        if not ref or entity is None:
+            continue
+        found = re.search(r"wikidata\.org/(?:entity|wiki)/(Q\d+)", ref) or re.fullmatch(r"(Q\d+)", ref.strip())
+        if found:
+            entity.authority.setdefault("wikidata", found.group(1))
+        elif (geo := re.search(r"geonames\.org/(\d+)", ref)):
+            entity.authority.setdefault("geonames", geo.group(1))
+        else:
+            entity.authority.setdefault("edition", ref.strip())
 
 
 def link_entities(docs: list[Document], settings: Settings = DEFAULTS):

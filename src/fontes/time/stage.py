@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from fontes.model import Document, DualDate
+from fontes.model import Document, DualDate, Timex
 from fontes.settings import DEFAULTS, Settings
 from fontes.time import calendars, lexicon
 from fontes.time.anchoring import _Context, _parse_dct
@@ -81,7 +81,7 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         calendars.assign_calendars(t, decision, text)
     mark_switchovers(text, timexes)
     # a day that does not exist in the calendar it is written in is no date (issue 11)
-    doc.timexes = [t for t in timexes if _real(t)]
+    doc.timexes = edition_dates(doc, [t for t in timexes if _real(t)])
     if dct_value:
         dual = calendars.dual_value(dct_value, decision)  # a month gives a day range in the other calendar
         doc.dct = DualDate(gregorian=dual[0], julian=dual[1], as_written=dct_text)
@@ -92,6 +92,27 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if doc.citation.date is not None:
             doc.citation.date.gregorian, doc.citation.date.julian = dual
     return doc
+
+
+_ISO_WHEN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def edition_dates(doc: Document, timexes: list[Timex]) -> list[Timex]:
+    """A scholarly edition's own dating wins: a TEI ``<date when="...">`` (proleptic Gregorian, as TEI
+    defines @when) sets the value of the expression it marks, or adds one the grammar did not find."""
+    marks = [m for m in doc.marks if m.kind == "date" and m.value and _ISO_WHEN.match(m.value.strip())]
+    for mark in marks:
+        when = mark.value.strip()
+        hit = [t for t in timexes if t.start < mark.end and mark.start < t.end]
+        if not hit:
+            hit = [Timex(mark.start, mark.end, doc.text[mark.start:mark.end], "DATE", when, zone=doc.zone_at(mark.start))]
+            timexes.append(hit[0])
+        for t in hit:
+            julian = calendars.convert_value(when, "julian") if t.julian or t.calendar == "julian" else None
+            t.gregorian, t.julian = when, julian
+            t.value = julian if t.calendar == "julian" and julian else when
+            t.calendar_reason, t.confidence = "the edition's <date when>", 1.0
+    return sorted(timexes, key=lambda t: (t.start, t.end))
 
 
 _YEAR_WORD = re.compile(r"(?<![\d$£€.,/#-])(1[0-9]{3}|20[0-9]{2})(?![\d%]|,\d|\.\d)")

@@ -300,7 +300,7 @@ async function viewDocument(docId, params) {
   const text = doc.text;
   const marks = [];
   for (const z of doc.zones) if (z.kind !== "body") marks.push({ s: z.start, e: z.end, cls: z.kind === "boilerplate" ? "chrome" : "meta", title: z.kind + (z.rule ? `: ${z.rule}` : "") });
-  for (const m of doc.mentions) marks.push({ s: m.start, e: m.end, cls: "mention", title: `${m.label} ${(m.entity_id && nm[m.entity_id]) || m.entity_id || ""}`, entity: m.entity_id });
+  for (const m of doc.mentions) marks.push({ s: m.start, e: m.end, cls: "mention", title: `${m.label} ${(m.entity_id && nm[m.entity_id]) || m.entity_id || ""}${m.source === "edition" ? " (marked by the edition)" : ""}`, entity: m.entity_id });
   for (const t of doc.timexes) marks.push({ s: t.start, e: t.end, cls: "timex", title: `${t.type} ${t.value}${t.gregorian && t.gregorian !== t.value ? " = N.S. " + t.gregorian : ""}${t.julian ? " (O.S. " + t.julian + ")" : ""}` });
   for (const ev of doc.events) marks.push({ s: ev.start, e: ev.end, cls: "evidence", title: `${ev.type} ${ev.when ? dualLabel(ev.when.gregorian, ev.when.julian) : ""}`, event: ev.id });
   for (const mk of doc.marks || []) if (mk.kind === "low_confidence") marks.push({ s: mk.start, e: mk.end, cls: "lowconf", title: `OCR confidence ${mk.value}` });
