@@ -381,7 +381,7 @@ _DAMAGED = re.compile(r"[\[\]|{}<>\\_^~]|[a-z][0-9]|[0-9][a-z]")
 
 
 def is_damaged(name: str) -> bool:
-    """A name with transcription damage ('Repub]ic', 'Lenln|', 'Petr0grad'): never the canonical one."""
+    """A name with transcription damage ('Repub]ic', 'Parl|ament', 'L0ndon'): never the canonical one."""
     return bool(_DAMAGED.search(name))
 
 
@@ -454,7 +454,7 @@ def _appointments(doc: Document, hints: list["Cand"]) -> list[tuple[int, Role]]:
     out = []
     for i, (mention, hint) in enumerate(zip(doc.mentions, hints)):
         if mention.label != "PER" or hint.nested and not hint.title or hint.role:
-            continue  # a person's name, with its title or without ("Ensign Krylenko has been appointed")
+            continue  # a person's name, with its title or without ("Captain Smith has been appointed")
         tail = doc.text[mention.end:mention.end + 120]
         m = re.match(r"\s*,?\s*(?:has been|had been|was|is|were|being|has|had)?\s*(?:formally\s+|now\s+)?"
                      r"(?:appointed|named|made|elected)\s+(?:as\s+|to be\s+)?(?:the\s+|a\s+)?(new\s+)?", tail)
@@ -556,8 +556,8 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
 
 
 def _titled_name(doc: Document, hint: "Cand") -> str | None:
-    """The name of a title + name mention without its title ("Leon Trotsky" of "People's Commissar ... Leon
-    Trotsky"): a name of the person for matching, though the text writes it only with the title."""
+    """The name of a title + name mention without its title ("John Smith" of "Secretary of State ... John
+    Smith"): a name of the person for matching, though the text writes it only with the title."""
     if not (hint.title and hint.nested and hint.label == "PER") or hint.role:
         return None
     name = doc.text[hint.start + len(hint.title):hint.end].strip()

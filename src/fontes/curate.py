@@ -155,7 +155,7 @@ def as_gold(kb: KnowledgeBase, out: Path) -> list[Path]:
 def from_request(kb: KnowledgeBase, request: dict[str, Any]) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """A correction asked for by keys, as the API and the web app send it, turned into anchors.
 
-    ``{"kind": "entity.merge", "entity": "Dukhonin", "with": ["Krylenko"]}``,
+    ``{"kind": "entity.merge", "entity": "a name", "with": ["another name"]}``,
     ``{"kind": "event.date", "event": "doc.txt#e3", "value": "1917-12-02", "calendar": "julian"}``,
     ``{"kind": "event.add", "doc": "doc.txt", "passage": "exact text", "type": "TREATY"}``,
     ``{"kind": "conflict.settle", "conflict": "conflict-84f5...", "status": "explained", "note": "..."}``,
