@@ -6,7 +6,8 @@ Each format is read by ``fontes.ingest.read_document`` (reading only, no analysi
 a text layer typeset from the example documents (``tests/make_sources.py``), scans of pages of
 the same text drawn with Pillow at two noise levels and OCR'd by Debian's Tesseract (CER is
 1 - difflib ratio of the OCR'd body text against the drawn text, white space normalised), a
-scanned PDF, and the ALTO, PAGE, hOCR and TEI samples of tests/data.
+scanned PDF, and the ALTO, PAGE, hOCR and TEI samples of tests/data, and the METS/ALTO newspaper issue
+of tests/data split into articles (``read_documents``).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def main() -> None:
                             ("hOCR", DATA / "dukhonin_scan.hocr"), ("TEI P5", DATA / "trotsky_1917.tei.xml")):
             seconds, cpu, n = _time(path, repeat=20)
             rows.append((label, n, n / seconds, cpu / n, ""))
+        rows.append(_issue_row(DATA / "luxzeit_1858-12-07" / "luxzeit_1858-12-07-mets.xml"))
         if shutil.which("tesseract"):
             for noise, tilt in ((0.0, 0.0), (0.006, 0.6)):
                 errors, total, cpu = [], 0.0, 0.0
@@ -99,6 +101,20 @@ def main() -> None:
     for name, n, rate, cpu, note in rows:
         print(f"{name:34} {n:6d} {rate:9.2f} {cpu:11.3f}  {note}")
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def _issue_row(mets: Path, repeat: int = 10) -> tuple[str, int, float, float, str]:
+    """A newspaper issue (METS beside its ALTO pages) split into articles, read afresh each time."""
+    from fontes.formats import articles
+    from fontes.ingest import read_documents
+
+    start, cpu = time.perf_counter(), _cpu()
+    for _ in range(repeat):
+        articles._ISSUES.clear()  # the issue cache would make every read after the first free
+        docs = read_documents(mets)
+    seconds, cpu = (time.perf_counter() - start) / repeat, (_cpu() - cpu) / repeat
+    n = len({p.label for d in docs for p in d.pages})
+    return "METS/ALTO issue -> articles", n, n / seconds, cpu / n, f"{len(docs)} articles"
 
 
 def _body_spans(doc) -> list[tuple[int, int]]:

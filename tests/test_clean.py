@@ -326,3 +326,94 @@ def test_clean_header_without_labels_stops_after_a_title_block():
     assert doc.lines("metadata")[:2] == ["Battle at Sea", "Part of the War"]
     assert len(doc.lines("metadata")) <= 8
     assert "11 ships of the line" in doc.lines("body")
+
+
+# --- layout-free chrome of forums, blogs, archives and shops (issue 10) ------------------------
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("July 20, 09:29 PM GMT", "timestamp"),
+        ("Post by Reader42 Tue Mar 18, 2014 10:50 pm", "timestamp"),
+        ("Tags: Russia, Cossacks, Catherine the Great", "taxonomy"),
+        ("Tag Archives: empresses", "taxonomy"),
+        ("Main page » Russian history", "nav_bar"),
+        ("Page 3 of 3 Previous 1, 2, 3", "pagination"),
+        ("Pages: [1] 2 3", "pagination"),
+        ("Modern historians believe that [read more]", "teaser"),
+        ("Your email address will not be published. Required fields are marked *", "appeal"),
+        ("On this day: the empire in a click", "trivia_marker"),
+        ("Go to Foreigners in Russia", "ui_control"),
+        ("Logged", "ui_control"),
+        ("Posts: 28 Views: 2454", "vote_count"),
+        ("• Karma: 1,963", "vote_count"),
+        ("Fredd said...", "comment_header"),
+    ],
+)
+def test_clean_labels_platform_chrome_anywhere(line, rule):
+    text = f"A first paragraph of running text says what happened. Then it ends.\n\n{line}\n\n" \
+           "A second paragraph of running text goes on to say more about it. It ends too."
+    doc = make_doc(text)
+    assert (line, rule) in removed(doc)
+    assert len(doc.lines("body")) == 2
+
+
+@pytest.mark.parametrize("line", ["1853", "June 1853", "Petrograd, 25 October 1917, 10:45 AM", "1905-1907",
+                                  "The tags on the crates were read at 10:45 am by the customs officer."])
+def test_clean_keeps_years_datelines_and_sentences_that_look_like_widgets(line):
+    text = f"A first paragraph of running text says what happened. Then it ends.\n\n{line}\n\n" \
+           "A second paragraph of running text goes on to say more about it. It ends too."
+    assert removed(make_doc(text)) == []
+
+
+def test_clean_removes_a_slogan_above_the_title():
+    doc = make_doc("Trans Steppe Travel\n\nYour guide to the steppe! Let's travel together!\n\nThe Great Rising\n\n"
+                   + PROSE)
+    assert ("Your guide to the steppe! Let's travel together!", "slogan") in removed(doc)
+    assert "The Great Rising" in doc.lines("metadata")
+
+
+def test_clean_removes_a_picture_caption_between_paragraphs_but_not_a_heading():
+    text = ("The rising began in the south, and within a month it had reached the river towns.\n\n"
+            "Emelyan Ivanovich Pugachev in 1774\n"
+            "The rebels took the fortress after a siege of three weeks, and the garrison surrendered.\n\n"
+            "The Siege of the Fortress\n"
+            "The governor wrote to the capital for help, but the relief column came too late to save it.\n")
+    doc = make_doc(text)
+    assert removed(doc) == [("Emelyan Ivanovich Pugachev in 1774", "caption")]
+
+
+def test_clean_keeps_a_timeline_whose_months_repeat():
+    text = "June 1853\nRussia occupies the principalities.\nJune 1853\nThe fleets sail for the straits.\n" \
+           "October 1853\nThe Porte declares war.\n"
+    assert removed(make_doc(text)) == []
+
+
+def test_clean_keeps_a_heading_the_html_extractor_dropped_inside_the_text(tmp_path):
+    paragraph = "The war began in the autumn, and by the winter the armies had dug in along the river. " * 3
+    html = (f"<html><head><title>The War | Example Site</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>The War</h1><p>{paragraph}</p><div class='box'><span>The Winter Lines</span></div>"
+            f"<p>{paragraph.replace('war', 'siege')}</p><p>{paragraph.replace('war', 'peace')}</p></article>"
+            f"<footer>© 2024 Example Site. All rights reserved.</footer></body></html>")
+    path = tmp_path / "war.html"
+    path.write_text(html, encoding="utf-8")
+    doc = clean(read_document(path))
+    chrome = [t for t, _ in removed(doc)]
+    assert "The Winter Lines" not in chrome
+    assert any(t.startswith("© 2024 Example Site") for t in chrome)
+
+
+def test_clean_keeps_numbered_sections_that_are_not_a_gallery():
+    text = PROSE + "\nArticle 1\n" + PROSE + "\nArticle 2\n" + PROSE
+    assert removed(make_doc(text)) == []
+    gallery = "View of the fortress 1\nView of the fortress 2\nView of the fortress\n\n" + PROSE
+    assert [r for _, r in removed(make_doc(gallery))] == ["gallery"] * 3
+
+
+def test_clean_reads_ocr_lines_split_by_blank_lines_as_text_not_as_a_header():
+    text = ("The Daily Courier, Saturday 4 March 1905, page 3\n\nLondon, Wednesday.\n\n"
+            "The Government have closed the ironworks and the shipyard at the capital because many of the workmen\n\n"
+            "refused to resume work.\n\nThere were many arrests in the city during the last week, and more are expected.\n")
+    doc = make_doc(text)
+    assert "refused to resume work." in doc.lines("body")
+    assert doc.lines("metadata") == ["The Daily Courier, Saturday 4 March 1905, page 3", "London, Wednesday."]

@@ -139,3 +139,69 @@ def test_the_pipeline_makes_a_linear_number_of_calls_in_the_text_length():
     pipeline.analyse(_doc(_text(3000)), settings)  # models and word lists loaded before counting
     small, large = _calls(_text(6000), settings), _calls(_text(24000), settings)
     assert large <= 4.6 * small, (small, large)
+
+
+# --- bounded memory: nothing whole-document is built beside the document's own objects (issue 11) ---
+
+def _long_analysed(size: int = 3000, sections: int = 4):
+    settings = DEFAULTS.with_(section_chars=size)
+    return pipeline.analyse(_doc(_text(sections * size)), settings)
+
+
+def test_the_stored_json_is_made_one_annotation_at_a_time_and_reads_back_equal(tmp_path):
+    from fontes import store
+
+    doc = _long_analysed()
+    # the same text the whole-tree serialisation gives, so content hashes of stored documents do not change
+    assert str(store.document_json(doc)) == store._json_dumps(store.document_data(doc))
+    kb = store.KnowledgeBase.open(tmp_path / "kb.db")
+    kb.save_analyses([doc])
+    back = kb.analysed_documents()[0]
+    back.path = doc.path
+    assert back == doc and type(back.events[0]) is type(doc.events[0])
+    assert kb.documents()[0].mentions == doc.mentions
+    # annotations are made while the JSON is parsed, so no dict per annotation is held beside the objects
+    parsed = store._loads_model(store.document_json(doc))
+    assert all(type(x) is type(y) for name in ("events", "mentions", "timexes", "zones", "entities")
+               for x, y in zip(parsed[name], getattr(doc, name)))
+
+
+def test_rows_are_written_in_batches_with_the_same_result(tmp_path, monkeypatch):
+    from fontes import search, store
+
+    doc = _long_analysed()
+    counts = {}
+    for batch in (7, 100_000):
+        monkeypatch.setattr(store, "INSERT_BATCH", batch)
+        monkeypatch.setattr(search, "ROWS_PER_WRITE", batch)
+        kb = store.KnowledgeBase.open(tmp_path / f"kb{batch}.db")
+        kb.save_analyses([doc])
+        index = search.build_index(kb)
+        with kb.engine.connect() as conn:
+            counts[batch] = [conn.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1, 2").all()
+                             for t in ("mentions", "timexes", "search_sentence", "search_entity", "search_event")]
+        assert index.search("Trotsky").total > 0
+    assert counts[7] == counts[100_000] and counts[7][0] and counts[7][2]
+
+
+def test_sections_after_the_first_leave_no_new_words_in_the_models_vocabularies():
+    from fontes import entities
+    from fontes.events.parse import _nlp
+
+    size = 3000
+    settings = DEFAULTS.with_(section_chars=size)
+    base = _text(size)
+    pipeline.analyse(_doc(base), settings)  # models loaded
+    models = [entities.load_model(settings), _nlp(settings.spacy_model)]
+
+    def invented(n: int) -> str:  # words no vocabulary holds, new in every paragraph
+        return "\n\n".join(f"Colonel Quorvath{i}x met Brindlemar{i}q at Velmstad{i}z on 3 May 1917, and "
+                           f"Ostrulev{i}k signed the order." for i in range(n * 20))
+
+    before = [len(m.vocab.strings) for m in models]
+    doc = pipeline.analyse(_doc(base + "\n\n" + invented(6)), settings)
+    grown = [len(m.vocab.strings) - b for m, b in zip(models, before)]
+    assert len(pipeline.sections(doc.text, size)) >= 4
+    assert any(m.text.startswith("Brindlemar") for m in doc.mentions)  # the invented names were read
+    # only the first section (outside any memory zone) may add words; 120 paragraphs x 4 new names did not stay
+    assert all(g < 200 for g in grown), grown

@@ -138,6 +138,19 @@ def test_ingest_html_keeps_main_text_and_page_metadata(tmp_path):
     assert doc.html_meta["sitename"] == "Northport History"
     assert doc.html_meta["date"] == "2019-05-04"
     assert "Harbour Strike" in doc.html_meta["title"]
+    assert doc.html_meta["page_title"] == "The Harbour Strike of 1889 | Northport History"  # as the tab shows it
+
+
+@pytest.mark.parametrize("html,title", [
+    ("<html><head><title>\n  Treaty &amp; Peace\n</title></head><body><p>Text of the page.</p></body></html>",
+     "Treaty & Peace"),
+    ("<html><head><title>Unclosed title<body><p>Text of the page here.</p></body></html>", "Unclosed title"),
+    ("<html><body><p>No title at all on this page.</p></body></html>", None),
+])
+def test_ingest_html_keeps_the_page_title_as_written(tmp_path, html, title):
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path).html_meta.get("page_title") == title
 
 
 @pytest.mark.parametrize(
@@ -284,3 +297,16 @@ def test_ingest_find_sources_reports_a_folder_it_cannot_read(tmp_path):
 def test_ingest_refuses_a_device_without_reading_it():
     with pytest.raises(InputError, match=r"^/dev/zero: a device, not a regular file"):
         _in_thread(lambda: read_document("/dev/zero"))  # read_bytes() on it would never end
+
+
+def test_ingest_html_keeps_every_visible_line_when_the_extractor_disagrees():
+    """Where trafilatura's text cannot be laid on the page's lines, no line of the page is dropped:
+    the clean stage's rules decide (issue 10: nothing of the body lost at ingest)."""
+    from fontes.ingest import page_lines
+
+    html = ("<html><body><nav><a>Home</a></nav><p>The first paragraph of the page.</p>"
+            "<ul><li>A short list item the extractor dropped.</li></ul><p>The last paragraph.</p></body></html>")
+    text, spans = page_lines(html, "Something the extractor made of it that is on no line")
+    assert text.splitlines() == ["Home", "The first paragraph of the page.", "A short list item the extractor dropped.",
+                                 "The last paragraph."]
+    assert spans is None

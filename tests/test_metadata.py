@@ -216,3 +216,44 @@ def test_metadata_takes_the_book_of_a_scanned_page_as_its_source():
                    "well known to every reader of history.\n")
     assert doc.citation.title == "Page:Decisive Battles Since Waterloo.djvu/264"
     assert doc.citation.source == "Decisive Battles Since Waterloo"
+
+
+# --- unseen layouts (issue 10) -----------------------------------------------------------------
+
+def test_metadata_publisher_from_the_copyright_line():
+    text = ("The Winter Lines\n\n" + "The armies dug in along the river, and the winter came early that year. " * 2
+            + "\n\n© 2026 Northport Heritage. The Stories the Town Forgot.\n")
+    doc = make_doc(text)
+    assert doc.citation.publisher == "Northport Heritage"
+
+
+@pytest.mark.parametrize("line,holder", [
+    ("Network Map © 2025 | a project at Sabanci University", "Sabanci University"),
+    ("Copyright 2019 Northport History. All rights reserved.", "Northport History"),
+    ("(c) 2020 jane doe", None),
+])
+def test_metadata_copyright_holder(line, holder):
+    from fontes.metadata import _copyright_holder
+
+    assert _copyright_holder([line]) == holder
+
+
+def test_metadata_a_page_date_of_1_january_the_page_never_writes_is_its_year():
+    text = "The Winter Lines\n\n" + "The armies dug in along the river, and the winter came early that year. " * 2
+    doc = make_doc(text, name="page.html", date="2025-01-01")
+    doc.media_type = "text/html"
+    assert extract_metadata(doc).citation.date.as_written == "2025"
+    doc = make_doc("Written 1 January 2025\n\n" + text, name="page.html", date="2025-01-01")
+    assert extract_metadata(doc).citation.date.as_written == "2025-01-01"
+
+
+@pytest.mark.parametrize("line,date,author", [
+    ("Posted on May 3, 2021 by Jane Doe", "May 3, 2021", "Jane Doe"),
+    ("By Jane Doe | 3 May 2021 | 14:05", "3 May 2021", "Jane Doe"),
+    ("Published: 3 May 2021, 14:05", "3 May 2021", None),
+])
+def test_metadata_reads_a_post_header_line(line, date, author):
+    from fontes.metadata import _post_line
+
+    assert _post_line(line) == (date, author)
+    assert _post_line("The battle of 3 May 1808") is None

@@ -67,57 +67,71 @@ def test_search_filters(index, filters, expected):
     assert index.search("dismissed", filters=filters).total == expected
 
 
-def _small_caps(index: SearchIndex, common: int, candidates: int, prefilter: int = 1000) -> SearchIndex:
-    """The same index with the thresholds of approximate ranking lowered to fit the small corpus."""
-    small = SearchIndex(index.engine)
-    small.common_matches, small.candidates, small.prefilter_max = common, candidates, prefilter
-    return small
+def _engines(index: SearchIndex) -> tuple[SearchIndex, SearchIndex]:
+    """The same tables ranked by the tantivy index and by FTS5's bm25() over every match."""
+    return SearchIndex(index.engine), SearchIndex(index.engine, text_engine="fts5")
 
 
-def test_search_rare_terms_and_phrases_rank_exactly(index):
-    for query in ("dismissed", '"refused to obey"'):
-        result = index.search(query)
-        assert not result.approximate and result.candidates is None and result.note is None
-    # a phrase stays exact even when it is common
-    assert not _small_caps(index, common=0, candidates=1).search('"was dismissed"').approximate
+@pytest.mark.parametrize("query", ["dismissed", '"refused to obey"', "telegram OR truce", "dismissed -historian",
+                                   "NOT historian dismissed", "dismiss*", "Ostrovo", "general dismissed OR appointed",
+                                   '"was dismissed" OR telegram -truce'])
+def test_search_tantivy_matches_what_fts5_matches(index, query):
+    tantivy, fts5 = _engines(index)
+    a, b = tantivy.search(query, limit=200), fts5.search(query, limit=200)
+    assert tantivy.text_index() is not None and fts5.text_index() is None
+    assert a.total == b.total and {h.sentence_id for h in a.hits} == {h.sentence_id for h in b.hits}
+    assert not a.approximate and a.candidates is None
 
 
-def test_search_common_term_ranks_capped_candidates_and_says_so(index):
-    exact = index.search("dismissed", limit=20)
-    approx = _small_caps(index, common=1, candidates=1).search("dismissed", limit=20)
-    assert exact.total >= 2 and not exact.approximate
-    assert approx.approximate and approx.candidates == 1 and "approximate" in approx.note
-    assert approx.total == exact.total and not approx.total_estimated  # the count stays exact without filters
-    assert len(approx.hits) == 1 and "dismissed" in approx.hits[0].text
-    assert approx.hits[0].sentence_id == max(h.sentence_id for h in exact.hits)  # the most recently indexed match
+@pytest.mark.parametrize("filters", [Filters(entity="ostrovo"), Filters(event_type="dismissal"), Filters(genre="secondary"),
+                                     Filters(doc="bbbbbb"), Filters(date_from="1850-03-18", date_to="1850-03-31"),
+                                     Filters(date_from="1850-03-01", date_to="1850-03-05", calendar="julian"),
+                                     Filters(entity="varga"), Filters(date_from="1851")])
+def test_search_tantivy_filters_equal_sql_filters(index, filters):
+    tantivy, fts5 = _engines(index)
+    for query in ("dismissed", "Ostrovo OR telegram"):
+        a, b = tantivy.search(query, filters=filters, limit=200), fts5.search(query, filters=filters, limit=200)
+        assert a.total == b.total and {h.sentence_id for h in a.hits} == {h.sentence_id for h in b.hits}
 
 
-def test_search_approximate_with_every_match_as_candidate_equals_bm25(index):
-    exact = index.search("dismissed OR appointed", limit=20)
-    approx = _small_caps(index, common=1, candidates=10_000).search("dismissed OR appointed", limit=20)
-    assert approx.approximate and approx.candidates == exact.total
-    assert [(h.sentence_id, h.score) for h in approx.hits] == [(h.sentence_id, h.score) for h in exact.hits]
+def test_search_top_k_is_the_head_of_the_full_ranking(index):
+    """Exact top-k: the first hits of a small limit are those of ranking every match (no capped candidate set)."""
+    full = index.search("Ostrovo OR dismissed OR telegram", limit=200)
+    assert full.total >= 4
+    for k in (1, 2, 3):
+        top = index.search("Ostrovo OR dismissed OR telegram", limit=k)
+        assert [h.sentence_id for h in top.hits] == [h.sentence_id for h in full.hits[:k]]
+        assert top.total == full.total
+    scores = [h.score for h in full.hits]
+    assert scores == sorted(scores) and all(s < 0 for s in scores)  # lower is better, as FTS5's bm25()
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    (Filters(entity="ostrovo"), 2),
-    (Filters(event_type="dismissal"), 2),
-    (Filters(entity="varga"), 0),
-    (Filters(genre="secondary"), 1),
-    (Filters(date_from="1850-03-18", date_to="1850-03-31"), 1),
-])
-def test_search_approximate_path_applies_filters(index, filters, expected):
-    result = _small_caps(index, common=1, candidates=1000).search("dismissed", filters=filters)
-    assert result.total == expected and len(result.hits) == expected
-    assert all("dismissed" in h.text for h in result.hits)
-    assert result.approximate == bool(expected)  # an empty filtered match set is exact
+def test_search_text_index_follows_the_tables(tmp_path):
+    """The directory beside the database is rebuilt when missing, stale (rows appended behind its back)
+    or after documents are removed; a fresh SearchIndex opens it instead of rebuilding."""
+    import shutil
 
+    from sqlalchemy import text
 
-def test_search_prefilter_ranks_by_term_frequency_and_length(index):
-    result = _small_caps(index, common=1, candidates=1).search("dismissed", filters=Filters(entity="ostrovo"))
-    assert result.approximate and result.candidates == 2 and "within" in result.note
-    scores = [h.score for h in result.hits]
-    assert scores == sorted(scores) and all(s < 0 for s in scores)
+    kb = invented_kb(tmp_path / "kb.db")
+    index = index_for(kb)
+    path = index.text_index_path()
+    assert path == tmp_path / "kb.db.search" and (path / "fontes-stamp.txt").is_file()
+    before = index.search("dismissed").total
+    reopened = SearchIndex(kb.engine)
+    assert reopened.text_index().stamp == index.text_index().stamp and reopened.search("dismissed").total == before
+    shutil.rmtree(path)
+    assert SearchIndex(kb.engine).search("dismissed").total == before and path.is_dir()
+    with kb.engine.begin() as conn:  # a row appended behind the index's back
+        conn.execute(text('INSERT INTO search_sentence(id, doc_id, start, "end", text) '
+                          "VALUES (100000, 'zzz', 0, 20, 'He was dismissed again.')"))
+    assert SearchIndex(kb.engine).search("dismissed").total == before + 1
+    doc = kb.document_ids()[0]
+    kb.remove_documents([doc])
+    fresh = SearchIndex(kb.engine)
+    with kb.engine.connect() as conn:
+        left = conn.execute(text("SELECT count(*) FROM search_sentence WHERE text LIKE '%dismissed%'")).scalar_one()
+    assert fresh.search("dismissed").total == left
 
 
 def test_search_facets_count_matches(index):

@@ -84,8 +84,16 @@ def test_store_postgres_reads_back_the_built_corpus(kb):
     assert kb.events() and kb.corpus_events()
 
 
+# The incremental resolver's bookkeeping (keys of each document, the last resolve's settings) is written
+# by a build, not by saving analyses and a corpus as the copy below does.
+RESOLVER_TABLES = {"resolve_keys", "resolve_state"}
+
+
 def test_store_postgres_matches_sqlite_row_for_row(kb, sqlite_copy):
-    assert kb.dump() == sqlite_copy.dump()
+    on_pg, on_sqlite = kb.dump(), sqlite_copy.dump()
+    assert on_pg["resolve_keys"], "a build on PostgreSQL stores the documents' resolve keys"
+    assert {t: rows for t, rows in on_pg.items() if t not in RESOLVER_TABLES} == {
+        t: rows for t, rows in on_sqlite.items() if t not in RESOLVER_TABLES}
 
 
 def _dual_dated(kb: KnowledgeBase):

@@ -32,7 +32,9 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
     ("25 October [N.S. 7 November] 1917", "25 October [N.S. 7 November] 1917", "1917-10-25", "1917-11-07"),
     ("7 November 1917 [O.S. 25 October]", "7 November 1917 [O.S. 25 October]", "1917-10-25", "1917-11-07"),
     ("on 30 August (11 September, New Style) 1862", "30 August (11 September, New Style) 1862", "1862-08-30", "1862-09-11"),
-    ("The 12th [23rd] of May 1703", "12th [23rd] of May 1703", None, None),  # not a form we read: no double
+    ("The 12th [23rd] of May 1703", "12th [23rd] of May 1703", "1703-05-12", "1703-05-23"),
+    ("on the 11th/23rd of March 1801", "the 11th/23rd of March 1801", "1801-03-11", "1801-03-23"),
+    ("the 3rd [4th] of May 1703", "the 3rd [4th] of May 1703", None, None),  # a day apart: no double
 ])
 def test_time_double_date_is_one_expression_with_both_calendars(text, span, julian, gregorian) -> None:
     hits = [h for h in found(text) if h[0] == span]

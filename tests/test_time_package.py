@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-ORDER = ["lexicon", "anchors", "conversion", "calendars", "grammar", "anchoring", "values", "dates", "doubles", "durations", "relative", "ranges",
+ORDER = ["lexicon", "anchors", "conversion", "calendars", "grammar", "anchoring", "values", "dates", "doubles", "durations", "relative", "russian", "ranges",
          "normalise", "switchover", "stage"]
 
 

@@ -94,7 +94,8 @@ def cue_lexicon() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     lexicon: dict[str, set[str]] = {}
     narrowing: dict[str, set[str]] = {}
     path = DATA / "event_triggers.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 0.01 s instead of 0.1-0.9 s per command
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else {}
     classes = {k: set(v) for k, v in (data.get("classes") or {}).items()}
     for etype, entries in (data.get("verbs") or {}).items():
         for entry in entries or []:
@@ -141,13 +142,93 @@ def cue_types(lemmas: Iterable[str]) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=2)
-def _nlp(model: str):
-    import spacy
+# The question is read without a statistical parser (issue 12: loading spaCy cost ~3 s of the 4 s a
+# `fontes ask` took): tokens by a regular expression, lemmas by the inflection rules below checked
+# against the words that matter (the trigger lexicon and the stop words), voice and the wh-word's
+# role by the word order English questions use. bench/bench_cli.py compares this reading with
+# spaCy's parse on generated and real questions.
+_TOKEN = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|\d+|\S", re.UNICODE)
+_BE = {"am", "is", "are", "was", "were", "be", "been", "being", "’s", "'s"}
+_DO = {"do", "does", "did"}
+_IRREGULAR = {  # inflected form -> lemma, for the verbs questions about events use
+    "am": "be", "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be",
+    "has": "have", "had": "have", "having": "have", "does": "do", "did": "do", "done": "do",
+    "sent": "send", "gave": "give", "given": "give", "wrote": "write", "written": "write", "took": "take",
+    "taken": "take", "went": "go", "gone": "go", "got": "get", "gotten": "get", "spoke": "speak",
+    "spoken": "speak", "became": "become", "overthrew": "overthrow", "overthrown": "overthrow", "met": "meet",
+    "made": "make", "held": "hold", "fought": "fight", "began": "begin", "begun": "begin", "left": "leave",
+    "won": "win", "led": "lead", "fled": "flee", "broke": "break", "broken": "break", "struck": "strike",
+    "sought": "seek", "brought": "bring", "told": "tell", "said": "say", "found": "find", "forbade": "forbid",
+    "forbidden": "forbid", "rose": "rise", "risen": "rise", "saw": "see", "seen": "see", "knew": "know",
+    "known": "know", "chose": "choose", "chosen": "choose", "drew": "draw", "drawn": "draw", "fell": "fall",
+    "fallen": "fall", "ran": "run", "sold": "sell", "bought": "buy", "paid": "pay", "laid": "lay", "lay": "lie",
+    "lain": "lie", "slew": "slay", "slain": "slay", "shot": "shoot", "swore": "swear", "sworn": "swear",
+    "bore": "bear", "born": "bear", "borne": "bear", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "undertook": "undertake", "undertaken": "undertake", "upheld": "uphold", "beat": "beat", "beaten": "beat",
+    "bid": "bid", "cast": "cast", "set": "set", "put": "put", "let": "let", "quit": "quit", "read": "read",
+    "men": "man", "women": "woman", "children": "child", "people": "people",
+}
+_PAST_ONLY = {"did", "went", "ran", "began", "been", "being", "men", "women", "children", "people", "am", "had"}
+_PARTICIPLES = {form for form in _IRREGULAR if form.endswith(("en", "n", "t", "d")) and form not in _PAST_ONLY}
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ying", "ie"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+             ("d", ""), ("es", ""), ("s", ""))
 
-    from fontes.ner import pipeline_name
 
-    return spacy.load(pipeline_name(model), disable=["ner"])  # fontes-hist is NER only: parse with its base
+@lru_cache(maxsize=1)
+def _known_lemmas() -> frozenset[str]:
+    """Lemmas worth finding: the trigger lexicon's verbs and nouns, and the stop words."""
+    lexicon, _ = cue_lexicon()
+    return frozenset(lexicon) | frozenset(_STOP)
+
+
+def lemma(word: str) -> str:
+    """The dictionary form of an English word, as far as the question reader needs it (lower case)."""
+    low = word.lower().replace("’", "'")
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    known = _known_lemmas()
+    if low in known:
+        return low
+    for suffix, replacement in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 2:
+            stem = low[: -len(suffix)] + replacement
+            if stem in known:
+                return stem
+            if not replacement and len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in known:
+                return stem[:-1]  # stopped -> stop, cabled -> cable above
+    return low
+
+
+def _is_participle(word: str) -> bool:
+    low = word.lower()
+    return low in _PARTICIPLES or (low.endswith("ed") and len(low) > 3 and low not in _STOP)
+
+
+def _passive(lower: list[str]) -> bool:
+    """A form of 'be' followed within the clause by a past participle: 'When was the treaty signed?'."""
+    for i, word in enumerate(lower):
+        if word in _BE:
+            for later in lower[i + 1: i + 8]:
+                if later in (",", ";", "?", "and", "that", "which", "who"):
+                    break
+                if _is_participle(later):
+                    return True
+    return False
+
+
+def _wh_role(lower: list[str], passive: bool) -> str:
+    """'agent' when the wh-word does the action (Who dismissed X? By whom was X dismissed?), else 'patient'."""
+    at = next((i for i, w in enumerate(lower) if w in ("who", "whom", "whose", "what", "which")), None)
+    if at is None:
+        return "patient" if passive else "agent"
+    if at > 0 and lower[at - 1] == "by":
+        return "agent"
+    if lower[at] == "whom":
+        return "patient"
+    after = lower[at + 1] if at + 1 < len(lower) else ""
+    if after in _DO:
+        return "patient"  # "Who did the Council appoint?": do-support puts the subject after 'did'
+    return "patient" if passive else "agent"
 
 
 def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) -> Question:
@@ -157,8 +238,11 @@ def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) 
         raise QueryError("the question is empty; ask e.g. 'When was X dismissed?' or 'Who was appointed Y?'")
     if len(text) > 500:
         raise QueryError(f"the question is {len(text)} characters long; ask it in under 500")
-    doc = _nlp(settings.spacy_model)(text)
-    lower = [t.lower_ for t in doc]
+    tokens = []
+    for tok in _TOKEN.findall(text):  # a clitic is a token of its own, as in spaCy ("Ostrovo" "'s")
+        clitic = re.search(r"[’'](s|re|ve|d|ll|m)$", tok, re.IGNORECASE)
+        tokens += [tok[: clitic.start()], tok[clitic.start():]] if clitic and clitic.start() > 0 else [tok]
+    lower = [t.lower() for t in tokens]
     kind = "other"
     for i, tok in enumerate(lower[:4]):
         if tok in WH_WORDS:
@@ -174,34 +258,16 @@ def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) 
             else:
                 kind = tok if tok != "which" else "what"
             break
-    passive = any(t.dep_ in ("auxpass", "nsubjpass") for t in doc)
-    wh_role = _wh_role(doc, passive)
+    passive = _passive(lower)
+    wh_role = _wh_role(lower, passive)
     named = match_entities(text, entities)
     names = " ".join(n for e in named for n in (e.name, *e.aliases)).lower()
-    lemmas = [t.lemma_.lower() for t in doc if not t.is_punct]
-    cues = cue_types(lemma for lemma in lemmas if lemma not in names.split())
-    words = {t.lower_ for t in doc if t.is_alpha and t.lower_ not in _STOP and t.lemma_.lower() not in _STOP
-             and t.lower_ not in names and not cue_types([t.lemma_.lower()])}
+    words_only = [t for t in tokens if re.search(r"\w", t)]
+    lemmas = [lemma(t) for t in words_only]
+    cues = cue_types(lem for lem in lemmas if lem not in names.split())
+    words = {t.lower() for t, lem in zip(words_only, lemmas) if t.isalpha() and t.lower() not in _STOP
+             and lem not in _STOP and t.lower() not in names and not cue_types([lem])}
     return Question(text=text, kind=kind, passive=passive, wh_role=wh_role, lemmas=lemmas, cues=cues, entities=named, words=words)
-
-
-def _wh_role(doc: Any, passive: bool) -> str:
-    """'agent' when the wh-word does the action (Who dismissed X? By whom was X dismissed?), else 'patient'."""
-    wh = next((t for t in doc if t.lower_ in ("who", "whom", "whose", "what", "which")), None)
-    if wh is None:
-        return "patient" if passive else "agent"
-    if wh.dep_ == "pobj" and wh.head.lower_ == "by" or wh.dep_ == "agent":
-        return "agent"
-    if wh.dep_ in ("nsubjpass", "dobj") or wh.lower_ == "whom":
-        return "patient"
-    after = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
-    if after is not None and after.lemma_ == "do" and wh.i + 2 < len(doc) and not doc[wh.i + 2].tag_.startswith("VB"):
-        return "patient"  # "Who did the Council appoint?": do-support puts the subject after 'did'
-    if wh.dep_ == "nsubj":
-        # "Who did the Council appoint?": the parser may call 'who' a subject beside another subject
-        others = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.i != wh.i]
-        return "patient" if others or passive else "agent"
-    return "patient" if passive else "agent"
 
 
 def match_entities(text: str, entities: list[Entity], threshold: float = 88.0) -> list[Entity]:

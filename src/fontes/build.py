@@ -2,24 +2,29 @@
 
 Each source runs through the per-document stages once per content hash (a stored document
 with the same hash is not analysed again unless ``force``); a file that cannot be read or
-analysed is reported with its name and skipped. Resolve then runs over every document in the
-database, so adding files later re-resolves the corpus, and the results are saved.
+analysed is reported with its name and skipped. Files are read, analysed (on an engine of
+``fontes.engine``: this process, a process pool or a Dask cluster) and saved as a stream with
+a bounded window, each document as soon as it is done, so a killed build resumes where it
+stopped. Resolve then runs over the stored documents, and the results are saved.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
-from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fontes import corrections, pipeline, witnesses
+import sqlalchemy as sa
+
+from fontes import corrections, incremental, pipeline, store, witnesses
 from fontes.corrections import Outcome
+from fontes.engine import Engine, LocalEngine
 from fontes.errors import FontesError
-from fontes.ingest import find_sources, read_document
+from fontes.formats import articles
+from fontes.ingest import find_sources, read_document, read_documents
 from fontes.model import Corpus, Document
 from fontes.settings import DEFAULTS, Settings
 from fontes.store import KnowledgeBase
@@ -89,17 +94,23 @@ def _analyse_or_error(doc: Document, settings: Settings) -> Document | str:
 
 
 def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = DEFAULTS, *, force: bool = False,
-          prune: bool = False, workers: int = 1, on_file: Callable[[Path, str | None], None] | None = None,
+          prune: bool = False, workers: int = 1, engine: Engine | None = None,
+          on_file: Callable[[Path, str | None], None] | None = None,
           on_start: Callable[[int], None] | None = None) -> BuildReport:
     """Ingest paths into kb, resolve every stored document, save; returns what happened.
 
-    The per-document stages run in ``workers`` processes when more than one (they depend on
-    the document and the settings only); results are saved in file order either way, so the
-    database does not depend on the number of workers. ``on_start(n)`` is called with the
-    number of files, ``on_file(path, error)`` after each (error is a one-line message or
-    None), so a caller can draw a progress bar. Documents built before from a file below the
-    same paths that is no longer there are listed in ``report.gone``, and removed with
-    everything only they supported when ``prune``.
+    Files are read, analysed and saved as a stream: at most a window of documents is in
+    flight (``fontes.engine.window_for``), so memory does not grow with the number of files,
+    and each document is saved as soon as it and those before it are analysed, so a build
+    killed at any point and run again goes on where it stopped (stored hashes are skipped).
+    The per-document stages run on ``engine`` (default: this process, or ``workers``
+    processes when more than one); they depend on the document and the settings only, and
+    results are saved in file order either way, so the database does not depend on the
+    engine or the number of workers. ``on_start(n)`` is called with the number of files,
+    ``on_file(path, error)`` after each (error is a one-line message or None), so a caller
+    can draw a progress bar. Documents built before from a file below the same paths that
+    is no longer there are listed in ``report.gone``, and removed with everything only they
+    supported when ``prune``.
     """
     report = BuildReport()
     paths = list(paths)
@@ -113,42 +124,109 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
             on_file(Path(problem.path), str(problem))
     stored = set(kb.document_ids())
     seen: set[str] = set()
-    todo: list[tuple[Path, Document]] = []
-    for path in sources:
-        try:
-            doc = read_document(path, settings)
-        except FontesError as err:
-            report.errors.append(str(err))
+    failed: dict[str, str] = {}  # id -> error line, for copies of a document that failed
+    own_engine = engine is None
+    engine = engine or LocalEngine(workers)
+    try:
+        jobs = _jobs(sources, settings, stored, seen, force, report, on_file)
+        for job, result in _analysed_in_order(jobs, engine, settings):
+            if job.copy_of is not None:  # a copy of a text analysed earlier in this build is analysed once
+                result = _copy_result(kb, job, failed.get(job.copy_of))
+            error = result if isinstance(result, str) else None
+            if error:
+                report.errors.append(error)
+                failed[job.doc.id] = error
+            else:
+                kb.save_analyses([result])
+                report.analysed.append(str(job.path))
             if on_file:
-                on_file(path, str(err))
-            continue
-        if doc.id in seen:
-            report.duplicates.append(str(path))
-        elif doc.id in stored and not force:
-            report.unchanged.append(str(path))
-        else:
-            todo.append((path, doc))
-            seen.add(doc.id)
-            continue
-        seen.add(doc.id)
-        if on_file:
-            on_file(path, None)
-    # a copy of a text met earlier in this build (other line endings, encoding, trailing blank lines) is analysed once
-    analysed = witnesses.analysed_once([d for _, d in todo], lambda docs: _analysed(docs, settings, workers))
-    for path, result in zip([p for p, _ in todo], analysed):
-        error = result if isinstance(result, str) else None
-        if error:
-            report.errors.append(error)
-        else:
-            kb.save_analyses([result])
-            report.analysed.append(str(path))
-        if on_file:
-            on_file(path, error)
+                on_file(job.path, error)
+    finally:
+        if own_engine:
+            engine.close()
+    job = result = None  # the last document analysed is not held while the stored corpus is resolved (issue 11)
     gone = gone_sources(paths, kb, keep=seen)
     report.gone = [row["path"] for row in gone]
     if prune and gone:
         report.pruned = [row["path"] for row in kb.remove_documents([row["id"] for row in gone])]
     return _resolve_into(report, kb, settings)
+
+
+@dataclass(slots=True)
+class _Job:
+    """One document to analyse (``copy_of`` None) or a copy of one analysed earlier in this build."""
+
+    path: Path
+    doc: Document
+    copy_of: str | None = None  # the id of the original, whose analysis the copy takes
+
+
+def _jobs(sources: Iterable[Path], settings: Settings, stored: set[str], seen: set[str], force: bool,
+          report: BuildReport, on_file: Callable[[Path, str | None], None] | None) -> Iterator[_Job]:
+    """Read sources lazily, in order: report unreadable, unchanged and duplicate ones, yield the rest."""
+    first: dict[str, str] = {}  # copy key -> id of the first document with it sent for analysis
+    for path in sources:
+        try:
+            docs = read_documents(path, settings)  # one per article of a newspaper issue (issue 14)
+        except FontesError as err:
+            report.errors.append(str(err))
+            if on_file:
+                on_file(path, str(err))
+            continue
+        for doc in docs:
+            if doc.id in seen:
+                report.duplicates.append(str(path))
+            elif doc.id in stored and not force:
+                report.unchanged.append(str(path))
+            else:
+                seen.add(doc.id)
+                key = _copy_digest(doc)
+                yield _Job(path, doc, copy_of=first.get(key))
+                first.setdefault(key, doc.id)
+                continue
+            seen.add(doc.id)
+            if on_file:
+                on_file(path, None)
+
+
+def _analysed_in_order(jobs: Iterable[_Job], engine: Engine, settings: Settings
+                       ) -> Iterator[tuple[_Job, Document | str | None]]:
+    """Each job with its analysed document or error line, in input order; copies are not sent to the engine.
+
+    A copy's result is None here (it takes its original's, which comes before it); the jobs
+    between two analysed documents wait in a queue, so the window bounds memory.
+    """
+    queue: deque[_Job] = deque()
+
+    def to_engine() -> Iterator[Document]:
+        for job in jobs:
+            queue.append(job)
+            if job.copy_of is None:
+                yield job.doc
+
+    for result in engine.map_ordered(_analyse_or_error, to_engine(), settings):
+        while queue[0].copy_of is not None:
+            yield queue.popleft(), None
+        yield queue.popleft(), result
+    while queue:
+        yield queue.popleft(), None
+
+
+def _copy_result(kb: KnowledgeBase, job: _Job, failed: str | None) -> Document | str:
+    """The analysis of the copy's original, read back from the store, given to the copy (or the original's error)."""
+    if failed is not None:
+        return f"{job.path}: the same text as another file, which failed ({failed})"
+    with kb.engine.connect() as conn:
+        row = conn.execute(sa.select(store.documents.c.analysis, store.documents.c.text, store.documents.c.path)
+                           .where(store.documents.c.id == job.copy_of)).one()
+    original = store.document_from_dict(row.analysis, row.text)
+    original.path = row.path
+    return witnesses.copy_analysis(original, job.doc)
+
+
+def _copy_digest(doc: Document) -> str:
+    # the key witnesses.analysed_once groups copies by, as a short digest so a long build keeps little
+    return hashlib.sha256(repr(witnesses._copy_key(doc)).encode()).hexdigest()
 
 
 def gone_sources(paths: Iterable[Path | str], kb: KnowledgeBase, *, keep: set[str] = frozenset()) -> list[dict[str, str]]:
@@ -163,7 +241,7 @@ def gone_sources(paths: Iterable[Path | str], kb: KnowledgeBase, *, keep: set[st
         source = Path(row["source"])
         if row["id"] in keep or not any(source == root or root in source.parents for root in roots):
             continue
-        if not os.path.lexists(source):
+        if not os.path.lexists(articles.source_file(str(source))):  # an article: issue-mets.xml#art3
             out.append(row)
     return out
 
@@ -205,36 +283,55 @@ def remove(keys: Iterable[str], kb: KnowledgeBase, settings: Settings = DEFAULTS
     return _resolve_into(report, kb, settings)
 
 
-def _analysed(docs: list[Document], settings: Settings, workers: int) -> Iterator[Document | str]:
-    """Analysed documents (or error lines) in input order, from this process or a pool of workers."""
-    if workers <= 1 or len(docs) <= 1:
-        for doc in docs:
-            yield _analyse_or_error(doc, settings)
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        yield from pool.map(_analyse_or_error, docs, repeat(settings), chunksize=1)
-
-
 def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
     """Resolve every stored document (as the per-document stages left it) and save the results."""
-    return _resolve_with_corrections(kb, settings)[0]
+    return _resolve_with_corrections(kb, settings, full=True)[0]
 
 
-def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings) -> tuple[Corpus, list[Outcome]]:
+def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings, *, full: bool = False,
+                              changed: Iterable[str] = ()) -> tuple[Corpus, list[Outcome]]:
     """Resolve the stored documents with the users' corrections re-applied, save, record what each did.
 
-    Document-level corrections (calendars, event types and dates, rejected and added events) go
-    in before resolve, so merging and conflicts see them; corpus-level ones (entities, participants,
-    conflicts settled) after it.
+    Only the components (fontes.incremental) that documents added, re-analysed (``changed``) or
+    removed since the last resolve join or leave are resolved again and their rows replaced, unless
+    ``full``, or the settings differ from the last resolve's, or users' corrections are stored:
+    then every document is. Document-level corrections (calendars, event types and dates, rejected
+    and added events) go in before resolve, so merging and conflicts see them; corpus-level ones
+    (entities, participants, conflicts settled) after it. The returned corpus holds the documents
+    resolved (all of them after a full resolve).
     """
-    docs = kb.analysed_documents()
     decisions = kb.decisions(include_undone=False)
+    state = incremental.state_of(settings, decisions)
+    last = kb.resolve_state()
+    if not full and not decisions and last == state:
+        # every stored key in one read: faster than reading those of the touched components key by key
+        # (KeySource(kb=kb)) while one component holds most documents, as on the corpora measured
+        stored = incremental.KeySource(kb.resolve_keys())
+        present = kb.document_ids()
+        fresh = kb.analysed_documents_of((set(present) - stored.documents()) | (set(changed) & set(present)))
+        plan = incremental.plan(stored, present, fresh, settings)
+        if not plan.documents and not plan.gone:
+            return Corpus(), []
+        known = {d.id for d in fresh}
+        docs = sorted(fresh + kb.analysed_documents_of(set(plan.documents) - known), key=lambda d: (d.name, d.id))
+        corpus = pipeline.resolve(docs, settings)
+        if not corpus.documents:
+            corpus.documents = docs
+        kb.save_resolved(corpus, plan.keys, state, replace=plan.documents, gone=plan.gone)
+        return corpus, []
+    docs = kb.analysed_documents()
     outcomes = corrections.apply_before_resolve(docs, decisions)
+    # each document's keys, before resolve rewrites its ids; those stored under the same settings and
+    # corrections are still right unless the document was analysed again
+    known = kb.resolve_keys() if last == state else {}
+    changed = set(changed)
+    keys = {d.id: known[d.id] if d.id in known and d.id not in changed else incremental.document_keys(d, settings)
+            for d in docs}
     corpus = pipeline.resolve(docs, settings)
     if not corpus.documents:
         corpus.documents = docs
     outcomes += corrections.apply_after_resolve(corpus, decisions)
-    kb.save(corpus)
+    kb.save_resolved(corpus, keys, state)
     kb.record_outcomes(outcomes)
     return corpus, outcomes
 
@@ -251,10 +348,10 @@ def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
     for path in sources:
         error = None
         try:
-            doc = analyse_file(path, settings)
-            if doc.id not in seen:
-                docs.append(doc)
-                seen.add(doc.id)
+            for doc in read_documents(path, settings):  # one per article of a newspaper issue (issue 14)
+                if doc.id not in seen:
+                    docs.append(analyse_document(doc, settings))
+                    seen.add(doc.id)
         except FontesError as err:
             error = str(err)
             errors.append(error)
@@ -267,12 +364,15 @@ def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,
 
 
 def _resolve_into(report, kb: KnowledgeBase, settings: Settings):
-    """Resolve the stored documents again and put the knowledge base's counts in the report."""
-    corpus, outcomes = _resolve_with_corrections(kb, settings)
+    """Resolve what changed since the last resolve and put the knowledge base's counts in the report."""
+    analysed = {_resolved(p) for p in getattr(report, "analysed", [])}
+    changed = [r["id"] for r in kb.stored_sources() if r["source"] in analysed] if analysed else []
+    _, outcomes = _resolve_with_corrections(kb, settings, changed=changed)
     report.corrections = sum(o.applied for o in outcomes)
     report.orphaned = [f"#{o.decision.id} {o.decision.kind}: {o.note}" for o in outcomes if not o.applied]
-    report.documents = len(corpus.documents)
-    report.entities = len(corpus.entities)
-    report.events = sum(len(d.events) for d in corpus.documents)
-    report.conflicts = len(corpus.conflicts)
+    counts = kb.resolved_counts()
+    report.documents = counts["documents"]
+    report.entities = counts["entities"]
+    report.events = counts["events"]
+    report.conflicts = counts["conflicts"]
     return report

@@ -31,11 +31,16 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\
 _COUNT_LINE = re.compile(
     r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
         (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?|downloads?|pages?|words?)\s*[)\]]?$
-      | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?)\s*:?\s*\d[\d,.\s]*$
+      | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?|posts?|messages?|replies|reads|hits|karma|reputation)
+         \s*:?\s*\d[\d,.\s]*$
       | ^\d(?:[.,]\d)?\s*/\s*(?:5|10)$
       | ^[★☆✩✪⭐]+$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A post's or a listing's time stamp: a clock time with AM/PM, a time zone or seconds, and at most a
+# date beside it ("July 20, 09:29 PM GMT", "2023-09-22 18:05:11", "Reply #3 on: 11 July 2006, 10:31 AM").
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|CET|EST|PST|MSK|[+-]\d{2}:?\d{2})\b"
+                    r"|\b\d{1,2}:\d{2}:\d{2}\b", re.IGNORECASE)
 # The result of one poll answer: "33 (31%)", "31%", "33 votes (31%)".
 _RESULT_LINE = re.compile(r"^(?:\d[\d,]*\s*(?:votes?)?\s*[(\[]\s*)?\d{1,3}(?:[.,]\d+)?\s*%\s*[)\]]?$", re.IGNORECASE)
 _URL = r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)"
@@ -50,6 +55,28 @@ _CAPTION = re.compile(
     r"^(?P<caption>[A-Z][\w'’.-]*(?:\s+[\w'’().-]+){1,12}?,\s*(?:c\.\s*|circa\s+)?(?:1[0-9]{3}|20[0-9]{2}))"
     r"\s+(?=[A-Z][a-z]+\b)"
 )
+# Words of a post's header in forums and comment threads ("Post by X Tue Mar 18, 2014 10:50 pm").
+_POST_WORDS = frozenset(("post", "posted", "reply", "replied", "quote", "on", "by", "edited", "last"))
+# A pager: "Page 3 of 12", "Pages: [1] 2 3", "« Previous 1, 2, 3 Next »", "1 2 3 4 ... 10".
+_PAGINATION = re.compile(
+    r"^(?:[«‹<]\s*)?(?:pages?\s*:?\s*)?(?:\d+\s*(?:of|/|из)\s*\d+\s*)?"
+    r"(?:(?:previous|prev|next|first|last|go\s+(?:up|down)|[«»‹›<>]|\.\.\.|…|\[?\d{1,4}\]?)[\s,|]*){2,}$"
+    r"|^pages?\s+\d+\s*(?:of|/)\s*\d+\b.{0,40}$", re.IGNORECASE)
+# The head of a reader's comment: "Jane said...", "Reader42 wrote:", "Anonymous says:".
+_COMMENT_HEAD = re.compile(r"^[\w.'’@ -]{1,40}?\s(?:said|says|wrote|writes|replied)\s*(?:\.\.\.|…|:)\s*$", re.IGNORECASE)
+# A teaser of another page ends in the link to it: "... modern historians believe that [read more]".
+_TEASER_END = re.compile(r"(?:\[\s*|\(\s*|[…]\s*|\.\.\.\s*)(?:read|continue|see|view)\s+(?:more|reading|the\s+rest|full\s+\w+)"
+                         r"\s*(?:\]|\)|»|›|→)?\s*$|\(more…?\)\s*$|\[…\]\s*$|\[\.\.\.\]\s*$", re.IGNORECASE)
+
+
+def _is_pager(text: str) -> bool:
+    """Page numbers with a pager's word or three numbers in a row, none of them a year ("1853")."""
+    numbers = re.findall(r"\d+", text)
+    worded = bool(re.search(r"[^\W\d_]{2,}|[«»‹›]", text))
+    return (worded or len(numbers) >= 3) and not any(len(n) >= 4 for n in numbers)
+
+
+_YEAR_IN = re.compile(r"\b1[0-9]{3}\b|\b20[0-9]{2}\b")
 _FUNCTION_WORDS = frozenset((
     "in", "on", "at", "by", "from", "of", "for", "to", "with", "during", "after", "before", "since", "until",
     "when", "while", "as", "and", "but", "or", "if", "it", "this", "that", "these", "those", "he", "she",
@@ -128,7 +155,12 @@ def citation_label(text: str) -> tuple[str, str] | None:
 
 
 def _is_count(text: str) -> bool:
-    return bool(_COUNT_LINE.match(text.strip()))
+    """A count or several ("Posts: 28 Views: 2454", "• Karma: 1,963"), bullets aside."""
+    text = _BULLET.sub("", text.strip())
+    pairs = re.findall(r"[^\W\d_][\w ]*?\s*:?\s*\d[\d,.]*", text)
+    if len(pairs) >= 2 and "".join(pairs).replace(" ", "") == text.replace(" ", ""):
+        return all(_COUNT_LINE.match(p.strip()) for p in pairs)
+    return bool(_COUNT_LINE.match(text))
 
 
 def _is_result(text: str) -> bool:
@@ -163,7 +195,22 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "poll_result"
     if _is_count(text):
         return "boilerplate", "vote_count"
-    if norm and _starts_with(norm, r["trivia_markers"]) and len(norm.split()) <= 5:
+    if _CLOCK.search(text) and len(_words(text)) <= 12 and not is_sentence(text) \
+            and (not _YEAR_IN.search(text) or set(norm.split()) & _POST_WORDS):
+        return "boilerplate", "timestamp"  # a dated line of a document (a telegram's) has a year and no "post"
+    if _COMMENT_HEAD.match(text):
+        return "boilerplate", "comment_header"  # "Fredd said...": who wrote the comment below it
+    if _TEASER_END.search(text):
+        return "boilerplate", "teaser"  # the opening of another page, cut off before a link to it
+    if _PAGINATION.match(text) and _is_pager(text):
+        return "boilerplate", "pagination"
+    taxonomy = _LABEL.match(text)
+    if taxonomy and _starts_with(_norm(taxonomy["label"]), r["taxonomy_labels"]) \
+            and len(_norm(taxonomy["label"]).split()) <= 3 and not is_sentence(taxonomy["value"] or "") \
+            and all(len(_words(item)) <= 5 for item in re.split(r"\s*[,;|•·]\s*", taxonomy["value"] or "")):
+        return "boilerplate", "taxonomy"
+    marker = _starts_with(norm, r["trivia_markers"]) if norm else None
+    if marker and (len(norm.split()) <= 5 or (len(norm.split()) <= 9 and re.match(rf"^\W*{re.escape(marker)}\W*:", text, re.I))):
         return "boilerplate", "trivia_marker"
     if norm.rstrip(" :") and _starts_with(norm, r["data_block_headers"]) and len(norm.split()) <= 5:
         return "boilerplate", "data_block"
@@ -198,6 +245,8 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
     if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts) and not is_sentence(text):
         return "boilerplate", "nav_bar"  # "Home | About | Archive | Contact"
+    if len(parts) == 2 and _norm(parts[0]) in ("home", "main", "main page", "start") and len(_words(parts[1])) <= 8:
+        return "boilerplate", "nav_bar"  # a breadcrumb: "Home » Russian history"
     label = citation_label(text)
     if label:
         return "metadata", f"citation_label:{label[0]}"
@@ -313,11 +362,23 @@ def _wrapped_prose(page: _Page, i: int) -> bool:
     return len(window) > 1 and len(_words(joined)) >= 12 and is_sentence(joined)
 
 
+def _lower_share(text: str) -> float:
+    """The share of a line's words in lower case: prose is mostly lower case, titles and names are not."""
+    words = [w for w in _words(text) if w[:1].isalpha()]
+    return sum(w[:1].islower() for w in words) / len(words) if words else 0.0
+
+
 def _mark_running_text(page: _Page) -> None:
     """Which undecided lines are prose: paragraphs, hard-wrapped lines, and their continuations."""
     lines, n = page.lines, len(page.lines)
     page.running = [page.kinds[i] is None and (is_body_paragraph(lines[i].text) or _wrapped_prose(page, i))
                     for i in range(n)]
+    for i in range(n - 1):  # a long line whose sentence runs on below it, even past a blank (OCR, issue 10)
+        nxt = lines[i + 1].text
+        if page.kinds[i] is None and page.kinds[i + 1] is None and len(_words(lines[i].text)) >= 12 \
+                and nxt[:1].islower() and not re.search(r"[.!?:][\"”’)\]]*$", lines[i].text) \
+                and _lower_share(lines[i].text) >= 0.5:
+            page.running[i] = page.running[i + 1] = True
     for i in range(1, n):  # a line that carries on the unfinished sentence above it
         if page.kinds[i] is None and not lines[i].blank_before and page.running[i - 1] \
                 and not re.search(r"[.!?][\"”’)\]]*$", lines[i - 1].text):
@@ -427,7 +488,7 @@ def _mark_repeats(page: _Page) -> None:
     header = {line.text for line, kind in zip(page.lines, page.kinds) if kind and kind[0] == "metadata"}
     for i, line in enumerate(page.lines):
         if page.kinds[i] is None and counts[line.text] > 1 and _is_short_label(line.text, 5) and line.text not in header \
-                and not _is_entry(line.text):
+                and not _is_entry(line.text) and not _MONTH_YEAR.search(line.text):  # a timeline's month twice
             page.set(i, "boilerplate", "repeated")
 
 
@@ -461,7 +522,10 @@ def _mark_galleries(page: _Page) -> None:
                 if stem != line.text:
                     numbered.add(stem)
     for stem, members in groups.items():
-        if stem in numbered and len(members) >= 2:
+        # "Article 1", "Article 2" are a document's sections, not pictures: a gallery's label is a
+        # phrase of three words or more, or stands bare beside its numbered copies
+        bare = any(page.lines[i].text == stem for i in members)
+        if stem in numbered and len(members) >= 2 and (bare or len(_words(stem)) >= 3):
             for i in members:
                 page.set(i, "boilerplate", "gallery")
 
@@ -561,10 +625,48 @@ def _mark_menus(page: _Page) -> None:
                 page.set(i, "boilerplate", "menu")
 
 
+_ADDRESS = frozenset(("you", "your", "yours", "let's", "lets", "us", "our", "we", "join", "discover", "explore"))
+
+
+def _mark_slogans(page: _Page) -> None:
+    """A site's slogan at the top of the page: a short exclamation addressed to the reader ("Your
+    guide to the past! Let's explore together!"), never a title, which neither exclaims nor says "you".
+
+    Runs before the running text is found, so that a slogan is not taken for the first paragraph.
+    """
+    for i in range(min(len(page.lines), 4)):
+        text = page.lines[i].text
+        words = [w.lower() for w in _words(text)]
+        if page.kinds[i] is None and "!" in text and len(words) <= 15 and set(words) & _ADDRESS:
+            page.set(i, "boilerplate", "slogan")
+
+
+# A picture's caption standing alone between paragraphs: a name and when ("X in 1915", "X, 1915",
+# "X (1850-1910)", "X, c. 1900"), no sentence.
+_CAPTION_LINE = re.compile(r"^[A-Z][^.!?:;]{2,100}?(?:\s+in|,|\s+c\.|\s+circa)\s+\d{4}\.?$"
+                           r"|^[A-Z][^.!?:;]{2,100}?\s+\(\s*(?:c\.\s*)?\d{4}(?:\s*[-–]\s*\d{2,4})?\s*\)\.?$")
+
+
+def _mark_captions(page: _Page) -> None:
+    """Captions of pictures between the paragraphs of the text (a name and a year, no verb)."""
+    lines, n = page.lines, len(page.lines)
+    for i in range(page.first_body + 1, page.last_body):
+        text = lines[i].text
+        prev, nxt = lines[i - 1].text, lines[i + 1].text
+        # not a hard-wrapped line of the paragraph: the sentence above ends, the next starts, and the
+        # line is much shorter than its neighbours
+        alone = re.search(r"[.!?:][\"”’)\]]*$", prev) and nxt[:1].isupper() and len(text) < 0.6 * max(len(prev), len(nxt))
+        if page.kinds[i] is None and _CAPTION_LINE.match(text) and alone and not _MONTH_YEAR.search(text) \
+                and len(_words(text)) <= 12 and not _is_entry(text) and not is_sentence(text) \
+                and text.split()[0].lower() not in _FUNCTION_WORDS \
+                and (page.running[i + 1] or page.running[i - 1]):
+            page.set(i, "boilerplate", "caption")
+
+
 # The passes, in order: each sees what the ones before it decided.
-PASSES = (_mark_polls, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_header,
-          _mark_taglines, _mark_menu_runs, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
-          _mark_image_captions, _mark_contents, _mark_menus)
+PASSES = (_mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
+          _mark_header, _mark_taglines, _mark_menu_runs, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
+          _mark_image_captions, _mark_contents, _mark_menus, _mark_captions)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -808,12 +910,24 @@ def _outside_main(doc: Document) -> set[int]:
     inside = set()
     for start, end in doc.main_spans:
         inside.add(start)
-    out, pos = set(), 0
+    starts, texts, pos = [], [], 0
     for raw in doc.text.split("\n"):
-        start = pos + len(raw) - len(raw.lstrip())
-        if raw.strip() and start not in inside:
-            out.add(start)
+        if raw.strip():
+            starts.append(pos + len(raw) - len(raw.lstrip()))
+            texts.append(raw.strip())
         pos += len(raw) + 1
+    main = [k for k, start in enumerate(starts) if start in inside]
+    out = set()
+    for k, start in enumerate(starts):
+        if start in inside:
+            continue
+        # a heading the extractor dropped inside the main text stays: a short label with no figures
+        # or list commas, not set in capitals (a kicker or a section's label above a title is)
+        within = bool(main) and main[0] < k < main[-1]
+        text = texts[k].rstrip(".:")
+        if within and _is_short_label(text, 6) and not re.search(r"\d|,", text) and not text.isupper():
+            continue
+        out.add(start)
     return out
 
 

@@ -6,10 +6,11 @@ import csv
 import importlib
 import importlib.util
 import io
+import itertools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +109,18 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file failed (default: only if none was built).")
 @click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the per-document stages (each loads its own models).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document stages run: this machine, or Dask distributed (pip install 'fontes[dask]').")
+@click.option("--scheduler", metavar="ADDR", envvar="FONTES_SCHEDULER",
+              help="With --engine dask: an existing cluster's scheduler (tcp://host:8786); "
+                   "without it a LocalCluster of --workers processes starts on loopback.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--no-embed", is_flag=True,
               help="Skip sentence embeddings for semantic search (by default new or changed documents are embedded).")
 @click.option("--prune", is_flag=True,
               help="Remove documents built before from these PATHs whose files are gone (listed either way).")
-def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, quiet: bool,
-          no_embed: bool, prune: bool) -> None:
+def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: int, engine_name: str,
+          scheduler: str | None, quiet: bool, no_embed: bool, prune: bool) -> None:
     """Read files and folders (.txt .md .html, PDF, scans, ALTO/PAGE/hOCR, TEI, DOCX/ODT/EPUB, Zotero exports),
     analyse them and store the results.
 
@@ -135,9 +141,11 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
       fontes build examples/seeds
       fontes build letters/ extra/note.html --db history.db
       fontes build big-archive/ --workers 4
+      fontes build big-archive/ --engine dask --scheduler tcp://head:8786 --db postgresql+psycopg://host/db
       fontes build letters/ --prune          # also remove documents whose files were deleted
     """
     from fontes.build import build as run_build
+    from fontes.engine import open_engine
 
     kb = _open(db, must_exist=False)
     errors: list[str] = []
@@ -155,9 +163,13 @@ def build(paths: tuple[Path, ...], db: str, force: bool, strict: bool, workers: 
         progress.update(task, advance=1, description=path.name)
 
     try:
-        with progress:
-            report = run_build(paths, kb, DEFAULTS, force=force, prune=prune, workers=workers, on_file=on_file,
-                               on_start=on_start)
+        engine = open_engine(engine_name, workers=workers, scheduler=scheduler)
+        try:
+            with progress:
+                report = run_build(paths, kb, DEFAULTS, force=force, prune=prune, engine=engine, on_file=on_file,
+                                   on_start=on_start)
+        finally:
+            engine.close()
         for path in report.gone:
             _err().print(f"pruned: {escape(path)} (its file is gone)" if prune else
                          f"gone: {escape(path)} was built before and its file is gone; "
@@ -229,7 +241,11 @@ def _embed_new(kb: KnowledgeBase, quiet: bool) -> None:
 # ---------------------------------------------------------------- chronology
 
 def _names(kb: KnowledgeBase) -> dict[str, str]:
-    return {e.id: e.name for e in kb.entities()}
+    """Entity id -> name, read from the entities table alone (kb.entities() also loads aliases and roles)."""
+    from fontes.store import entities
+
+    with kb.engine.connect() as conn:
+        return {r.id: r.name for r in conn.execute(entities.select().with_only_columns(entities.c.id, entities.c.name))}
 
 
 def _who(ids: Sequence[str], names: dict[str, str]) -> str:
@@ -278,27 +294,74 @@ def chronology(db: str, fmt: str, entity: str | None, date_from: str | None, dat
     if chain:
         _print_chain(kb, fmt, entity, date_from, date_to, calendar)
         return
-    try:
-        rows = kb.chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
-                             types=list(types) or None, include_undated=undated)
+    if entity and kb.entity(entity) is None:
+        raise click.ClickException(f"no entity called {entity!r}; see: fontes entities")
+    try:  # rows are read a page at a time and printed as they come (issue 12: 100k documents)
+        rows = kb.iter_chronology(entity=entity, date_from=date_from, date_to=date_to, calendar=calendar,
+                                  types=list(types) or None, include_undated=undated)
+        first = next(rows, None)
     except FontesError as err:
         raise click.ClickException(str(err)) from err
-    if entity and not rows and kb.entity(entity) is None:
-        raise click.ClickException(f"no entity called {entity!r}; see: fontes entities")
+    rows = itertools.chain([first], rows) if first is not None else iter(())
     names = _names(kb)
     if fmt == "json":
-        click.echo(json.dumps([_row_dict(r, names) for r in rows], ensure_ascii=False, indent=2))
+        _chronology_json(rows, names)
     elif fmt == "csv":
-        click.echo(_chronology_csv(rows, names), nl=False)
+        _chronology_csv_stream(rows, names)
     else:
-        _chronology_table(rows, names)
+        _chronology_tables(rows, names)
 
 
-def _chronology_csv(rows: list[ChronologyRow], names: dict[str, str]) -> str:
+CHRONOLOGY_PAGE = 50  # rows per printed table
+
+
+def _chronology_json(rows: Iterable[ChronologyRow], names: dict[str, str]) -> None:
+    """The JSON array ``json.dumps(rows, indent=2)`` would print, written a batch of rows at a time."""
+    parts = ["["]
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        item = json.dumps(_row_dict(row, names), ensure_ascii=False, indent=2)
+        parts.append(("," if n > 1 else "") + "\n  " + item.replace("\n", "\n  "))
+        if n % 200 == 1:
+            click.echo("".join(parts), nl=False)
+            parts = []
+    click.echo("".join(parts) + ("\n]" if n else "]"))
+
+
+def _chronology_csv_stream(rows: Iterable[ChronologyRow], names: dict[str, str]) -> None:
+    click.echo(_chronology_csv([], names), nl=False)
+    batch: list[ChronologyRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 200:
+            click.echo(_chronology_csv(batch, names, header=False), nl=False)
+            batch = []
+    click.echo(_chronology_csv(batch, names, header=False), nl=False)
+
+
+def _chronology_tables(rows: Iterable[ChronologyRow], names: dict[str, str]) -> None:
+    """The chronology as one rich table per page of CHRONOLOGY_PAGE rows, each printed when it is read."""
+    page: list[ChronologyRow] = []
+    shown = 0
+    for row in rows:
+        page.append(row)
+        if len(page) == CHRONOLOGY_PAGE:
+            _chronology_table(page, names, first=shown + 1)
+            shown += len(page)
+            page = []
+    if page or not shown:
+        _chronology_table(page, names, first=shown + 1)
+        shown += len(page)
+    if shown:
+        _out().print(f"{shown} events, Gregorian order")
+
+
+def _chronology_csv(rows: list[ChronologyRow], names: dict[str, str], *, header: bool = True) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["date", "gregorian", "julian", "type", "actors", "targets", "place", "modality", "channel",
-                     "sources", "evidence"])
+    if header:
+        writer.writerow(["date", "gregorian", "julian", "type", "actors", "targets", "place", "modality", "channel",
+                         "sources", "evidence"])
     for r in rows:
         writer.writerow([r.dual_date(), r.gregorian or "", r.julian or "", r.type, _who(r.actors, names),
                          _who(r.targets, names), names.get(r.place, r.place) if r.place else "", r.modality,
@@ -307,12 +370,12 @@ def _chronology_csv(rows: list[ChronologyRow], names: dict[str, str]) -> str:
     return buf.getvalue()
 
 
-def _chronology_table(rows: list[ChronologyRow], names: dict[str, str]) -> None:
+def _chronology_table(rows: list[ChronologyRow], names: dict[str, str], *, first: int = 1) -> None:
     console = _out()
     if not rows:
         console.print("No dated events match. Try without filters, or with --undated.")
         return
-    table = Table(show_lines=True, title=f"Chronology ({len(rows)} events, Gregorian order)")
+    table = Table(show_lines=True, title=f"Chronology, events {first}–{first + len(rows) - 1} (Gregorian order)")
     table.add_column("Date (N.S.)", no_wrap=True, max_width=30)
     table.add_column("Event", ratio=1)
     table.add_column("Source", ratio=1)

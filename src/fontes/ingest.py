@@ -183,6 +183,18 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
                                         main_spans=main_spans))
 
 
+def read_documents(path: Path | str, settings: Settings = DEFAULTS) -> list[Document]:
+    """The Documents one source file gives: one per article of a newspaper issue whose format marks
+    its articles (METS/ALTO, ALTO tags, PAGE reading-order groups), else ``[read_document(path)]``.
+
+    Raises InputError naming the file if it cannot be read (a broken METS included).
+    """
+    from fontes.formats import articles
+
+    split = articles.read_articles(Path(path), settings)
+    return split if split is not None else [read_document(path, settings)]
+
+
 def _with_zotero_record(doc: Document) -> Document:
     """An attachment of a Zotero export gets its item's record: the citation comes from it (issue 14)."""
     from fontes.formats import zotero
@@ -357,9 +369,26 @@ def extract_html(html: str, path: Path | str = "<html>") -> tuple[str, dict[str,
             value = getattr(result, key, None)
             if value:
                 meta[key] = str(value)
+    page_title = _page_title(html)
+    if page_title:
+        meta["page_title"] = page_title  # as the browser's tab shows it, site name included
     if not text.strip():
         text = _html_text_fallback(html)
     return text, meta
+
+
+_TITLE = re.compile(r"<title\b[^>]*>(?P<title>.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _page_title(html: str) -> str | None:
+    """The text of the page's <title> element, entities decoded and white space collapsed."""
+    import html as html_lib
+
+    match = _TITLE.search(html)
+    if not match:
+        return None
+    title = re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]*>", " ", match["title"]))).strip()
+    return title[:500] or None
 
 
 _BLOCK_TAGS = frozenset((
@@ -397,12 +426,16 @@ def page_lines(html: str, main: str) -> tuple[str, list[tuple[int, int]] | None]
 
     The main text is what trafilatura extracted; every other visible line (menus, footers,
     captions, share buttons) stays in the text so that cleaning can name it as chrome. Where the
-    page's lines cannot be laid against the main text, the main text alone is the text.
+    page's lines cannot be laid against the main text, every visible line is the text and none is
+    marked as main: the clean stage's rules alone decide, so nothing the extractor dropped is lost
+    (issue 10). Only a page with no visible lines falls back to the extractor's text.
     """
     lines = visible_lines(html)
     main_lines = {_SPACES.sub(" ", line).strip() for line in main.splitlines() if line.strip()}
-    if not lines or not main_lines:
+    if not lines:
         return main, None
+    if not main_lines:
+        return "\n".join(lines), None
     joined = "\n".join(main_lines)
     spans, pos, found = [], 0, 0
     for line in lines:
@@ -411,7 +444,7 @@ def page_lines(html: str, main: str) -> tuple[str, list[tuple[int, int]] | None]
             spans.append((start, start + len(line)))
             found += len(line)
     if found < 0.5 * sum(len(m) for m in main_lines):
-        return main, None  # the renderings disagree: keep what the extractor gave
+        return "\n".join(lines), None  # the renderings disagree: every line stays, the rules decide
     return "\n".join(lines), spans
 
 

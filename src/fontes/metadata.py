@@ -91,6 +91,8 @@ class _Header:
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in order
     data: dict[str, str] = field(default_factory=dict)  # site data block: field -> value
     body: str = ""
+    copyright: list[str] = field(default_factory=list)  # "© 2024 Site Name" lines, wherever they stand
+    posted: list[str] = field(default_factory=list)  # "Posted by ..." lines, chrome or not
 
 
 def _read_zones(doc: Document) -> _Header:
@@ -101,6 +103,10 @@ def _read_zones(doc: Document) -> _Header:
     for zone in doc.zones:
         text = doc.text[zone.start:zone.end].strip()
         rule = zone.rule or ""
+        if zone.kind == "boilerplate" and rule == "copyright":
+            h.copyright.append(text)
+        if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s", text) and len(text) < 120:
+            h.posted.append(text)
         if zone.kind == "metadata" and rule == "header":
             h.header.append(text)
         elif zone.kind == "metadata" and rule.startswith("citation_label"):
@@ -131,6 +137,49 @@ def _read_data_line(text: str, labels: dict[str, str], data: dict[str, str], cur
     if current and current not in data and not bare.endswith(":"):
         data[current] = bare
     return current
+
+
+# The words around a date in a post's header: "Posted on", "Published", "Updated", "at 14:05", weekdays.
+_POST_WORDS = re.compile(
+    r"\b(?:posted|published|updated|last\s+updated|modified|created|date|on|at|in|by|the|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|am|pm|gmt|utc)\b"
+    r"|\d{1,2}:\d{2}(?::\d{2})?|[|•·,:;/()\[\]–—-]", re.IGNORECASE)
+_POST_BY = re.compile(r"\b(?i:by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le|la)){1,4})")
+
+
+def _post_line(text: str) -> tuple[str, str | None] | None:
+    """(the date as written, the author or None) of a post's header line: a date with only posting
+    words around it ("Posted on May 3, 2021 by Jane Doe", "Published: 3 May 2021, 14:05")."""
+    found = find_date(text)
+    if not found or len(text) > 120:
+        return None
+    rest = text[:found[2]] + " " + text[found[3]:]
+    author = None
+    if by := _POST_BY.search(rest):
+        author = by["name"].strip()
+        rest = rest[:by.start()] + " " + rest[by.end():]
+    if re.sub(r"\s+", "", _POST_WORDS.sub(" ", rest)):
+        return None
+    if author is None and not re.search(r"(?i)\b(?:posted|published|updated|modified|created)\b", text):
+        return None  # a bare date is _is_date_line's; this reads labelled post lines only
+    return found[0], author
+
+
+_SIGNED = re.compile(
+    r"^\W*(?:(?:posted|written|published|words)\s+)?by\s+(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z]\.|"
+    r"de|van|von|da|di|du|le|la|del|der|bin|ibn)){1,4})\s*(?:$|[,|(–—•·]|\s-\s|\s+at\s+\d|\s+on\s+[A-Z0-9])", re.IGNORECASE)
+
+
+def _signed_by(line: str) -> str | None:
+    """The name of a byline with more beside it: 'By Jane Doe, Staff Writer' -> 'Jane Doe'."""
+    match = _SIGNED.match(line.strip())
+    if not match:
+        return None
+    name = match["name"].strip()
+    words = name.split()
+    if any(w.lower() in rules()["document_words"] for w in words) or not all(w[:1].isupper() or w.islower() for w in words):
+        return None
+    return name if looks_like_name(name) or name.isupper() else None
 
 
 def _is_date_line(text: str) -> bool:
@@ -248,11 +297,20 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         for field_name, value in _by_phrases(line):
             fields.setdefault(field_name, []).append(value)
     dateline = next((line for line in h.header if _is_date_line(line)), None)
+    if dateline is None and (posted := next(((line, parts) for line in h.header if (parts := _post_line(line))), None)):
+        # "Posted on May 3, 2021 by Jane Doe", "By Jane Doe | 3 May 2021 | 14:05": the post's date and author
+        dateline = posted[0]
+        if posted[1][1] and not bylines:
+            bylines = [posted[1][1]]
+    if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
+        bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
     title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line != dateline
                    and line not in affiliations and _title_like(line)]
-    if doc.media_type == "text/html" and meta.get("title"):
-        c.title = meta["title"]  # the page's own <title>: trafilatura's text starts after it
+    if doc.media_type == "text/html" and (meta.get("title") or meta.get("page_title")):
+        # the page's own title as trafilatura reads it (the site's name taken off), else the <title>
+        # as the browser shows it; the text starts after it
+        c.title = meta.get("title") or meta["page_title"]
     else:
         c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or None
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
@@ -266,13 +324,15 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
          and not re.sub(r"^/\d{1,2}", "", line[found[3]:]).strip(" .,;)")
          and (_has_document_word(line) or _BY_PHRASE.search(line))), None)
     for candidate in (*fields.get("date", []), dateline, title_date, h.data.get("date"), h.data.get("year"),
-                      meta.get("date")):
+                      _page_date(meta.get("date"), doc.text)):
         found = find_date(candidate or "")
         if found:  # the first of: a dating label, the dateline, the title, the site's data, the page
             c.date = DualDate(gregorian=None, as_written=found[0])
             if candidate in fields.get("date", []):
                 doc.place = _place_of_writing(candidate, found) or doc.place
             break
+    if c.date is None and re.fullmatch(r"\d{4}", page_date := _page_date(meta.get("date"), doc.text) or ""):
+        c.date = DualDate(gregorian=None, as_written=page_date)  # the page says its year only
 
     if fields.get("first_published"):
         value = fields["first_published"][0].split(";")[0].strip()
@@ -292,7 +352,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
-        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or None
+        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
@@ -320,6 +380,49 @@ _BY_PHRASE = re.compile(
     r"translat(?:ed|ion)|edited)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+and\s+(?:the\s+)?[A-Z][a-z]+)?)?"
     r"\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,5})", re.IGNORECASE)
 _TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|in|the|and|for|on))*)\s*$")
+
+
+def _page_date(value: str | None, text: str) -> str | None:
+    """The date a page's metadata gives, or its year alone where that date is only a year filled out.
+
+    htmldate (through trafilatura) completes a bare year, such as a copyright year, to 1 January:
+    a 1 January the page never writes is a year, not a day.
+    """
+    if not value or not (m := re.fullmatch(r"(?P<year>\d{4})-01-01", value.strip())):
+        return value
+    year = m["year"]
+    written = (rf"\b{year}-01-01\b|\b(?:1st|1)\s+(?:of\s+)?Jan(?:uary)?\.?,?\s+{year}\b"
+               rf"|\bJan(?:uary)?\.?\s+(?:1st|1),?\s+{year}\b")
+    return value if re.search(written, text, re.IGNORECASE) else year
+
+
+# An organisation's name ending in a word for an institution: "Sabanci University", "Royal Society".
+_INSTITUTION = re.compile(
+    r"(?:[A-Z][\w&'’.-]*\s+){0,5}(?:University|College|Library|Museum|Institute|Institution|Society|Archives?|"
+    r"Press|Foundation|Academy|Trust|Council|Association|Centre|Center)\b(?:\s+(?:of|for)(?:\s+[A-Z][\w'’.-]*){1,3})?")
+_COPYRIGHT_MARK = re.compile(r"^.*?(?:©|\(c\)|\bcopyright\b)\s*", re.IGNORECASE)
+
+
+def _copyright_holder(lines: list[str]) -> str | None:
+    """The holder a copyright line names: '© 2026 Hidden Legends. All rights reserved.' -> 'Hidden Legends'.
+
+    An institution named in the line wins ('... © 2025 | Map project at Sabanci University');
+    otherwise the capitalised words after the mark and the year, up to the first stop or bar.
+    """
+    for line in lines:
+        rest = _COPYRIGHT_MARK.sub("", line, count=1)
+        if rest == line:
+            continue
+        if found := _INSTITUTION.search(rest):
+            return found.group().strip()
+        rest = re.sub(r"^[\s\d,–—-]+", "", rest)  # the year or years
+        rest = re.sub(r"^(?:by|the)\s+(?=[A-Z])", "", rest, flags=re.IGNORECASE)
+        name = re.split(r"\s*[.|•·;:]\s|\s*[|•·]|,|\s+all rights\b", rest, maxsplit=1, flags=re.IGNORECASE)[0].strip(" .")
+        words = name.split()
+        if 1 <= len(words) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "and", "the", "&", "for")
+                                         for w in words):
+            return name
+    return None
 
 
 def _strip_heading(line: str) -> str:

@@ -9,13 +9,17 @@ citation read as a whole, then analysed by the later stages (time, entities, eve
 section at a time, cut at paragraph breaks: time and memory then grow linearly with its
 length, and no model ever sees more than a section. Each section's annotations are moved
 back to their place in the whole text, so every offset still points into ``doc.text``; the
-document-local entities of the sections are merged by name.
+document-local entities of the sections are merged by name. From the second section on, each
+runs inside spaCy's memory zones (``Language.memory_zone``, spaCy 3.8): the strings and lexemes
+a section adds to the models' vocabularies are freed when it is done, so a book's new words do
+not pile up; the first section, outside any zone, has loaded the models and their caches.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack, nullcontext
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,9 +58,10 @@ def analyse(doc: Document, settings: Settings = DEFAULTS) -> Document:
     head: Document | None = None
     merged: dict[str, Entity] = {}
     doc.timexes, doc.mentions, doc.events, doc.calendar = [], [], [], None  # the sections' stages write them
-    for start, end in sections(doc.text, settings.section_chars):
+    for n, (start, end) in enumerate(sections(doc.text, settings.section_chars)):
         # later sections read the place and date the first one found (the head names them)
-        part = _run(_section(doc, start, end, head or doc), later, settings)
+        with _memory_zones(settings) if n else nullcontext():
+            part = _run(_section(doc, start, end, head or doc), later, settings)
         _merge(doc, part, start, merged)
         head = head or part
         part.text = ""  # only one section's text and parses are held at a time
@@ -64,6 +69,18 @@ def analyse(doc: Document, settings: Settings = DEFAULTS) -> Document:
         event.id = f"{doc.name}#e{n}"
     doc.entities = list(merged.values())
     return doc
+
+
+def _memory_zones(settings: Settings) -> ExitStack:
+    """The memory zones of the spaCy pipelines the stages use (NER, parser), entered together."""
+    from fontes import entities
+    from fontes.events.parse import _nlp
+
+    stack = ExitStack()
+    for nlp in {id(m): m for m in (entities.load_model(settings), _nlp(settings.spacy_model))}.values():
+        if hasattr(nlp, "memory_zone"):
+            stack.enter_context(nlp.memory_zone())
+    return stack
 
 
 def _run(doc: Document, todo: list[tuple[str, Stage]], settings: Settings) -> Document:

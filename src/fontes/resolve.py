@@ -21,6 +21,7 @@ own date) is checked last.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -141,8 +142,9 @@ def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
     followers: dict[int, list[_Copy]] = defaultdict(list)  # id(leader's event) -> its copies
     for c in copies.values():
         followers[id(c.lead)].append(c)
-    for n, cluster in enumerate(sorted(clusters, key=_cluster_key), 1):
-        event = _corpus_event(cluster, n)
+    digests = _unique_digests(clusters)
+    for cluster in sorted(clusters, key=lambda c: (_cluster_key(c), digests[id(c)])):
+        event = _corpus_event(cluster, digests[id(cluster)])
         corpus.events.append(event)
         dated = _date_conflicts(event, cluster, texts)
         status = [c for c in _status_conflicts(event, cluster) if not texts.same_text(*{x.doc_id for x in c.claims})]
@@ -755,7 +757,24 @@ def _recompute_dates(doc: Document, calendar: str) -> None:
 
 # --- merged events ----------------------------------------------------------------------------
 
-def _corpus_event(cluster: _Cluster, n: int) -> CorpusEvent:
+def _claims_digest(cluster: _Cluster, *, with_documents: bool = False) -> str:
+    """A digest of the reports a happening merges (their event ids, "<file name>#e<n>"): its id does not
+    depend on the rest of the corpus, so resolving only the documents a change touches (fontes.incremental)
+    gives the ids a full resolve gives, and a copy of a text leading its witnesses keeps the ids.
+    Two files of one name (always resolved together, see fontes.incremental) add their hashes."""
+    reports = sorted(f"{r.doc.id} {r.event.id}" if with_documents else r.event.id for r in cluster.reports)
+    return hashlib.blake2b("\n".join(reports).encode(), digest_size=5).hexdigest()
+
+
+def _unique_digests(clusters: list[_Cluster]) -> dict[int, str]:
+    """id(cluster) -> its digest, with the documents' hashes where two clusters' event ids coincide."""
+    plain = {id(c): _claims_digest(c) for c in clusters}
+    seen = Counter(plain.values())
+    return {id(c): plain[id(c)] if seen[plain[id(c)]] == 1 else _claims_digest(c, with_documents=True)
+            for c in clusters}
+
+
+def _corpus_event(cluster: _Cluster, digest: str) -> CorpusEvent:
     reports = cluster.reports
     types = Counter(r.event.type for r in reports)
     etype = max(types, key=lambda t: (types[t], -min(r.event.start for r in reports if r.event.type == t)))
@@ -766,7 +785,7 @@ def _corpus_event(cluster: _Cluster, n: int) -> CorpusEvent:
     places = Counter(r.event.place for r in reports if r.event.place)
     stamp = when.gregorian.split("/")[0].split("T")[0] if when and when.gregorian else "undated"
     return CorpusEvent(
-        id=f"{etype.lower()}-{stamp}-{n}", type=etype, when=when, reported_by=claims, reasoning=reasoning,
+        id=f"{etype.lower()}-{stamp}-{digest}", type=etype, when=when, reported_by=claims, reasoning=reasoning,
         actors=actors, targets=targets, place=places.most_common(1)[0][0] if places else None,
     )
 
@@ -882,7 +901,8 @@ def _dated_evidence(report: _Report) -> str:
         return event.evidence
     for t in reversed(doc.timexes):
         if t.end <= event.start and event.start - t.start <= DATE_REACH and re.search(r"\d", t.text) \
-                and (t.gregorian or t.value) == value and doc.text[t.start:event.end].endswith(event.evidence):
+                and (t.gregorian or t.value) in (value, value.split("T")[0]) \
+                and doc.text[t.start:event.end].endswith(event.evidence):  # the day of "at four" on "this day"
             return doc.text[t.start:event.end]
     return event.evidence
 

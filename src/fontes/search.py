@@ -26,11 +26,13 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import uuid
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -38,6 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from fontes.errors import QueryError
+from fontes.fulltext import Clause, SentenceRow, Term, TextIndex
 from fontes.model import Document
 from fontes.store import date_range
 
@@ -48,13 +51,10 @@ Scope = Literal["sentences", "documents"]
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 MAX_QUERY_CHARS = 1000
 CHECK_SECONDS = 5.0  # how often index_for compares the index with the stored documents
-# A query matching more sentences than COMMON_MATCHES (e.g. one very frequent word) is ranked
-# approximately: BM25 over the CANDIDATES most recently indexed matches only, or, inside a small
-# entity/type/source filter (at most PREFILTER_MAX sentences), by a cheap term-frequency score.
-COMMON_MATCHES = 20_000
-CANDIDATES = 5_000
-PREFILTER_MAX = 3_000
-BM25_K1, BM25_B = 1.2, 0.75
+ROWS_PER_WRITE = 5000  # sentences written per transaction while the index is rebuilt (a book has 10^5)
+DOC_COUNT_MAX = 20_000  # documents scope: past this many matching sentences, documents are not all counted
+TEXT_CHECK_SECONDS = 1.0  # how often a search compares the tantivy index's stamp with the tables'
+TextEngine = Literal["tantivy", "fts5"]
 
 _SCHEMA_SQLITE = [
     """CREATE TABLE IF NOT EXISTS search_sentence (
@@ -144,9 +144,9 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     fts_query: str | None = None
     note: str | None = None
-    approximate: bool = False  # True: ranked within a capped candidate set, not over every match
-    candidates: int | None = None  # how many matches were ranked when approximate
-    total_estimated: bool = False  # True: ``total`` is an estimate (approximate ranking with a date/genre filter)
+    approximate: bool = False  # always False now (issue 12: every ranking is exact); kept for API clients
+    candidates: int | None = None  # likewise (how many matches a capped ranking saw)
+    total_estimated: bool = False  # True: ``total`` is a lower bound (documents of a very common word)
 
 
 # ---------------------------------------------------------------- query parsing
@@ -156,15 +156,15 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
-def to_fts5(query: str) -> str:
-    """Translate web-search syntax into a safe FTS5 MATCH expression.
+def _parse_items(query: str) -> list[tuple[str, list[str], bool]]:
+    """The terms of a simple-mode query as (operator before it, its words, prefix?), in FTS5 order.
 
     ``"a phrase"`` stays a phrase (an unbalanced quote closes at the end), ``OR``/``AND``/``NOT``
     (upper case) and a leading ``-`` are operators, ``word*`` is a prefix term; every other
-    character is dropped, so FTS5 syntax (NEAR, ^, column:, parentheses) in user text is inert.
-    Raises QueryError when nothing searchable is left or only excluded terms remain.
+    character is dropped. Raises QueryError when nothing searchable is left or only excluded
+    terms remain. Negations written before the first wanted term follow it (FTS5's NOT is binary).
     """
-    items: list[tuple[str, str]] = []  # (operator before the term, quoted term)
+    items: list[tuple[str, list[str], bool]] = []
     pending = "AND"
     for match in _TOKEN_RE.finditer(query[:MAX_QUERY_CHARS]):
         phrase, word = match.group(1), match.group(2)
@@ -175,26 +175,51 @@ def to_fts5(query: str) -> str:
         words = _WORD_RE.findall(source)
         if not words:
             continue
-        term = '"' + " ".join(words) + '"'
-        if phrase is None and word.endswith("*"):
-            term += "*"
+        prefix = phrase is None and word.endswith("*")
         if phrase is None and word.startswith("-") and len(word) > 1:
             pending = "NOT"
-        items.append((pending, term))
+        items.append((pending, words, prefix))
         pending = "AND"
     if not items:
         raise QueryError(f"query {query!r} has no words to search for; type at least one word or a quoted phrase")
-    first = next((i for i, (op, _) in enumerate(items) if op != "NOT"), None)
+    first = next((i for i, (op, _, _) in enumerate(items) if op != "NOT"), None)
     if first is None:
         raise QueryError(
             f"query {query!r} only excludes terms (NOT/-word); add a word to search for, e.g. 'armistice -treaty'"
         )
-    # FTS5's NOT is binary ("a NOT b"): negations written before the first wanted term follow it.
-    ordered = [items[first]] + items[:first] + items[first + 1:]
-    expr = ordered[0][1]
-    for op, term in ordered[1:]:
+    return [items[first]] + items[:first] + items[first + 1:]
+
+
+def to_fts5(query: str) -> str:
+    """Translate web-search syntax into a safe FTS5 MATCH expression.
+
+    The syntax is that of ``_parse_items``; FTS5 syntax (NEAR, ^, column:, parentheses) in user
+    text is inert. Raises QueryError when nothing searchable is left or only excluded terms remain.
+    """
+    ordered = _parse_items(query)
+    terms = ['"' + " ".join(words) + '"' + ("*" if prefix else "") for _, words, prefix in ordered]
+    expr = terms[0]
+    for (op, _, _), term in zip(ordered[1:], terms[1:]):
         expr += f" {op} {term}" if op in ("OR", "NOT") else f" {term}"
     return expr
+
+
+def parse_query(query: str) -> list[Clause]:
+    """A simple-mode query as an OR of clauses, each wanted terms AND-ed with its excluded ones.
+
+    The grouping is FTS5's precedence (NOT binds tighter than AND, AND tighter than OR), so
+    ``a b OR c -d`` means ``(a AND b) OR (c AND NOT d)`` for every ranking engine.
+    """
+    clauses: list[Clause] = []
+    for op, words, prefix in _parse_items(query):
+        term = Term(tuple(words), prefix)
+        if op == "OR" or not clauses:
+            clauses.append(Clause([term], []))
+        elif op == "NOT":
+            clauses[-1].must_not.append(term)
+        else:
+            clauses[-1].must.append(term)
+    return clauses
 
 
 def query_words(query: str) -> list[str]:
@@ -258,8 +283,9 @@ def sentences(doc: Document) -> list[tuple[int, int, str]]:
         chunk = doc.text[zstart:zend]
         if not chunk.strip():
             continue
-        for sent in nlp(chunk).sents:
-            s, e = sent.start_char, sent.end_char
+        with nlp.memory_zone():  # a long document's words are not kept in the sentencizer's vocabulary
+            spans = [(sent.start_char, sent.end_char) for sent in nlp(chunk).sents]
+        for s, e in spans:
             while s < e and chunk[s].isspace():
                 s += 1
             while e > s and chunk[e - 1].isspace():
@@ -294,14 +320,17 @@ class IndexInput:
 class SearchIndex:
     """Full-text, faceted and semantic search over the sentences of a knowledge base."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, text_engine: TextEngine = "tantivy") -> None:
+        """``text_engine``: what ranks simple-mode BM25 queries on SQLite: tantivy (exact top-k with
+        block-max WAND, the default), or FTS5's bm25() over every match (kept for comparison)."""
         self.engine = engine
         self.backend = "postgresql" if engine.dialect.name == "postgresql" else "sqlite"
+        self.text_engine = text_engine
         self._vectors = None  # (generation, ids, matrix)
         self._lock = threading.Lock()
-        self.common_matches = COMMON_MATCHES
-        self.candidates = CANDIDATES
-        self.prefilter_max = PREFILTER_MAX
+        self._text: TextIndex | None = None
+        self._text_checked = -1e9
+        self._text_lock = threading.RLock()
 
     # -- schema
 
@@ -373,6 +402,10 @@ class SearchIndex:
                             ent_rows.append({"s": sid, "e": eid})
                 rows.append({"id": sid, "doc_id": doc.id, "start": start, "end": end, "text": doc.text[start:end],
                              "zone": zone, "genre": doc.genre, "lo": lo, "hi": hi})
+                if len(rows) >= ROWS_PER_WRITE:  # a long document's sentences are written a batch at a time
+                    with self.engine.begin() as conn:
+                        self._write_rows(conn, rows, ent_rows, ev_rows)
+                    rows, ent_rows, ev_rows = [], [], []
         self.insert_rows(rows, ent_rows, ev_rows)
         with self.engine.begin() as conn:
             self._set_meta(conn, "fingerprint", self.fingerprint(d.id for d in data.documents))
@@ -382,23 +415,29 @@ class SearchIndex:
             conn.exec_driver_sql(
                 'DELETE FROM search_embedding WHERE NOT EXISTS (SELECT 1 FROM search_sentence s WHERE '
                 's.doc_id = search_embedding.doc_id AND s.start = search_embedding.start AND s."end" = search_embedding."end")')
-        return len(rows)
+        return sid
 
     def insert_rows(self, rows: list[dict], ent_rows: list[dict] = (), ev_rows: list[dict] = ()) -> None:
         """Bulk-insert prepared sentence rows (used by rebuild and by the benchmark's generator)."""
         with self.engine.begin() as conn:
-            if rows:
-                conn.execute(text(
-                    'INSERT INTO search_sentence(id, doc_id, start, "end", text, zone, genre, date_lo, date_hi) '
-                    "VALUES (:id, :doc_id, :start, :end, :text, :zone, :genre, :lo, :hi)"), rows)
-            if ent_rows:
-                conn.execute(text("INSERT INTO search_entity(sentence_id, entity_id) VALUES (:s, :e)"), list(ent_rows))
-            if ev_rows:
-                conn.execute(text("INSERT INTO search_event(sentence_id, event_type, event_id) VALUES (:s, :t, :e)"),
-                             list(ev_rows))
+            self._write_rows(conn, rows, ent_rows, ev_rows)
             if self.backend == "sqlite":
                 conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            self._set_meta(conn, "generation", uuid.uuid4().hex)
         self._vectors = None
+        if self.backend == "sqlite":
+            self.build_text_index()
+
+    def _write_rows(self, conn: Connection, rows: list[dict], ent_rows: list[dict], ev_rows: list[dict]) -> None:
+        if rows:
+            conn.execute(text(
+                'INSERT INTO search_sentence(id, doc_id, start, "end", text, zone, genre, date_lo, date_hi) '
+                "VALUES (:id, :doc_id, :start, :end, :text, :zone, :genre, :lo, :hi)"), rows)
+        if ent_rows:
+            conn.execute(text("INSERT INTO search_entity(sentence_id, entity_id) VALUES (:s, :e)"), list(ent_rows))
+        if ev_rows:
+            conn.execute(text("INSERT INTO search_event(sentence_id, event_type, event_id) VALUES (:s, :t, :e)"),
+                         list(ev_rows))
 
     def embed_all(self, batch: int = 256, *, model: str | None = None) -> int:
         """Compute and store embeddings for sentences that have none (new or changed documents only)
@@ -480,8 +519,17 @@ class SearchIndex:
 
     def _fulltext(self, query: str, mode: Mode, filters: Filters | None,
                   limit: int) -> tuple[list[tuple[int, float]], int, str, dict[str, Any] | None]:
-        """Ranked (sentence id, score) pairs, the match count, the FTS expression run, and how the
-        ranking was approximated (None when every match was ranked by BM25)."""
+        """Ranked (sentence id, score) pairs (lower scores first, like FTS5's bm25()), the match count,
+        the FTS expression of the query, and None (every ranking is exact: the slot once told how a
+        capped candidate set was ranked).
+
+        Simple-mode queries on SQLite are ranked by the tantivy index (exact BM25 top-k with
+        block-max WAND); advanced mode is FTS5 syntax and runs on FTS5, PostgreSQL on its tsvector.
+        """
+        if self.backend == "sqlite" and mode == "simple":
+            index = self.text_index()
+            if index is not None:
+                return self._tantivy(index, query, filters, limit)
         where, params = self._where(filters)
         if self.backend == "postgresql":
             fn = "websearch_to_tsquery" if mode == "simple" else "to_tsquery"
@@ -502,8 +550,6 @@ class SearchIndex:
                 count_sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"
         try:
             with self.engine.connect() as conn:
-                if self.backend == "sqlite" and mode == "simple" and not _has_phrase(match) and self._is_common(conn, match):
-                    return self._approximate(conn, query, match, filters, where, params, limit)
                 rows = conn.execute(text(sql), {"q": match, "limit": limit, **params}).all()
                 total = conn.execute(text(count_sql), {"q": match, **params}).scalar_one()
         except DBAPIError as err:
@@ -515,72 +561,102 @@ class SearchIndex:
             ) from None
         return [(r[0], float(r[1])) for r in rows], int(total), match, None
 
-    def _is_common(self, conn: Connection, match: str) -> bool:
-        """Whether a query matches more than ``common_matches`` sentences (counting stops there: cheap)."""
-        probe = conn.execute(text("SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :q LIMIT :n)"),
-                             {"q": match, "n": self.common_matches + 1}).scalar_one()
-        return probe > self.common_matches
+    def _tantivy(self, index: TextIndex, query: str, filters: Filters | None,
+                 limit: int) -> tuple[list[tuple[int, float]], int, str, None]:
+        """A simple-mode query ranked by the tantivy index, scores negated to sort like FTS5's bm25()."""
+        match = to_fts5(query)
+        facets: dict[str, str | None] = {}
+        if filters is not None:
+            facets = {"entity": filters.entity, "event_type": filters.event_type, "genre": filters.genre,
+                      "doc": filters.doc.replace("%", "") if filters.doc else None,
+                      "date_lo": _filter_bound(filters.date_from, filters.calendar, upper=False),
+                      "date_hi": _filter_bound(filters.date_to, filters.calendar, upper=True)}
+        try:
+            clauses = parse_query(query)
+            ranked, total = index.search(index.query(clauses, **facets), limit,
+                                         term=index.single_term(clauses, **facets))
+        except ValueError as err:
+            raise QueryError(f"cannot run simple query {query!r}: {err}; rephrase the query") from None
+        return [(sid, -score) for sid, score in ranked], total, match, None
 
-    def _approximate(self, conn: Connection, query: str, match: str, filters: Filters | None, where: str,
-                     params: dict[str, Any], limit: int) -> tuple[list[tuple[int, float]], int, str, dict[str, Any] | None]:
-        """Rank a query that matches too many sentences to score them all within the latency budget.
+    # -- the tantivy index beside the database
 
-        Inside a small entity or event-type filter, every matching sentence of the filter is
-        scored in Python by BM25's term-frequency and length part (FTS5's bm25() is slow when
-        called row by row); otherwise BM25 ranks the ``candidates`` most recently indexed matches
-        (highest sentence ids) that pass the filters.
-        """
-        pre = self._prefilter(filters)
-        if pre is not None:
-            pre_sql, pre_params = pre
-            size = conn.execute(text(f"SELECT count(*) FROM ({pre_sql} LIMIT :pmax) p"),
-                                {**pre_params, "pmax": self.prefilter_max + 1}).scalar_one()
-            if size <= self.prefilter_max:
-                rows = conn.execute(text(
-                    f"SELECT s.id, s.text FROM ({pre_sql}) p CROSS JOIN search_fts CROSS JOIN search_sentence s "
-                    f"WHERE search_fts.rowid = p.id AND s.id = p.id AND search_fts MATCH :q{where}"),
-                    {**pre_params, **params, "q": match}).all()
-                ranked = tf_scores([(r[0], r[1]) for r in rows], query_words(query))
-                info: dict[str, Any] | None = None if not rows else {"candidates": len(rows), "estimated": False,
-                        "how": f"ranked by term frequency and length within the {size} sentences of the filter"}
-                return ranked[:limit], len(rows), match, info
-        n = self.candidates
-        if where:
-            inner = (f"SELECT s.id AS id, bm25(search_fts) AS score FROM search_fts CROSS JOIN search_sentence s "
-                     f"ON s.id = search_fts.rowid WHERE search_fts MATCH :q{where} ORDER BY search_fts.rowid DESC LIMIT :n")
-        else:
-            inner = ("SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :q "
-                     "ORDER BY rowid DESC LIMIT :n")
-        found = conn.execute(text(
-            f"WITH c AS MATERIALIZED ({inner}) SELECT id, score, (SELECT count(*) FROM c), (SELECT min(id) FROM c) "
-            "FROM c ORDER BY score, id LIMIT :limit"), {"q": match, "n": n, "limit": limit, **params}).all()
-        ranked = [(r[0], float(r[1])) for r in found]
-        seen, oldest = (found[0][2], found[0][3]) if found else (0, None)
-        everything = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"),
-                                  {"q": match}).scalar_one()
-        estimated = False
-        if not where:
-            total = everything
-        elif seen < n:
-            total = seen  # the scan reached the oldest match: every filtered match was seen
-        else:  # filtered matches among the scanned stretch, scaled to every match
-            scanned = conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q AND rowid >= :lo"),
-                                   {"q": match, "lo": oldest}).scalar_one()
-            total, estimated = max(seen, round(everything * seen / max(scanned, 1))), True
-        info = {"candidates": seen, "estimated": estimated,
-                "how": f"BM25 over the {seen} most recently indexed of {everything} matching sentences"}
-        return ranked, int(total), match, info
-
-    def _prefilter(self, filters: Filters | None) -> tuple[str, dict[str, Any]] | None:
-        """SQL listing the sentence ids (as ``id``) of the most selective indexed filter, or None."""
-        if filters is None:
+    def text_index_path(self) -> Path | None:
+        """Where the tantivy index of this database lives: beside the SQLite file (None: in memory)."""
+        database = self.engine.url.database
+        if self.backend != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
             return None
-        if filters.entity:
-            return "SELECT DISTINCT sentence_id AS id FROM search_entity WHERE entity_id = :p_ent", {"p_ent": filters.entity}
-        if filters.event_type:
-            return ("SELECT DISTINCT sentence_id AS id FROM search_event WHERE event_type = :p_type",
-                    {"p_type": filters.event_type.upper()})
-        return None
+        return Path(database).with_name(Path(database).name + ".search")
+
+    def tables_stamp(self) -> str:
+        """The state of the sentence tables: the last write's generation (``insert_rows`` sets it, removing
+        documents clears it) and the highest sentence id (rows appended by hand change it)."""
+        with self.engine.connect() as conn:
+            generation = conn.execute(text("SELECT value FROM search_meta WHERE key = 'generation'")).scalar()
+            top = conn.execute(text("SELECT max(id) FROM search_sentence")).scalar()
+        return f"{generation or '-'}:{top or 0}"
+
+    def text_index(self) -> TextIndex | None:
+        """The tantivy index, open and in step with the tables: opened from its directory, or rebuilt
+        from the tables when it is missing or stale (another process wrote, or an older version built
+        the knowledge base). None on PostgreSQL, or with ``text_engine="fts5"``."""
+        if self.backend != "sqlite" or self.text_engine != "tantivy":
+            return None
+        with self._text_lock:
+            now = time.monotonic()
+            if self._text is not None and now - self._text_checked < TEXT_CHECK_SECONDS:
+                return self._text
+            try:
+                stamp = self.tables_stamp()
+            except DBAPIError:
+                return None  # no sentence tables yet: the SQL path says what is missing
+            index = self._text or TextIndex(self.text_index_path())
+            if not index.matches(stamp) and not (index.open() and index.matches(stamp)):
+                self._build_text_index(index, stamp)
+            self._text, self._text_checked = index, time.monotonic()
+            return index
+
+    def build_text_index(self, *, progress: bool = False) -> int:
+        """Rebuild the tantivy index from the sentence tables; returns how many sentences it holds."""
+        with self._text_lock:
+            index = self._text or TextIndex(self.text_index_path())
+            n = self._build_text_index(index, self.tables_stamp(), progress=progress)
+            self._text, self._text_checked = index, time.monotonic()
+            return n
+
+    def _build_text_index(self, index: TextIndex, stamp: str, *, progress: bool = False) -> int:
+        rows = self._sentence_rows()
+        if progress:
+            from tqdm import tqdm
+
+            with self.engine.connect() as conn:
+                count = conn.execute(text("SELECT count(*) FROM search_sentence")).scalar_one()
+            rows = tqdm(rows, total=count, unit=" sentences", desc="text index", mininterval=1.0)
+        return index.build(rows, stamp)
+
+    def _sentence_rows(self) -> Iterable[SentenceRow]:
+        """Every indexed sentence with its entities and event types: three id-ordered scans merged."""
+        raw = self.engine.raw_connection()
+        try:
+            sentences = raw.cursor().execute(
+                "SELECT id, doc_id, text, genre, date_lo, date_hi FROM search_sentence ORDER BY id")
+            entities = raw.cursor().execute("SELECT sentence_id, entity_id FROM search_entity ORDER BY sentence_id")
+            events = raw.cursor().execute("SELECT sentence_id, event_type FROM search_event ORDER BY sentence_id")
+            next_entity, next_event = entities.fetchone(), events.fetchone()
+            for sid, doc_id, body, genre, lo, hi in sentences:
+                ents: list[str] = []
+                while next_entity is not None and next_entity[0] <= sid:
+                    if next_entity[0] == sid:
+                        ents.append(next_entity[1])
+                    next_entity = entities.fetchone()
+                types: list[str] = []
+                while next_event is not None and next_event[0] <= sid:
+                    if next_event[0] == sid:
+                        types.append(next_event[1])
+                    next_event = events.fetchone()
+                yield SentenceRow(sid, doc_id, body, genre, lo, hi, ents, types)
+        finally:
+            raw.close()
 
     def _semantic(self, query: str, filters: Filters | None, limit: int) -> list[tuple[int, float]]:
         import numpy as np
@@ -646,7 +722,6 @@ class SearchIndex:
         want = (limit + offset) * (5 if scope == "documents" else 1)
         note = None
         fts_query = None
-        approx: dict[str, Any] | None = None
         if ranking in ("semantic", "hybrid") and not self.has_vectors():
             note = ("no embeddings in this knowledge base (it was built with --no-embed or without the embedding "
                     "model; run `fontes search --embed` once); ranked by BM25")
@@ -657,7 +732,7 @@ class SearchIndex:
                     "ranked by BM25")
             ranking = "bm25"
         if ranking == "bm25":
-            ranked, total, fts_query, approx = self._fulltext(query, mode, filters, want)
+            ranked, total, fts_query, _ = self._fulltext(query, mode, filters, want)
         elif ranking == "semantic":
             ranked = self._semantic(query, filters, want)
             total = len(ranked)
@@ -666,7 +741,7 @@ class SearchIndex:
             plain = mode == "simple" and '"' not in query and not _OPERATORS & set(query.split())
             lexical_query = " OR ".join(query_words(query)) if plain and query_words(query) else query
             try:
-                lexical, _, fts_query, approx = self._fulltext(lexical_query, mode, filters, max(want, 50))
+                lexical, _, fts_query, _ = self._fulltext(lexical_query, mode, filters, max(want, 50))
             except QueryError:
                 if mode == "advanced":
                     raise
@@ -675,26 +750,26 @@ class SearchIndex:
             ranked = rrf([lexical, vector])[:want]
             total = len(ranked)
         hits = self._hits(ranked, query)
+        sentences_total = total
         if scope == "documents":
             best: dict[str, Hit] = {}
             for hit in hits:
                 best.setdefault(hit.doc_id, hit)
             hits = list(best.values())
-            total = len(hits) if ranking != "bm25" or approx else self._count_docs(query, mode, filters)
+            total = len(hits) if ranking != "bm25" or total > DOC_COUNT_MAX else self._count_docs(query, mode, filters)
         hits = hits[offset: offset + limit]
         for n, hit in enumerate(hits, start=offset + 1):
             hit.rank = n
         result = SearchResult(query=query, mode=mode, ranking=ranking, total=total, hits=hits,
                               fts_query=fts_query, note=note)
-        if approx:
-            result.approximate, result.candidates = True, approx["candidates"]
-            result.total_estimated = approx["estimated"] or scope == "documents"
-            note = (f"approximate ranking: the query matches too many sentences to rank them all; "
-                    f"{approx['how']}. Add a word or a filter for an exact BM25 ranking")
+        if scope == "documents" and ranking == "bm25" and sentences_total > DOC_COUNT_MAX:
+            # counting the distinct documents of a very common word reads every match: say "at least"
+            result.total_estimated = True
+            note = (f"{sentences_total} matching sentences; the number of documents shown counts those "
+                    "ranked first only")
             result.note = f"{result.note}; {note}" if result.note else note
         if facets:
-            result.facets = self.facets(query, mode, filters,
-                                        [r[0] for r in ranked] if ranking != "bm25" or approx else None)
+            result.facets = self.facets(query, mode, filters, [r[0] for r in ranked] if ranking != "bm25" else None)
         return result
 
     def _count_docs(self, query: str, mode: Mode, filters: Filters | None) -> int:
@@ -782,30 +857,8 @@ def rrf(rankings: Sequence[Sequence[tuple[int, float]]], k: int = RRF_K) -> list
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _has_phrase(match: str) -> bool:
-    """Whether an FTS5 expression holds a quoted phrase of several words (phrases keep exact BM25)."""
-    return any(" " in term.strip() for term in re.findall(r'"([^"]*)"', match))
-
-
 def _stems(words: Sequence[str]) -> set[str]:
     return {w.lower()[: max(4, len(w) - 2)] if len(w) > 5 else w.lower() for w in words}
-
-
-def tf_scores(rows: Sequence[tuple[int, str]], words: Sequence[str]) -> list[tuple[int, float]]:
-    """BM25's term-frequency saturation and length normalisation over (id, text) rows, every term weighing
-    the same (no IDF); scores are negated like FTS5's bm25(), so the best comes first in ascending order."""
-    stems = _stems(words)
-    tokens = [[t.lower() for t in _WORD_RE.findall(txt)] for _, txt in rows]
-    avg = (sum(len(t) for t in tokens) / len(tokens)) if tokens else 1.0
-    out = []
-    for (sid, _), toks in zip(rows, tokens):
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(toks) / max(avg, 1.0))
-        score = 0.0
-        for stem in stems:
-            tf = sum(1 for t in toks if t.startswith(stem))
-            score += tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
-        out.append((sid, -score))
-    return sorted(out, key=lambda r: (r[1], r[0]))
 
 
 def highlight(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:

@@ -19,7 +19,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -266,6 +267,20 @@ witnesses = sa.Table(
     sa.Column("text_id", sa.String(64), nullable=False, index=True),  # the id of the text's leading witness
 )
 
+resolve_keys = sa.Table(
+    "resolve_keys", metadata,  # each resolved document's blocking keys (fontes.incremental)
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("active", sa.Boolean, nullable=False),  # links the documents holding the key (else only answers)
+    sa.Index("ix_resolve_keys_key", "key"),
+)
+
+resolve_state = sa.Table(
+    "resolve_state", metadata,  # what the last resolve depended on besides the documents (settings)
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
 DOCUMENT_TABLES = (zones, timexes, mentions, events, event_participants, pages)
 CORPUS_TABLES = (entities, aliases, roles, corpus_events, claims, conflicts, witnesses)
 
@@ -400,6 +415,8 @@ _NESTED: dict[type, dict[str, tuple[type, bool]]] = {
 
 def from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Rebuild a model dataclass (and the ones nested in it) from ``dataclasses.asdict`` output."""
+    if isinstance(data, cls):  # built already, while its JSON was parsed (_loads_model)
+        return data
     nested = _NESTED.get(cls, {})
     kwargs = {}
     for f in fields(cls):
@@ -411,6 +428,23 @@ def from_dict(cls: type, data: dict[str, Any]) -> Any:
             value = [from_dict(inner, v) for v in value] if many else from_dict(inner, value)
         kwargs[f.name] = value
     return cls(**kwargs)
+
+
+# the annotation classes a stored document's JSON holds, by their full set of field names (asdict writes all)
+_BY_FIELDS: dict[frozenset[str], type] = {
+    frozenset(f.name for f in fields(c)): c
+    for c in {inner for nested in _NESTED.values() for inner, _ in nested.values()}}
+
+
+def _as_model(obj: dict[str, Any]) -> Any:
+    cls = _BY_FIELDS.get(frozenset(obj))
+    return obj if cls is None else from_dict(cls, obj)
+
+
+def _loads_model(text: str) -> dict[str, Any]:
+    """A stored document's JSON, each annotation made a model object as soon as it is parsed: a long
+    document's JSON is never one tree of dicts beside its objects (issue 11)."""
+    return json.loads(text, object_hook=_as_model)
 
 
 def document_from_dict(data: dict[str, Any], text: str | None = None) -> Document:
@@ -427,7 +461,26 @@ def document_data(doc: Document) -> dict[str, Any]:
     return data
 
 
+def document_json(doc: Document) -> "_Json":
+    """``document_data(doc)`` as JSON text, the same text ``_json_dumps`` gives, made one annotation at a
+    time: a long document's hundreds of thousands of annotations are never one tree of dicts (issue 11)."""
+    shallow = {f.name: getattr(doc, f.name) for f in fields(doc) if f.name != "text"}
+    return _Json(json.dumps(shallow, sort_keys=True, ensure_ascii=False, default=_as_dict))
+
+
+class _Json(str):
+    """JSON text already made (``document_json``): stored and hashed as it is, never encoded again."""
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
 def _json_dumps(obj: Any) -> str:
+    if isinstance(obj, _Json):
+        return obj
     return json.dumps(obj, sort_keys=True, ensure_ascii=False)
 
 
@@ -595,6 +648,8 @@ class KnowledgeBase:
 
     def _delete_unsupported(self, conn: Connection, ids: list[str]) -> None:
         """Claims of the removed documents, and merged events, conflicts and entities left with no support."""
+        touched = sa.select(claims.c.parent).where(claims.c.parent_kind == "conflict", claims.c.doc_id.in_(ids))
+        touched = [r.parent for r in conn.execute(touched)]
         conn.execute(claims.delete().where(claims.c.doc_id.in_(ids)))
         conn.execute(witnesses.delete().where(witnesses.c.doc_id.in_(ids)))
         left = sa.select(claims.c.parent).where(claims.c.parent_kind == "report")
@@ -602,8 +657,11 @@ class KnowledgeBase:
         # a conflict needs two claims; with one left it is no disagreement any more
         standing = (sa.select(claims.c.parent).where(claims.c.parent_kind == "conflict")
                     .group_by(claims.c.parent).having(sa.func.count() >= 2))
-        conn.execute(claims.delete().where(claims.c.parent_kind == "conflict", claims.c.parent.not_in(standing)))
-        conn.execute(conflicts.delete().where(conflicts.c.id.not_in(standing)))
+        for start in range(0, len(touched), 500):  # a one-claim conflict elsewhere (a consistency check) stays
+            part = touched[start:start + 500]
+            conn.execute(claims.delete().where(claims.c.parent_kind == "conflict", claims.c.parent.in_(part),
+                                               claims.c.parent.not_in(standing)))
+            conn.execute(conflicts.delete().where(conflicts.c.id.in_(part), conflicts.c.id.not_in(standing)))
         gone = set(ids)
         orphans = [r.id for r in conn.execute(sa.select(entities.c.id, entities.c.doc_ids))
                    if set(r.doc_ids or []) <= gone]
@@ -628,13 +686,14 @@ class KnowledgeBase:
         written = []
         for doc in docs:
             source = _source_key(doc.path)
-            data = document_data(doc)
+            data = document_json(doc)
             data_hash = _digest(data)
             # A changed file at the same path replaces its old version.
             for (old_id,) in conn.execute(sa.select(documents.c.id).where(
                     documents.c.source == source, documents.c.id != doc.id)).all():
                 self._delete_document(conn, old_id)
-            current = conn.execute(sa.select(documents.c.data_hash, documents.c.analysis)
+            # the stored analysis is read (and its JSON parsed) only when it may be replaced
+            current = conn.execute(sa.select(documents.c.data_hash, documents.c.analysis if analysis else sa.null())
                                    .where(documents.c.id == doc.id)).first()
             if current is not None:
                 # Same content (perhaps from another path): keep the first path; rewrite only what changed.
@@ -652,18 +711,22 @@ class KnowledgeBase:
                 conn.execute(documents.insert(), [{"id": doc.id, "path": doc.path, "source": source,
                                                    "name": doc.name, "text": doc.text, "analysis": data,
                                                    **_document_columns(doc, data, data_hash)}])
-            _insert(conn, zones, [_pick(z, zones, doc_id=doc.id, idx=i) for i, z in enumerate(doc.zones)])
-            _insert(conn, pages, [_pick(p, pages, doc_id=doc.id, idx=i) for i, p in enumerate(doc.pages)])
-            _insert(conn, timexes, [_timex_row(doc.id, i, t) for i, t in enumerate(doc.timexes)])
-            _insert(conn, mentions, [_pick(m, mentions, doc_id=doc.id, idx=i) for i, m in enumerate(doc.mentions)])
-            _insert(conn, events, [_event_row(doc.id, i, e) for i, e in enumerate(doc.events)])
-            _insert(conn, event_participants, [p for i, e in enumerate(doc.events) for p in _participants(doc.id, i, e)])
+            _insert(conn, zones, (_pick(z, zones, doc_id=doc.id, idx=i) for i, z in enumerate(doc.zones)))
+            _insert(conn, pages, (_pick(p, pages, doc_id=doc.id, idx=i) for i, p in enumerate(doc.pages)))
+            _insert(conn, timexes, (_timex_row(doc.id, i, t) for i, t in enumerate(doc.timexes)))
+            _insert(conn, mentions, (_pick(m, mentions, doc_id=doc.id, idx=i) for i, m in enumerate(doc.mentions)))
+            _insert(conn, events, (_event_row(doc.id, i, e) for i, e in enumerate(doc.events)))
+            _insert(conn, event_participants, (p for i, e in enumerate(doc.events) for p in _participants(doc.id, i, e)))
             written.append(doc.id)
         return written
 
     def _save_corpus(self, conn: Connection, corpus: Corpus) -> None:
         for table in CORPUS_TABLES:
             conn.execute(table.delete())
+        self._insert_corpus(conn, corpus)
+        _renumber_conflicts(conn)
+
+    def _insert_corpus(self, conn: Connection, corpus: Corpus) -> None:
         seen: set[str] = set()
         entity_rows, alias_rows, role_rows = [], [], []
         for entity in corpus.entities:
@@ -692,6 +755,115 @@ class KnowledgeBase:
         _insert(conn, claims, claim_rows)
         shared = {t for d, t in corpus.witnesses.items() if d != t}  # texts with more than one witness
         _insert(conn, witnesses, [{"doc_id": d, "text_id": t} for d, t in sorted(corpus.witnesses.items()) if t in shared])
+
+    # ------------------------------------------------------------ incremental resolve (fontes.incremental)
+
+    def analysed_documents_of(self, ids: Iterable[str]) -> list[Document]:
+        """The documents with these ids as the per-document stages left them, in file-name order."""
+        ids = sorted(set(ids))
+        out = []
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                rows = conn.execute(sa.select(*_without(documents.c.data)).where(documents.c.id.in_(ids[start:start + 500])))
+                out += [(row.name, row.id, self._rebuild(conn, row, analysis=True)) for row in rows]
+        return [doc for _, _, doc in sorted(out, key=lambda x: (x[0], x[1]))]
+
+    def resolve_keys(self) -> dict[str, dict[str, bool]]:
+        """Document id -> its blocking keys (key -> whether it links), as the last resolve stored them."""
+        out: dict[str, dict[str, bool]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(resolve_keys.c.doc_id, resolve_keys.c.key, resolve_keys.c.active)):
+                out.setdefault(row.doc_id, {})[row.key] = bool(row.active)
+        return out
+
+    def resolved_counts(self) -> dict[str, int]:
+        """Documents, global entities, documents' events and conflicts (variants apart) in the knowledge base."""
+        with self.engine.connect() as conn:
+            def count(table: sa.Table, *where: Any) -> int:
+                return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+            return {"documents": count(documents), "entities": count(entities), "events": count(events),
+                    "conflicts": count(conflicts, conflicts.c.kind != "variant")}
+
+    def resolve_key_documents(self) -> set[str]:
+        """The documents the last resolve stored keys for."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(sa.select(resolve_keys.c.doc_id).distinct())}
+
+    def resolve_keys_of(self, ids: Iterable[str]) -> dict[str, dict[str, bool]]:
+        """Document id -> its stored keys (key -> active), for these documents."""
+        ids, out = sorted(set(ids)), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                for row in conn.execute(sa.select(resolve_keys).where(resolve_keys.c.doc_id.in_(ids[start:start + 500]))):
+                    out.setdefault(row.doc_id, {})[row.key] = bool(row.active)
+        return out
+
+    def resolve_key_holders(self, keys: Iterable[str]) -> dict[str, dict[str, bool]]:
+        """Key -> the documents holding it (document -> active), for those of keys some document holds actively."""
+        keys, out = sorted(set(keys)), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(keys), 500):
+                part = keys[start:start + 500]
+                live = [r[0] for r in conn.execute(sa.select(resolve_keys.c.key).distinct()
+                                                   .where(resolve_keys.c.key.in_(part), resolve_keys.c.active))]
+                for first in range(0, len(live), 500):
+                    for row in conn.execute(sa.select(resolve_keys).where(resolve_keys.c.key.in_(live[first:first + 500]))):
+                        out.setdefault(row.key, {})[row.doc_id] = bool(row.active)
+        return out
+
+    def resolve_state(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {r.name: r.value for r in conn.execute(sa.select(resolve_state))}
+
+    def save_resolved(self, corpus: Corpus, keys: dict[str, dict[str, bool]], state: dict[str, str], *,
+                      replace: Iterable[str] | None = None, gone: Iterable[str] = ()) -> None:
+        """Save a resolve in one transaction: its documents, its corpus rows and the documents' keys.
+
+        ``replace=None``: the corpus is the whole knowledge base (every corpus row is rewritten);
+        else it is the resolve of these documents only (whole components, see fontes.incremental):
+        the corpus rows that name them or the ``gone`` documents are replaced and the rest kept.
+        """
+        with self.engine.begin() as conn:
+            self._save_documents(conn, corpus.documents)
+            if replace is None:
+                self._save_corpus(conn, corpus)
+                conn.execute(resolve_keys.delete())
+            else:
+                touched = sorted(set(replace) | set(gone))
+                self._delete_corpus_rows(conn, touched)
+                self._insert_corpus(conn, corpus)
+                _renumber_conflicts(conn)
+                rekeyed = sorted(set(keys) | set(gone))
+                for start in range(0, len(rekeyed), 500):
+                    conn.execute(resolve_keys.delete().where(resolve_keys.c.doc_id.in_(rekeyed[start:start + 500])))
+            _insert(conn, resolve_keys, [{"doc_id": d, "key": k, "active": a}
+                                         for d, mine in sorted(keys.items()) for k, a in sorted(mine.items())])
+            conn.execute(resolve_state.delete())
+            if conn.execute(sa.select(documents.c.id).limit(1)).first() is not None:  # an empty base keeps no state
+                _insert(conn, resolve_state, [{"name": k, "value": v} for k, v in sorted(state.items())])
+
+    def _delete_corpus_rows(self, conn: Connection, doc_ids: list[str]) -> None:
+        """The corpus rows (entities, merged events, conflicts, variants, witnesses) that name these documents."""
+        wanted = set(doc_ids)
+        parents: dict[str, set[str]] = {"report": set(), "conflict": set()}
+        for start in range(0, len(doc_ids), 500):
+            part = doc_ids[start:start + 500]
+            for row in conn.execute(sa.select(claims.c.parent, claims.c.parent_kind).where(claims.c.doc_id.in_(part))):
+                parents[row.parent_kind].add(row.parent)
+            conn.execute(witnesses.delete().where(witnesses.c.doc_id.in_(part)))
+        names = {r.entity_id for r in conn.execute(sa.select(roles.c.entity_id, roles.c.doc_id)) if r.doc_id in wanted}
+        names |= {r.id for r in conn.execute(sa.select(entities.c.id, entities.c.doc_ids))
+                  if set(r.doc_ids or []) & wanted}
+        for kind, table in (("report", corpus_events), ("conflict", conflicts)):
+            ids = sorted(parents[kind])
+            for start in range(0, len(ids), 500):
+                part = ids[start:start + 500]
+                conn.execute(claims.delete().where(claims.c.parent_kind == kind, claims.c.parent.in_(part)))
+                conn.execute(table.delete().where(table.c.id.in_(part)))
+        ids = sorted(names)
+        for table, column in ((aliases, aliases.c.entity_id), (roles, roles.c.entity_id), (entities, entities.c.id)):
+            for start in range(0, len(ids), 500):
+                conn.execute(table.delete().where(column.in_(ids[start:start + 500])))
 
     # ------------------------------------------------------------ corrections (decisions)
 
@@ -743,7 +915,7 @@ class KnowledgeBase:
     def documents(self) -> list[Document]:
         """Every stored document, rebuilt with all its annotations, in file-name order."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(documents).order_by(documents.c.name, documents.c.id)).all()
+            rows = conn.execute(sa.select(*_without(documents.c.analysis)).order_by(documents.c.name, documents.c.id))
             return [self._rebuild(conn, row) for row in rows]
 
     def document_rows(self) -> list[dict[str, Any]]:
@@ -771,14 +943,15 @@ class KnowledgeBase:
         return None
 
     def _rebuild(self, conn: Connection, row: Any, *, analysis: bool = False) -> Document:
-        doc = document_from_dict(row.analysis if analysis else row.data, row.text)
+        data = row.analysis if analysis else row.data
+        doc = document_from_dict(_loads_model(data) if isinstance(data, str) else data, row.text)
         doc.path = row.path
         return doc
 
     def analysed_documents(self) -> list[Document]:
         """Every stored document as the per-document stages left it (before resolve), in file-name order."""
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(documents).order_by(documents.c.name, documents.c.id)).all()
+            rows = conn.execute(sa.select(*_without(documents.c.data)).order_by(documents.c.name, documents.c.id))
             return [self._rebuild(conn, row, analysis=True) for row in rows]
 
     def corpus(self) -> Corpus:
@@ -943,35 +1116,7 @@ class KnowledgeBase:
                 citation = f"{doc.short_citation}, p. {page}" if page and doc.short_citation else doc.short_citation
                 source = Source(doc_id=r.doc_id, doc=doc.name, citation=citation, evidence=r.evidence,
                                 event_id=r.id, start=r.start, end=r.end, says=says.get((r.doc_id, r.id)), page=page)
-                parent = merged.get((r.doc_id, r.id))
-                if parent is not None and parent in corpus_rows:
-                    if parent not in rows:
-                        c = corpus_rows[parent]
-                        rows[parent] = ChronologyRow(
-                            id=parent, type=c.type, gregorian=c.when_gregorian, julian=c.when_julian,
-                            gregorian_start=c.gregorian_start, gregorian_end=c.gregorian_end,
-                            julian_start=c.julian_start, julian_end=c.julian_end, actors=list(c.actors or []),
-                            targets=list(c.targets or []), place=c.place, zone=r.zone, corpus_event=parent,
-                            reasoning=c.reasoning, modality=r.modality, channel=r.channel,
-                            curated=dict(c.curated or {}))
-                    row = rows[parent]
-                    row.sources.append(source)
-                    for key, stamp in (r.curated or {}).items():
-                        row.curated.setdefault(key, stamp)
-                    row.actors += [a for a in r.actors or [] if a not in row.actors]
-                    row.targets += [a for a in r.targets or [] if a not in row.targets]
-                    row.place = row.place or r.place
-                    row.channel = row.channel or r.channel
-                    if r.zone == "body":
-                        row.zone = "body"
-                else:
-                    key = f"{r.doc_id[:12]}:{r.id}"
-                    rows[key] = ChronologyRow(
-                        id=key, type=r.type, gregorian=r.when_gregorian, julian=r.when_julian,
-                        gregorian_start=r.gregorian_start, gregorian_end=r.gregorian_end, julian_start=r.julian_start,
-                        julian_end=r.julian_end, actors=list(r.actors or []), targets=list(r.targets or []),
-                        place=r.place, modality=r.modality or "asserted", channel=r.channel, zone=r.zone or "body",
-                        sources=[source], curated=dict(r.curated or {}))
+                _add_to_chronology(rows, r, source, merged.get((r.doc_id, r.id)), corpus_rows)
         out = []
         for row in rows.values():
             start = row.gregorian_start if calendar == "gregorian" else row.julian_start
@@ -990,6 +1135,141 @@ class KnowledgeBase:
         out.sort(key=lambda r: (r.gregorian_start is None, r.gregorian_start or "", r.gregorian_end or "",
                                 (r.gregorian or "").split("/")[0], r.sources[0].doc, r.sources[0].start))
         return out
+
+    def iter_chronology(self, *, entity: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                        calendar: str = "gregorian", types: Sequence[str] | None = None,
+                        include_undated: bool = False, first_page: int = 100,
+                        page: int = 4000) -> Iterator[ChronologyRow]:
+        """The rows of ``chronology`` with the same arguments, in the same order, read a page at a time.
+
+        Pages are cut between distinct Gregorian start days (the first key of the order) on the
+        indexed ``gregorian_start`` columns, so each page is ordered on its own and the first rows
+        come after one small query, whatever the size of the knowledge base (issue 12: the command
+        printed nothing for 5.7 s at 100k documents). The first page holds about ``first_page``
+        reports, later ones up to ``page``.
+        """
+        if calendar not in ("gregorian", "julian"):
+            raise StoreError(f"calendar {calendar!r}: use 'gregorian' or 'julian'")
+        lo = bound(date_from, upper=False) if date_from else None
+        hi = bound(date_to, upper=True) if date_to else None
+        wanted_types = {t.upper() for t in types} if types else None
+        entity_id = None
+        if entity:
+            found = self.entity(entity)
+            if found is None:
+                return
+            entity_id = found.id
+
+        def keep(row: ChronologyRow) -> bool:
+            start = row.gregorian_start if calendar == "gregorian" else row.julian_start
+            end = row.gregorian_end if calendar == "gregorian" else row.julian_end
+            if start is None and (not include_undated or lo or hi):
+                return False
+            if start is not None and ((lo and end < lo) or (hi and start > hi)):
+                return False
+            if wanted_types and row.type not in wanted_types:
+                return False
+            return not entity_id or entity_id in (*row.actors, *row.targets, row.place)
+
+        def order(row: ChronologyRow) -> tuple:
+            return (row.gregorian_start is None, row.gregorian_start or "", row.gregorian_end or "",
+                    (row.gregorian or "").split("/")[0], row.sources[0].doc, row.sources[0].start)
+
+        with self.engine.connect() as conn:
+            after: str | None = None
+            size = first_page
+            while True:
+                cut = conn.execute(sa.select(events.c.gregorian_start).where(
+                    events.c.gregorian_start.is_not(None),
+                    *([events.c.gregorian_start > after] if after is not None else []))
+                    .order_by(events.c.gregorian_start).limit(1).offset(size - 1)).scalar()
+                window = [events.c.gregorian_start.is_not(None)]
+                merged_window = [corpus_events.c.gregorian_start.is_not(None)]
+                if after is not None:
+                    window.append(events.c.gregorian_start > after)
+                    merged_window.append(corpus_events.c.gregorian_start > after)
+                if cut is not None:
+                    window.append(events.c.gregorian_start <= cut)
+                    merged_window.append(corpus_events.c.gregorian_start <= cut)
+                rows = self._chronology_rows(conn, window, merged_window)
+                yield from (r for r in sorted(rows, key=order) if keep(r))
+                # past the last day the filter allows (a year of slack covers the Julian calendar's lag)
+                if cut is None or (hi and cut > f"{int(hi[:4]) + 1:04d}{hi[4:]}" and not hi.startswith("-")):
+                    break
+                after, size = cut, min(size * 2, page)
+            if include_undated and not (lo or hi):
+                rows = self._chronology_rows(conn, [events.c.gregorian_start.is_(None)],
+                                             [corpus_events.c.gregorian_start.is_(None)])
+                yield from (r for r in sorted(rows, key=order) if keep(r))
+
+    def _chronology_rows(self, conn: Connection, window: list[Any], merged_window: list[Any]) -> list[ChronologyRow]:
+        """The chronology rows whose own Gregorian start lies in a window, built as ``chronology`` builds
+        them: a happening merged by resolve (its date from corpus_events) with every report of it, or
+        a report no happening took in, in the order of their first report."""
+        report = claims.c.parent_kind == "report"
+        merged_ids = {r.id for r in conn.execute(sa.select(corpus_events.c.id).where(*merged_window))}
+        candidates = conn.execute(sa.select(events).where(*window)).all()
+        keys = {(r.doc_id, r.id) for r in candidates}
+        if merged_ids:  # the reports of the window's happenings, wherever their own dates lie
+            ids = list(merged_ids)
+            for i in range(0, len(ids), 500):
+                pairs = {(c.doc_id, c.event_id) for c in conn.execute(
+                    sa.select(claims.c.doc_id, claims.c.event_id).where(report, claims.c.parent.in_(ids[i:i + 500])))}
+                keys |= pairs
+        # the first parent of each report, as chronology's merged.setdefault over claims ordered by parent
+        parent_of: dict[tuple[str, str], str] = {}
+        says: dict[tuple[str, str], Any] = {}
+        doc_ids = sorted({k[0] for k in keys})
+        for i in range(0, len(doc_ids), 500):
+            for c in conn.execute(sa.select(claims.c.doc_id, claims.c.event_id, claims.c.parent, claims.c.says)
+                                  .where(report, claims.c.doc_id.in_(doc_ids[i:i + 500]))
+                                  .order_by(claims.c.parent, claims.c.idx)):
+                if (c.doc_id, c.event_id) in keys:
+                    parent_of.setdefault((c.doc_id, c.event_id), c.parent)
+                    says[(c.doc_id, c.event_id)] = c.says
+        parents = set(parent_of.values())
+        corpus_rows = {}
+        parent_list = list(parents)
+        for i in range(0, len(parent_list), 500):
+            corpus_rows.update({r.id: r for r in conn.execute(
+                sa.select(corpus_events).where(corpus_events.c.id.in_(parent_list[i:i + 500])))})
+        wanted: list[Any] = []
+        seen: set[tuple[str, int]] = set()
+        for r in candidates:  # a report merged into a happening dated outside the window waits for it
+            parent = parent_of.get((r.doc_id, r.id))
+            if parent is None or parent not in corpus_rows or parent in merged_ids:
+                wanted.append(r)
+                seen.add((r.doc_id, r.idx))
+        missing = [k for k, parent in parent_of.items() if parent in merged_ids]
+        for i in range(0, len(missing), 300):
+            chunk = missing[i:i + 300]
+            for r in conn.execute(sa.select(events).where(
+                    sa.tuple_(events.c.doc_id, events.c.id).in_(chunk))):
+                if (r.doc_id, r.idx) not in seen:
+                    wanted.append(r)
+                    seen.add((r.doc_id, r.idx))
+        wanted.sort(key=lambda r: (r.doc_id, r.idx))
+        docs_needed = sorted({r.doc_id for r in wanted})
+        doc_rows: dict[str, Any] = {}
+        page_spans: dict[str, list[tuple[int, int, str]]] = {}
+        for i in range(0, len(docs_needed), 500):
+            chunk = docs_needed[i:i + 500]
+            doc_rows.update({r.id: r for r in conn.execute(sa.select(
+                documents.c.id, documents.c.name, documents.c.short_citation).where(documents.c.id.in_(chunk)))})
+            for p in conn.execute(sa.select(pages).where(pages.c.doc_id.in_(chunk)).order_by(pages.c.doc_id, pages.c.idx)):
+                page_spans.setdefault(p.doc_id, []).append((p.start, p.end, p.label))
+        rows: dict[str, ChronologyRow] = {}
+        for r in wanted:
+            parent = parent_of.get((r.doc_id, r.id))
+            if parent is not None and parent in corpus_rows and parent not in merged_ids:
+                continue
+            doc = doc_rows[r.doc_id]
+            label = _page_label(page_spans.get(r.doc_id, ()), r.start)
+            citation = f"{doc.short_citation}, p. {label}" if label and doc.short_citation else doc.short_citation
+            source = Source(doc_id=r.doc_id, doc=doc.name, citation=citation, evidence=r.evidence,
+                            event_id=r.id, start=r.start, end=r.end, says=says.get((r.doc_id, r.id)), page=label)
+            _add_to_chronology(rows, r, source, parent, corpus_rows)
+        return list(rows.values())
 
     # ------------------------------------------------------------ whole-database views
 
@@ -1025,6 +1305,8 @@ def _delete_search_rows(conn: Connection, ids: list[str]) -> None:
             run("INSERT INTO search_fts(search_fts, rowid, text) "
                 "SELECT 'delete', id, text FROM search_sentence WHERE doc_id IN :ids")
         run("DELETE FROM search_sentence WHERE doc_id IN :ids")
+        if "search_meta" in tables:  # the tantivy index beside the database is now stale (fontes.search)
+            conn.execute(sa.text("DELETE FROM search_meta WHERE key = 'generation'"))
     if "search_embedding" in tables:
         run("DELETE FROM search_embedding WHERE doc_id IN :ids")
 
@@ -1053,14 +1335,41 @@ def names_not_roles(aliases: list[str], titles: list[str]) -> list[str]:
     return out
 
 
+def _renumber_conflicts(conn: Connection) -> None:
+    """Order the conflicts (their idx) by what each is: the happening's disagreements first, then the
+    chronology's consistency checks, then variants of one text; within each, by the happening's date.
+    The order follows from the rows alone, so replacing some of them (fontes.incremental) orders the
+    whole table as a full resolve does."""
+    rows = conn.execute(sa.select(conflicts.c.id, conflicts.c.idx, conflicts.c.kind, conflicts.c.about,
+                                  corpus_events.c.gregorian_start)
+                        .select_from(conflicts.outerjoin(corpus_events, corpus_events.c.id == conflicts.c.about))).all()
+    section = {"consistency": 1, "variant": 2}
+    rows.sort(key=lambda r: (section.get(r.kind, 0), r.gregorian_start or "9999-99-99", r.about, r.id))
+    for n, row in enumerate(rows):
+        if row.idx != n:
+            conn.execute(conflicts.update().where(conflicts.c.id == row.id).values(idx=n))
+
+
+def _without(column: sa.Column) -> list[Any]:
+    """The documents columns but one: a document's two JSON copies (as analysed, as resolved) are never
+    both parsed when only one is read; the one read comes as text, for ``_loads_model`` (SQLite; a
+    PostgreSQL driver parses JSON itself)."""
+    return [sa.type_coerce(c, sa.Text).label(c.name) if isinstance(c.type, sa.JSON) and c.name in ("data", "analysis")
+            else c for c in documents.c if c is not column]
+
+
 def conflict_id(conflict: Conflict) -> str:
     """A stable id for a conflict: digest of what it is about and its claims."""
     return "conflict-" + _digest([conflict.about, conflict.kind, [asdict(c) for c in conflict.claims]])[:12]
 
 
-def _insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(table.insert(), rows)
+INSERT_BATCH = 5000  # rows per executemany: a long document's rows are made and sent a batch at a time
+
+
+def _insert(conn: Connection, table: sa.Table, rows: Iterable[dict[str, Any]]) -> None:
+    it = iter(rows)
+    while batch := list(islice(it, INSERT_BATCH)):
+        conn.execute(table.insert(), batch)
 
 
 def _document_columns(doc: Document, data: dict[str, Any], data_hash: str) -> dict[str, Any]:
@@ -1072,6 +1381,40 @@ def _document_columns(doc: Document, data: dict[str, Any], data_hash: str) -> di
         **_dual("dct", doc.dct), "html_meta": getattr(doc, "html_meta", None) or None,
         "data": data, "data_hash": data_hash,
     }
+
+
+def _add_to_chronology(rows: dict[str, ChronologyRow], r: Any, source: Source, parent: str | None,
+                       corpus_rows: dict[str, Any]) -> None:
+    """Add one report (an events row) to the chronology rows: to its happening's row when resolve merged
+    it into one (``parent`` in ``corpus_rows``), else as a row of its own."""
+    if parent is not None and parent in corpus_rows:
+        if parent not in rows:
+            c = corpus_rows[parent]
+            rows[parent] = ChronologyRow(
+                id=parent, type=c.type, gregorian=c.when_gregorian, julian=c.when_julian,
+                gregorian_start=c.gregorian_start, gregorian_end=c.gregorian_end,
+                julian_start=c.julian_start, julian_end=c.julian_end, actors=list(c.actors or []),
+                targets=list(c.targets or []), place=c.place, zone=r.zone, corpus_event=parent,
+                reasoning=c.reasoning, modality=r.modality, channel=r.channel,
+                curated=dict(c.curated or {}))
+        row = rows[parent]
+        row.sources.append(source)
+        for key, stamp in (r.curated or {}).items():
+            row.curated.setdefault(key, stamp)
+        row.actors += [a for a in r.actors or [] if a not in row.actors]
+        row.targets += [a for a in r.targets or [] if a not in row.targets]
+        row.place = row.place or r.place
+        row.channel = row.channel or r.channel
+        if r.zone == "body":
+            row.zone = "body"
+    else:
+        key = f"{r.doc_id[:12]}:{r.id}"
+        rows[key] = ChronologyRow(
+            id=key, type=r.type, gregorian=r.when_gregorian, julian=r.when_julian,
+            gregorian_start=r.gregorian_start, gregorian_end=r.gregorian_end, julian_start=r.julian_start,
+            julian_end=r.julian_end, actors=list(r.actors or []), targets=list(r.targets or []),
+            place=r.place, modality=r.modality or "asserted", channel=r.channel, zone=r.zone or "body",
+            sources=[source], curated=dict(r.curated or {}))
 
 
 def _page_label(spans: Iterable[tuple[int, int, str]], offset: int) -> str | None:
@@ -1108,8 +1451,39 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return cfg
 
 
+def _migration_head() -> str | None:
+    """The newest revision among the migration scripts (the one no other names as its parent), read
+    from the files without importing Alembic; None when that is not a single revision."""
+    revisions, parents = set(), set()
+    for script in (Path(__file__).with_name("migrations") / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+        down = re.search(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.M)
+        if rev:
+            revisions.add(rev.group(1))
+        if down:
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database is already at the newest migration (one query; False when unsure)."""
+    head = _migration_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    except Exception:  # noqa: BLE001 - no table yet, or another driver's error: let Alembic decide
+        return False
+    return [r[0] for r in rows] == [head]
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database's tables to the newest migration (Alembic ``upgrade head``)."""
+    if revision == "head" and _at_head(engine):
+        return  # already there: skip importing Alembic (0.3-0.7 s of every command, issue 12)
     from alembic import command
 
     cfg = alembic_config()

@@ -221,7 +221,7 @@ def score_boilerplate(gold: dict[str, Any], system: dict[str, Any], text: str | 
     missed = [g for g in dict.fromkeys(gold_strings) if g not in found]
     bp.add(tp=len(found), fp=len(wrong), fn=len(missed))
     body = [norm(b) for b in system.get("body", [])]
-    body_text = "\n".join(body)
+    body_text = " ".join(body)
     lost_keep = [k for k in gold.get("body_keep", []) if norm(k) not in body_text]
     lost.add(tp=len(gold.get("body_keep", [])) - len(lost_keep), fn=len(lost_keep))
     return {"missed": missed, "wrong": wrong, "body_keep_lost": lost_keep}

@@ -47,6 +47,7 @@ class _Dating:
             (i, t) for i, t in enumerate(self.doc.timexes)
             if s_lo <= t.start < s_hi and _is_dated(t) and not t.start <= trigger_at < t.end
         ]  # "the anniversary of the revolution" names a later day, not the revolution's
+        inside = self._without_named_spans(inside, focus)
         candidates = []
         relative = focus.pos_ in ("NOUN", "PROPN") and any(  # "ever since the outbreak of the war": earlier than the writing
             a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
@@ -60,7 +61,7 @@ class _Dating:
             gov = self._governor(root)
             own = gov == anchor or gov == focus or root.head == focus or _within(root, focus, gov)
             if own:
-                return self._offset(self._span_date(i), focus), i
+                return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
             if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
                 continue  # "decided to have an army by the spring": the spring is the plan's date
             if relative and gov not in list(focus.ancestors):
@@ -68,7 +69,7 @@ class _Dating:
             candidates.append((abs(root.i - focus.i), i, t))
         if candidates:
             _, i, t = min(candidates, key=lambda c: c[0])
-            return self._offset(self._span_date(i), focus), i
+            return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
@@ -93,6 +94,32 @@ class _Dating:
             when = _dual(self.doc.timexes[earlier])
             return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
         return None, None
+
+    def _clock_time(self, index: int, inside: list[tuple[int, Timex]]) -> int:
+        """The finer of a day and the clock time the same sentence gives on it ("executed on this day ...
+        at four in the afternoon"): the event is dated to the hour, as the sentence dates it."""
+        day = self.doc.timexes[index].gregorian or self.doc.timexes[index].value or ""
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return index
+        times = [i for i, t in inside if t.type == "TIME" and (t.gregorian or t.value or "").startswith(day + "T")]
+        return times[0] if len(times) == 1 else index
+
+    def _without_named_spans(self, inside: list[tuple[int, Timex]], focus: Any) -> list[tuple[int, Timex]]:
+        """Leave out the years that name another thing's span ("the Great Northern War (1700-1721)", "a
+        battle of the War of 1853-1856", "Lindbergh (1902-1974)") when the sentence gives a finer date:
+        they date the war or the life, not the event (unless the event is that named thing)."""
+        finer = [i for i, t in inside if _MONTH_LEVEL.match(t.gregorian or t.value or "")]
+        if not finer:
+            return inside
+        focus_lo = self.base + focus.idx
+        kept = []
+        for i, t in inside:
+            before = _NAMED_SPAN.search(self.doc.text, max(0, t.start - 60), t.start)
+            if (before and _SPAN_VALUE.match(t.gregorian or t.value or "")
+                    and not before.start(1) <= focus_lo < before.end(1)):
+                continue  # the span names a thing before it; not the trigger's own date
+            kept.append((i, t))
+        return kept
 
     def _presupposed(self, focus: Any, anchor: Any) -> bool:
         """A named happening that its clause only refers to ("attempting to violate the X Treaty"):
@@ -141,6 +168,13 @@ class _Dating:
         if when.julian and re.match(r"^\d{4}-\d{2}-\d{2}", when.julian):
             julian = (date.fromisoformat(when.julian[:10]) + timedelta(days=days)).isoformat()
         return DualDate(gregorian=shifted, julian=julian, as_written=None)
+
+
+# a year or span right after a name, in brackets or after "of": "the Great Northern War (1700-1721)",
+# "the Crimean War of 1853-1856"; group 1 is the name's last word
+_NAMED_SPAN = re.compile(r"([A-ZА-ЯЁ][^\W\d_]+)(?:\s\(|\sof\s)$")
+_SPAN_VALUE = re.compile(r"^\d{4}(?:/\d{4})?$")
+_MONTH_LEVEL = re.compile(r"^\d{4}-\d{2}")
 
 
 # --- narrative time ---------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ in the id). One module per format:
     ocr       PNG, JPEG, TIFF scans (Tesseract through pytesseract)
     alto      ALTO v2-v4 OCR files
     pagexml   PAGE XML OCR/HTR files
+    mets      METS files of newspaper issues: their articles and the ALTO areas each is made of
+    articles  an issue split into one Document per article (METS/ALTO, ALTO tags, PAGE groups)
     hocr      hOCR files
     tei       TEI P5 editions (text, header citation, the editor's annotations)
     office    DOCX, ODT, EPUB

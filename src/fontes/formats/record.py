@@ -26,7 +26,7 @@ def apply_record(citation: Citation, record: dict[str, Any]) -> Citation:
         return citation
     if record.get("title"):
         citation.title = record["title"]
-    if record.get("author"):
+    if "author" in record:  # an empty list too: the record says no author is named, so none is guessed
         citation.authors = _names(record["author"])
     issued = record.get("issued") or {}
     raw = issued.get("raw") or "-".join(str(x) for x in (issued.get("date-parts") or [[]])[0])

@@ -161,6 +161,8 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
     ay, am, ad = _parse_value(anchor)
     if ay is None:
         return _fmt(None, month, day)
+    if am is None and anchor:  # "in the autumn of 1855 ... on 13 February": the season's middle month
+        am = _SEASON_MONTH.get(anchor[5:7])
     narrative = ctx.narrative and ctx.ref is not None
     tense = direction or (None if narrative else _tense(ctx.text, start, end))
     year = ay
@@ -257,11 +259,18 @@ def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
     return _tense(text, start, end) == "future"
 
 
+# the middle month of a season, to place a later day of the narrative in its year ("осенью 1855 г. ...
+# 13 февраля" is February 1856); winter straddles two years and places nothing
+_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10}
+
+
 def _update_ref(ctx: _Context, value: str) -> None:
     y, m, d = _parse_value(value)
     if y is None:
         return
     new = _fmt(y, m, d)
+    if m is None and re.fullmatch(r"\d{4}-(?:SP|SU|FA)", value):
+        new = value  # a season is finer than its year: "1855-FA" (read by _resolve_month_day)
     ry, rm, _ = _parse_value(ctx.ref)
     if m is None and ry == y and rm is not None:
         return  # "in 1917" after "April 1917" keeps the finer reference

@@ -209,11 +209,24 @@ def _country_for(doc, settings, values: tuple[str, ...] = ()) -> Country | None:
             scores[name] = scores.get(name, 0.0) + score
     candidates = [countries()[n] for n, score in scores.items() if score >= 1.0]
     if not candidates:
-        return written
+        return written or _language_country(doc.text or "")
     best = max(candidates, key=lambda c: (era_hits(c) > 0, scores[c.name]))
     if written is not None and not era_hits(best):
         return written
     return best
+
+
+_SOUTH_SLAVIC = re.compile(r"[јљњџћђѓќѕЈЉЊЏЋЂЃЌЅ]|ъ(?=[а-яё])")
+
+
+def _language_country(text: str) -> Country | None:
+    """Russia for a text written in Russian that names no place of its own ("Указ от 19 февраля 1861 г."),
+    else None. Serbian and Macedonian letters (ј, љ, њ, ќ...) or a hard sign inside words (Bulgarian,
+    where modern and pre-1918 Russian write it at most between prefix and root) say another language."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic > max(20, len(text) / 4) and len(_SOUTH_SLAVIC.findall(text)) * 200 < cyrillic:
+        return countries().get("Russia")
+    return None
 
 
 def _publication_text(doc, as_written: str | None = None) -> str:

@@ -119,8 +119,10 @@ def _h_double(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     fmt_first = _fmt(first[0] if year_known else None, first[1], first[2])
     fmt_second = _fmt(second[0] if year_known else None, second[1], second[2])
     if miss > (1 if mark else 0) or not 10 <= abs(gap) <= 13:
-        if split.group() == "/" and ma is None:  # "the night of 3/4 May": the first day of the pair
-            return _Norm("DATE", fmt_first, updates_ref=True)
+        if split.group() == "/" and ma is None:  # "the night of 3/4 May": the first day of the pair, in its month
+            month = mb or mt
+            year = (yb or yt or (known_year if month is not None else None)) if month else None
+            return _Norm("DATE", _fmt(year, month, da) if month else fmt_first, updates_ref=True)
         return _Norm("DATE", fmt_first, updates_ref=True, start=start, end=first_end)
     flag = "J" if gap > 0 else "G"  # the earlier half is the Julian one
     return _Norm("DATE", fmt_first, anchor=f"double:{flag}:{fmt_second}", updates_ref=True)

@@ -86,7 +86,8 @@ _YEAR_WORD = "(?:\\s?(?:" + "|".join(lexicon.year_words()) + rf")(?!{_LETTER}))?
 _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde)?\s{_MONX}"
         rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
 # "March14": a full month name may run into its day
-_MDY = rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d))(?:the\s)?{_DAY}(?:,?\s{_YEAR}{_DOUBLE_YEAR})?"
+_MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d))(?:the\s)?{_DAY}"
+        rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s{_YEAR}{_DOUBLE_YEAR})?")  # "March 11 (Old Style), 1801"
 _MY = rf"{_MONX},?\s(?:of\s|de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it
@@ -155,6 +156,9 @@ def _rules() -> list[_Rule]:
     add("double", rf"{_MONX}\s?{_DAYN}\s?/\s?{_DAYN}{year}", 6, first=_FIRST, reach=near)
     add("double", r"(?:the\s)?\d{1,2}(?:st|nd|rd|th|d)\s?[(\[](?:the\s)?\d{1,2}(?:st|nd|rd|th|d)[)\]]", 5,
         "#double", first="0-9t", reach=(12, 10))
+    # "the 10th (21st) of July, 1774", "the 11th/23rd of March 1801": the month and year after both days
+    add("double", rf"(?:the\s)?\d{{1,2}}(?:st|nd|rd|th|d)\s?(?:[(\[]\s?\d{{1,2}}(?:st|nd|rd|th|d)\s?[)\]]|/\s?\d{{1,2}}(?:st|nd|rd|th|d))"
+        rf"\sof\s{_MONX}{year}", 6, "#double&month", first="0-9t", reach=near)
     # "on the 11th", "the morning of the 11th": a day of the narrative's month (not "the 3rd Army",
     # "the 20th century": a capitalised word or a noun of rank or time may not follow)
     add("day_of_month", r"(?<=\b[Oo]n\s|\bof\s)the\s(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-])"
@@ -239,7 +243,32 @@ def _rules() -> list[_Rule]:
     add("set", rf"(?i:every|each|per)\s(?:(?i:other|single)\s)?(?:(?i:{_UNIT}|morning|evening|night|weekend|spring|summer|autumn|fall|winter)|{_MON}|{_WD})", 3)
     add("set", r"(?i:daily|weekly|monthly|annually|yearly|nightly|hourly)(?![a-z])", 1)
     add("set", r"(?i:once|twice|three\stimes)\s(?i:a|per|every)\s(?i:day|week|month|year|decade)", 3)
+    _russian_rules(add, numeric_year)
     return r
+
+
+def _russian_rules(add, numeric_year: str) -> None:
+    """Russian relative days, counts of days after, phases of a year and centuries, from ``ru.yaml``
+    (issue 10: "на следующий день", "через два дня", "в конце 1773 г.", "в XVIII веке", "с 1773 по 1775 год")."""
+    ru = lexicon.languages().get("ru") or {}
+    cyr = r"(?![а-яёА-ЯЁ])"
+    if ru.get("relative_days"):
+        add("ru_rel", "(?i:" + "|".join(ru["relative_days"]) + f"){cyr}", 3, "ru_rel")
+    counts = "|".join(sorted(ru.get("numbers") or {}, key=len, reverse=True))
+    units = "|".join(sorted(ru.get("units") or {}, key=len, reverse=True))
+    if counts and units:
+        add("ru_after", rf"(?i:(?:через|спустя)\s(?:\d{{1,3}}|{counts})\s(?:{units}){cyr}"
+            rf"|(?:\d{{1,3}}|{counts})\s(?:{units})\sспустя{cyr})", 3, "ru_after")
+    phases = "|".join(ru.get("phases") or {})
+    year_word = r"(?:\s?(?:г\.|года|году|год)(?![а-яё]))?"
+    if phases:
+        add("ru_phase", rf"(?i:[вк]\s(?:{phases}))\s(?:(?:{_MONX})\s)?(?:{numeric_year}{year_word}|(?i:этого\s|того\s)?года{cyr})",
+            5, "ru_phase")
+    add("ru_century", rf"(?:(?i:[вк]|начал[аеу]|конц[аеу]|середин[аеуы])\s)?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII)"
+        rf"(?:\s?[-–—]\s?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII))?\s(?:век(?:а|е|у|ом)?|вв\.)(?![а-яё])",
+        4, "ru_century")
+    add("ru_range", rf"(?i:с)\s{numeric_year}(?:\s?г\.)?\s(?i:по)\s{numeric_year}(?:\s?(?:гг\.|г\.|годы|год|года)(?![а-яё]))?", 6,
+        "ru_range")
 
 
 @lru_cache(maxsize=1)
@@ -306,6 +335,10 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
             "present", "recent", "first", "later", "earlier"),
     "instant": ("instant", "inst", "ultimo", "ult", "proximo", "prox"),
     "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
+    # Russian (issue 10): relative days, "через N дней", phases of a period, centuries, "с ... по ..."
+    "ru_rel": ("день", "утро", "днем", "днём"), "ru_after": ("через", "спустя"),
+    "ru_phase": ("конце", "концу", "начале", "началу", "середине"),
+    "ru_century": ("век", "века", "веке", "веку", "веком", "вв"), "ru_range": ("по",),
 }
 # rule kind -> the trigger classes it needs, all of them (a rule may override with need="a&b")
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -332,7 +365,8 @@ _DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
 
 
 # a sentence ends at a full stop before a capital, but not inside "3. März 1905" or "5. IV. 1905"
-_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)"
+# nor after a Russian year word ("1775 г. (21 января н. ст.)", "1812–1815 гг."), which abbreviates "года"
+_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)(?<!\dг\.)(?<!\d\sг\.)(?<!\sгг\.)"
                            rf"(?:(?<!\d\.)|(?!\s+(?:{_MONX}|[IVX]{{1,4}}\.?\s)))\s+(?=[A-Z\"“‘(\[])|\n\s*\n")
 
 

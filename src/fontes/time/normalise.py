@@ -37,6 +37,7 @@ from fontes.time.dates import (
     _h_year_range,
     _h_year_range_bc,
 )
+from fontes.time import russian
 from fontes.time.doubles import _h_double, _h_double_year, mark_of
 from fontes.time.durations import _h_duration, _h_set
 from fontes.time.grammar import (
@@ -122,6 +123,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
     "quarter": _h_quarter, "yearago": _h_yearago, "spelled_date": _h_spelled_date,
     "world_year": _h_world_year,
+    **russian.HANDLERS,
 }
 
 

@@ -35,7 +35,16 @@ def _find_dct_text(doc: Document) -> str | None:
         date_m = re.search(rf"{_DMY}|{_MDY}", line)
         if date_m and _year_of(date_m.group(0)) and _MONX_RE.search(date_m.group(0)):
             return date_m.group(0)
+    # a treaty, decree or charter dates itself at its foot: "Done at Paris, the thirtieth day of the
+    # month of March, in the year one thousand eight hundred and fifty-six"; its "this day" is that day
+    for m in reversed(list(_CLOSING_DATE.finditer(doc.text))):
+        dated = [t for t in tag(m.group(1)) if t.type == "DATE" and re.match(r"^\d{4}-\d{2}-\d{2}$", t.value)]
+        if dated:
+            return m.group(1)[dated[0].start:dated[0].end]
     return None
+
+
+_CLOSING_DATE = re.compile(r"(?im)^[ \t]*(?:done|given|dated|signed)(?:\sand\s\w+)?\s(?:at|in)\s(.{6,220})$")
 
 
 def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
