@@ -381,7 +381,7 @@ _DAMAGED = re.compile(r"[\[\]|{}<>\\_^~]|[a-z][0-9]|[0-9][a-z]")
 
 
 def is_damaged(name: str) -> bool:
-    """A name with transcription damage ('Repub]ic', 'Parl|ament', 'L0ndon'): never the canonical one."""
+    """A name with transcription damage ('Parl|ament', 'L0ndon', 'Pans' for Paris): never the canonical one."""
     return bool(_DAMAGED.search(name))
 
 
