@@ -417,3 +417,101 @@ def test_clean_reads_ocr_lines_split_by_blank_lines_as_text_not_as_a_header():
     doc = make_doc(text)
     assert "refused to resume work." in doc.lines("body")
     assert doc.lines("metadata") == ["The Daily Courier, Saturday 4 March 1905, page 3", "London, Wednesday."]
+
+
+# --- chrome on unseen layouts: widgets in any language, blocks of chrome, running heads (issue 10) --
+
+_BETWEEN = ("A first paragraph of running text says what happened. Then it ends.\n\n{line}\n\n"
+            "A second paragraph of running text goes on to say more about it. It ends too.")
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("Read also: The Treaty of the Two Rivers", "link_to_page"),
+        ("Next: The Treaty of the Two Rivers", "link_to_page"),
+        ("Читайте также: Договор о двух реках", "link_to_page"),
+        ("Lesen Sie auch: Der Vertrag", "link_to_page"),
+        ("Photo: State Historical Museum", "image_credit"),
+        ("Фото: Государственный исторический музей", "image_credit"),
+        ("Figure 2. Map of the siege.", "caption"),
+        ("Image 1 of 5", "gallery"),
+        ("Rating: 4.5/5", "vote_count"),
+        ("Copyright 2024 The Example Society. All rights reserved.", "copyright"),
+        ("Все права защищены", "copyright"),
+        ("Click to expand...", "template"),
+        ("Loading...", "ui_control"),
+        ("5 min read", "template"),
+        ("Поделиться", "ui_control"),
+        ("Начало", "ui_control"),
+        ("Similar threads", "ui_control"),
+        ("This entry was posted in Sieges. Bookmark the permalink.", "appeal"),
+    ],
+)
+def test_clean_labels_widgets_of_any_site_and_language(line, rule):
+    doc = make_doc(_BETWEEN.format(line=line))
+    assert (line, rule) in removed(doc)
+    assert len(doc.lines("body")) == 2
+
+
+@pytest.mark.parametrize("line", ["Начало войны", "Úvod do dějin", "Next to the river", "Photographs of the siege survive in two albums.",
+                                  "Figure of speech", "Read also the letters of the time, which tell more."])
+def test_clean_keeps_headings_that_only_start_like_a_widget(line):
+    assert removed(make_doc(_BETWEEN.format(line=line))) == []
+
+
+def test_clean_removes_a_block_of_chrome_after_the_text_but_not_the_signature_above_it():
+    text = (PROSE + "\nJohn Smith\n\nShare this:\n\nFacebook\n\nLike this:\n\nLike Loading...\n\nRelated\n\n"
+            "The Treaty of the Two Rivers\n\nIn \"18th century\"\n\nRecent Posts\n\nMarch 2015\n\n"
+            "© 2024 The History Blog. All rights reserved.\n")
+    doc = make_doc(text)
+    chrome = {t for t, _ in removed(doc)}
+    assert {"Like Loading...", "Related", "The Treaty of the Two Rivers", "In \"18th century\"", "March 2015"} <= chrome
+    assert "John Smith" not in chrome
+    assert all(line in doc.lines("body") for line in PROSE.strip().split("\n") if line.strip())
+
+
+def test_clean_keeps_short_lines_between_paragraphs_that_no_chrome_surrounds():
+    text = PROSE + "\nThe Winter Lines\n\n" + PROSE + "\nShare this:\n\nFacebook\n"
+    doc = make_doc(text)
+    assert "The Winter Lines" not in {t for t, _ in removed(doc)}
+
+
+def test_clean_removes_a_running_head_beside_the_page_number():
+    text = ("ANNEXES TO THE TREATY.\n257\n\n" + PROSE + "\n12 THE HISTORY OF THE WAR\n\n" + PROSE)
+    doc = make_doc(text)
+    rules = dict(removed(doc))
+    assert rules.get("ANNEXES TO THE TREATY.") == "running_head"
+    assert rules.get("12 THE HISTORY OF THE WAR") == "running_head"
+
+
+def test_clean_keeps_a_year_heading_in_capitals():
+    text = "THE WAR OF 1812\n\n" + PROSE + "\nTHE PEACE 1815\n\n" + PROSE
+    assert "running_head" not in {r for _, r in removed(make_doc(text))}
+
+
+def test_clean_finds_the_title_block_below_a_long_site_menu():
+    menu = "\n\n".join(["Subscribe now", "Sign in", "The Daily Ledger", "Politics", "World", "Business", "Opinion",
+                        "History", "Culture", "Science"])
+    doc = make_doc(menu + "\n\nThe Day the Machine Flew\n\nBy Jane Reporter\n\n" + PROSE)
+    assert "The Day the Machine Flew" in doc.lines("metadata")
+    assert "Science" in {t for t, _ in removed(doc)}
+
+
+def test_clean_keeps_a_table_between_two_page_numbers():
+    rows = "Savoy 21 December 1582 1 January 1583\n\nSpain 4 October 1582 15 October 1582\n\nFrance 9 December\n\n"
+    text = PROSE + "\n230\n\n" + rows + "231\n\n" + PROSE
+    doc = make_doc(text)
+    assert {r for _, r in removed(doc)} == {"template"}
+    assert "France 9 December" in doc.lines("body")
+
+
+def test_clean_removes_teasers_above_the_site_navigation_but_keeps_the_title_below():
+    text = ("Famous people of the empire on our channel\n\nA Court Jeweller\n\n"
+            "A Court Jeweller was a famous master of his craft in the last days of the empire, and worked for the court.\n\n"
+            "Go to Foreigners in the Empire\n\n17 October\n\n" + PROSE + "\n" + PROSE)
+    doc = make_doc(text)
+    rules = dict(removed(doc))
+    assert rules.get("A Court Jeweller") == "above_navigation"
+    assert "17 October" not in rules
+    assert all(line in doc.lines("body") for line in PROSE.strip().split("\n"))

@@ -205,3 +205,40 @@ def test_sections_after_the_first_leave_no_new_words_in_the_models_vocabularies(
     assert any(m.text.startswith("Brindlemar") for m in doc.mentions)  # the invented names were read
     # only the first section (outside any memory zone) may add words; 120 paragraphs x 4 new names did not stay
     assert all(g < 200 for g in grown), grown
+
+
+# --- resolve is linear in a long document's events (issue 11: a book of thousands of dated events) ---
+
+_TYPES = ("ORDER", "MESSAGE_SENT", "MESSAGE_RECEIVED", "APPOINTMENT", "DISMISSAL", "REFUSAL", "BATTLE", "DEATH")
+
+
+def _chronicle(n: int) -> Document:
+    """A chronicle of n one-sentence events over many years, as a long history book reports them."""
+    from fontes.model import DualDate, Event
+
+    sentences, events, at = [], [], 0
+    for i in range(n):
+        year, month, day = 1600 + i // 24, i % 12 + 1, i % 27 + 1
+        sentence = f"On {day} {month} {year} the governor issued order number {i}."
+        kind = _TYPES[i % len(_TYPES)]
+        events.append(Event(id=f"chronicle#e{i + 1}", type=kind, start=at, end=at + len(sentence), evidence=sentence,
+                            trigger="issued", when=DualDate(f"{year}-{month:02d}-{day:02d}", as_written=sentence[3:15]),
+                            doc_id="chronicle", arguments={"lemma": ["issue"]}))
+        sentences.append(sentence)
+        at += len(sentence) + 1
+    return Document(id="chronicle", path="chronicle.txt", text=" ".join(sentences), events=events)
+
+
+def _resolve_calls(doc: Document) -> int:
+    profile = cProfile.Profile()
+    profile.enable()
+    corpus = pipeline.resolve([doc])
+    profile.disable()
+    assert len(corpus.events) == len(doc.events)  # distinct sentences of one document: distinct happenings
+    return sum(stat[1] for stat in pstats.Stats(profile).stats.values())
+
+
+def test_resolve_makes_a_linear_number_of_calls_in_a_documents_events():
+    pipeline.resolve([_chronicle(50)])  # lexicons and tables loaded before counting
+    small, large = _resolve_calls(_chronicle(600)), _resolve_calls(_chronicle(2400))
+    assert large <= 4.8 * small, (small, large)

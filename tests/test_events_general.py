@@ -7,7 +7,7 @@ import pytest
 from test_events import make_doc
 
 from fontes.events import extract_events
-from fontes.model import Document, DualDate, Zone
+from fontes.model import Document, DualDate, Timex, Zone
 
 
 def dated(doc: Document) -> list[tuple[str, str | None]]:
@@ -180,8 +180,11 @@ def test_events_entry_below_a_date_only_line_takes_its_date() -> None:
     text = "  • 1676\n    The old Tsar dies and his son becomes tsar.\n  • 9 Mar 1697\n    The embassy departs for the west."
     doc = make_doc(text, timexes=[("1676", "DATE", "1676", None), ("9 Mar 1697", "DATE", "1697-03-19", "1697-03-09")])
     events = extract_events(doc).events
-    assert [(e.evidence, e.when.gregorian) for e in events] == [
-        ("The old Tsar dies and his son becomes tsar.", "1676"), ("The embassy departs for the west.", "1697-03-19")]
+    # two happenings in the first entry: a death and an accession, both of the entry's date
+    assert [(e.type, e.evidence, e.when.gregorian) for e in events] == [
+        ("APPOINTMENT", "The old Tsar dies and his son becomes tsar.", "1676"),
+        ("OTHER", "The old Tsar dies and his son becomes tsar.", "1676"),
+        ("TRAVEL", "The embassy departs for the west.", "1697-03-19")]
 
 
 @pytest.mark.parametrize("line,written", [
@@ -245,3 +248,94 @@ def test_events_war_named_in_passing_is_no_event_but_a_dated_war_is() -> None:
     text = "The Crimean War (1853-1856) changed the balance of power in the region."
     doc = make_doc(text, timexes=[("1853-1856", "DATE", "1853/1856", None)], mentions=[("Crimean War", "EVENT", "crimean-war")])
     assert dated(doc) == [("OTHER", "1853/1856")]
+
+
+# --- tables, date lines, passives with an agent, clauses of their own, more triggers (issue 10) ----------
+
+def table(heading: str, rows: list[tuple[str, str, str]]) -> Document:
+    """A heading, then rows of a name and its date columns; each date as (written, gregorian)."""
+    text = heading + "\n" + "\n".join(f"{name} {first} {last}" for name, first, last in rows)
+    doc = make_doc(text)
+    pos = len(heading) + 1
+    for name, first, last in rows:
+        for written, at in ((first, pos + len(name) + 1), (last, pos + len(name) + len(first) + 2)):
+            doc.timexes.append(Timex(at, at + len(written), written, "DATE", f"1582-{at % 12 + 1:02d}-15",
+                                     f"1582-{at % 12 + 1:02d}-15", None))
+        pos += len(name) + len(first) + len(last) + 3
+    doc.timexes.sort(key=lambda t: t.start)
+    return doc
+
+
+ROWS = [("Most Italian states", "4 October 1582", "15 October 1582"), ("Savoy", "21 December 1582", "1 January 1583"),
+        ("Portugal", "4 October 1582", "15 October 1582"), ("Catholic cantons", "21 December 1582", "1 January 1583")]
+
+
+def test_events_table_rows_are_events_of_the_kind_their_heading_names() -> None:
+    doc = table("Adoption of the new calendar", ROWS)
+    events = extract_events(doc).events
+    assert [e.type for e in events] == ["ADOPTION"] * len(ROWS)
+    last_dates = sorted((t for t in doc.timexes), key=lambda t: t.start)[1::2]
+    assert [e.when.gregorian for e in events] == [t.gregorian for t in last_dates]  # the row's last column
+    assert [e.evidence.split(" ")[0] for e in events] == ["Most", "Savoy", "Portugal", "Catholic"]
+
+
+def test_events_table_rows_need_a_heading_that_names_a_happening_and_more_than_one_row() -> None:
+    assert extract_events(table("Places and days", ROWS)).events == []  # no kind of happening named
+    assert extract_events(table("Adoption of the new calendar", ROWS[:1])).events == []  # one line is no table
+
+
+@pytest.mark.parametrize("text,written,etype", [
+    ("London 19th October 1720. Sir, I am favoured with yours of the summer.", "19th October 1720", "MESSAGE_SENT"),
+    ("Telegrams. ST. PETERSBURG, October 31. The Tsar issued a manifesto.", "October 31", "MESSAGE_SENT"),
+])
+def test_events_date_line_of_a_letter_or_dispatch_is_its_sending(text: str, written: str, etype: str) -> None:
+    place = "London" if "London" in text else "PETERSBURG"
+    doc = make_doc(text, timexes=[(written, "DATE", "1720-10-30", "1720-10-19")], mentions=[(place, "LOC", "x")])
+    sent = [e for e in extract_events(doc).events if e.type == etype]
+    assert [(e.when.gregorian, e.when.julian) for e in sent] == [("1720-10-30", "1720-10-19")]
+    assert sent[0].evidence.endswith(written + ".")
+
+
+def test_events_a_place_and_a_date_inside_a_sentence_is_no_date_line() -> None:
+    doc = make_doc("The fleet reached London 19th October 1720 and anchored in the river.",
+                   timexes=[("19th October 1720", "DATE", "1720-10-30", "1720-10-19")], mentions=[("London", "LOC", "london")])
+    assert "MESSAGE_SENT" not in [e.type for e in extract_events(doc).events]
+
+
+def test_events_passive_with_an_acting_agent_narrates_a_happening() -> None:
+    doc = make_doc("In 1881 the first grenade was thrown by a conspirator from the crowd.", timexes=[("1881", "DATE", "1881", None)])
+    assert [e.type for e in extract_events(doc).events] == ["OTHER"]
+
+
+def test_events_clause_of_its_own_that_no_trigger_types_is_an_event_beside_the_typed_one() -> None:
+    doc = make_doc("In 1703 the army attacked the town and the garrison surrendered quietly.")
+    assert sorted(e.type for e in extract_events(doc).events) == ["OFFENSIVE", "OTHER"]
+    doc = make_doc("In 1703 the army attacked the town and took many prisoners.")  # no subject of its own
+    assert [e.type for e in extract_events(doc).events] == ["OFFENSIVE"]
+
+
+@pytest.mark.parametrize("sentence,mentions,expected", [
+    ("In 1903 he first came to the capital.", [], ["TRAVEL"]),
+    ("In 1773 a detachment moved into Kazan.", [("Kazan", "LOC", "kazan")], ["TRAVEL"]),
+    ("In 1773 he came to a decision.", [], []),
+    ("In 1908 the Empress summoned him to the palace.", [], ["ORDER"]),
+    ("In 1676 Feodor became tsar.", [], ["APPOINTMENT"]),
+    ("In 1613 the assembly elected Michael.", [], ["APPOINTMENT"]),
+    ("In 1760 the soldier deserted during a leave.", [], ["ESCAPE"]),
+    ("In 1877 the Senate decided that the law would stand.", [], ["ADOPTION"]),
+    ("In 1700 Peter decided to leave the city.", [("Peter", "PER", "peter")], []),  # a person's decision: no adoption
+    ("In 1905 the Tsar directed the Government to abstain from interference.", [], ["ORDER"]),
+])
+def test_events_narrowed_triggers_of_movement_office_and_decision(sentence: str, mentions: list, expected: list[str]) -> None:
+    doc = make_doc(sentence, timexes=[(sentence.split(" ")[1].rstrip(","), "DATE", "1700", None)], mentions=mentions)
+    assert [e.type for e in extract_events(doc).events if e.type != "OTHER"] == expected
+
+
+def test_events_deserted_place_is_no_desertion() -> None:
+    doc = make_doc("In 1877 a deserter said that the town was deserted.", timexes=[("1877", "DATE", "1877", None)])
+    assert "ESCAPE" not in [e.type for e in extract_events(doc).events]
+
+
+def test_events_support_only_noun_that_took_place_is_a_happening() -> None:
+    doc = make_doc("A strike of railway men has taken place at the terminus of the line.")
+    assert [e.type for e in extract_events(doc).events] == ["OTHER"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fontes.errors import InputError
-from fontes.ingest import decode_bytes, iter_sources, read_document
+from fontes.ingest import decode_bytes, iter_sources, read_document, visible_lines
 from fontes.settings import DEFAULTS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -310,3 +310,18 @@ def test_ingest_html_keeps_every_visible_line_when_the_extractor_disagrees():
     assert text.splitlines() == ["Home", "The first paragraph of the page.", "A short list item the extractor dropped.",
                                  "The last paragraph."]
     assert spans is None
+
+
+def test_html_lines_of_links_only_are_marked_as_chrome(tmp_path):
+    paragraph = "The congress closed its sessions, and the delegates signed the treaty that redrew the map. " * 2
+    html = ("<html><head><title>The Treaty | Example Site</title></head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li><a href='/e'>Events</a></li></ul></nav><main>"
+            "<h1><a href='/treaty'>The Treaty</a></h1><div class='share'><a>Facebook</a><a>Twitter</a></div>"
+            f"<p>{paragraph}</p><p>See the <a href='/map'>map of the new borders</a> drawn after it.</p>"
+            f"<p>{paragraph}</p></main></body></html>")
+    path = tmp_path / "treaty.html"
+    path.write_text(html, encoding="utf-8")
+    doc = read_document(path)
+    chrome = {doc.text[m.start:m.end] for m in doc.marks if m.kind == "chrome"}
+    assert chrome == {"Home", "Events", "FacebookTwitter"}  # not the linked heading, not a sentence with a link
+    assert visible_lines(html)[:3] == ["Home", "Events", "The Treaty"]

@@ -257,3 +257,58 @@ def test_metadata_reads_a_post_header_line(line, date, author):
 
     assert _post_line(line) == (date, author)
     assert _post_line("The battle of 3 May 1808") is None
+
+
+_TEXT = "The armies dug in along the river, and the winter came early that year. " * 2 + "\n"
+
+
+def test_metadata_masthead_above_the_chrome_is_the_publisher_and_the_name_below_it_the_title():
+    doc = make_doc("Steppe Travel\n\nYour guide to the steppe! Let's travel together!\n\nEmelyan Pugachev\n\n" + _TEXT)
+    assert doc.citation.publisher == "Steppe Travel"
+    assert doc.citation.title == "Emelyan Pugachev"
+    assert doc.citation.authors == []
+
+
+def test_metadata_a_title_copy_is_no_masthead():
+    doc = make_doc("The Revolution Begins\n\nThe Revolution Begins\n\nTorbay, Devon, 5 November 1688\n\n" + _TEXT)
+    assert doc.citation.title == "The Revolution Begins"
+    assert doc.citation.publisher is None
+
+
+@pytest.mark.parametrize("text,written", [
+    ("Albany Courier, Saturday 4 March 1905, page 3", "Saturday 4 March 1905"),
+    ("Sunday, November 08, 1917", "Sunday, November 08, 1917"),
+    ("the battle of 3 May 1808", "3 May 1808"),
+])
+def test_metadata_date_as_written_keeps_its_weekday(text, written):
+    assert find_date(text)[0] == written
+
+
+def test_metadata_a_published_label_with_a_date_dates_the_page():
+    doc = make_doc("The Winter Lines\n\nPublished: 3 May 2021\n\n" + _TEXT)
+    assert doc.citation.date.as_written == "3 May 2021"
+    assert doc.citation.first_published is None
+    doc = make_doc("The Winter Lines\n\nFirst published: The Northport Courier, 3 May 1921\n\n" + _TEXT)
+    assert doc.citation.first_published == "The Northport Courier, 3 May 1921"
+
+
+def test_metadata_author_from_a_name_with_its_affiliation():
+    doc = make_doc("Prof. Jane Whitcombe, Royal College, University of Northport.\n\n" + _TEXT)
+    assert doc.citation.authors == ["Jane Whitcombe"]
+
+
+def test_metadata_title_run_into_the_first_paragraph():
+    doc = make_doc("The Siege of the Northern Fortress\n" + _TEXT)
+    assert doc.citation.title == "The Siege of the Northern Fortress"
+    assert make_doc("Jane Whitcombe\n" + _TEXT).citation.title is None  # a name is a byline, not a title
+    assert make_doc(_TEXT).citation.title is None
+
+
+def test_metadata_a_dispatch_dateline_is_no_title():
+    doc = make_doc("London, Wednesday.\n\n" + _TEXT)
+    assert doc.citation.title != "London, Wednesday."
+
+
+def test_metadata_a_date_ending_in_a_colon_opens_the_title():
+    doc = make_doc("January 1, 1917:\nThe Body in the River\n\n" + _TEXT)
+    assert doc.citation.title == "January 1, 1917: The Body in the River"

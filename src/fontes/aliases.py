@@ -115,7 +115,7 @@ def person_name(text: str) -> PersonName | None:
         words = words[:1]
     surname = _norm_tok(words[-1])
     given = tuple(_norm_tok(w) for w in words[:-1])
-    if len(surname) < 2:
+    if len(surname) < 2 or not words[-1][:1].isupper():  # "the Russian tsar": a role, no name
         return None
     return PersonName(given, surname, pseud, number, bare, epithet, land, patronymic)
 
@@ -540,6 +540,8 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
     pseudonyms = _pseudonyms([m.text for m in doc.mentions if m.label == "PER"])
     clusters = _cluster(nodes, pseudonyms, settings)
     clusters = _resolve_roles(clusters, settings)
+    clusters = _sovereign_roles(clusters, {id(n): [doc.mentions[i].start for i in idx] for n in nodes
+                                           for idx in [members[id(n)]]})
     entities = []
     used: Counter[str] = Counter()
     for cluster in clusters:
@@ -621,6 +623,84 @@ def _resolve_roles(clusters: list[list[_Node]], settings: Settings) -> list[list
         else:
             out.append(cluster)
     return out
+
+
+# A monarch's office named without the name ("the Tsar", "his Majesty", "the sovereign"): within one
+# document it is the monarch the text is about (issue 10: "the Emperor" apart from "Alexander II").
+# Female titles and "highness", "pope" are left out: a consort, a prince or a pope is seldom the ruler named.
+_SOVEREIGN_SYNONYMS = {"czar": "tsar", "tzar": "tsar", "majesty": "", "sovereign": "", "kaiser": "emperor"}
+_MALE_SOVEREIGN = {"tsar", "czar", "tzar", "emperor", "king", "sultan", "sovereign", "kaiser", "shah", "majesty"}
+
+
+def _sovereign_word(text: str) -> str | None:
+    """The monarch's title a role or a titled name holds ('emperor' of "the Emperor of Russia"), if any."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _MALE_SOVEREIGN:
+            return _SOVEREIGN_SYNONYMS.get(word, word)
+    return None
+
+
+def _ruler_titles(cluster: list[_Node]) -> set[str] | None:
+    """Titles a person cluster is known to rule with ({''} = a ruler of unknown title); None for no ruler.
+
+    A ruler is named with a regnal number or an epithet ("Alexander II", "Peter the Great") or with
+    a monarch's title ("Tsar Nicholas", "King James").
+    """
+    if any(n.label != "PER" or n.role for n in cluster):
+        return None
+    titles: set[str] = set()
+    for node in cluster:
+        for name in node.names:
+            p = person_name(name)
+            if p is None:
+                continue
+            lead = name[:len(name) - len(p.text)] if name.endswith(p.text) else ""
+            word = _sovereign_word(lead) if lead.strip() else None
+            if word is not None:
+                titles.add(word)
+            elif p.number or (p.epithet and p.epithet != "saint"):
+                titles.add("")
+        for role in node.roles:
+            word = _sovereign_word(role.title)
+            if word is not None:
+                titles.add(word)
+    return titles or None
+
+
+def _sovereign_roles(clusters: list[list[_Node]], positions: dict[int, list[int]]) -> list[list[_Node]]:
+    """Give each monarch's role mention still without a holder to the ruler named nearest before it.
+
+    Rulers named with the same title come first ("the King" goes to "King Charles" before "Tsar Peter");
+    a ruler named after the role is taken when none stands before it.
+    """
+    rulers = {ci: t for ci, c in enumerate(clusters) if (t := _ruler_titles(c)) is not None}
+    if not rulers:
+        return clusters
+    moved: set[int] = set()
+    for ci, cluster in enumerate(clusters):
+        if not (len(cluster) == 1 and cluster[0].role):
+            continue
+        word = _sovereign_word(cluster[0].role)
+        if word is None:
+            continue
+        pool = [r for r, titles in rulers.items() if word and word in titles] or list(rulers)
+        votes: Counter[int] = Counter()
+        for pos in positions.get(id(cluster[0]), []):
+            before = [(max(p for p in _cluster_positions(clusters[r], positions) if p < pos), r) for r in pool
+                      if any(p < pos for p in _cluster_positions(clusters[r], positions))]
+            if before:
+                votes[max(before)[1]] += 1
+            else:
+                votes[min((min(_cluster_positions(clusters[r], positions), default=1 << 30), r) for r in pool)[1]] += 1
+        if votes:
+            target = votes.most_common(1)[0][0]
+            clusters[target].append(cluster[0])
+            moved.add(ci)
+    return [c for ci, c in enumerate(clusters) if ci not in moved]
+
+
+def _cluster_positions(cluster: list[_Node], positions: dict[int, list[int]]) -> list[int]:
+    return [p for node in cluster for p in positions.get(id(node), [])]
 
 
 def _holder_at(items: list[tuple[int, Role]], day: str | None) -> int | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
 
 from fontes import calendars
 from fontes.model import Corpus, Document, DualDate, Entity, Event, Role
@@ -51,7 +53,12 @@ def _add(event: Event, relation: str, other: Event) -> None:
 def _day(event: Event) -> date | None:
     if not event.when or not event.when.gregorian:
         return None
-    bounds = calendars.value_bounds(event.when.gregorian)
+    return _first_day(event.when.gregorian)
+
+
+@lru_cache(maxsize=65536)
+def _first_day(value: str) -> date | None:
+    bounds = calendars.value_bounds(value)
     return bounds[0] if bounds else None
 
 
@@ -69,8 +76,8 @@ def _people(event: Event) -> set[str]:
 
 def link_events(docs: list[Document]) -> None:
     """Write Event.links: received_as/receipt_of, replied_by/reply_to, refused_by/refuses, replaced_by/replaces."""
-    events = [e for doc in docs for e in doc.events if e.modality in ("asserted", "planned")]
-    for effect in events:
+    events = _Pools([e for doc in docs for e in doc.events if e.modality in ("asserted", "planned")])
+    for effect in events.all:
         if effect.type == "MESSAGE_RECEIVED":
             cause = _nearest(effect, events, SENDS, lambda c, effect=effect: not _people(c) or not _people(effect) or bool(_people(c) & _people(effect)))
             if cause:
@@ -101,16 +108,61 @@ def _is_reply(event: Event) -> bool:
     )
 
 
-def _nearest(effect: Event, events: list[Event], types: tuple[str, ...], ok) -> Event | None:
+class _Pools:
+    """The events a link may start from, by type, by document and by day, so that finding a cause looks
+    only at the events that could be it (see ``_before``): linear in the events of a long document and
+    of a corpus, not quadratic."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.all = events
+        self._typed: dict[tuple[str, ...], _Pool] = {}
+
+    def of(self, types: tuple[str, ...]) -> "_Pool":
+        if types not in self._typed:
+            self._typed[types] = _Pool([e for e in self.all if e.type in types])
+        return self._typed[types]
+
+
+class _Pool:
+    """Events of some types: each document's sorted by start, the dated ones sorted by day."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.order = {id(e): i for i, e in enumerate(events)}  # the original order breaks ties, as max() did
+        by_doc: dict[str | None, list[Event]] = {}
+        for e in events:
+            by_doc.setdefault(e.doc_id, []).append(e)
+        self.by_doc = {d: sorted(evs, key=lambda e: e.start) for d, evs in by_doc.items()}  # stable
+        self.starts = {d: [e.start for e in evs] for d, evs in self.by_doc.items()}
+        dated = sorted(((day, self.order[id(e)], e) for e in events if (day := _day(e))), key=lambda x: (x[0], x[1]))
+        self.days = [d for d, _, _ in dated]
+        self.dated = [e for _, _, e in dated]
+
+    def earlier_in(self, effect: Event) -> list[Event]:
+        """Events of the effect's document that start no later than it, latest first."""
+        evs = self.by_doc.get(effect.doc_id, [])
+        return evs[:bisect_right(self.starts.get(effect.doc_id, []), effect.start)][::-1]
+
+    def dated_before(self, day: date) -> list[Event]:
+        """Dated events from LINK_WINDOW_DAYS before ``day`` to ``day``."""
+        return self.dated[bisect_left(self.days, day - timedelta(days=LINK_WINDOW_DAYS)):bisect_right(self.days, day)]
+
+
+def _nearest(effect: Event, events: _Pools, types: tuple[str, ...], ok) -> Event | None:
     """The latest earlier event of the given types that fits, preferring the same document."""
-    candidates = [c for c in events if c is not effect and c.type in types and _before(c, effect) and ok(c)]
-    same_doc = [
-        c for c in events
-        if c is not effect and c.type in types and c.doc_id == effect.doc_id and c.start <= effect.start
-        and c.zone == effect.zone and _not_after(c, effect)
-    ]
-    if same_doc:
-        return max(same_doc, key=lambda c, effect=effect: c.start)  # the text's own sequence
+    pool = events.of(types)
+    best: Event | None = None
+    for c in pool.earlier_in(effect):  # latest first: the first fit's start is the text's own sequence
+        if best is not None and c.start < best.start:
+            break
+        if c is not effect and c.zone == effect.zone and _not_after(c, effect):
+            best = c  # among equal starts the earliest in the original order, as max() keeps the first
+    if best is not None:
+        return best
+    day = _day(effect)
+    near = [] if day is None else pool.dated_before(day)
+    near += [c for c in pool.earlier_in(effect) if not (_day(c) and day)]  # undated: its own document's earlier text
+    candidates = sorted({id(c): c for c in near if c is not effect and _before(c, effect) and ok(c)}.values(),
+                        key=lambda c: pool.order[id(c)])
     if not candidates:
         return None
     return max(candidates, key=lambda c, effect=effect: (_day(c) or date.min, c.start))

@@ -34,6 +34,7 @@ _COUNT_LINE = re.compile(
       | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?|posts?|messages?|replies|reads|hits|karma|reputation)
          \s*:?\s*\d[\d,.\s]*$
       | ^\d(?:[.,]\d)?\s*/\s*(?:5|10)$
+      | ^(?:rating|rated|score)\s*:?\s*\d(?:[.,]\d)?\s*(?:/\s*(?:5|10)|out\s+of\s+(?:5|10)|stars?)?$
       | ^[★☆✩✪⭐]+$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -47,6 +48,11 @@ _URL = r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?)"
 _URL_LINE = re.compile(rf"^(?:(?P<label>[^:]{{1,40}}):\s*)?(?P<url>{_URL})$", re.IGNORECASE)
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/()+-]{0,50}?)\s*:\s*(?P<value>\S.*)?$")
 _BULLET = re.compile(r"^[\s\-–—•·*▪►>#]+")
+# "Label: value" in any script (the label of _LABEL is Latin only): "Фото: ...", "Read also: ...".
+_LABEL_ANY = re.compile(r"^(?P<label>[^\W\d_][\w .'’]{0,30}?)\s*:\s*(?P<value>\S.*)?$")
+_FIGURE = re.compile(r"^(?:fig(?:ure)?|рис(?:унок)?|илл|abb(?:ildung)?|obr)\.?\s*\d{1,3}[a-z]?\s*[.:)–—-]", re.IGNORECASE)
+_GALLERY_COUNT = re.compile(r"^(?:image|photo|picture|slide|фото|снимка|bild)\s+\d{1,3}\s*(?:of|/|из|von|от)\s*\d{1,3}$",
+                            re.IGNORECASE)
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s+")
 # A link to another page drawn as an arrow: "← Back to the list", "» Next", "Previous page ‹".
 _ARROW = re.compile(r"^[←→⟵⟶«»‹›⇐⇒↩↪⬅➡]\s*|\s*[←→⟵⟶«»‹›⇐⇒➡]$")
@@ -202,6 +208,17 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "comment_header"  # "Fredd said...": who wrote the comment below it
     if _TEASER_END.search(text):
         return "boilerplate", "teaser"  # the opening of another page, cut off before a link to it
+    if (link := _LABEL_ANY.match(text)) and _starts_with(_norm(link["label"]), r["link_prefixes"]) \
+            and len(_norm(link["label"]).split()) <= 4 and len(_words(link["value"] or "")) <= 15 \
+            and not is_sentence(link["value"] or "") and not _URL_LINE.match(text):
+        return "boilerplate", "link_to_page"  # "Read also: <title>", "Next: <title>", "Читайте также: <title>"
+    if (caption := _LABEL_ANY.match(text)) and _norm(caption["label"]) in r["caption_starts"] \
+            and len(_words(text)) <= 25 and len(_sentence_spans(text)) <= 2:
+        return "boilerplate", "image_credit"  # "Photo: State Museum", "Фото: ...", "Credit: ..."
+    if _FIGURE.match(text) and len(_words(text)) <= 30 and len(_sentence_spans(text)) <= 2:
+        return "boilerplate", "caption"  # "Figure 2. Map of the siege.", "Fig. 3:", "Рис. 1."
+    if _GALLERY_COUNT.match(text):
+        return "boilerplate", "gallery"  # "Image 1 of 5"
     if _PAGINATION.match(text) and _is_pager(text):
         return "boilerplate", "pagination"
     taxonomy = _LABEL.match(text)
@@ -221,11 +238,11 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         label = _norm(url["label"] or "")
         if not label or _starts_with(label, r["link_labels"]) or len(label.split()) <= 3:
             return "boilerplate", "link_line"
-    if _starts_with(norm, r["ui_starts"]) and _is_short_label(text, int(r["max_ui_words"])):
+    if (_starts_with(norm, r["ui_starts"]) and _is_short_label(text, int(r["max_ui_words"]))) or norm in r["ui_lines"]:
         return "boilerplate", "ui_control"
     if _templates().fullmatch(text) and len(re.findall(r"[^\W\d_]{2,}", text)) < 25:  # never a paragraph
         return "boilerplate", "template"
-    if "©" in text and len(_words(text)) <= 20:
+    if ("©" in text or any(f" {p} " in f" {norm} " for p in r["footer_phrases"])) and len(_words(text)) <= 20:
         return "boilerplate", "copyright"
     if _ARROW.match(text) and _is_short_label(_ARROW.sub("", text), int(r["max_ui_words"])):
         return "boilerplate", "nav_arrow"  # "← Back to Legends", "Next »"
@@ -419,6 +436,40 @@ def _find_body_span(page: _Page) -> None:
     prose = [i for i in range(len(page.lines)) if page.running[i] and page.kinds[i] is None]
     page.first_body = prose[0] if prose else len(page.lines)
     page.last_body = prose[-1] if prose else -1
+
+
+_NAV_STARTS = ("go to", "back to", "return to", "more from", "all articles", "see all", "view all", "browse all")
+_NAV_RULES = frozenset(("nav_bar", "nav_arrow", "link_to_page"))
+_HEAD_LINES = 12  # how far down the page the site's own lines above a navigation line may reach
+
+
+def _is_navigation(page: _Page, i: int) -> bool:
+    kind = page.kinds[i]
+    return kind is not None and kind[0] == "boilerplate" and (
+        kind[1] in _NAV_RULES or (kind[1] == "ui_control" and bool(_starts_with(_norm(page.lines[i].text), list(_NAV_STARTS)))))
+
+
+def _mark_above_navigation(page: _Page) -> None:
+    """Teasers of other pages above the site's navigation: at the top of a page, what stands above
+    a link to a section of the site ("Go to ...", "Home | Archive", "Read also: ...") is the site's,
+    when the document's own title and text follow below it. A teaser may hold one short paragraph
+    of prose (the other page's opening); the text below must run on for two paragraphs at least.
+    """
+    lines, n = page.lines, len(page.lines)
+    nav = next((i for i in range(min(n, _HEAD_LINES)) if _is_navigation(page, i)), None)
+    if not nav:
+        return
+    above = range(nav)
+    if sum(page.running[i] for i in above) > 1 or any(page.kinds[i] and page.kinds[i][0] == "metadata" for i in above):
+        return
+    below = [i for i in range(nav + 1, n) if not page.is_chrome(i)]
+    title = next(iter(below), None)
+    if title is None or page.running[title] or sum(page.running[i] for i in below[1:]) < 2:
+        return
+    for i in above:
+        if not page.is_chrome(i):
+            page.set(i, "boilerplate", "above_navigation")
+    _find_body_span(page)
 
 
 def _mark_header(page: _Page) -> None:
@@ -625,6 +676,85 @@ def _mark_menus(page: _Page) -> None:
                 page.set(i, "boilerplate", "menu")
 
 
+def _block_item(page: _Page, i: int) -> bool:
+    """A line that may belong to a block of chrome: undecided, not prose, short, no dated entry."""
+    text = page.lines[i].text
+    return page.kinds[i] is None and not page.running[i] and len(_words(text)) <= 12 \
+        and not is_body_paragraph(text) and not _is_entry(text) and not citation_label(text)
+
+
+_PAGE_NUMBER = re.compile(r"^\[?\d{1,3}\]?$")
+_HEAD_WITH_NUMBER = re.compile(r"^\d{1,3}\s+(?P<a>[^\d\s].{3,80})$|^(?P<b>.{4,80}?[^\d\s])\s+\d{1,3}$")
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _mark_running_heads(page: _Page) -> None:
+    """A printed page's running head: a short line in capitals beside the page number, on the line
+    above or below it or on the same line ("ANNEXES TO THE TREATY." / "257", "12 THE HISTORY OF
+    RUSSIA"). Scanned books and newspapers repeat them on every page; they are not the text."""
+    lines, n = page.lines, len(page.lines)
+    for i in range(n):
+        text = lines[i].text
+        same = _HEAD_WITH_NUMBER.match(text)
+        if page.kinds[i] in (None, ("metadata", "header")) and same and _capitals(same["a"] or same["b"]) \
+                and len(_words(text)) <= 10 and not _YEAR_IN.fullmatch(text.split()[0]) and not _YEAR_IN.fullmatch(text.split()[-1]):
+            page.set(i, "boilerplate", "running_head")
+            continue
+        if not (_PAGE_NUMBER.match(text) and page.is_chrome(i)):
+            continue
+        for j, joined in ((i - 1, not lines[i].blank_before), (i + 1, i + 1 < n and not lines[i + 1].blank_before)):
+            if 0 <= j < n and joined and page.kinds[j] in (None, ("metadata", "header")) and not page.running[j] \
+                    and _capitals(lines[j].text) and len(_words(lines[j].text)) <= 10:
+                page.set(j, "boilerplate", "running_head")
+
+
+_NOT_WIDGETS = frozenset(("template", "symbols", "running_head", "caption", "image_caption", "gallery", "title_copy",
+                          "trivia", "trivia_marker", "data_block"))
+_MAX_BLOCK_GAP = 8  # lines between two widgets; a longer run is text of its own (a list, a table)
+
+
+def _mark_chrome_blocks(page: _Page) -> None:
+    """Short lines inside a block of chrome after the first paragraph: the sidebar's, the footer's
+    and the comment form's widgets come in blocks ("Share this:", "Facebook", "Like this:",
+    "Loading...", "Related", the titles of other posts, "Recent Posts", archive months...).
+
+    Between two chrome lines with no running prose between them, a short line that is neither a
+    sentence of eight words nor a dated entry is chrome too; after the text, so is every such line
+    below a chrome line when chrome ends the page. Lines before the first paragraph (the title,
+    byline and dateline) are left to the header rules. Layout-free (issue 10).
+    """
+    lines, n = page.lines, len(page.lines)
+    if page.last_body < 0:
+        return
+    start = page.first_body + 1
+    # widgets anchor a block; a page number, a caption or a separator between the rows of a table or
+    # the lines of a poem does not (nothing of the body lost, issue 10)
+    chrome = [i for i in range(start, n) if page.is_chrome(i) and page.kinds[i][1] not in _NOT_WIDGETS]
+    if not chrome:
+        return
+    for a, b in zip(chrome, chrome[1:]):
+        between = range(a + 1, b)
+        if len(between) > _MAX_BLOCK_GAP:
+            continue
+        if any(page.running[j] or (page.kinds[j] is not None and page.kinds[j][0] == "body") for j in between):
+            continue
+        if all(_block_item(page, j) or page.kinds[j] is not None for j in between):
+            for j in between:
+                if _block_item(page, j):
+                    page.set(j, "boilerplate", "chrome_block")
+    # the page's last lines: below the first chrome line after the text, nothing but short lines
+    after = [i for i in chrome if i > page.last_body]
+    if after and all(page.is_chrome(j) or _block_item(page, j) or (page.kinds[j] or ("",))[0] == "metadata"
+                     for j in range(after[0], n)):
+        for j in range(after[0] + 1, n):
+            if _block_item(page, j):
+                page.set(j, "boilerplate", "chrome_block")
+
+
 _ADDRESS = frozenset(("you", "your", "yours", "let's", "lets", "us", "our", "we", "join", "discover", "explore"))
 
 
@@ -665,8 +795,8 @@ def _mark_captions(page: _Page) -> None:
 
 # The passes, in order: each sees what the ones before it decided.
 PASSES = (_mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
-          _mark_header, _mark_taglines, _mark_menu_runs, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
-          _mark_image_captions, _mark_contents, _mark_menus, _mark_captions)
+          _mark_above_navigation, _mark_menu_runs, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
+          _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions)
 
 
 # --- the learned line classifier -------------------------------------------------------------

@@ -19,6 +19,7 @@ from fontes import aliases, gazetteer
 from fontes.model import Document, Mention
 from fontes.names import _ROMAN, Cand, lexicon
 from fontes.names import country_core as _country_core
+from fontes.names import given_names
 from fontes.names import head_of as _head_of
 from fontes.names import match_title as _match_title
 from fontes.names import norm_tok as _norm_tok
@@ -45,6 +46,7 @@ _RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "M
              "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday",
              "Thursday", "Friday", "Saturday", "Sunday"}
 _ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr", "Sr", "Prof", "Rev", "Mt", "Ft"}
+_TITLE_ABBREV = {"Mr", "Mrs", "Dr", "Ms", "Gen", "Col", "Lt", "Capt", "Prof", "Rev"}
 _HYPHEN_NEXT = re.compile(r"-[A-Z][\w\]|]*")
 _HYPHEN_PREV = re.compile(r"[A-Z][\w\]|]*-$")
 _LEAD = re.compile(r"[^\w\[(“\"']*(?:(?:the|The|THE)\s+)?")
@@ -253,6 +255,26 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_JOINED = re.compile(r"\s+(?:and\s+the|&|and)\s+")
+
+
+def _split_joined(span: str) -> list[str]:
+    """Two names the model read as one: "the Senate and the Synod", "Salzburg & Tyrol" (two places).
+
+    "X and the Y" is two names; "X and Y" or "X & Y" only where both are places the gazetteer knows
+    ("Hodder and Stoughton" stays one publisher).
+    """
+    m = _JOINED.search(span)
+    if not m:
+        return [span]
+    left, right = span[:m.start()], span[m.end():]
+    if not (left[:1].isupper() and right[:1].isupper()):
+        return [span]
+    if "the" in m.group().split() or gazetteer.lookup(left) is not None and gazetteer.lookup(right) is not None:
+        return [left, *_split_joined(right)]
+    return [span]
+
+
 def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Settings) -> list[Cand]:
     nlp = load_model(settings)
     lex = lexicon()
@@ -268,7 +290,7 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
             line_offset = offset + line_start
             # split at line breaks, commas, dashes, slashes: one span, several names
             ent_text = block[ent.start_char:ent.end_char]
-            pieces = [p for p in _PIECES.split(ent_text) if p.strip()]
+            pieces = [q for p in _PIECES.split(ent_text) if p.strip() for q in _split_joined(p)]
             if label == "LOC" and _TOWN_STATE.fullmatch(ent_text):
                 pieces = [ent_text]  # "Ellendale, Del.": a town and its state's abbreviation, one place
             pos = 0
@@ -378,6 +400,8 @@ def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
                                                        (tok == "The" and toks[j - 1][2] in ("of", "for"))):
             j += 1
             continue
+        if tok in ("and", "&") and j + 1 < len(toks) and toks[j + 1][2] in ("the", "The"):
+            break  # "the Senate and the Synod": two names
         if tok in _CONNECT or (tok == "the" and toks[j - 1][2] in ("of", "for")):
             k = j + 1
             while k < len(toks) and toks[k][2] == "the":
@@ -579,6 +603,68 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
     return out
 
 
+def _person_words(words: list[str]) -> bool:
+    """Words that can make a personal name: no head noun of a body or a place ("Peter Academy"), no
+    known place as a whole or as its last word, no title."""
+    lex = lexicon()
+    if _head_of(words)[1] is not None or gazetteer.lookup(" ".join(words)) is not None:
+        return False
+    last = words[-1]
+    return not (gazetteer.lookup(last) is not None and not _ROMAN.match(last)) and _norm_tok(last) not in lex["head_type"]
+
+
+def _given_name_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
+    """A known given name and the capitalised words after it: "Nikola X", "Samuel Y", "Charles A. Z".
+
+    Not inside a longer capitalised run ("Royal William Yard"), not after a saint's or place's
+    prefix ("St. Peter"), not before a head noun ("Alexander Palace", "Peter and Paul Fortress").
+    """
+    lex = lexicon()
+    opening, _ = given_names()
+    prefixes = set(lex["place_prefixes"])
+    out: list[Cand] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i][2]
+        if tok not in opening:
+            i += 1
+            continue
+        prev = toks[i - 1][2] if i else ""
+        prev2 = toks[i - 2][2] if i >= 2 else ""
+        if prev in prefixes or prev == "." and prev2 in prefixes or (
+                _is_cap(prev) and prev not in _FUNC_CAPS and _norm_tok(prev) not in lex["title_first"]
+                and not _is_initial(prev) and toks[i][0] - toks[i - 1][1] <= 1):
+            i += 1
+            continue
+        n = _name_run(toks, i)
+        # a list of names without commas (signatories): "A B C D" ends where the next given name opens
+        n = next((k - i for k in range(i + 2, i + n) if toks[k][2] in opening
+                  and not _is_initial(toks[k - 1][2]) and toks[k - 1][2] != "."), n)
+        words = [t[2] for t in toks[i:i + n] if t[2] != "."]
+        after = toks[i + n][2] if i + n < len(toks) else ""
+        if n >= 2 and len(words) >= 2 and _person_words(words) and not (
+                _is_cap(after) and _norm_tok(after) in lex["head_type"]) and after not in ("-", "–"):
+            start = toks[i - 2][0] if prev == "." and prev2 in _TITLE_ABBREV else toks[i][0]  # "Prof. X Y"
+            out.append(Cand(offset + start, offset + toks[i + n - 1][1], "PER", RULE, "rule"))
+            i += n
+            continue
+        i += 1
+    return out
+
+
+def _given_name_types(text: str, cands: list[Cand]) -> None:
+    """The model's body or place of two or three words that opens with a given name is a person
+    ("Florence X" read as a body): its other words are no head noun and no place."""
+    opening, also = given_names()
+    for c in cands:
+        if c.nested or c.label not in ("ORG", "LOC") or c.tier > MODEL or c.head:
+            continue
+        words = text[c.start:c.end].split()
+        if 2 <= len(words) <= 3 and (words[0] in opening or words[0] in also) and all(
+                w[:1].isupper() for w in words) and _person_words(words):
+            c.label = "PER"
+
+
 _PSEUDONYM = re.compile(r"((?:[A-Z]\.\s*){1,3}[A-Z][\w\]\|’'\-]+|[A-Z][\w’'\-]+\s+[A-Z][\w\]\|’'\-]+)\s+\(([A-Z][\w’'\-]+)\)")
 _AND_CO = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+and\s+Co\.")
 _ISSUE = re.compile(r"(?:\b[Ii]n\s+)?((?:[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*)\s+No\.?\s*\d+")
@@ -715,6 +801,47 @@ def _area_cands(text: str) -> list[Cand]:
     Model-tier: the model's and the rules' readings of the same words win ("Church of England").
     """
     return [Cand(m.start(), m.end(), "LOC", MODEL, "gazetteer") for m in _area_pattern().finditer(text)]
+
+
+# A city the gazetteer knows is tagged where the model and the rules left its name alone ("(Sliven)",
+# "Pskov-Velikiye Luki"), if it is this big: smaller towns share too many names with people and words.
+_CITY_POPULATION = 50_000
+_CAP_NAME = re.compile(r"(?<![\w’'.-])[A-Z][a-z\u00c0-\u024f’'-]+(?:\s[A-Z][a-z\u00c0-\u024f’'-]+)?(?![\w’'])")
+
+
+def _city_cands(text: str) -> list[Cand]:
+    """Cities of the gazetteer wherever they stand alone (weakest tier: any other reading wins).
+
+    Not a word the text also writes in lower case ("Nice"), not a given name, title, head noun or
+    function word, and not part of a longer capitalised name ("Moscow Streltsy", "London Gazette").
+    """
+    lex = lexicon()
+    opening, also = given_names()
+    written = None
+    out = []
+    for m in _CAP_NAME.finditer(text):
+        for name, s in ((m.group(), m.start()), (m.group().split()[0], m.start())):
+            e = s + len(name)
+            place = gazetteer.lookup(name)
+            if place is None or place.kind != "city" or place.population < _CITY_POPULATION:
+                continue
+            first = name.split()[0]
+            if name in gazetteer.city_words() or _sentence_initial(text, s) and " " not in name:
+                break  # "Most of the ...": a word at a sentence's start, not the town of Most
+            if first in opening or first in also or first in _FUNC_CAPS | _RUN_STOP or _norm_tok(first) in lex["title_first"] \
+                    or _norm_tok(name.split()[-1]) in lex["head_type"]:
+                break
+            before = re.search(r"([A-Z][\w’'-]*)[ \t]+$", text[max(0, s - 30):s])
+            after = re.match(r"[ \t]+([A-Z][\w’'-]*)", text[e:e + 30])
+            if before and before.group(1) not in _FUNC_CAPS or after and after.group(1) not in _FUNC_CAPS | _RUN_STOP:
+                break
+            if written is None:
+                written = set(re.findall(r"[\w-]+", text))
+            if name.lower() in written:
+                break
+            out.append(Cand(s, e, "LOC", WEAK, "gazetteer"))
+            break
+    return out
 
 
 _EVENT_OF = re.compile(r"(?<![\w-])(?:battle|siege|storming|sack|treaty|peace|massacre|relief|burning)\s+(?:of|at)\s+"
@@ -959,6 +1086,10 @@ def _vote(text: str, cands: list[Cand]) -> dict[str, tuple[str, float]]:
     return out
 
 
+# Towns smaller than this that share a surname found in a full name do not keep it a place (issue 10).
+_SURNAME_TOWN = 500_000
+
+
 def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]]) -> set[str]:
     """Last words of the full personal names found here, to tag where they stand alone.
 
@@ -967,6 +1098,7 @@ def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]])
     """
     lex = lexicon()
     out = set()
+    ruled = {text[c.start:c.end] for c in cands if not c.nested and c.tier >= RULE and c.label not in ("PER", "?")}
     written = set(re.findall(r"[\w-]+", text))  # every word as written, read once (not one scan per name)
     for c in cands:
         if c.nested or c.label != "PER" or c.pseudonym:
@@ -979,8 +1111,11 @@ def _surnames(text: str, cands: list[Cand], table: dict[str, tuple[str, float]])
         norm = _norm_tok(last)
         if norm in lex["head_type"] or norm in lex["title_first"] or last in _FUNC_CAPS | _RUN_STOP:
             continue
-        entry = table.get(last)
-        if entry and entry[0] != "PER" and entry[1] >= VOTE[RULE] or gazetteer.lookup(last) is not None:
+        # the model's lone guesses do not outvote a full name (it reads "X" alone as a body again and
+        # again); a rule's reading of the same word as a body or a place does
+        place = gazetteer.lookup(last)
+        # a small town of the same name ("Pugachev") does not make the surname a place; a state or a city does
+        if last in ruled or place is not None and (place.kind != "city" or place.population >= _SURNAME_TOWN):
             continue
         if last.lower() in written:  # the whole word in lower case somewhere in the text
             continue
@@ -1028,16 +1163,25 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
                 continue
             if m.group() in surnames and m.group() not in table and _sentence_initial(text, s):
                 continue  # "Long ago": a surname alone at a sentence's start may be a word
-            added.append(Cand(s, e, table[m.group()][0] if m.group() in table else "PER", MODEL, "gazetteer"))
+            label = "PER" if m.group() in surnames else table[m.group()][0] if m.group() in table else "PER"
+            added.append(Cand(s, e, label, MODEL, "gazetteer"))
     return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
 
 # Words after which a name is a place: "besieged Azov", "near Narva", "across the Danube".
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|towards?|into|besieged|captured|reached|occupied|"
                        r"invaded|stormed|evacuated|surrendered|leaving|left|entering|entered|defending|defended|"
-                       r"relieved?|fall\s+of|siege\s+of|garrison\s+of|"
-                       r"fortress\s+of|city\s+of|town\s+of|river|port\s+of)"
+                       r"relieved?|fall\s+of|siege\s+of|garrison\s+of|surrender\s+of|out\s+of|centered\s+on|"
+                       r"(?:re)?take|(?:re)?took|(?:sent|moved|marched|sailed|returned|retreated|went|came)\s+(?:to|from)|"
+                       r"set\s+off\s+for|(?:south|north|east|west)(?:-(?:east|west))?\s+of|"
+                       r"fortress\s+of|city\s+of|town\s+of|village\s+of|river|port\s+of)"
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
+# After a name: what a person does and a place does not ("X said", "X's forces" is either).
+_PERSON_AFTER = re.compile(r"\s+(?:(?:had|has|then|also|later|himself|herself)\s+)?(?:said|says|wrote|writes|replied|"
+                           r"refused|ordered|agreed|declared|told|asked|answered|resigned|decided|demanded|promised|"
+                           r"signed|commanded|protested|insisted|proposed|announced|telegraphed|arrived|arrives|"
+                           r"returned|returns|leaves|meets|met|pays|paid|married|marries|died|dies|was\s+born|"
+                           r"travel(?:s|led|ed)|visit(?:s|ed)|became|becomes|led|leads)\b")
 
 
 def _check_types(text: str, cands: list[Cand]) -> None:
@@ -1060,8 +1204,15 @@ def _check_types(text: str, cands: list[Cand]) -> None:
         else:
             locative = sum(bool(_LOCATIVE.search(text[max(0, c.start - 30):c.start]))
                            and text[c.end:c.end + 2] not in ("'s", "’s") for c in group)  # "at Lenin's request"
-            single = len(name.split()) == 1 or (place is not None and len(name.split()) <= 2)
-            to_loc = locative > 0 and single and (place is not None or group[0].label == "PER")
+            personal = sum(bool(_PERSON_AFTER.match(text, c.end)) for c in group)
+            words = name.split()
+            opening, _ = given_names()
+            # a name of two words is a place only where it does not open with a given name ("X Gorodok")
+            short = len(words) == 1 or len(words) <= 2 and (place is not None or words[0] not in opening)
+            # an unknown name needs a place's context at half its occurrences at least: "leaving Peter"
+            # once in a page about Peter does not make him a place
+            enough = place is not None or 2 * locative >= len(group) and not (len(words) == 1 and name in opening)
+            to_loc = locative > personal and enough and short and (place is not None or group[0].label == "PER")
         if to_loc:
             for c in group:
                 c.label = "LOC"
@@ -1183,10 +1334,12 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         cands += _cap_run_cands(offset, cased, _tokens(cased)) if cased != line else _cap_run_cands(offset, line, toks)
         cands += _title_cands(offset, line, toks, model_per)
         cands += _line_rule_cands(offset, line, model_per)
+        cands += _given_name_cands(offset, line, toks)
     cands += _block_rule_cands(text)
     cands += _group_cands(text)
     cands += _seed_cands(doc)
     cands += _area_cands(text)
+    cands += _city_cands(text)
     cands += _event_cands(text)
     cands += _place_head_cands(text)
     cands += _sovereign_cands(text)
@@ -1194,6 +1347,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
+    _given_name_types(text, cands)
     kept = _settle(cands)
     _coordinate(text, kept)
     kept = sorted(kept + _coordinated_people(text, kept), key=lambda c: (c.start, -c.end))

@@ -168,6 +168,13 @@ def area_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def city_words() -> frozenset[str]:
+    """Names of cities that are also words or people's names (data/places.yaml `city_words`)."""
+    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    return frozenset(data.get("city_words") or ())
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """People's adjectives and plurals of data/places.yaml with their country ("Swedish" -> "Sweden")."""
     data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))

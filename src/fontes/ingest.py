@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fontes import formats
 from fontes.errors import InputError
-from fontes.model import Document
+from fontes.model import Document, Mark
 from fontes.settings import DEFAULTS, Settings
 
 MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html", "": "text/plain"}
@@ -170,17 +170,19 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
     media_type = MEDIA_TYPES[suffix]
     html_meta: dict[str, str] = {}
     main_spans: list[tuple[int, int]] | None = None
+    marks: list[Mark] = []
     if media_type == "text/html":
-        text = close_title(text)
-        main, html_meta = extract_html(text, path)
-        text, main_spans = page_lines(text, main)
+        html = close_title(text)
+        main, html_meta = extract_html(html, path)
+        text, main_spans = page_lines(html, main)
+        marks = [Mark(a, b, "chrome", "html: a line of links only") for a, b in link_lines(html, text)]
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(path, "empty file (no text, or whitespace only)" if media_type != "text/html"
                          else "no readable text in the HTML page", "remove it or add the text")
     return _with_zotero_record(Document(id=hashlib.sha256(data).hexdigest(), path=str(path), text=text,
                                         media_type=media_type, encoding=encoding, html_meta=html_meta,
-                                        main_spans=main_spans))
+                                        main_spans=main_spans, marks=marks))
 
 
 def read_documents(path: Path | str, settings: Settings = DEFAULTS) -> list[Document]:
@@ -404,6 +406,17 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def visible_lines(html: str) -> list[str]:
     """The text a browser shows, one line per block (paragraph, list item, cell, heading, menu entry)."""
+    return [line for line, _, _ in _visible_blocks(html)]
+
+
+# Private-use characters that fence the text of links and headings while the page is flattened.
+_LINK_OPEN, _LINK_CLOSE, _HEADING = "\ue000", "\ue001", "\ue002"
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _visible_blocks(html: str) -> list[tuple[str, float, bool]]:
+    """The visible lines of a page, each with the share of its letters that are link text and
+    whether it is a heading."""
     import lxml.html
 
     try:
@@ -413,12 +426,47 @@ def visible_lines(html: str) -> list[str]:
     for bad in tree.xpath(_INVISIBLE):
         bad.drop_tree()
     for el in tree.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
-            el.text = "\u2029" + (el.text or "")
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag == "a":
+            el.text = _LINK_OPEN + (el.text or "")
+            el.tail = _LINK_CLOSE + (el.tail or "")
+        if tag in _BLOCK_TAGS:
+            el.text = "\u2029" + (_HEADING if tag in _HEADING_TAGS else "") + (el.text or "")
             el.tail = "\u2029" + (el.tail or "")
-    # white space in the markup (line breaks of the source included) is one space on the screen
-    lines = (re.sub(r"\s+", " ", line).strip() for line in tree.text_content().split("\u2029"))
-    return [line for line in lines if line]
+    blocks, depth = [], 0
+    for raw in tree.text_content().split("\u2029"):
+        linked = total = 0
+        for ch in raw:
+            if ch == _LINK_OPEN:
+                depth += 1
+            elif ch == _LINK_CLOSE:
+                depth = max(0, depth - 1)
+            elif ch.isalnum():
+                total += 1
+                linked += depth > 0
+        # white space in the markup (line breaks of the source included) is one space on the screen
+        line = re.sub(r"\s+", " ", re.sub(f"[{_LINK_OPEN}{_LINK_CLOSE}{_HEADING}]", "", raw)).strip()
+        if line:
+            blocks.append((line, linked / total if total else 0.0, _HEADING in raw))
+    return blocks
+
+
+def link_lines(html: str, text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` (the page's visible lines, as page_lines gives them) that are nothing but
+    links: a run of share buttons, a pager, a list of other pages. Headings are left out (a title is
+    often a link to its own page), and so is any line of eight words or more (issue 10)."""
+    spans, pos = [], 0
+    lines = text.split("\n")
+    blocks = _visible_blocks(html)
+    if [b[0] for b in blocks] != lines:
+        return []  # the text is not the page's visible lines (the extractor's fallback): no offsets
+    for line, (_, share, heading) in zip(lines, blocks):
+        if share >= 0.95 and not heading and len(line.split()) < 8:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
 
 
 def page_lines(html: str, main: str) -> tuple[str, list[tuple[int, int]] | None]:

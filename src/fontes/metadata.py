@@ -66,7 +66,14 @@ def find_date(text: str) -> tuple[str, str | None, int, int] | None:
     day_text = g["d1"] or g["d2"] or g["d3"]
     day = int(re.sub(r"\D", "", day_text)) if day_text else None
     iso = (f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")) if month else None
-    return match.group().rstrip(".,") if not g["m3"] else match.group(), iso, match.start(), match.end()
+    start = match.start()
+    if day_text and (weekday := _WEEKDAY_BEFORE.search(text[:start])):
+        start = weekday.start()  # "Saturday 4 March 1905": the weekday is part of the date as written
+    written = text[start:match.end()]
+    return written.rstrip(".,") if not g["m3"] else written, iso, start, match.end()
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+$", re.IGNORECASE)
 
 
 def _month_number(text: str | None) -> int | None:
@@ -87,6 +94,7 @@ class _Header:
     """The citation-bearing lines of one document, sorted by what clean found them to be."""
 
     header: list[str] = field(default_factory=list)  # title, byline, dateline, affiliation lines
+    groups: list[int] = field(default_factory=list)  # for each header line, how many chrome runs stand above it
     chrome_head: list[str] = field(default_factory=list)  # chrome lines before the text (site taglines)
     labels: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in order
     data: dict[str, str] = field(default_factory=dict)  # site data block: field -> value
@@ -100,15 +108,19 @@ def _read_zones(doc: Document) -> _Header:
     block_labels: dict[str, str] = rules()["data_block_labels"]
     current: str | None = None
     body = []
+    group = 0
     for zone in doc.zones:
         text = doc.text[zone.start:zone.end].strip()
         rule = zone.rule or ""
+        if zone.kind == "boilerplate" and not body and h.header and h.groups[-1] == group and rule != "title_copy":
+            group += 1  # chrome between header lines: a masthead above it, the title block below
         if zone.kind == "boilerplate" and rule == "copyright":
             h.copyright.append(text)
         if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s", text) and len(text) < 120:
             h.posted.append(text)
         if zone.kind == "metadata" and rule == "header":
             h.header.append(text)
+            h.groups.append(group)
         elif zone.kind == "metadata" and rule.startswith("citation_label"):
             found = citation_label(text)
             if found:
@@ -289,6 +301,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     fields: dict[str, list[str]] = {}
     for label, value in h.labels:
         name = _label_fields().get(label)
+        if name == "first_published" and not label.startswith(("first", "originally")) and _is_date_line(value):
+            name = "date"  # "Published: 3 May 2021" dates the page; "First published in X, 1918" names where
         if name and value:
             fields.setdefault(name, []).append(value)
 
@@ -304,15 +318,24 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
             bylines = [posted[1][1]]
     if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
         bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
+    if not bylines and not fields.get("authors") and not h.data.get("authors") and not meta.get("author") \
+            and (named := _edge_byline(doc)):
+        bylines = [named]  # a byline the cleaner read as text: "Prof. Jane Doe, University of X"
+    if dateline and dateline.rstrip().endswith(":") and h.header.index(dateline) + 1 < len(h.header):
+        dateline = None  # "January 1, 1917:" above "Rasputin Found Dead": the title's first part
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
+    site = _masthead(h)
     title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line != dateline
-                   and line not in affiliations and _title_like(line)]
+                   and line not in affiliations and line != site and _title_like(line)]
+    if not title_lines and site and len(bylines) == 1 and not re.match(r"(?i)^\W*by\s", bylines[0]) \
+            and bylines[0] in h.header:
+        title_lines, bylines = [bylines[0]], []  # the one name under a masthead is the page's subject: its title
     if doc.media_type == "text/html" and (meta.get("title") or meta.get("page_title")):
-        # the page's own title as trafilatura reads it (the site's name taken off), else the <title>
-        # as the browser shows it; the text starts after it
+        # the page's own title as trafilatura reads it (where the <title> and the heading agree, the
+        # site's name taken off), else the <title> as the browser shows it; the text starts after it
         c.title = meta.get("title") or meta["page_title"]
     else:
-        c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or None
+        c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or _opening_title(doc) or None
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
     # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
     # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
@@ -352,7 +375,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
-        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or None
+        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or site or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
@@ -365,6 +388,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         apply_record(c, record)
     doc.citation = c
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
+    if c.date is None and doc.genre == "primary" and (opening := _opening_date(h.body)):
+        c.date = DualDate(gregorian=None, as_written=opening)  # a diary entry's or a letter's own date
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
     if record.get("id"):
         c.csl["custom"] = {"record_id": record["id"]}  # the catalogue's key, so exports go back to it
@@ -380,6 +405,72 @@ _BY_PHRASE = re.compile(
     r"translat(?:ed|ion)|edited)(?:\s+(?:from|into)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+and\s+(?:the\s+)?[A-Z][a-z]+)?)?"
     r"\s+by\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){1,5})", re.IGNORECASE)
 _TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|in|the|and|for|on))*)\s*$")
+
+
+_HONORIFIC = re.compile(r"^(?:Prof(?:essor)?\.?|Dr\.?|Sir|Rev(?:erend)?\.?|Mr\.?|Mrs\.?|Ms\.?)\s+")
+
+
+def _edge_byline(doc: Document) -> str | None:
+    """The author named by a short line among the first lines of the text, whatever zone clean gave
+    it: a name with its affiliation ('Prof. Jane Doe, University of X.'). Only the head is read: a
+    name at the end may be a letter's addressee. (A 'By ...' line read as text is not taken: on
+    unseen sources it named someone else as often as the author, issue 10.)"""
+    lines = [doc.text[z.start:z.end].strip() for z in doc.zones if z.kind != "boilerplate"][:6]
+    for line in lines:
+        if len(line) > 150:
+            continue
+        name, _, rest = _HONORIFIC.sub("", line).partition(",")
+        if rest and looks_like_name(name.strip()) and _is_affiliation(rest.strip().rstrip(".")):
+            return name.strip()
+    return None
+
+
+_PLACE_BEFORE = re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3},?\s+$")
+
+
+def _opening_date(body: str) -> str | None:
+    """The day a primary source's text opens with: a diary entry ('September 2nd, 1666 (Lord's
+    day). ...') or a letter's date line ('London, 19th October 1720.'). Only a full date counts,
+    at the very start of one of the first lines (an editor's note may stand above the entry), after
+    at most a place name."""
+    for line in body.split("\n")[:8]:
+        found = find_date(line)
+        if found and found[1] and len(found[1]) == 10 and (found[2] == 0 or _PLACE_BEFORE.match(line[:found[2]])):
+            return found[0]
+    return None
+
+
+def _masthead(h: _Header) -> str | None:
+    """The site's name above the page's chrome: a lone short header line at the top, cut off from
+    the title block below it by chrome (a slogan, a menu). 'Trans Eurasia travel' / 'Your guide to
+    Eurasia!' / 'Pugachev Rebellion': the first names the site, the last is the title."""
+    if len(h.header) < 2 or h.groups[0] == h.groups[1] or h.groups[0] == h.groups[-1]:
+        return None
+    line = h.header[0]
+    words = re.findall(r"[^\W\d_]+", line)
+    below = [x for x in h.header[1:] if _title_like(x) and not _LABEL_LINE.match(x) and not re.match(r"^\W", x)]
+    if 1 <= len(words) <= 5 and below and not find_date(line) and not is_sentence(line) \
+            and not re.search(r"[:;!?]$", line) and not line.lstrip().startswith(("=", "#")):
+        return line
+    return None
+
+
+def _opening_title(doc: Document) -> str | None:
+    """The text's first line when it reads as a heading, where clean found no header: a capture
+    that runs its title straight into the first paragraph (no blank line between) leaves the title
+    inside the running text. A heading is short, has words, and is neither a sentence, a date, a
+    list entry nor a citation label (issue 10)."""
+    for zone in doc.zones:
+        if zone.kind == "boilerplate":
+            continue
+        line = doc.text[zone.start:zone.end].split("\n", 1)[0].strip()
+        words = re.findall(r"[^\W\d_]+", line)
+        if not (2 <= len(words) <= 15) or re.search(r"[.!?;:,]$", line) or is_sentence(line) \
+                or not _title_like(line) or _is_date_line(line) or citation_label(line) or looks_like_name(line) \
+                or re.match(r"^\s*(?:[\d*•·▪►\-–—(\[]|by\s)", line, re.IGNORECASE) or not line[:1].isupper():
+            return None
+        return line
+    return None
 
 
 def _page_date(value: str | None, text: str) -> str | None:
@@ -442,7 +533,12 @@ def _title_like(line: str) -> bool:
         return False
     if re.match(r"^\s*\d{3,4}\b", line) and len(re.findall(r"[^\W\d_]+", line)) <= 3:
         return False  # "1688 (Julian Calendar)": a year heading of the text
+    if _PLACE_DAY.match(line):
+        return False  # "London, Wednesday.": a dispatch's dateline
     return not (find_date(line) and re.search(r"\b(?:page|p\.|pp\.|no\.|vol\.)\s*\d", line, re.IGNORECASE))
+
+
+_PLACE_DAY = re.compile(r"^[A-Z][\w'’. -]{1,40},\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\.?$")
 
 
 def _is_byline(line: str, index: int, settings: Settings) -> bool:

@@ -64,6 +64,17 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.yaml"
+
+
+@lru_cache(maxsize=1)
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names of data/given_names.yaml: (names that open a personal name, those that are also places)."""
+    data = yaml.safe_load(GIVEN_NAMES.read_text(encoding="utf-8"))
+    places = frozenset(data.pop("also_places"))
+    return frozenset(n for names in data.values() for n in names) - places, places
+
+
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
@@ -144,4 +155,4 @@ def role_key(title: str) -> str:
     text = ocr_norm(title)
     text = re.sub(r"[-\s]+", " ", text)
     text = re.sub(r"^(?:the |citizen |comrade |acting )+", "", text)
-    return text.strip()
+    return re.sub(r"[’']s$", "", text.strip())  # "the Tsar's": the role is the Tsar

@@ -25,7 +25,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from fontes import calendars, witnesses
@@ -346,6 +346,8 @@ def _cluster(docs: list[Document], copies: dict[int, _Copy] | None = None, types
     by_type: dict[str, set[int]] = defaultdict(set)  # event type -> clusters holding it, in creation order
     by_key: dict[tuple, set[int]] = defaultdict(set)  # word, name, participant or sentence -> clusters
     position: dict[int, int] = {}  # id(cluster) -> its index in clusters
+    months = _MonthIndex()  # the months each cluster's dates cover: a dated report meets only those near it
+    doc_clusters: dict[str, set[int]] = defaultdict(set)  # document id -> clusters holding one of its reports
     for report in reports:
         best, best_score, best_rel = None, 0.0, None
         candidates = []
@@ -353,7 +355,14 @@ def _cluster(docs: list[Document], copies: dict[int, _Copy] | None = None, types
         # only a cluster holding a type of this report's family can take it (see _fit); an undated
         # report only one holding its own type and sharing a word, a participant or its sentence
         if report.bounds is not None:
-            near = sorted({i for t in family_of(report.event.type) for i in by_type.get(t, ())})
+            family = family_of(report.event.type)
+            window = months.near(report)  # clusters dated near it: the others are too far
+            if window is None:
+                window = {i for t in family for i in by_type.get(t, ())}
+            if report.event.type not in SINGULAR:  # see _fit: its document's other sentences are other happenings
+                window -= doc_clusters[report.doc.id]
+            window |= {i for k in keys if k[0] == "s" for i in by_key.get(k, ())}  # its sentence's
+            near = sorted(i for i in window if any(i in by_type.get(t, ()) for t in family))
         else:
             near = sorted(by_type.get(report.event.type, set()) & {i for k in keys for i in by_key.get(k, ())})
         for cluster in (clusters[i] for i in near):
@@ -376,6 +385,8 @@ def _cluster(docs: list[Document], copies: dict[int, _Copy] | None = None, types
                 best.relations.extend(best_rel)
             best.reports.append(report)
         home = position.setdefault(id(best), len(clusters) - 1)
+        months.add(home, best)
+        doc_clusters[report.doc.id].add(home)
         by_type[report.event.type].add(home)
         for key in keys:
             by_key[key].add(home)
@@ -416,6 +427,59 @@ def _join_siblings(clusters: list[_Cluster]) -> list[_Cluster]:
 
 
 FAR_DAYS = 31  # more than any calendar offset plus the slack _date_relation allows
+
+
+class _MonthIndex:
+    """Which clusters have dates in which month, so that a dated report is compared only with the
+    clusters ``_too_far`` would not rule out (a long document's thousands of events are then not
+    each compared with every cluster of their type: resolve stays linear in its length, issue 11).
+
+    A cluster is filed under every month from its first to its last day (``_Cluster.summary``);
+    one spanning more than WIDE_MONTHS, or not dated, is offered to every report.
+    """
+
+    WIDE_MONTHS = 36
+
+    def __init__(self) -> None:
+        self.by_month: dict[int, set[int]] = defaultdict(set)
+        self.filed: dict[int, tuple[int, int]] = {}  # cluster index -> the months it is filed under
+        self.wide: set[int] = set()
+
+    def add(self, index: int, cluster: _Cluster) -> None:
+        """File (again) the cluster at ``index`` after a report joined it."""
+        if index in self.wide:
+            return
+        _, first, last = cluster.summary()
+        if first is None or _month(last) - _month(first) > self.WIDE_MONTHS:
+            self.wide.add(index)
+            return
+        lo, hi = _month(first), _month(last)
+        old = self.filed.get(index)
+        for m in range(lo, hi + 1):
+            if old is None or not old[0] <= m <= old[1]:
+                self.by_month[m].add(index)
+        self.filed[index] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+
+    def near(self, report: _Report) -> set[int] | None:
+        """The clusters whose dates come within the report's reach (None: every cluster may)."""
+        bounds = report.bounds or report.soft
+        if bounds is None:
+            return None
+        reach = timedelta(days=ONCE_DAYS if _once(report) else FAR_DAYS)
+        try:
+            lo, hi = _month(bounds[0] - reach), _month(bounds[1] + reach)
+        except OverflowError:
+            return None
+        if hi - lo > 3 * self.WIDE_MONTHS:
+            return None
+        out = set(self.wide)
+        for m in range(lo, hi + 1):
+            out |= self.by_month.get(m, set())
+        return out
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _too_far(report: _Report, cluster: _Cluster) -> bool:
@@ -1119,6 +1183,7 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus,
     text: a copied passage is checked in its leading witness)."""
     copies = copies or {}
     by_id = {e.id: (doc, e) for doc in docs for e in doc.events if id(e) not in copies}
+    about = _AboutIndex(corpus)
     out: list[Conflict] = []
     for doc, event in by_id.values():
         for relation in ("receipt_of", "refuses", "reply_to", "obeys"):
@@ -1130,7 +1195,7 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus,
                 cb = _bounds(cause.when.gregorian) if cause.when else None
                 if eb and cb and eb[1] < cb[0]:
                     out.append(Conflict(
-                        _about(corpus, event.id), [Claim(cause_doc.id, cause.id, cause.when.gregorian, cause.evidence),
+                        about(event.id), [Claim(cause_doc.id, cause.id, cause.when.gregorian, cause.evidence),
                                                    Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
                         "consistency",
                         f"{event.type} ({event.when.gregorian}) is dated before the {cause.type} it answers "
@@ -1146,7 +1211,7 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus,
             eb = _bounds(event.when.gregorian)
             if eb and eb[0] > own[1]:
                 out.append(Conflict(
-                    _about(corpus, event.id), [Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
+                    about(event.id), [Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
                     "consistency",
                     f"{doc.name} is dated {doc.dct.gregorian} but reports this as done on {event.when.gregorian}, "
                     f"after its own date: a misdated source, a later addition, or a misread date.",
@@ -1155,8 +1220,18 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus,
     return out
 
 
-def _about(corpus: Corpus, event_id: str) -> str:
-    for ce in corpus.events:
-        if any(c.event_id == event_id for c in ce.reported_by):
-            return ce.id
-    return event_id
+class _AboutIndex:
+    """The merged event that a document's event reports (the first one, as the corpus lists them), or
+    the event itself; indexed once, so checking a long document's events stays linear."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.index: dict[str, str] | None = None
+
+    def __call__(self, event_id: str) -> str:
+        if self.index is None:
+            self.index = {}
+            for ce in self.corpus.events:
+                for claim in ce.reported_by:
+                    self.index.setdefault(claim.event_id, ce.id)
+        return self.index.get(event_id, event_id)

@@ -312,7 +312,7 @@ def embed(texts: Sequence[str], model: str | None = None):
 class IndexInput:
     """What the index needs from the knowledge base, as model objects."""
 
-    documents: list[Document]
+    documents: Iterable[Document]  # read once, in order (a generator keeps one document in memory at a time)
     entity_of_mention: dict[tuple[str, int, int], str] = field(default_factory=dict)  # (doc, start, end) -> id
     event_dates: dict[str, str] = field(default_factory=dict)  # per-document event id -> Gregorian value
 
@@ -377,7 +377,9 @@ class SearchIndex:
         self.ensure_schema()
         rows, ent_rows, ev_rows = [], [], []
         sid = 0
+        indexed: list[str] = []
         for doc in data.documents:
+            indexed.append(doc.id)
             dct = doc.dct.gregorian if doc.dct else (doc.citation.date.gregorian if doc.citation and doc.citation.date else None)
             events = [(ev.start, ev.end, ev.type, ev.id, data.event_dates.get(ev.id) or (ev.when.gregorian if ev.when else None))
                       for ev in doc.events]
@@ -408,7 +410,7 @@ class SearchIndex:
                     rows, ent_rows, ev_rows = [], [], []
         self.insert_rows(rows, ent_rows, ev_rows)
         with self.engine.begin() as conn:
-            self._set_meta(conn, "fingerprint", self.fingerprint(d.id for d in data.documents))
+            self._set_meta(conn, "fingerprint", self.fingerprint(indexed))
             if vector_model:
                 self._set_meta(conn, "embedding_model", vector_model)
             # embeddings of sentences that no longer exist (a document removed or replaced) go
@@ -913,8 +915,7 @@ class _SpanWindow:
 def build_index(kb: Any, index: SearchIndex | None = None, *, embeddings: bool = False) -> SearchIndex:
     """(Re)build the sentence index of a KnowledgeBase; ``embeddings`` also computes sentence vectors."""
     index = index or SearchIndex(kb.engine)
-    docs = kb.documents()
-    index.rebuild(IndexInput(documents=docs))
+    index.rebuild(IndexInput(documents=kb.iter_documents()))
     if embeddings:
         index.embed_all()
     return index

@@ -918,6 +918,22 @@ class KnowledgeBase:
             rows = conn.execute(sa.select(*_without(documents.c.analysis)).order_by(documents.c.name, documents.c.id))
             return [self._rebuild(conn, row) for row in rows]
 
+    def iter_documents(self, batch: int = 16) -> Iterator[Document]:
+        """Every stored document, rebuilt, one at a time in file-name order: memory holds a batch of
+        documents, not the corpus (the search index is rebuilt from this, issues 11 and 15). Each
+        batch is read on a connection of its own, closed before the document is handed on."""
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(sa.select(documents.c.id).order_by(documents.c.name, documents.c.id)).scalars())
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            with self.engine.connect() as conn:
+                rows = {row.id: row for row in conn.execute(
+                    sa.select(*_without(documents.c.analysis)).where(documents.c.id.in_(chunk)))}
+            for doc_id in chunk:
+                row = rows.pop(doc_id, None)
+                if row is not None:  # removed since the ids were read
+                    yield self._rebuild(None, row)
+
     def document_rows(self) -> list[dict[str, Any]]:
         """A light listing: id, name, path, genre, calendar, short citation and counts."""
         cols = [documents.c.id, documents.c.name, documents.c.path, documents.c.genre, documents.c.calendar,
@@ -942,7 +958,7 @@ class KnowledgeBase:
                                 .order_by(documents.c.id)).first()
         return None
 
-    def _rebuild(self, conn: Connection, row: Any, *, analysis: bool = False) -> Document:
+    def _rebuild(self, conn: Connection | None, row: Any, *, analysis: bool = False) -> Document:
         data = row.analysis if analysis else row.data
         doc = document_from_dict(_loads_model(data) if isinstance(data, str) else data, row.text)
         doc.path = row.path

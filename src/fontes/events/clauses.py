@@ -18,6 +18,8 @@ from fontes.events.dating import _Dating, _is_heading, _TimeIndex
 from fontes.events.triggers import _HAPPENING_NAMES, Triggers
 from fontes.model import Document, Event
 
+_TO_PLACE = frozenset({"to", "into", "towards", "toward"})
+
 # --- clauses ----------------------------------------------------------------------------------
 
 class _Context(_Arguments, _Dating):
@@ -36,16 +38,46 @@ class _Context(_Arguments, _Dating):
         events: list[Event] = []
         if sum(t.is_alpha for t in sent) < 4:
             return events  # a label ("Year Published"), not a statement
+        anchors = []
         for tok in sent:
             for etype, anchor, theme, nominal in self._match(tok):
                 event = self._build(sent, tok, etype, anchor, theme, nominal)
                 if event is not None:
                     events.append(event)
-        if not any(e.modality in ASSERTED_MODALITIES for e in events):
+                    if event.modality in ASSERTED_MODALITIES:
+                        anchors.append(anchor)
+        if not anchors:
             narrated = self._narrated(sent)
             if narrated is not None:
                 events.append(narrated)
+        else:
+            events.extend(self._untyped_clauses(sent, anchors))
         return events
+
+    def _untyped_clauses(self, sent: Any, anchors: list[Any]) -> list[Event]:
+        """"Tsar Alexis dies and Feodor becomes tsar": a clause joined by "and" with a subject of its
+        own tells a happening of its own; when no trigger typed it, it is an OTHER event beside the
+        typed one of the other clause (issue 10)."""
+        if self.doc.zone_at(self.base + sent.start_char) != "body":
+            return []
+        root = sent.root
+        clauses = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+
+        def clause_of(tok: Any) -> Any:
+            return next((x for x in [tok, *tok.ancestors] if x in clauses), root)
+
+        typed = {clause_of(a) for a in anchors}
+        out = []
+        for verb in clauses[1:]:
+            if verb in typed or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                continue
+            if self._narrative_verb(verb):
+                event = self._build(sent, verb, "OTHER", verb, None, False)
+                if event is not None and event.modality == "asserted":
+                    event.confidence = 0.6
+                    event.arguments["lemma"] = ["narrated"]
+                    out.append(event)
+        return out
 
     def _narrated(self, sent: Any) -> Event | None:
         """An OTHER event for a sentence of narrative that no trigger types: its main clause (or a
@@ -81,8 +113,10 @@ class _Context(_Arguments, _Dating):
         if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
             return False
         dated = self._clause_dated(verb)
-        if not (dated or self._actor_like(subject)):
-            return False  # "the fervour only increased": no one acted or underwent it
+        agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not (dated or self._actor_like(subject) or any(self._actor_like(a) for a in agents)):
+            return False  # "the fervour only increased": no one acted or underwent it; but "the first
+            # grenade was thrown by a student": a passive's agent acted
         if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux):
             return True  # "collapsed", "was built", "had sent"; not "has been laid" (the writer's present)
         return verb.tag_ in ("VBZ", "VBP") and dated  # a chronicle's present: "On 3 May the fleet sails"
@@ -156,15 +190,15 @@ class _Context(_Arguments, _Dating):
             return True  # "the conclusion of an armistice"
         if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.t.support_verbs for c in tok.children):
             return True  # "the armistice signed on 16 December"
+        if tok.dep_ == "nsubj" and any((head.lemma_.lower(), c.lower_) in self.t.happening_frames
+                                       for c in head.children if c.dep_ in ("dobj", "prt", "advmod")):
+            return True  # "the assassination took place", and "a strike has taken place" (a support-only noun)
         if word in self.t.support_only:
             return False
         if word in self.t.always:
             return True
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.t.happening_verbs:
             return True
-        if tok.dep_ == "nsubj" and any((head.lemma_.lower(), c.lower_) in self.t.happening_frames
-                                       for c in head.children if c.dep_ in ("dobj", "prt", "advmod")):
-            return True  # "the assassination took place"
         if tok.dep_ == "attr" and head.lemma_.lower() == "be" and any(c.dep_ == "expl" for c in head.children):
             return True  # "there was a massacre"
         if tok.dep_ in ("nsubj", "nsubjpass") and self._clause_dated(head):
@@ -218,7 +252,7 @@ class _Context(_Arguments, _Dating):
         ):
             return False
         if "object" in cond:
-            objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+            objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp")]
             if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
                 objects.append(tok.head)
             objects += [cc for o in objects for cc in o.conjuncts]
@@ -237,11 +271,27 @@ class _Context(_Arguments, _Dating):
             subjects = [c for c in children if c.dep_ == "nsubjpass"]
             if not any(self.t.in_class(s.lemma_, cond["subject_passive"]) for s in subjects):
                 return False
+        if cond.get("to_place") and not self._to_place(near):
+            return False
+        if cond.get("active") and any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+            return False  # "the town was deserted": a state, not a desertion
+        if cond.get("body_subject") and any(
+                c.dep_ == "nsubj" and (c.lower_ in _PRONOUNS_PER | {"i"} or self._entity_label(c) == "PER") for c in children):
+            return False  # "Peter decided to leave": a person's decision is the act decided on, not an adoption
         if cond.get("finite") and tok.tag_ == "VBG":
             return False
         if cond.get("passive") and not (tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in children)):
             return False
         return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))
+
+    def _to_place(self, near: list[Any]) -> bool:
+        """Whether a verb goes to a place: "came to the town", "moved into Kazan" (a LOC mention or a place noun)."""
+        for prep in near:
+            if prep.dep_ == "prep" and prep.lower_ in _TO_PLACE:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (self._entity_label(obj) == "LOC" or self.t.in_class(obj.lemma_, "places")):
+                        return True
+        return False
 
     def _objects(self, verb: Any) -> list[Any]:
         """The direct objects of a verb and their conjuncts ("entered Moscow and Kiev")."""

@@ -43,6 +43,7 @@ class _Line:
     index: int | None
     date_end: int
     label: bool = False  # a caption or map label with its date last ("Battle of Narva, 30 November 1700")
+    row: bool = False  # a table row: a name, then its date columns ("Portugal 4 October 1582 15 October 1582")
 
 
 def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
@@ -89,7 +90,12 @@ def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
             entry = _label(doc, line_start, line_end, by_end)
         if entry is not None:
             out.append(entry)
+    if sum(line.row for line in out) < TABLE_ROWS:
+        out = [line for line in out if not line.row]  # a lone line ending in a date is no table
     return out
+
+
+TABLE_ROWS = 3  # rows of names and dates that make a table
 
 
 _NUMBERED = re.compile(r"[\s•·*▪►‣◦●○■□–—-]*\d{1,3}[.)]\s+")
@@ -140,10 +146,38 @@ def _label(doc: Document, line_start: int, line_end: int, by_end: dict[int, int]
     before = text[line_start:start]
     sep = _LABEL_TAIL.search(before)
     words = _ALPHA_WORD.findall(before)
-    if sep is None or not 1 <= len(words) <= LABEL_WORDS or re.search(r"[.!?]\s", before):
-        return None
     first = line_start + len(stripped) - len(stripped.lstrip())
+    if not 1 <= len(words) <= LABEL_WORDS or re.search(r"[.!?]\s", before):
+        return None
+    if sep is None:
+        return _row(doc, first, line_end, last, by_end)
     return _Line(first, line_end, first, _dual(doc.timexes[last]), last, line_end, label=True)
+
+
+_ROW_NAME_END = re.compile(r"(?:\b[^\W\d_]+\.?|\))\s+$")
+_ROW_CAPITAL = re.compile(r"\b[A-ZÀ-ÞА-ЯЁ]")
+# a line of prose that ends in a date has a preposition, an article or a verb before it
+_ROW_NOT_LAST = frozenset("""on in at of by from to until till since before after during the a an and or but
+was were is are be been had has have which that when while dated signed until""".split())
+
+
+def _row(doc: Document, first: int, line_end: int, last: int, by_end: dict[int, int]) -> _Line | None:
+    """A table row: a name ("Portugal", "Most Italian states", "Holland (now the Netherlands)") and then
+    only its date columns, one or two dates apart by spaces, the last one the row's date; a line of
+    prose ending in a date has a preposition or a verb before it ("... was signed on 30 March")."""
+    text, timexes = doc.text, doc.timexes
+    start = timexes[last].start
+    columns = 1
+    gap = re.search(r"\s+$", text[first:start])
+    prev = by_end.get(start - len(gap.group())) if gap else None
+    if prev is not None and _is_dated(timexes[prev]) and timexes[prev].start > first:
+        start, columns = timexes[prev].start, 2
+    name = text[first:start]
+    last_word = _ROW_NAME_END.search(name)
+    if (last_word is None or last_word.group().strip(" .").lower() in _ROW_NOT_LAST or not _ROW_CAPITAL.search(name)
+            or columns == 1 and len(_ALPHA_WORD.findall(name)) > 6):
+        return None
+    return _Line(first, line_end, first, _dual(timexes[last]), last, line_end, label=True, row=True)
 
 
 def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
@@ -250,6 +284,8 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
         rest = doc.text[line.rest:line.end]
         zone = doc.zone_at(line.start)
         etype = _line_type(rest, nlp)
+        if etype is None and line.row and zone == "body":
+            etype = _heading_type(doc, line.start, nlp)  # "Portugal 4 October 1582" under "Adoption of ..."
         if etype is None and (zone != "body" or line.label):
             continue  # a dated line of chrome ("12 March 2015 – 3 comments") reports nothing
         out.append(Event(
@@ -260,6 +296,22 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
             place=next(iter(_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label == "LOC")), None),
         ))
     return out, drop
+
+
+def _heading_type(doc: Document, before: int, nlp: Any) -> str | None:
+    """The type of the nearest heading above an offset that names a kind of happening ("Adoption of
+    the Gregorian calendar", "Battles of the war"), the document's title counting as the first heading:
+    the rows of a table under it report happenings of that kind."""
+    from fontes.events.dating import _is_heading
+
+    lines = [line for line in doc.text[:before].splitlines() if _is_heading(line)]
+    if doc.citation.title:
+        lines.insert(0, doc.citation.title)
+    for line in reversed(lines):
+        etype = _line_type(line, nlp)
+        if etype is not None:
+            return etype
+    return None
 
 
 def _line_type(text: str, nlp: Any) -> str | None:
@@ -310,6 +362,52 @@ def _header_events(doc: Document, table: Triggers) -> list[Event]:
             ))
             break
     return events
+
+
+# "London 19th October 1720.", "ST. PETERSBURG, October 31.", "Received October 31, 10.17 p.m.": a
+# place (or a header word) and a day, standing alone as a sentence, date a letter or a dispatch (issue 10)
+_DATELINE_WORDS = re.compile(r"(?:[A-ZА-ЯЁ][^\s,;:]*[,\s]\s*){1,4}$")
+_DATELINE_BEFORE = re.compile(r"(?:^|[\n.!?\]):]|\u2014|\s—)\s*$")
+_DATELINE_END = re.compile(r"\s*[.,]?\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
+_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
+
+
+def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
+    """The sending (or, after a header word, the receipt) of a letter or a dispatch that its date line
+    states: a place and a day, with nothing else in their sentence."""
+    labels = dict(table.headers)
+    out: list[Event] = []
+    for i, t in enumerate(doc.timexes):
+        if t.type not in ("DATE", "TIME") or not _DAY.match(t.value or ""):
+            continue
+        words = _DATELINE_WORDS.search(doc.text, max(0, t.start - 60), t.start)
+        if words is None or not _DATELINE_BEFORE.search(doc.text, max(0, words.start() - 3), words.start()):
+            continue
+        end = t.end
+        nxt = next((x for x in doc.timexes if x.start > t.start and x.type == "TIME" and 0 <= x.start - end <= 2), None)
+        if nxt is not None:  # "Received October 31, 10.17 p.m."
+            end = nxt.end
+        tail = _DATELINE_END.match(doc.text, end)
+        if tail is None:
+            continue
+        start = words.start()
+        prefix = doc.text[start:t.start].strip(" ,")
+        etype = labels.get(prefix.lower())
+        if etype is None:
+            places = [m for m in doc.mentions if start <= m.start < t.start and m.label == "LOC"]
+            if not places or len(_ALPHA_WORD.findall(prefix)) > 3:
+                continue
+            etype = "MESSAGE_SENT"
+        elif etype == "PUBLICATION":
+            continue
+        end = end + 1 if doc.text[end:end + 1] == "." else end
+        when = _dual(nxt if nxt is not None and _is_dated(nxt) else t)
+        out.append(Event(
+            id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=prefix,
+            actors=[], when=when, timex_index=doc.timexes.index(nxt) if nxt is not None and _is_dated(nxt) else i,
+            zone=doc.zone_at(start), doc_id=doc.id, confidence=0.85, arguments={"lemma": ["dateline"]},
+        ))
+    return out
 
 
 def _line_date(doc: Document, start: int, end: int, line: str) -> tuple[DualDate | None, int | None]:

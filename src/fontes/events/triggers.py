@@ -144,7 +144,7 @@ def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
                 add(lemma, frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]}), "verb")
             else:
                 add(lemma, frozenset(), "verb")
-    realisers = all_forms(t.support_verbs) | frozenset(t.aspect_nouns)
+    realisers = all_forms(t.support_verbs) | frozenset(t.aspect_nouns) | frozenset(w for _, w in t.happening_frames)
     for noun in t.nouns:
         if noun in t.support_only:
             add(noun, realisers | {prep for prep, word in t.frames if word == noun}, "noun")
@@ -178,6 +178,8 @@ def _form_types(nlp: Any) -> dict[str, list[tuple[str, frozenset[str]]]]:
                 need = frozenset().union(*(forms(w, "noun") | {w} for w in t.classes.get(cond["object"], ())))
             elif {"prep", "particle", "object_of_prep"} & cond.keys():
                 need = frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]})
+            elif cond.get("to_place"):
+                need = frozenset({"to", "into", "towards", "toward"})
             for form in forms(lemma, "verb") | {lemma}:
                 out.setdefault(form, []).append((etype, need))
     return out

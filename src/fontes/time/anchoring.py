@@ -32,6 +32,10 @@ class _Context:
     # "today", "nowadays", "at present" name the writer's present, not the story's day: true for a
     # history or an article, false for a letter or a diary, whose "today" is the day it is dated
     writer_present: bool = False
+    # the year the writer wrote in, where no DCT says it: a site's "Posted on ... 2023" or "© 2023",
+    # for "112 years ago" in an article (never the narrative's time)
+    present: str | None = None
+    story_dct: bool = False  # the DCT is the story's day, read off a modern page's title, not its writing
 
 
 def _narrative_ref(ctx: _Context) -> str | None:
@@ -262,6 +266,20 @@ def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
 # the middle month of a season, to place a later day of the narrative in its year ("осенью 1855 г. ...
 # 13 февраля" is February 1856); winter straddles two years and places nothing
 _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10}
+
+
+_HEADING_MARKUP = re.compile(r"[\s#*•=_:.,()\[\]|–—-]*")
+
+
+def heading_year(text: str, start: int, end: int) -> bool:
+    """Whether the year at text[start:end] stands alone on its line: a chronology's or a diary's
+    heading ("1904", "== 1905 ==", "1703:"), which sets the year of the entries under it."""
+    if not re.fullmatch(r"\d{4}", text[start:end]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return bool(_HEADING_MARKUP.fullmatch(text, line_start, start) and _HEADING_MARKUP.fullmatch(text, end, line_end))
 
 
 def _update_ref(ctx: _Context, value: str) -> None:

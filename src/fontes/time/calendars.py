@@ -175,8 +175,8 @@ class Decision:
     expressions: dict[int, tuple[str, str, float]] | None = None
 
 
-_OS = re.compile(r"\b(?:O\.\s?S\.|Old\sStyle|old\sstyle|Julian\scalendar|\(O\.?S\.?\))|\bOS\)")
-_NS = re.compile(r"\b(?:N\.\s?S\.|New\sStyle|new\sstyle|\(N\.?S\.?\))|\bNS\)")
+_OS = re.compile(r"\b(?:O\.\s?S\.|Old\sStyle|old\sstyle|Julian\scalendar|\(O\.?S\.?\))|\bOS\s?\)")
+_NS = re.compile(r"\b(?:N\.\s?S\.|New\sStyle|new\sstyle|\(N\.?S\.?\))|\bNS\s?\)")
 _PUBLICATION_LINE = re.compile(
     r"(?im)^\s*(?:source|publisher|published(?:\sby)?|first\spublished|printed|written|sent|delivered|"
     r"place|location|dateline|from)\b[^\n]{0,300}$")

@@ -365,8 +365,9 @@ _DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
 
 
 # a sentence ends at a full stop before a capital, but not inside "3. März 1905" or "5. IV. 1905"
+# nor after one lower-case letter ("18. November a. St.", German "alten Stils"),
 # nor after a Russian year word ("1775 г. (21 января н. ст.)", "1812–1815 гг."), which abbreviates "года"
-_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)(?<!\dг\.)(?<!\d\sг\.)(?<!\sгг\.)"
+_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![\s(][a-z]\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)(?<!\dг\.)(?<!\d\sг\.)(?<!\sгг\.)"
                            rf"(?:(?<!\d\.)|(?!\s+(?:{_MONX}|[IVX]{{1,4}}\.?\s)))\s+(?=[A-Z\"“‘(\[])|\n\s*\n")
 
 

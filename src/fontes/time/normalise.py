@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 from fontes.model import Timex
 from fontes.time import calendars
-from fontes.time.anchoring import _aside, _Context, _parse_dct, _update_ref
+from fontes.time.anchoring import _aside, _Context, _parse_dct, _update_ref, heading_year
 from fontes.time.dates import (
     _h_anniversary,
     _h_century,
@@ -145,7 +145,9 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
             start = hit.start if n.start is None else n.start
             end = hit.end if n.end is None else n.end
             frozen = skip_ref is not None and skip_ref(start)
-            if n.updates_ref and not frozen and "X" not in n.value[:4] and not _aside(ctx, n.value, start, end):
+            if n.updates_ref and not frozen and "X" not in n.value[:4] and heading_year(text, start, end):
+                ctx.ref = n.value  # a year heading opens its year: the entries under it start there
+            elif n.updates_ref and not frozen and "X" not in n.value[:4] and not _aside(ctx, n.value, start, end):
                 _update_ref(ctx, n.value)
                 if hit.kind != "weekday":
                     ctx.week_ref = ctx.ref

@@ -22,6 +22,8 @@ from fontes.time.anchoring import (
 from fontes.time.dates import _norm_date_text
 from fontes.time.durations import _count_of, _duration_value, _unit_of
 from fontes.time.grammar import (
+    _DAYN,
+    _MON,
     _MON_RE,
     _NUMW,
     _POD,
@@ -299,6 +301,12 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     return _Norm("DATE", _period_value(y, 100, step))
 
 
+# a date set beside an offset as its apposition: ", on April 19, 1783", " (in 1911)", " – 1812"
+_APPOSED_YEAR = re.compile(
+    rf"\s?[,(–—-]\s?(?:(?:on|in|at|of)\s)?(?:the\s)?(?:{_MON}\.?\s{_DAYN},?\s|{_DAYN}\s(?:of\s)?{_MON}\.?,?\s|"
+    rf"{_MON}\.?,?\s)?(1\d{{3}}|20\d{{2}})(?![\d/-])", re.IGNORECASE)
+
+
 def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     unit = _unit_of(low)
     if unit is None:
@@ -325,7 +333,19 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
         return _Norm("DURATION", value, coarsens_ref=vague and ctx.narrative and sign > 0)
     deictic = bool(re.search(r"\bago\b|from now|hence", low))
     sign = -1 if re.search(r"\b(?:ago|earlier|before)\b", low) else 1
+    named = _APPOSED_YEAR.match(ctx.text, end, end + 60) if unit in ("year", "decade", "century") else None
+    if named and sign < 0:
+        # "240 years ago, on April 19, 1783" / "a century earlier (1812)": the date beside it names the
+        # year, whatever "now" the writer counted from (the headline's or a site's date is no DCT)
+        return _Norm("DATE", _fmt(int(named.group(1))))
     base = _anchor_date(ctx, deictic=deictic)
+    if deictic and unit in ("year", "decade", "century") and ctx.writer_present and (ctx.dct is None or ctx.story_dct):
+        if ctx.present:
+            base = ctx.present  # "112 years ago" in an article counts from when it was posted
+        elif sign < 0 and base and n and n >= 10:
+            # no writer's date at all: "exactly 112 years ago" in a modern page points at the story it
+            # tells, not at 112 years before the story
+            return _Norm("DATE", base[:4])
     if vague or base is None:
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     k = int(n * sign) if n == int(n) else None

@@ -8,7 +8,7 @@ import re
 from fontes.model import Document, DualDate, Timex
 from fontes.settings import DEFAULTS, Settings
 from fontes.time import calendars, lexicon
-from fontes.time.anchoring import _Context, _parse_dct
+from fontes.time.anchoring import _Context, _parse_dct, heading_year
 from fontes.time.grammar import _ANYDATE, _DMY, _MDY, _MONX_RE, _year_of
 from fontes.time.normalise import _iter_timexes, tag
 from fontes.time.ranges import merge_ranges
@@ -30,8 +30,8 @@ def _find_dct_text(doc: Document) -> str | None:
             return date_m.group(0)
     # a date in the title block (first lines) stands for the document's date, not a capture stamp
     for line in head.splitlines()[:12]:
-        if _CAPTURE.search(line) or lexicon.teaser_pattern().search(line):
-            continue
+        if _CAPTURE.search(line) or lexicon.teaser_pattern().search(line) or _LOOKS_BACK.search(line):
+            continue  # "Exactly 240 Years Ago, On April 19, 1783 ...": the story's day, not the writing's
         date_m = re.search(rf"{_DMY}|{_MDY}", line)
         if date_m and _year_of(date_m.group(0)) and _MONX_RE.search(date_m.group(0)):
             return date_m.group(0)
@@ -44,6 +44,14 @@ def _find_dct_text(doc: Document) -> str | None:
     return None
 
 
+def _from_title(doc: Document, dct_text: str | None) -> bool:
+    """Whether the document's date was read off its title block, not a citation or a labelled line."""
+    if not dct_text or (doc.citation and doc.citation.date and doc.citation.date.as_written):
+        return False
+    return not any(dct_text in m.group(1) for m in _HEADER_DATE.finditer(doc.text[:3000]))
+
+
+_LOOKS_BACK = re.compile(r"(?i)\b(?:ago|anniversary|years?\s(?:since|after|before|later|earlier))\b")
 _CLOSING_DATE = re.compile(r"(?im)^[ \t]*(?:done|given|dated|signed)(?:\sand\s\w+)?\s(?:at|in)\s(.{6,220})$")
 
 
@@ -69,6 +77,11 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
     ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=_year_in_scope(text, years),
                    deictic_dct=bool(dct_value and len(dct_value) >= 10), writer_present=doc.genre != "primary")
+    if doc.genre != "primary":
+        # "112 years ago" counts from the writer's day: a page's own date line, where the DCT is only
+        # the story's day written in its title ("The death of X, 18th September 1911")
+        ctx.present = _site_year(text)
+        ctx.story_dct = bool(dct_value and _from_title(doc, dct_text))
     # the document's own date is the narrative's start only where the text is of its time (a
     # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
     first_year = next((y for _, y, body in years if body), None)
@@ -133,6 +146,17 @@ _CAPTURE = re.compile(r"(?i)access|retriev|captur|download|copyright|©|\(c\)|po
                       r"last\smodified|all\srights")
 
 
+_POSTED = re.compile(r"(?i)\b(?:posted|published|updated|written)\b|©|\(c\)\s?\d|copyright")
+
+
+def _site_year(text: str) -> str | None:
+    """The latest year of the lines that date the page itself ("Posted on 3 May 2023", "© 2023"):
+    the writer's present for "112 years ago" in a page that gives no date of its own."""
+    years = [int(y) for line in text.splitlines() if len(line) < 200 and _POSTED.search(line)
+             for y in re.findall(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", line)]
+    return f"{max(years):04d}" if years else None
+
+
 def _teaser_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines that point at another time than the narrative's ("On this day in 1915",
     "Retrieved 12 May 2021")."""
@@ -173,8 +197,13 @@ def _year_in_scope(text: str, years: list[tuple[int, int, bool]]):
     else a dated heading or title line, else the next year of the body (never the capture date)."""
     body = [(o, y) for o, y, in_body in years if in_body]
     heading = next((y for _, y, in_body in years if not in_body), None)
+    # a year standing alone on its line (a chronology's "1903" above its entries) opens its year
+    headings = [(o, y) for o, y, _ in years if heading_year(text, o, o + 4)]
 
     def year_at(offset: int) -> str | None:
+        h = bisect.bisect_left(headings, (offset, 0)) - 1
+        if h >= 0:
+            return f"{headings[h][1]:04d}"
         i = bisect.bisect_left(body, (offset, 0))
         if i < len(body):
             paragraph_end = text.find("\n\n", offset, offset + 3000)  # bounded: long texts stay linear
