@@ -17,6 +17,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from fontes import formats
@@ -414,15 +415,16 @@ _LINK_OPEN, _LINK_CLOSE, _HEADING = "\ue000", "\ue001", "\ue002"
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def _visible_blocks(html: str) -> list[tuple[str, float, bool]]:
+@lru_cache(maxsize=2)
+def _visible_blocks(html: str) -> tuple[tuple[str, float, bool], ...]:
     """The visible lines of a page, each with the share of its letters that are link text and
-    whether it is a heading."""
+    whether it is a heading (kept for the last pages: page_lines and link_lines read the same page)."""
     import lxml.html
 
     try:
         tree = lxml.html.fromstring(_NOT_XML.sub("", html))
     except Exception:  # noqa: BLE001 - lxml refuses some fragments
-        return []
+        return ()
     for bad in tree.xpath(_INVISIBLE):
         bad.drop_tree()
     for el in tree.iter():
@@ -450,7 +452,7 @@ def _visible_blocks(html: str) -> list[tuple[str, float, bool]]:
         line = re.sub(r"\s+", " ", re.sub(f"[{_LINK_OPEN}{_LINK_CLOSE}{_HEADING}]", "", raw)).strip()
         if line:
             blocks.append((line, linked / total if total else 0.0, _HEADING in raw))
-    return blocks
+    return tuple(blocks)
 
 
 def link_lines(html: str, text: str) -> list[tuple[int, int]]:
