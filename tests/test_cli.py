@@ -43,6 +43,27 @@ def test_cli_help_shows_examples() -> None:
     assert "Examples:" in run("chronology", "--help").output
 
 
+def test_cli_help_lists_the_lazy_commands_without_importing_them() -> None:
+    import importlib
+    import subprocess
+    import sys
+
+    from click.utils import make_default_short_help
+
+    from fontes.cli import LAZY_COMMANDS, LAZY_HELP
+
+    assert set(LAZY_HELP) == set(LAZY_COMMANDS)
+    for name, (module, attribute) in LAZY_COMMANDS.items():
+        command = getattr(importlib.import_module(module), attribute)
+        for limit in (40, 60, 200):  # the listed help is the command's own, at every terminal width
+            assert make_default_short_help(LAZY_HELP[name], limit) == command.get_short_help_str(limit), name
+    probe = ("import sys; from fontes.cli import cli; cli(['--help'], standalone_mode=False); "
+             "print(sorted(m for m in sys.modules if m in ('fontes.api', 'fontes.export', 'fontes.cli_curate', "
+             "'fontes.time', 'fastapi')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "Commands:" in out and "corrections" in out and out.strip().endswith("[]"), out
+
+
 def test_cli_build_twice_leaves_the_database_unchanged(built: Path, tmp_path: Path) -> None:
     db = tmp_path / "copy.db"
     shutil.copy(built, db)

@@ -142,6 +142,22 @@ def test_eval_gold_events_need_type_and_overlapping_evidence() -> None:
     assert detail["map"] == {"s1": "g1"}
 
 
+def test_eval_gold_event_evidence_matches_across_different_line_breaks() -> None:
+    # gold quoted from the page keeps its line breaks; the stored text has one space (and back)
+    text = "The council met.\nThe council dismissed the general on November 9, 1917, at dawn.\n"
+    gold = {"events": [{"id": "g1", "type": "DISMISSAL",
+                        "evidence": "The council dismissed\n  the general on November 9, 1917"}]}
+    system = {"events": [{"id": "s1", "type": "DISMISSAL", "evidence": "dismissed the general"}]}
+    typed, untyped = Score("t"), Score("u")
+    assert score_events(gold, system, text, typed, untyped)["map"] == {"s1": "g1"}
+    folded = text.replace("dismissed the general", "dismissed\nthe general")
+    typed, untyped = Score("t"), Score("u")
+    assert score_events(gold, system, folded, typed, untyped)["map"] == {"s1": "g1"}
+    missing = {"events": [{"id": "s2", "type": "DISMISSAL", "evidence": "dismissed the colonel"}]}
+    typed, untyped = Score("t"), Score("u")
+    assert score_events(gold, missing, text, typed, untyped)["map"] == {}
+
+
 def test_eval_gold_matching_is_maximal_not_greedy() -> None:
     # s-long overlaps both gold events most; a greedy matcher would give it to one and lose the other
     text = "aaaa bbbb"

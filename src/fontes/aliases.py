@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from fontes import gazetteer
 from fontes.errors import InputError
@@ -49,8 +49,17 @@ def slug(text: str) -> str:
 
     import unicodedata
 
-    text = unicodedata.normalize("NFKD", ocr_norm(text)).encode("ascii", "ignore").decode()
+    text = ocr_norm(text).translate(_CYRILLIC_LATIN)  # "Россия" -> "rossiya", not "x"
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+# Russian letters in Latin (a plain scientific-style transliteration) for readable ids.
+_CYRILLIC_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ѣ": "e", "ѳ": "f", "ѵ": "i"})
 
 
 # ---------------------------------------------------------------- people
@@ -529,7 +538,8 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
     date = doc_date(doc)
     for root, idx in groups.items():
         label = Counter(doc.mentions[i].label for i in idx).most_common(1)[0][0]
-        names = list(dict.fromkeys([doc.mentions[i].text for i in idx] + [n for i in idx if (n := _titled_name(doc, hints[i]))]))
+        names = list(dict.fromkeys([doc.mentions[i].text for i in idx] + [n for i in idx if (n := _titled_name(doc, hints[i]))]
+                                   + [g for i in idx if (g := hints[i].gloss)]))  # "Russia" of "Россией": links across languages
         role = None
         if all(hints[i].role and not hints[i].signer for i in idx):
             role = hints[idx[0]].role
@@ -574,7 +584,9 @@ def _entity(cluster: list["_Node"], used: Counter[str]) -> Entity:
         name = names[0]
     else:
         counts = Counter(name for n in cluster for name in n.names)
-        name = _canonical(label, names, counts)
+        # a role joined to its holder ("his Majesty") never names the entity: the holder's own name does
+        named = list(dict.fromkeys(name for n in cluster if not n.role for name in n.names)) or names
+        name = _canonical(label, named, counts)
         base = slug(name)
     used[base] += 1
     ident = base if used[base] == 1 else f"{base}-{used[base]}"
@@ -646,10 +658,13 @@ def _ruler_titles(cluster: list[_Node]) -> set[str] | None:
     A ruler is named with a regnal number or an epithet ("Alexander II", "Peter the Great") or with
     a monarch's title ("Tsar Nicholas", "King James").
     """
-    if any(n.label != "PER" or n.role for n in cluster):
-        return None
+    if any(n.label != "PER" or n.role and _sovereign_word(n.role) is None for n in cluster) or all(n.role for n in cluster):
+        return None  # a body, a role cluster, or a person holding another office
     titles: set[str] = set()
     for node in cluster:
+        if node.role:  # a monarch's role already given to this ruler ("the Tsar" of "Tsar Peter")
+            titles.add(_sovereign_word(node.role) or "")
+            continue
         for name in node.names:
             p = person_name(name)
             if p is None:
@@ -683,20 +698,33 @@ def _sovereign_roles(clusters: list[list[_Node]], positions: dict[int, list[int]
         word = _sovereign_word(cluster[0].role)
         if word is None:
             continue
-        pool = [r for r, titles in rulers.items() if word and word in titles] or list(rulers)
+        # a ruler of the same title; else one of unknown title ("Peter I"); "his Majesty" goes to any ruler,
+        # but "the tsar" never to a ruler named as king. A ruler named before the role comes first: one of
+        # the same title, else one of unknown title ("Peter I ... was the Tsar", a "Tsar Alexis" only after)
+        same = [r for r, titles in rulers.items() if word and word in titles]
+        unknown = [r for r, titles in rulers.items() if (not word or titles <= {""}) and r not in same]
+        if not same and not unknown:
+            continue
         votes: Counter[int] = Counter()
         for pos in positions.get(id(cluster[0]), []):
-            before = [(max(p for p in _cluster_positions(clusters[r], positions) if p < pos), r) for r in pool
-                      if any(p < pos for p in _cluster_positions(clusters[r], positions))]
-            if before:
-                votes[max(before)[1]] += 1
-            else:
-                votes[min((min(_cluster_positions(clusters[r], positions), default=1 << 30), r) for r in pool)[1]] += 1
+            target = _nearest_before(clusters, positions, same, pos)
+            if target is None:
+                target = _nearest_before(clusters, positions, unknown, pos)
+            if target is None:
+                pool = same or unknown
+                target = min((min(_cluster_positions(clusters[r], positions), default=1 << 30), r) for r in pool)[1]
+            votes[target] += 1
         if votes:
             target = votes.most_common(1)[0][0]
             clusters[target].append(cluster[0])
             moved.add(ci)
     return [c for ci, c in enumerate(clusters) if ci not in moved]
+
+
+def _nearest_before(clusters: list[list[_Node]], positions: dict[int, list[int]], pool: list[int], pos: int) -> int | None:
+    """The cluster of the pool named nearest before a position, if any is named before it."""
+    before = [(max(ps), r) for r in pool if (ps := [p for p in _cluster_positions(clusters[r], positions) if p < pos])]
+    return max(before)[1] if before else None
 
 
 def _cluster_positions(cluster: list[_Node], positions: dict[int, list[int]]) -> list[int]:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
-import yaml
-
+from fontes.datafiles import load_yaml
 from fontes.model import Document, Zone, ZoneKind
 from fontes.settings import DEFAULTS, Settings
 
@@ -101,14 +101,14 @@ class _Line:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, list[str] | int]:
     """The word lists of data/clean_rules.yaml (lower-cased)."""
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
     return {k: ([str(w).lower() for w in v] if isinstance(v, list) else v) for k, v in raw.items()}
 
 
 @lru_cache(maxsize=1)
 def _templates() -> re.Pattern[str]:
     """The template lines of data/clean_rules.yaml as one case-insensitive pattern (whole line)."""
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/clean_rules.yaml").read_text("utf-8"))
     return re.compile("|".join(f"(?:{p})" for p in raw["template_lines"]), re.IGNORECASE)
 
 
@@ -259,6 +259,11 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     if len(_words(text)) <= 30 and any(f" {p} " in f" {norm} " for p in r["credit_phrases"]) \
             and len(_sentence_spans(text)) <= 2 and not is_body_paragraph(text):
         return "boilerplate", "image_credit"
+    if _HERE_PROMPT.match(text) and len(_words(text)) <= 8 and len(_sentence_spans(text)) == 1 \
+            and norm.split()[0] in r["ui_actions"]:
+        return "boilerplate", "prompt"  # "Read the whole series here.", "Download the map here"
+    if _ui_lead(text):
+        return "boilerplate", "ui_lead"  # "View full screen - View 1 of 3", "Download PDF | 2 pages"
     parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
     if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts) and not is_sentence(text):
         return "boilerplate", "nav_bar"  # "Home | About | Archive | Contact"
@@ -268,6 +273,24 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     if label:
         return "metadata", f"citation_label:{label[0]}"
     return None
+
+
+# A prompt that points at a link: a short sentence ending in "here" ("See the full list here.").
+_HERE_PROMPT = re.compile(r"^\W*[A-Za-z][^.!?]*\bhere\s*[.!:]?\s*$", re.IGNORECASE)
+
+
+def _ui_lead(text: str) -> bool:
+    """A line led by a site control before a dash or a bar: the control's words (two or more, all of
+    the site's UI vocabulary) and then what it acts on ("View full screen - View 1 of Lot 12. ...",
+    "Download PDF | Report this document"). A heading or a sentence never starts with a button."""
+    head = re.split(r"\s+[-–—|•·]\s+", text, maxsplit=1)
+    if len(head) < 2 or not head[1].strip():
+        return False
+    words = [w.lower() for w in _words(head[0])]
+    content = [w for w in words if len(w) > 2 and w not in _FUNCTION_WORDS]
+    return 2 <= len(words) <= 4 and len(content) >= 2 and all(w in _ui_vocabulary() for w in content) \
+        and bool(set(words) & set(rules()["ui_actions"])) and not re.search(r"\d", head[0]) \
+        and len(_words(text)) <= 30
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -368,6 +391,8 @@ def _wrapped_prose(page: _Page, i: int) -> bool:
     lines = page.lines
     if len(_words(lines[i].text)) < 5:
         return False
+    if _title_cased(lines[i].text) and sum(line.text == lines[i].text for line in lines) > 1:
+        return False  # a line shown twice (a page's title above its heading, a widget) is no paragraph's part
     if lines[i].text.isupper() and i + 1 < len(lines) and not lines[i + 1].text.isupper():
         return False  # a headline in capitals above the text, not the first line of a paragraph
     window = [lines[i].text]
@@ -379,6 +404,18 @@ def _wrapped_prose(page: _Page, i: int) -> bool:
     return len(window) > 1 and len(_words(joined)) >= 12 and is_sentence(joined)
 
 
+def _title_cased(text: str) -> bool:
+    """A short line set mostly in capitals, as titles, names and widgets are: under twenty words and
+    fewer than half of them in lower case. A sentence of prose is mostly lower case."""
+    return len(_words(text)) < 20 and _lower_share(text) < 0.5
+
+
+def _long_prose(text: str) -> bool:
+    """A long line of running words whose full stop the capture lost: twenty words or more, most of
+    them in lower case. No title, menu or byline runs so long in lower case."""
+    return len(_words(text)) >= 20 and _lower_share(text) >= 0.6
+
+
 def _lower_share(text: str) -> float:
     """The share of a line's words in lower case: prose is mostly lower case, titles and names are not."""
     words = [w for w in _words(text) if w[:1].isalpha()]
@@ -388,7 +425,13 @@ def _lower_share(text: str) -> float:
 def _mark_running_text(page: _Page) -> None:
     """Which undecided lines are prose: paragraphs, hard-wrapped lines, and their continuations."""
     lines, n = page.lines, len(page.lines)
-    page.running = [page.kinds[i] is None and (is_body_paragraph(lines[i].text) or _wrapped_prose(page, i))
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text] = counts.get(line.text, 0) + 1
+    # a short line shown twice is a title above its heading, a picture's alt text above its caption,
+    # a widget above and below the text: never a paragraph, whatever its full stops
+    page.running = [page.kinds[i] is None and not (counts[lines[i].text] > 1 and _title_cased(lines[i].text))
+                    and (is_body_paragraph(lines[i].text) or _wrapped_prose(page, i) or _long_prose(lines[i].text))
                     for i in range(n)]
     for i in range(n - 1):  # a long line whose sentence runs on below it, even past a blank (OCR, issue 10)
         nxt = lines[i + 1].text
@@ -455,7 +498,7 @@ def _mark_above_navigation(page: _Page) -> None:
     when the document's own title and text follow below it. A teaser may hold one short paragraph
     of prose (the other page's opening); the text below must run on for two paragraphs at least.
     """
-    lines, n = page.lines, len(page.lines)
+    n = len(page.lines)
     nav = next((i for i in range(min(n, _HEAD_LINES)) if _is_navigation(page, i)), None)
     if not nav:
         return
@@ -607,12 +650,21 @@ def _mark_taglines(page: _Page) -> None:
 
 
 def _mark_title_copies(page: _Page) -> None:
-    """A title shown twice in a row before the text (the page's title, then its heading): the
-    second copy is chrome; the first stays the title."""
-    for i in range(1, page.first_body):
-        same = page.lines[i].text == page.lines[i - 1].text
-        if same and page.kinds[i] in (None, ("metadata", "header")) and page.kinds[i - 1] in (None, ("metadata", "header")):
+    """A title shown twice before the text (the page's title, then its heading; the heading again
+    atop a fact box, below the site's chrome): the later copy is chrome; the first stays the title."""
+    head = (None, ("metadata", "header"))
+    seen: set[str] = set()
+    for i in range(min(page.first_body, len(page.lines))):
+        text = page.lines[i].text
+        adjacent = i > 0 and page.lines[i - 1].text == text
+        dated = bool(_MONTH_YEAR.search(text) or _DATE_START.match(text))  # a timeline's month, shown for each entry
+        prose = is_sentence(text) and _lower_share(text) >= 0.5  # a sentence said twice is the text's own
+        if page.kinds[i] in head and text in seen and (adjacent or not (dated or prose)):
             page.set(i, "boilerplate", "title_copy")
+            if i > 0 and page.lines[i - 1].text == text and _CAPTION_LINE.match(text) and page.kinds[i - 1] in head:
+                page.set(i - 1, "boilerplate", "caption")  # a picture's alt text and caption: "A view of X, 1890" twice
+        elif page.kinds[i] in head:
+            seen.add(text)
 
 
 def _runs(n: int, test: Callable[[int], bool]) -> list[int]:
@@ -753,8 +805,31 @@ def _mark_chrome_blocks(page: _Page) -> None:
         for j in range(after[0] + 1, n):
             if _block_item(page, j):
                 page.set(j, "boilerplate", "chrome_block")
+        # and the short lines between the last paragraph and that chrome, when two widgets or more
+        # end the page: the footer's own headings and thanks ("Additional information", "Thank you
+        # for your support"). A letter's closing or signature (ending in a comma) stays.
+        gap = range(page.last_body + 1, after[0])
+        if len(after) >= 2 and len(gap) <= _MAX_TAIL_GAP and all(
+                _block_item(page, j) and not re.search(r"[,;]$", lines[j].text) and not _name_shaped(lines[j].text)
+                for j in gap):
+            for j in gap:
+                page.set(j, "boilerplate", "tail_chrome")
 
 
+def _name_shaped(text: str) -> bool:
+    """A signature: two to four capitalised words, none of them a word of the site's controls."""
+    words = _words(text)
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) \
+        and not any(w.lower() in _ui_vocabulary() for w in words) and not re.search(r"[.!?:]$", text)
+
+
+_MAX_TAIL_GAP = 5  # short lines between the text's last paragraph and the chrome that ends the page
+
+
+# A site's invitation at the top of its pages: a verb to the reader and what the site holds.
+_INVITE = frozenset(("search", "browse", "explore", "discover"))
+_HOLDINGS = frozenset(("articles", "entries", "records", "pages", "documents", "items", "books", "archive", "archives",
+                       "collection", "collections", "database", "site", "website"))
 _ADDRESS = frozenset(("you", "your", "yours", "let's", "lets", "us", "our", "we", "join", "discover", "explore"))
 
 
@@ -769,6 +844,9 @@ def _mark_slogans(page: _Page) -> None:
         words = [w.lower() for w in _words(text)]
         if page.kinds[i] is None and "!" in text and len(words) <= 15 and set(words) & _ADDRESS:
             page.set(i, "boilerplate", "slogan")
+        elif page.kinds[i] is None and words and words[0] in _INVITE and len(words) <= 20 \
+                and len(_sentence_spans(text)) == 1 and (re.search(r"\d", text) or set(words) & _HOLDINGS):
+            page.set(i, "boilerplate", "slogan")  # "Search over 40,000 articles from ...", "Browse the archive"
 
 
 # A picture's caption standing alone between paragraphs: a name and when ("X in 1915", "X, 1915",
@@ -779,7 +857,7 @@ _CAPTION_LINE = re.compile(r"^[A-Z][^.!?:;]{2,100}?(?:\s+in|,|\s+c\.|\s+circa)\s
 
 def _mark_captions(page: _Page) -> None:
     """Captions of pictures between the paragraphs of the text (a name and a year, no verb)."""
-    lines, n = page.lines, len(page.lines)
+    lines = page.lines
     for i in range(page.first_body + 1, page.last_body):
         text = lines[i].text
         prev, nxt = lines[i - 1].text, lines[i + 1].text
@@ -793,10 +871,84 @@ def _mark_captions(page: _Page) -> None:
             page.set(i, "boilerplate", "caption")
 
 
+_GLYPH_BULLET = re.compile(r"^\s*[•·▪►◦‣●■]\s*")
+
+
+def _mark_lone_bullets(page: _Page) -> None:
+    """A bulleted label of one to three words standing alone ("• Intro", "• Transcript"): a tab or a
+    link of the site's. A list has two items at least; a bullet with no other bullet beside it,
+    no figure and no sentence is the page's navigation, wherever it stands."""
+    lines, n = page.lines, len(page.lines)
+
+    def bulleted(j: int) -> bool:
+        return 0 <= j < n and bool(_GLYPH_BULLET.match(lines[j].text))
+
+    for i in range(n):
+        text = lines[i].text
+        label = _GLYPH_BULLET.sub("", text)
+        if page.kinds[i] not in (None, ("metadata", "header")) or not bulleted(i) or bulleted(i - 1) or bulleted(i + 1):
+            continue
+        if 1 <= len(_words(label)) <= 3 and _is_short_label(label, 3) and not re.search(r"\d|:$", label) \
+                and not _is_entry(text) and not (page.running and page.running[i]):
+            page.set(i, "boilerplate", "lone_bullet")
+
+
+_MAX_HEAD_BLOCK_GAP = 3  # lines between two widgets above the text
+
+
+def _mark_head_blocks(page: _Page) -> None:
+    """Short lines between two widgets above the text ("Lot Closed", "Estimate", "1,500 USD",
+    "Lot Details"; "Share", "12 comments", "Print"): a toolbar or a fact box of the site's. A title
+    block lies outside them: the lines are taken only where another undecided line above the text
+    is left for the title, byline and dateline."""
+    n = min(page.first_body, len(page.lines))
+    chrome = [i for i in range(n) if page.is_chrome(i) and page.kinds[i][1] not in _NOT_WIDGETS]
+    for a, b in pairwise(chrome):
+        between = range(a + 1, b)
+        if not 1 <= len(between) <= _MAX_HEAD_BLOCK_GAP or not all(_block_item(page, j) for j in between):
+            continue
+        rest = [i for i in range(n) if page.kinds[i] is None and i not in between]
+        if any(_title_shaped(page.lines[i].text) for i in rest):
+            for j in between:
+                page.set(j, "boilerplate", "head_block")
+
+
+def _title_shaped(text: str) -> bool:
+    """A line that may be a page's title: two words or more, not a figure, a price or a date alone."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not _DATE_START.match(text)
+
+
+def _mark_doubled(page: _Page) -> None:
+    """A line shown twice in a row inside or after the text: a picture's alt text above the same
+    words as its caption, a widget's label twice. Both copies are chrome; no paragraph is printed
+    twice in a row (and a repeated short line is never running text, see _mark_running_text)."""
+    lines, n = page.lines, len(page.lines)
+    for i in range(max(1, page.first_body + 1), n):
+        text = lines[i].text
+        if text == lines[i - 1].text and page.kinds[i] is None and (page.kinds[i - 1] is None or page.is_chrome(i - 1)) \
+                and not page.running[i] and len(_words(text)) <= 25 and not _is_entry(text):
+            if page.kinds[i - 1] is None:
+                page.set(i - 1, "boilerplate", "doubled")
+            page.set(i, "boilerplate", "doubled")
+
+
+def _mark_stray_fragments(page: _Page) -> None:
+    """A picture's alt text left between two paragraphs: a fragment of one to four words in lower
+    case, on its own between blank lines, after a finished sentence and before a new one
+    ("working map", "detail of the gate"). A paragraph never starts in lower case there."""
+    lines, n = page.lines, len(page.lines)
+    for i in range(max(1, page.first_body + 1), min(page.last_body, n - 1)):
+        text = lines[i].text
+        if page.kinds[i] is None and not page.running[i] and lines[i].blank_before and lines[i + 1].blank_before \
+                and text[:1].islower() and 1 <= len(_words(text)) <= 4 and not re.search(r"[\d.!?,;:]", text) \
+                and re.search(r"[.!?][\"”’)\]]*$", lines[i - 1].text) and lines[i + 1].text[:1].isupper():
+            page.set(i, "boilerplate", "stray_fragment")
+
+
 # The passes, in order: each sees what the ones before it decided.
 PASSES = (_mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
-          _mark_above_navigation, _mark_menu_runs, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
-          _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions)
+          _mark_above_navigation, _mark_menu_runs, _mark_lone_bullets, _mark_head_blocks, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
+          _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions, _mark_doubled, _mark_stray_fragments)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -992,9 +1144,17 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
     outside = _outside_main(doc)
     # page chrome a format's reader found (running heads, page numbers, margins; issue 14), with its reason
     format_chrome = {m.start: m.value or "page chrome" for m in getattr(doc, "marks", ()) if m.kind == "chrome"}
+    structure = _structural_chrome(doc)
+    main = {a for a, _ in doc.main_spans or ()}
     for line, kind, rule in label_lines(doc.text):
         if line.start in format_chrome:
             zones.append(Zone(line.start, line.end, "boilerplate", format_chrome[line.start]))
+            continue
+        if line.start in structure and rule in ("body", "header", "title_repeat") \
+                and not (line.start in main and is_body_paragraph(line.text)):
+            # in the page's <nav>, <footer>, site <header> or a container named for a site part; a
+            # paragraph of the extracted main text stays whatever holds it
+            zones.append(Zone(line.start, line.end, "boilerplate", "html: " + structure[line.start]))
             continue
         if line.start in outside and rule in ("body", "header", "title_repeat") and not is_body_paragraph(line.text) \
                 and not _MONTH_YEAR.search(line.text):
@@ -1058,6 +1218,125 @@ def _outside_main(doc: Document) -> set[int]:
         if within and _is_short_label(text, 6) and not re.search(r"\d|,", text) and not text.isupper():
             continue
         out.add(start)
+    return out
+
+
+# --- the page's own structure (HTML) -------------------------------------------------------------
+#
+# A page says where its chrome is: <nav>, <footer>, <form>, a <header> outside the article, and
+# containers whose class or id names a site part ("site-nav", "breadcrumbs", "share-buttons",
+# "comments", "cookie-banner"). Those words hold on any site; an <aside> does not (it is as often
+# the article's own fact box).
+
+_CHROME_TAGS = frozenset(("nav", "footer", "form", "figcaption", "button", "select", "option"))
+_CHROME_NAMES = frozenset((
+    "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "footer", "sidebar", "share",
+    "sharing", "social", "comment", "comments", "cookie", "cookies", "consent", "related", "newsletter", "subscribe",
+    "pagination", "pager", "toolbar", "widget", "widgets", "advert", "advertisement", "ads", "promo", "skip", "login",
+    "signup", "masthead", "topbar", "logo", "copyright", "tags", "tagcloud", "search", "category", "categories",
+    "caption", "credit", "credits", "back", "btn", "button", "buttons"))
+# Names of two words: "site-header" is the site's, "entry-header" the article's.
+_CHROME_PAIRS = frozenset((("site", "header"), ("site", "footer"), ("page", "footer"), ("global", "header"),
+                           ("site", "title"), ("site", "branding"), ("wp", "caption")))
+_NAME_SPLIT = re.compile(r"[\s_-]+")
+_CHROME_MARK = "\ue003"
+
+
+def _chrome_container(el) -> str | None:
+    """Why an element of a page holds chrome (its tag, or a class or id naming a site part), or None."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in _CHROME_TAGS:
+        return f"<{tag}>"
+    in_article = any(isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in el.iterancestors())
+    if tag == "header" and not in_article:
+        return "<header> of the site"
+    for attr in ("id", "class"):
+        names = _NAME_SPLIT.split((el.get(attr) or "").lower())
+        if "header" in names and len(names) == 1 and not in_article:
+            return f'{attr} "header" of the site'  # <div id="header">: the site's; "entry-header" is the article's
+        for name in names:
+            if name in _CHROME_NAMES:
+                return f'{attr} "{name}"'
+        for pair in pairwise(names):
+            if pair in _CHROME_PAIRS:
+                return f'{attr} "{"-".join(pair)}"'
+    return None
+
+
+def html_chrome_lines(html: str) -> list[tuple[str, str | None]]:
+    """The page's visible lines (as fontes.ingest lays them out) with, for each, the chrome container
+    it stands in (None: outside any). Empty where the page cannot be parsed."""
+    import lxml.html
+
+    from fontes import ingest
+
+    try:
+        tree = lxml.html.fromstring(ingest._NOT_XML.sub("", html))
+    except Exception:  # noqa: BLE001 - lxml refuses some fragments
+        return []
+    for bad in tree.xpath(ingest._INVISIBLE):
+        bad.drop_tree()
+    reasons: dict[object, str | None] = {}
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        reasons[el] = _chrome_container(el) or (reasons.get(parent) if parent is not None else None)
+    why: list[str] = []
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.tag.lower() not in ingest._BLOCK_TAGS:
+            continue
+        parent = el.getparent()
+        inner, outer = reasons.get(el), reasons.get(parent) if parent is not None else None
+        el.text = "\u2029" + (_CHROME_MARK + str(len(why)) + _CHROME_MARK if inner else "") + (el.text or "")
+        if inner:
+            why.append(inner)
+        el.tail = "\u2029" + (_CHROME_MARK + str(len(why)) + _CHROME_MARK if outer else "") + (el.tail or "")
+        if outer:
+            why.append(outer)
+    out = []
+    for raw in tree.text_content().split("\u2029"):
+        found = re.search(f"{_CHROME_MARK}(\\d+){_CHROME_MARK}", raw)
+        bare = re.sub(f"{_CHROME_MARK}\\d+{_CHROME_MARK}", "", raw)
+        line = re.sub(r"\s+", " ", bare).strip()
+        if line:
+            out.append((line, why[int(found.group(1))] if found else None))
+    return out
+
+
+def _structural_chrome(doc: Document) -> dict[int, str]:
+    """Starts of the lines of an HTML page that stand in its chrome containers, with the reason.
+    Read from the page's file; nothing where it is gone or its lines are not the document's."""
+    from pathlib import Path
+
+    if doc.media_type != "text/html" or not doc.path:
+        return {}
+    try:
+        raw = Path(doc.path).read_bytes()
+    except OSError:
+        return {}
+    from fontes import ingest
+
+    try:
+        html = ingest.close_title(ingest.decode_bytes(raw, doc.path)[0])
+    except Exception:  # noqa: BLE001 - a page that does not decode gives no structure
+        return {}
+    blocks = html_chrome_lines(html)
+    starts, pos, texts = [], 0, []
+    for raw_line in doc.text.split("\n"):
+        if raw_line.strip():
+            starts.append(pos + len(raw_line) - len(raw_line.lstrip()))
+            texts.append(raw_line.strip())
+        pos += len(raw_line) + 1
+    if [b[0] for b in blocks] != texts:
+        return {}
+    out = {start: reason for start, (_, reason) in zip(starts, blocks) if reason}
+    links = ingest._visible_blocks(html)
+    if [b[0] for b in links] == texts and doc.main_spans is not None:
+        main = {a for a, _ in doc.main_spans}
+        for start, (_, share, heading) in zip(starts, links):
+            if share >= 0.95 and not heading and start not in main and start not in out:
+                out[start] = "a link to another page, outside the main text"  # a teaser's title
     return out
 
 

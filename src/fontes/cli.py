@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -62,6 +63,13 @@ def _db_option(f: Any) -> Any:
 LAZY_COMMANDS = {"serve": ("fontes.api", "serve_command"), "export": ("fontes.export", "export_command"),
                  "fix": ("fontes.cli_curate", "fix"), "corrections": ("fontes.cli_curate", "corrections_command"),
                  "review": ("fontes.cli_curate", "review_command")}
+# Their one-line help for `fontes --help`, which then imports none of them (the curation commands
+# load the time grammar, a second of start-up); a test keeps these equal to the commands' own.
+LAZY_HELP = {"serve": "Serve the REST API (/api, OpenAPI at /api/docs) and the web app (/) for a knowledge base.",
+             "export": "Write the knowledge base for other tools: JSON, CSV, CSL-JSON, TEI, GEXF (Gephi) or TimelineJS.",
+             "fix": "Correct what fontes extracted; corrections survive every rebuild.",
+             "corrections": "List the corrections: what, who, when, why, and whether the last build could apply them.",
+             "review": "What fontes is least sure of, first: calendars, merges, undated events, unexplained conflicts."}
 
 
 class _Commands(click.Group):
@@ -71,6 +79,20 @@ class _Commands(click.Group):
         names = set(super().list_commands(ctx))
         names |= {name for name, (module, _) in LAZY_COMMANDS.items() if importlib.util.find_spec(module)}
         return sorted(names)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, with the lazy commands' help from LAZY_HELP (nothing imported)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            if name in LAZY_HELP and name not in self.commands:
+                rows.append((name, make_default_short_help(LAZY_HELP[name], limit)))
+            elif (command := self.get_command(ctx, name)) is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)

@@ -17,14 +17,15 @@ from functools import lru_cache
 
 from fontes import aliases, gazetteer
 from fontes.model import Document, Mention
-from fontes.names import _ROMAN, Cand, lexicon
+from fontes.names import _ROMAN, Cand, given_names, lexicon
 from fontes.names import country_core as _country_core
-from fontes.names import given_names
 from fontes.names import head_of as _head_of
 from fontes.names import match_title as _match_title
 from fontes.names import norm_tok as _norm_tok
 from fontes.names import role_key as _role_key
 from fontes.names import tokens as _tokens
+from fontes.ner.cyrillic import cyrillic_cands
+from fontes.ner.german import german_cands
 from fontes.settings import DEFAULTS, Settings
 
 MODEL_LABELS = {"PERSON": "PER", "ORG": "ORG", "NORP": "NORP", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -252,7 +253,16 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     m = _GERUND.match(text, start)
     if m and _sentence_initial(text, start) and m.end() < end:
         start = m.end()
+    m = _OPENER.match(text, start)
+    if m and _sentence_initial(text, start) and m.end() < end:
+        start = m.end()  # "Afterwards X", "Meanwhile X": a sentence's opening adverb, no given name
     return start, end
+
+
+# Adverbs and conjunctions that open a sentence and that the model runs into the name after them.
+_OPENER = re.compile(r"(?:[A-Z][a-z]+wards|Later|Meanwhile|Thereafter|Thereupon|Subsequently|Soon|Finally|"
+                     r"Eventually|However|Moreover|Nevertheless|Thus|Hence|Yesterday|Tomorrow|Instead|Also|Still|"
+                     r"Only|Perhaps|Once|Next|Again|Since|Although|Though|Whereupon|Until|Because|Whilst)\s+(?=[A-Z])")
 
 
 _JOINED = re.compile(r"\s+(?:and\s+the|&|and)\s+")
@@ -402,6 +412,9 @@ def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
             continue
         if tok in ("and", "&") and j + 1 < len(toks) and toks[j + 1][2] in ("the", "The"):
             break  # "the Senate and the Synod": two names
+        if tok == "the" and seen_prep and j + 1 < len(toks) and toks[j + 1][2] in lexicon()["epithets"]:
+            j += 2  # "Embassy of Peter the Great": a ruler's epithet belongs to the complement
+            continue
         if tok in _CONNECT or (tok == "the" and toks[j - 1][2] in ("of", "for")):
             k = j + 1
             while k < len(toks) and toks[k][2] == "the":
@@ -671,6 +684,14 @@ _ISSUE = re.compile(r"(?:\b[Ii]n\s+)?((?:[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-
 _FORMERLY = re.compile(r"([A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*)\s+\((?:formerly|now|later|earlier|previously|renamed)\s+([A-Z][^)\n]*)\)")
 
 
+def _paren_place(word: str) -> bool:
+    """A word in parentheses after a name that is a town or a country, not a second name: a place the
+    gazetteer knows that is no given name and no city named after a person ("Lenin", "Kirov"); a given
+    name that is also a town ("Sofia") is the town here, since a pseudonym is seldom a given name."""
+    opening, _ = given_names()
+    return gazetteer.lookup(word) is not None and word not in gazetteer.city_words() and word not in opening
+
+
 def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
@@ -679,7 +700,11 @@ def _line_rule_cands(offset: int, line: str, model_per: list[tuple[int, int]]) -
         first = m.group(1)
         s, e = offset + m.start(), offset + m.end()
         if re.match(r"[A-Z]\.", first) or any(ps <= s + len(first) and pe >= s for ps, pe in model_per):
-            out.append(Cand(s, e, "PER", STRONG, "rule", pseudonym=m.group(2)))
+            if _paren_place(m.group(2)):  # "X Y (Plovdiv)": the person's town, not a pseudonym
+                out.append(Cand(s, s + len(first), "PER", STRONG, "rule"))
+                out.append(Cand(offset + m.start(2), offset + m.end(2), "LOC", STRONG, "rule"))
+            else:
+                out.append(Cand(s, e, "PER", STRONG, "rule", pseudonym=m.group(2)))
     for m in (_AND_CO.finditer(line) if "Co." in line else ()):
         words = m.group(1).split()
         while words and words[0] in _FUNC_CAPS:
@@ -776,6 +801,14 @@ _FORCE = re.compile(r"\b(?:(?:the|a|an)\s+)?([A-Z][a-z]+)\s+(?:army|armies|navy|
 _PEOPLE = re.compile(r"\b(?:the|The)\s+([A-Z][a-z]+s)\b(?![-’']\w)")
 
 
+def _nation_named(text: str, people: str) -> bool:
+    """The text also names the people's state or uses its adjective ("Sweden", "Swedish" beside "the
+    Swedes"): the people is that state as an actor, a place (LOC); else a group or a force (ORG)."""
+    country = _country_core(people)
+    names = {country} | {d for d, c in gazetteer.demonyms().items() if c == country and d != people}
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names if n)
+
+
 def _group_cands(text: str) -> list[Cand]:
     """A nation's armed force or the nation as an actor: "the Swedish army", "a Russian force", "the Swedes"."""
     out = []
@@ -785,7 +818,30 @@ def _group_cands(text: str) -> list[Cand]:
     for m in _PEOPLE.finditer(text):
         word = m.group(1)
         if _country_core(word) and gazetteer.lookup(word) is None:  # "the Russians", not "the Netherlands"
-            out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "group"))
+            label = "LOC" if _nation_named(text, word) else "ORG"
+            out.append(Cand(m.start(1), m.end(1), label, RULE, "group"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _institution_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in lexicon()["institutions"])
+    return re.compile(rf"(?<![\w’'-])({words})(?![\w’'-])(?![ \t]+(?:(?:of|for|de)\b|[A-Z]))")
+
+
+def _institution_cands(text: str) -> list[Cand]:
+    """A body named by its head noun alone: "the Senate", "Parliament met", "the Porte" (rule tier).
+
+    Not inside a longer capitalised name ("Governing Senate", "Senate Square") nor before "of" ("Council
+    of Ten"), and not as a sentence's first word without "The" ("Government is ...").
+    """
+    out = []
+    for m in _institution_pattern().finditer(text):
+        before = text[max(0, m.start() - 30):m.start()]
+        prev = re.search(r"([\w’'.-]+)[ \t]*$", before)
+        if prev and prev.group(1)[:1].isupper() and prev.group(1) not in _FUNC_CAPS or _sentence_initial(text, m.start()):
+            continue
+        out.append(Cand(m.start(), m.end(), "ORG", RULE, "rule"))
     return out
 
 
@@ -879,7 +935,28 @@ def _event_cands(text: str) -> list[Cand]:
 def _sovereign_pattern() -> re.Pattern[str]:
     words = "|".join(sorted(lexicon()["sovereign_words"], key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:the|The|his|His|her|Her|their|Their|your|Your)\s+(?:([A-Z][a-z]+)\s+)?"
-                      rf"((?i:{words}))(?![\w’'-])(?!\s+(?:of\s+)?[A-Z]|\s+[a-z]+\s+[A-Z])")
+                      rf"((?i:{words}))(?![\w-])(?!['’](?!s\b))(?!['’]?s?\s+(?:of\s+)?[A-Z]|\s+[a-z]+\s+[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _lower_title_pattern() -> re.Pattern[str]:
+    words = "|".join(w for w in sorted(lexicon()["sovereign_words"], key=len, reverse=True)
+                     if w not in ("majesty", "majesties", "highness", "sovereign"))
+    return re.compile(rf"(?<![\w-])({words})\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?(?:\s+[IVX]{{1,4}})?)(?![\w’'-])")
+
+
+def _lower_title_cands(text: str) -> list[Cand]:
+    """A sovereign's title in lower case before the name ("the emperor Alexander II", "king James"): the
+    title and the name are one mention, as with a capitalised title, and the name another."""
+    out = []
+    for m in _lower_title_pattern().finditer(text):
+        name = m.group(2)
+        first = name.split()[0]
+        if first in _FUNC_CAPS | _RUN_STOP or gazetteer.lookup(name) is not None or _norm_tok(first) in lexicon()["head_type"]:
+            continue  # "the king Sweden chose" is no name; nor "the tsar In"
+        out.append(Cand(m.start(2), m.end(2), "PER", STRONG, "rule", title=m.group(1)))
+        out.append(Cand(m.start(), m.end(), "PER", STRONG, "rule", nested=True, title=m.group(1)))
+    return out
 
 
 def _sovereign_cands(text: str) -> list[Cand]:
@@ -1184,6 +1261,15 @@ _PERSON_AFTER = re.compile(r"\s+(?:(?:had|has|then|also|later|himself|herself)\s
                            r"travel(?:s|led|ed)|visit(?:s|ed)|became|becomes|led|leads)\b")
 
 
+def _city_of_words(name: str, place: gazetteer.Place) -> bool:
+    """A name of two or three words that is as a whole a city of the gazetteer (of 50,000 people or more)
+    and does not open with a given name: a town the model read as a person or a body."""
+    words = name.split()
+    opening, also = given_names()
+    return place.kind == "city" and len(words) in (2, 3) and place.population >= _CITY_POPULATION \
+        and words[0] not in opening and words[0] not in also and name not in gazetteer.city_words()
+
+
 def _check_types(text: str, cands: list[Cand]) -> None:
     """The model's person or body that is a place by the gazetteer and by its context becomes a place.
 
@@ -1201,6 +1287,8 @@ def _check_types(text: str, cands: list[Cand]) -> None:
         if place is not None and (place.kind in gazetteer.AREA_KINDS
                                   or (group[0].label == "ORG" and len(name.split()) == 1)):
             to_loc = True  # a body named exactly as a town is rarer than the model's slip
+        elif place is not None and _city_of_words(name, place) and not any(_PERSON_AFTER.match(text, c.end) for c in group):
+            to_loc = True  # "Velikiye Luki": a town of two words, never a given name and a surname
         else:
             locative = sum(bool(_LOCATIVE.search(text[max(0, c.start - 30):c.start]))
                            and text[c.end:c.end + 2] not in ("'s", "’s") for c in group)  # "at Lenin's request"
@@ -1299,12 +1387,33 @@ def _keep_in_foreign(text: str, c: Cand) -> bool:
         return True
     words = name.split()
     fw = {w for lang, ws in lexicon()["function_words"].items() for w in ws}
-    return (c.label == "PER" and c.source == "model" and len(words) >= 2 and not _CYRILLIC.search(name)
+    # a person by the model, or by a known given name ("Adolphus X" in a German infobox)
+    return (c.label == "PER" and (c.source == "model" or words[:1] and words[0] in given_names()[0])
+            and len(words) >= 2 and not _CYRILLIC.search(name)
             and all(w[:1].isupper() and w.lower() not in fw for w in words))
 
 
-def _drop_foreign(text: str, cands: list[Cand]) -> list[Cand]:
-    spans = foreign_lines(text)
+def german_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (lines) of German text: in a mostly German text every line but those with more English
+    than German words (a translated page keeps its short infobox lines in German too); elsewhere the
+    German lines of six words or more."""
+    fw = lexicon()["function_words"]
+    de, en = set(fw["de"]), set(fw["en"])
+    words = [w.lower() for w in _WORDS.findall(text)]
+    n_de, n_en = sum(w in de for w in words), sum(w in en for w in words)
+    whole = n_de >= 10 and n_de > 2 * n_en
+    out = []
+    for m in _LINE.finditer(text):
+        words = [w.lower() for w in _WORDS.findall(m.group())]
+        d, e = sum(w in de for w in words), sum(w in en for w in words)
+        # in a German page every line is German but one with more English words ("... -Battle of X")
+        if whole and (d > e or e == 0) or len(words) >= 6 and d > max(1, e):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _drop_foreign(text: str, cands: list[Cand], german: list[tuple[int, int]] | None = None) -> list[Cand]:
+    spans = sorted(set(foreign_lines(text)) | set(german or ()))
     if not spans:
         return cands
     starts = [s for s, _ in spans]
@@ -1343,7 +1452,13 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     cands += _event_cands(text)
     cands += _place_head_cands(text)
     cands += _sovereign_cands(text)
-    cands = _drop_foreign(text, cands)
+    cands += _lower_title_cands(text)
+    german = german_spans(text)
+    if german:
+        cands += german_cands(text, german)  # German nouns are capitalised: names from its lexicon
+    cands = _drop_foreign(text, cands, german)
+    if _CYRILLIC.search(text):
+        cands += cyrillic_cands(text)  # the English model reads no Russian: rules do
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
@@ -1355,13 +1470,17 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     kept = _relabel_and_spread(doc, kept)
     _check_types(text, kept)
     kept = _settle(kept + _short_names(doc, kept))
+    # after the short names: "the Congress" of a text that names "the Congress of Soviets" is that body
+    kept = _settle(kept + _institution_cands(text))
     kept = _confirm_chrome(doc, kept)
     _with_article(text, kept)
     mentions = []
     hints = []
     not_names = {n.lower() for n in lexicon()["not_names"]}
+    epithets = set(lexicon()["epithets"])  # "Great" cut from "Peter the Great" by a name's end is no person
     for c in kept:
-        if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT") or text[c.start:c.end].lower() in not_names:
+        if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT") or text[c.start:c.end].lower() in not_names \
+                or c.label == "PER" and text[c.start:c.end] in epithets:
             continue
         # a role without a name ("the Chairman") is marked: it names a person only through its holder
         source = "role" if c.role and not c.signer else c.source

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from fontes.datafiles import load_yaml
 
 PLACES = Path(__file__).with_name("data") / "places.yaml"
 # Kinds of place whose name is a place wherever it stands (a city's name may be a person's too).
@@ -112,7 +112,7 @@ def _index() -> dict[str, Place]:
 
 def _add_historical(index: dict[str, Place]) -> None:
     """Historical states, regions, waters and islands, and old names of cities, from data/places.yaml."""
-    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    data = load_yaml(PLACES.read_text(encoding="utf-8"))
     for kind in ("country", "region", "water", "island"):
         for name, info in (data.get(kind) or {}).items():
             info = info or {}
@@ -154,7 +154,7 @@ def area_names() -> tuple[str, ...]:
     names = {c["name"] for c in gc.get_countries().values()} | {c["name"] for c in gc.get_continents().values()}
     names |= set(_FORMER_STATES) | {k.title() for k in _COUNTRY_SHORT if len(k) > 3 and k.isalpha()}
     names |= {"Great Britain"}
-    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    data = load_yaml(PLACES.read_text(encoding="utf-8"))
     for kind in ("country", "region", "water", "island"):
         for name, info in (data.get(kind) or {}).items():
             info = info or {}
@@ -170,14 +170,14 @@ def area_names() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def city_words() -> frozenset[str]:
     """Names of cities that are also words or people's names (data/places.yaml `city_words`)."""
-    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    data = load_yaml(PLACES.read_text(encoding="utf-8"))
     return frozenset(data.get("city_words") or ())
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """People's adjectives and plurals of data/places.yaml with their country ("Swedish" -> "Sweden")."""
-    data = yaml.safe_load(PLACES.read_text(encoding="utf-8"))
+    data = load_yaml(PLACES.read_text(encoding="utf-8"))
     return {word: (lookup(place).name if lookup(place) else place) for word, place in (data.get("demonyms") or {}).items()}
 
 

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from fontes.clean import citation_label, is_fragment, is_sentence
+from fontes.datafiles import load_yaml
 from fontes.model import Citation, Document, DualDate
 from fontes.settings import DEFAULTS, Settings
 
@@ -43,7 +42,7 @@ _INITIAL = re.compile(r"^[A-Z]\.$|^[A-Z]\.[A-Z]\.$")
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """The word lists of data/citation_rules.yaml."""
-    return yaml.safe_load(resources.files("fontes").joinpath("data/citation_rules.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("fontes").joinpath("data/citation_rules.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -375,7 +374,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
-        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or site or None
+        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or site \
+        or _wire_agency(h.body) or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
@@ -447,6 +447,8 @@ def _masthead(h: _Header) -> str | None:
     if len(h.header) < 2 or h.groups[0] == h.groups[1] or h.groups[0] == h.groups[-1]:
         return None
     line = h.header[0]
+    if line in h.chrome_head:
+        return None  # shown again below the chrome (a title copy): the page's title, not the site's name
     words = re.findall(r"[^\W\d_]+", line)
     below = [x for x in h.header[1:] if _title_like(x) and not _LABEL_LINE.match(x) and not re.match(r"^\W", x)]
     if 1 <= len(words) <= 5 and below and not find_date(line) and not is_sentence(line) \
@@ -480,11 +482,46 @@ def _page_date(value: str | None, text: str) -> str | None:
     a 1 January the page never writes is a year, not a day.
     """
     if not value or not (m := re.fullmatch(r"(?P<year>\d{4})-01-01", value.strip())):
-        return value
+        return _written_as(value, text) if value else value
     year = m["year"]
     written = (rf"\b{year}-01-01\b|\b(?:1st|1)\s+(?:of\s+)?Jan(?:uary)?\.?,?\s+{year}\b"
                rf"|\bJan(?:uary)?\.?\s+(?:1st|1),?\s+{year}\b")
     return value if re.search(written, text, re.IGNORECASE) else year
+
+
+# A news story's dateline with its agency: "PARIS (Reuters) - ...", "Oslo (NTB) On 4 May ...".
+_WIRE_DATELINE = re.compile(r"^(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}),?\s+\((?P<agency>[A-Z][\w+&.-]{0,15}"
+                            r"(?:\s[A-Z][\w+&.-]{0,15}){0,2})\)\s*[-–—:]?\s+(?=[A-Z0-9])")
+
+
+def _wire_agency(body: str) -> str | None:
+    """The agency (or site) a news story's first line names in its dateline: 'Paris (JFK+50) On May
+    21 ...' -> 'JFK+50'. The story is that agency's; a place in brackets is not one (it has no capital
+    run or figure: 'Paris (France)' is read as a place and left)."""
+    first = body.lstrip().split("\n", 1)[0]
+    match = _WIRE_DATELINE.match(first)
+    if not match:
+        return None
+    agency = match["agency"]
+    if not (re.search(r"[A-Z]{2}|\d|\+", agency)):
+        return None
+    return agency
+
+
+def _written_as(value: str, text: str) -> str:
+    """The page's metadata date as the page writes it ("2019-05-04" -> "May 4, 2019"), where the
+    page's text has that day in one of its first lines of words; else the metadata's own form. A
+    citation quotes the date as the source states it."""
+    iso = value.strip()[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        return value
+    for match in DATE_RE.finditer(text[:3000]):
+        before = text[max(0, match.start() - 15):match.start()]
+        weekday = _WEEKDAY_BEFORE.search(before)
+        found = find_date((before[weekday.start():] if weekday else "") + match.group())
+        if found and found[1] == iso:
+            return found[0]
+    return value
 
 
 # An organisation's name ending in a word for an institution: "Sabanci University", "Royal Society".

@@ -13,9 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from fontes import gazetteer
+from fontes.datafiles import load_yaml
 
 DATA = Path(__file__).with_name("data") / "titles.yaml"
 _TOKEN = re.compile(r"[^\W_](?:[\w\]\|’'\-+&]*[\w\]])?(?:(?<=s)[’'](?![\w]))?|\S")
@@ -40,12 +39,13 @@ class Cand:
     pseudonym: str | None = None
     title: str | None = None  # title before the name in a title + name mention
     head: str | None = None  # head noun of a body's name
+    gloss: str | None = None  # the usual English name of a name in another language ("Россией" -> "Russia")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """Title words, head nouns and other word lists of src/fontes/data/titles.yaml."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = load_yaml(DATA.read_text(encoding="utf-8"))
     data["head_type"] = {w: t for t, words in data["heads"].items() for w in words}
     data["title_seqs"] = sorted({tuple(norm_tok(t[2]) for t in tokens(title)) for title in data["titles"]},
                                 key=len, reverse=True)
@@ -70,7 +70,7 @@ GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.yaml"
 @lru_cache(maxsize=1)
 def given_names() -> tuple[frozenset[str], frozenset[str]]:
     """Given names of data/given_names.yaml: (names that open a personal name, those that are also places)."""
-    data = yaml.safe_load(GIVEN_NAMES.read_text(encoding="utf-8"))
+    data = load_yaml(GIVEN_NAMES.read_text(encoding="utf-8"))
     places = frozenset(data.pop("also_places"))
     return frozenset(n for names in data.values() for n in names) - places, places
 
@@ -135,9 +135,14 @@ def country_core(word: str) -> str | None:
         return None
     for cut in range(4, len(word) + 1):
         for country in _country_stems().get(word[:cut], ()):
-            if abs(len(word) - len(country)) <= 2:
+            # the stem goes on with a people's ending ("Russi-an", "Chin-ese"), not any word ("Pala-ce"
+            # is no Palau, "Franc-is" no France)
+            if abs(len(word) - len(country)) <= 2 and word[cut:] in _DEMONYM_ENDINGS:
                 return country
     return None
+
+
+_DEMONYM_ENDINGS = {"a", "e", "n", "as", "an", "ans", "ian", "ians", "ns", "ese", "nese", "ean", "eans"}  # "Russias": "all the Russias"
 
 
 @lru_cache(maxsize=1)

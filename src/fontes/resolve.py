@@ -504,10 +504,11 @@ ONCE_DAYS = 400  # a year and a calendar offset: a Lady Day year (1648/9) or a m
 def _happenings() -> tuple[dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
     """data/happenings.yaml: lemma -> the kind of happening undergone once; lemmas whose actor undergoes
     it; kind -> the entity types that can undergo it."""
-    import yaml
     from importlib import resources
 
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/happenings.yaml").read_text("utf-8"))
+    from fontes.datafiles import load_yaml
+
+    raw = load_yaml(resources.files("fontes").joinpath("data/happenings.yaml").read_text("utf-8"))
     groups = {lemma: kind for kind, lemmas in raw["once"].items() for lemma in lemmas}
     undergo = {kind: frozenset(t) for kind, t in (raw.get("undergoer_types") or {}).items()}
     return groups, frozenset(raw.get("actor_undergoes", [])), undergo

@@ -133,6 +133,16 @@ def _find_all(text: str, needle: str) -> list[tuple[int, int]]:
     return out
 
 
+def _find_spaced(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where a quoted string stands when its whitespace differs from the text's (a source's line
+    breaks kept in the gold, collapsed by ingest; or the other way round)."""
+    words = needle.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -141,7 +151,7 @@ def _span(text: str, quoted: str, offset: int | None, used: Counter[str] | None 
     """Where a quoted string stands in the text: at its offset if that fits, else its next occurrence."""
     if offset is not None and text[offset:offset + len(quoted)] == quoted:
         return offset, offset + len(quoted)
-    spots = _find_all(text, quoted)
+    spots = _find_all(text, quoted) or _find_spaced(text, quoted)
     if not spots:
         return None
     n = used[quoted] if used is not None else 0

@@ -19,6 +19,18 @@ from fontes.events.triggers import _HAPPENING_NAMES, Triggers
 from fontes.model import Document, Event
 
 _TO_PLACE = frozenset({"to", "into", "towards", "toward"})
+_FORM_CONDITIONS = frozenset({"finite", "passive", "active", "voice"})
+_WHO_CONDITIONS = frozenset({"subject", "subject_passive", "army", "body_subject"})
+
+
+def _specificity(cond: dict[str, Any]) -> int:
+    """How narrowly a verb pattern is drawn: 2 when it names who acts ("an army lands"), 1 when it
+    names what or where ("captured Kars", "landed at Brixham"), 0 for the verb alone. When patterns
+    of one verb fire on one word, the narrowest types it: an army landing is an offensive, not a
+    journey; a place captured is not an arrest (issue 10)."""
+    if _WHO_CONDITIONS & cond.keys():
+        return 2
+    return 1 if cond.keys() - _FORM_CONDITIONS else 0
 
 # --- clauses ----------------------------------------------------------------------------------
 
@@ -114,9 +126,11 @@ class _Context(_Arguments, _Dating):
             return False
         dated = self._clause_dated(verb)
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if not (dated or self._actor_like(subject) or any(self._actor_like(a) for a in agents)):
+        done_to = subject.dep_ == "nsubjpass" and any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in aux)
+        if not (dated or done_to or self._actor_like(subject) or any(self._actor_like(a) for a in agents)):
             return False  # "the fervour only increased": no one acted or underwent it; but "the first
-            # grenade was thrown by a student": a passive's agent acted
+            # grenade was thrown by a student": a passive's agent acted; and "the ports were
+            # blockaded": someone did it to them (issue 10)
         if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux):
             return True  # "collapsed", "was built", "had sent"; not "has been laid" (the writer's present)
         return verb.tag_ in ("VBZ", "VBP") and dated  # a chronicle's present: "On 3 May the fleet sails"
@@ -135,13 +149,16 @@ class _Context(_Arguments, _Dating):
             if tok.dep_ in ("amod", "compound"):
                 return out  # "the commanding general", "the invading army": a modifier, not an act
             content = tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in self.mod["content_nouns"]
+            fired: list[tuple[int, str]] = []
             for etype, cond in self.t.verbs.get(lemma, []):
                 if content and etype != "ORDER":
                     continue  # "a manifesto calling for ...": content; but "a message ordering him to ..." is an order
                 if self._verb_ok(tok, cond):
                     if tok.dep_ == "acl" and self._event_noun_type(tok.head):
                         continue  # "an offensive ordered by X": the participle qualifies the noun's event
-                    out.append((self._subject_type(tok, etype), tok, None, False))
+                    fired.append((_specificity(cond), self._subject_type(tok, etype)))
+            best = max((rank for rank, _ in fired), default=0)
+            out.extend((etype, tok, None, False) for rank, etype in fired if rank == best)
             return out
         if tok.pos_ not in ("NOUN", "PROPN"):
             return out
@@ -263,6 +280,17 @@ class _Context(_Arguments, _Dating):
                 or cond["object_label"] == "LOC" and self.t.in_class(o.lemma_, "places")
                 for o in self._objects(tok)):
             return False
+        if "not_object_label" in cond and any(
+                self._entity_label(o) == cond["not_object_label"] for o in self._objects(tok)):
+            return False  # "captured Kars": a place taken, not a person arrested
+        if cond.get("voice") == "passive" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
+            return False  # "the regiments were sent to X", not "he had sent them to X"
+        if cond.get("army") and not self._army(tok, with_army=cond["army"] == "with"):
+            return False
+        if "with_object" in cond and any(
+                not self.t.in_class(g.lemma_, cond["with_object"]) for c in children
+                if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"):
+            return False  # "replied with a note", not "responded with a counterattack"
         if "subject" in cond:
             subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
             if not any(self.t.in_class(s.lemma_, cond["subject"]) or self.t.in_class(s.lower_, cond["subject"]) for s in subjects):
@@ -284,10 +312,24 @@ class _Context(_Arguments, _Dating):
             return False
         return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))
 
+    def _army(self, verb: Any, with_army: bool = False) -> bool:
+        """Whether an army moves: its subject is an army or a unit ("the 2nd Army lands", "forces
+        entered the town"; a conjoined verb shares its subject), or, when ``with_army``, the subject goes
+        "with an army" (advancing with an army is an attack; entering a town with one may be a ruler's entry)."""
+        node = verb
+        while node.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
+        nouns = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for word in verb.subtree if with_army else ():  # "With an army 8,000 strong he advanced" (however parsed)
+            if word.lower_ == "with" and self._governor(word) == verb:
+                phrase = [word.head] if word.dep_ == "mark" else [word]
+                nouns += [g for p in phrase for g in p.subtree if g.dep_ in ("pobj", "nsubj") and g.head != verb]
+        return any(self.t.in_class(n.lemma_, "armies") or self.t.in_class(n.lower_, "armies") for n in nouns)
+
     def _to_place(self, near: list[Any]) -> bool:
         """Whether a verb goes to a place: "came to the town", "moved into Kazan" (a LOC mention or a place noun)."""
         for prep in near:
-            if prep.dep_ == "prep" and prep.lower_ in _TO_PLACE:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in _TO_PLACE:  # "sent a unit to the coast": dative
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (self._entity_label(obj) == "LOC" or self.t.in_class(obj.lemma_, "places")):
                         return True

@@ -10,8 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from fontes.datafiles import load_yaml
 from fontes.events.common import (
     _DATED,
     _RANGE_JOIN,
@@ -53,6 +52,7 @@ class _Dating:
             a.lower_ in ("since", "after", "before", "until", "till", "following") and a.dep_ == "prep"
             for a in focus.ancestors if a.i >= anchor.i or a.i >= focus.i - 6
         )
+        owned = []
         for i, t in inside:
             span = self.sdoc.char_span(t.start - self.base, t.end - self.base, alignment_mode="expand")
             if span is None:
@@ -61,12 +61,18 @@ class _Dating:
             gov = self._governor(root)
             own = gov == anchor or gov == focus or root.head == focus or _within(root, focus, gov)
             if own:
-                return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
+                owned.append((-_granularity(t), not _EXPLICIT.search(t.text), abs(root.i - focus.i), i))
+                continue
             if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
                 continue  # "decided to have an army by the spring": the spring is the plan's date
+            if gov.dep_ in ("xcomp", "ccomp") and anchor in list(gov.ancestors):
+                continue  # the same, when the decision is told as made: its content's time is not its own
             if relative and gov not in list(focus.ancestors):
                 continue  # "ever since the outbreak of the war, ... and now": another clause's time
             candidates.append((abs(root.i - focus.i), i, t))
+        if owned:  # "on the night of the 9th ... made on the morning of the 10th an attack": the finest, then nearest
+            i = min(owned)[-1]  # (a written date before one counted from it: "In 1698, a year before")
+            return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
         if candidates:
             _, i, t = min(candidates, key=lambda c: c[0])
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
@@ -170,6 +176,20 @@ class _Dating:
         return DualDate(gregorian=shifted, julian=julian, as_written=None)
 
 
+def _granularity(t: Timex) -> int:
+    """How fine a time expression's own value is: 4 a clock time or part of a day, 3 a day, 2 a month
+    (or season), 1 a year or coarser. Read on the value in the text's own calendar: a month converted
+    to the other calendar becomes a range of days without being any finer."""
+    value = (t.value or t.gregorian or "").split("/")[0]
+    if re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+        return 4
+    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return 3
+    if re.match(r"^\d{4}-(\d{2}|SP|SU|FA|AU|WI|Q\d|H\d|W\d{2})", value):
+        return 2
+    return 1
+
+
 # a year or span right after a name, in brackets or after "of": "the Great Northern War (1700-1721)",
 # "the Crimean War of 1853-1856"; group 1 is the name's last word
 _NAMED_SPAN = re.compile(r"([A-ZА-ЯЁ][^\W\d_]+)(?:\s\(|\sof\s)$")
@@ -256,7 +276,7 @@ _NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
 
 @lru_cache(maxsize=1)
 def _relative_table() -> tuple[tuple[re.Pattern[str], Any], ...]:
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
     return tuple((re.compile(pattern), days) for pattern, days in raw.get("relative_days", []))
 
 

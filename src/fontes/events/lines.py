@@ -283,7 +283,7 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
             continue
         rest = doc.text[line.rest:line.end]
         zone = doc.zone_at(line.start)
-        etype = _line_type(rest, nlp)
+        etype = _line_type(_without_dates(doc, line.rest, line.end), nlp)
         if etype is None and line.row and zone == "body":
             etype = _heading_type(doc, line.start, nlp)  # "Portugal 4 October 1582" under "Adoption of ..."
         if etype is None and (zone != "body" or line.label):
@@ -296,6 +296,17 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
             place=next(iter(_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label == "LOC")), None),
         ))
     return out, drop
+
+
+def _without_dates(doc: Document, lo: int, hi: int) -> str:
+    """A line's text with its time expressions blanked: "Signed at Paris, March 30" holds no march,
+    "May 5" no modal verb; only the entry's other words type it."""
+    chars = list(doc.text[lo:hi])
+    for t in doc.timexes:
+        if t.start < hi and lo < t.end:
+            for k in range(max(t.start, lo), min(t.end, hi)):
+                chars[k - lo] = " "
+    return "".join(chars)
 
 
 def _heading_type(doc: Document, before: int, nlp: Any) -> str | None:

@@ -90,12 +90,25 @@ def _people(event: Event) -> set[str]:
 def _refers_back(previous: Event, event: Event) -> bool:
     if previous.modality not in ASSERTED_MODALITIES or event.timex_index is not None:
         return False
+    if event.arguments.get("lemma") == ["narrated"] and not _same_word(previous.trigger, event.trigger):
+        return False  # a finite clause of narrative with a verb of its own tells another act ("... the
+        # siege was poorly managed. The Allies prevailed."), not the last one told again (issue 10)
     gap = event.start - previous.end
     if gap < 0 or gap > 2:
         return False  # only the very next sentence
     if event.confidence < 0.85:
         return not event.actors or not previous.actors or bool(set(event.actors) & set(previous.actors))
     return bool(set(event.actors) & set(previous.actors))
+
+
+def _same_word(a: str | None, b: str | None) -> bool:
+    """Whether two trigger words are forms of one word ("refused", "refusing", "refusal"): they
+    share their first five letters (all of a shorter word)."""
+    if not a or not b:
+        return False
+    a, b = a.lower(), b.lower()
+    n = min(5, len(a), len(b))
+    return a[:n] == b[:n]
 
 
 def _same_happening(a: Event, b: Event) -> bool:

@@ -8,8 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from fontes.datafiles import load_yaml
 from fontes.errors import PipelineError
 from fontes.events.common import _WORDS
 from fontes.model import EVENT_TYPES
@@ -46,7 +45,7 @@ class Triggers:
 @lru_cache(maxsize=1)
 def triggers() -> Triggers:
     """Load and check the trigger table once."""
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/event_triggers.yaml").read_text("utf-8"))
     verbs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for etype, patterns in raw["verbs"].items():
         if etype not in EVENT_TYPES:
@@ -137,8 +136,8 @@ def _trigger_words(nlp: Any) -> dict[str, list[frozenset[str]]] | None:
             # one of a pattern's conditions is enough to rule a sentence out; take the most selective
             if cond.get("passive") and not ({"object", "subject", "subject_passive", "prep", "particle"} & cond.keys()):
                 add(lemma, frozenset(), "verb", participle=True)
-            elif "object" in cond or "subject" in cond or "subject_passive" in cond:
-                cls = cond.get("object") or cond.get("subject") or cond.get("subject_passive")
+            elif "object" in cond or "subject" in cond or "subject_passive" in cond or cond.get("army"):
+                cls = cond.get("object") or cond.get("subject") or cond.get("subject_passive") or "armies"
                 add(lemma, all_forms(t.classes.get(cls, ())), "verb")
             elif "object_of_prep" in cond or "particle" in cond or "prep" in cond:
                 add(lemma, frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]}), "verb")
@@ -171,17 +170,20 @@ def _form_types(nlp: Any) -> dict[str, list[tuple[str, frozenset[str]]]]:
             out.setdefault(form, []).append((etype, frozenset()))
     for lemma, patterns in t.verbs.items():
         for etype, cond in patterns:
-            if {"subject", "subject_passive", "xcomp"} & cond.keys():
-                continue  # who acts, or what follows: a line's words cannot tell
+            if {"subject", "subject_passive", "xcomp", "not_object_label"} & cond.keys():
+                continue  # who acts, what follows, or what is not: a line's words cannot tell
             need: frozenset[str] = frozenset()
-            if "object" in cond:
-                need = frozenset().union(*(forms(w, "noun") | {w} for w in t.classes.get(cond["object"], ())))
+            if "object" in cond or cond.get("army"):
+                words = t.classes.get(cond.get("object") or "armies", ())
+                need = frozenset().union(*(forms(w, "noun") | {w} for w in words))
             elif {"prep", "particle", "object_of_prep"} & cond.keys():
                 need = frozenset({cond.get("object_of_prep") or cond.get("particle") or cond["prep"]})
             elif cond.get("to_place"):
                 need = frozenset({"to", "into", "towards", "toward"})
             for form in forms(lemma, "verb") | {lemma}:
-                out.setdefault(form, []).append((etype, need))
+                # an army's pattern first: "the Fourth Army lands at X" is an offensive, not a journey
+                entries = out.setdefault(form, [])
+                entries.insert(0, (etype, need)) if cond.get("army") else entries.append((etype, need))
     return out
 
 

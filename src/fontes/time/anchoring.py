@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fontes.time.grammar import _DAYN, _MON, _month_of
+from fontes.time.grammar import _DAYN, _MON, _MONX, _month_of
 
 
 @dataclass(slots=True)
@@ -36,6 +36,9 @@ class _Context:
     # for "112 years ago" in an article (never the narrative's time)
     present: str | None = None
     story_dct: bool = False  # the DCT is the story's day, read off a modern page's title, not its writing
+    # the narrative writes Julian days: a weekday is counted on the Julian calendar ("Lord's day" in a
+    # diary of 2 September 1666 O.S. is that day, not the Gregorian Sunday of the same label)
+    julian_weekdays: bool = False
 
 
 def _narrative_ref(ctx: _Context) -> str | None:
@@ -142,8 +145,16 @@ def _anchor_date(ctx: _Context, deictic: bool) -> str | None:
 
 # "in August and September 1914", "(26 June - 4 August 1952)", "between March and April 1918": the
 # year written after the second date is the first one's too
+# (and in the other languages of the lexicon: "с 25 октября по 7 ноября 1917 г.", "du 3 au 5 mars 1905",
+# "vom 25. Oktober bis 7. November 1917")
 _COORDINATED_YEAR = re.compile(
-    rf"\s?(?:and|or|to|until|till|through|[-–])\s?(?:(?:the\s)?{_DAYN}(?:\sof)?\s)?{_MON}(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
+    rf"\s?(?:and|or|to|until|till|through|по|до|и|et|au|und|bis|[-–])\s?(?:(?:the\s)?{_DAYN}\.?(?:\sof)?\s)?{_MONX}"
+    rf"(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
+
+
+# the words by which a letter acknowledges one received ("yours of the 5th", "your favour of", "I received")
+_ACKNOWLEDGED = re.compile(r"(?i)\b(?:yours|your\s(?:letter|favou?r|last|kind\sletter)|(?:I|we)\s(?:have\s)?received|"
+                           r"favou?r['’]?d\swith|in\sreceipt\sof|acknowledge)\b[^;!?]{0,100}?\bof\s(?:the\s)?$")
 
 
 # a date that opens an item of a numbered or bulleted list ("  3. 16th of December", "• March 2 –")
@@ -176,6 +187,10 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
             year = ay - 1 if here > there else ay
         elif direction == "future" or (narrative and tense == "future"):
             year = ay + 1 if here < there else ay
+        elif narrative and _ACKNOWLEDGED.search(ctx.text, max(0, start - 120), start):
+            # a letter acknowledges letters received, so already written: "I am favoured with yours
+            # ... of the 29th of December" in a letter of October is the December before
+            year = ay - 1 if here > there else ay
         elif narrative and _LIST_ITEM.search(ctx.text, max(0, start - 12), start):
             # a chronology's items run forward: "3. 16th of December" after "2. 11th of April" is that December
             year = ay + 1 if here < there else ay
@@ -248,11 +263,19 @@ def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
     "On 10 March 1975 ... for a campaign planned in 1976" (a plan) or "(1976)" (a citation)
     leaves the story in March 1975.
     """
+    if ctx.narrative and ctx.ref is not None and _ACKNOWLEDGED.search(ctx.text, max(0, start - 120), start):
+        return True  # "yours of the 29th of December": the date of a letter received, not the story's time
     if ctx.narrative and ctx.ref is not None and _before_ref(value, ctx.ref):
         if _PAST_PERFECT.search(_clause_before(ctx.text, start)):
             return True  # "forces that had invaded Burma in late 1943" looks back from the story's time
         if _BACKWARD.search(ctx.text, start, end):
             return True  # "gains achieved during the previous year": the story stays where it was
+    if ctx.narrative and ctx.ref is not None and len(value) < min(10, len(ctx.ref)) \
+            and _UNTIL_BEFORE.search(ctx.text, max(0, start - 12), start) and _before_ref(ctx.ref, value):
+        # "the campaign, to Jan. 1905": a month or year that ends a stretch, coarser than the story's
+        # day, is where the stretch ends; the story stays in May 1904 (a day, "until 17 February",
+        # may be followed by "the next day", and moves it)
+        return True
     if not re.fullmatch(r"\d{4}", value) or ctx.ref is None or len(ctx.ref) == 4:
         return False
     text = ctx.text
@@ -271,10 +294,16 @@ _SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10}
 _HEADING_MARKUP = re.compile(r"[\s#*•=_:.,()\[\]|–—-]*")
 
 
+_MONTH_YEAR = re.compile(rf"{_MON}\.?,?\s?\d{{4}}", re.IGNORECASE)
+# a date right after one of these ends a stretch of time ("to Jan. 1905", "until 1905")
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:to|until|till|up\sto)\s$")
+
+
 def heading_year(text: str, start: int, end: int) -> bool:
-    """Whether the year at text[start:end] stands alone on its line: a chronology's or a diary's
-    heading ("1904", "== 1905 ==", "1703:"), which sets the year of the entries under it."""
-    if not re.fullmatch(r"\d{4}", text[start:end]):
+    """Whether the year (or month and year) at text[start:end] stands alone on its line: a
+    chronology's or a diary's heading ("1904", "== 1905 ==", "1703:", "MAY 1904"), which sets the
+    year of the entries under it."""
+    if not re.fullmatch(r"\d{4}", text[start:end]) and not _MONTH_YEAR.fullmatch(text[start:end]):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

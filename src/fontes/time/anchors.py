@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from fontes.datafiles import load_yaml
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])")
 # how far around an expression the happening's name may stand: its sentence, within these bounds
@@ -53,6 +53,7 @@ class Vote:
     country: str
     january_year: bool = False  # a Julian day before 25 March written with its year from 1 January
     lady_day_year: bool = False  # a Julian day before 25 March written with the civil year before ("1648")
+    day: bool = True  # the expression names a day (a month is weaker evidence)
 
 
 def _pair(value) -> tuple[str, str]:
@@ -64,7 +65,7 @@ def _pair(value) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def load_anchors() -> tuple[Anchor, ...]:
     """The anchors of ``data/calendar_anchors.yaml``."""
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/calendar_anchors.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/calendar_anchors.yaml").read_text("utf-8"))
     return tuple(
         Anchor(event=row["event"], country=row["country"], julian=_pair(row["julian"]),
                gregorian=_pair(row["gregorian"]), swedish=_pair(row["swedish"]) if row.get("swedish") else None,
@@ -196,7 +197,7 @@ def anchor_votes(text: str, timexes: Iterable, *, skip: Sequence[tuple[int, int]
                 january = lady_day and calendar == "julian" and how == 1 and _ymd(day)[1:] < (3, 25)
                 weight = share * (anchor.weight if len(value) >= 10 else anchor.weight / 2)  # a month is weaker
                 mine.append(Vote(calendar, weight, f"{anchor.event} was on {day} in the {calendar} calendar",
-                                  t.start, t.end, anchor.country, january, how == 2))
+                                  t.start, t.end, anchor.country, january, how == 2, len(value) >= 10))
         if len({v.calendar == "gregorian" for v in mine}) == 1:  # two happenings that disagree: no vote
             votes.extend(mine)
     return votes

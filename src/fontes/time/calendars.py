@@ -17,8 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
-
+from fontes.datafiles import load_yaml
 from fontes.time import anchors, lexicon
 from fontes.time.conversion import (  # noqa: F401  (re-exported: the conversion is part of the calendars)
     _DAY,
@@ -59,7 +58,7 @@ class Country:
 @lru_cache(maxsize=1)
 def countries() -> dict[str, Country]:
     """The switch table, keyed by country name."""
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/calendars.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/calendars.yaml").read_text("utf-8"))
     table = {}
     for name, row in raw["countries"].items():
         start = row.get("year_start") or {}
@@ -362,7 +361,12 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
         else:
             # unmarked dates follow the calendar the text marks most ("4 October 1582" among five O.S.
             # marks), and a text that glosses its dates in one calendar writes the others in the other
-            unmarked = "julian" if free_old + julian_first > 2 * (free_new + gregorian_first) else None
+            # a double date with its other day in brackets ("27 July (7 August)") writes the text's own
+            # calendar first and glosses the other; a pair "14/26 March" favours neither, so it is no
+            # vote for reading the unmarked days Old Style (issue 10: a chronology pairing local days
+            # and giving Western ones single)
+            julian_glossed = sum(1 for t in timexes if (t.anchor or "").startswith("double:J:") and _GLOSSED.search(t.text))
+            unmarked = "julian" if free_old + julian_glossed > 2 * (free_new + gregorian_first) else None
             why = "; unmarked dates read as O.S., the calendar it marks or glosses least" if unmarked else ""
         return Decision("mixed", f"explicit markers: {old} O.S., {new} N.S., {doubles} double dates" + why, 0.8, country,
                         unmarked=unmarked)
@@ -411,7 +415,9 @@ def _decide_by_marks(doc, dated, country: Country | None, old: int, new: int, dc
         return Decision("julian", f"a text in Russian about {country.name} before its switch ({country.switch}): "
                         "dates in the local Old Style", 0.75, country)
     origin = place_scores(_publication_text(doc, as_written))
-    from_there = origin.get(country.name, 0) >= 1.0
+    # a document of its time written in the country (its place of writing, as the metadata read it)
+    written_there = doc.genre == "primary" and find_country(getattr(doc, "place", None)) is country
+    from_there = origin.get(country.name, 0) >= 1.0 or written_there
     modern = doc.genre == "secondary" or (doc.genre is None and _WEBSITE.search(text))
     if modern:
         if _site_country(doc) is country:
@@ -447,6 +453,10 @@ def anchor_votes(doc, timexes) -> list[anchors.Vote]:
     return anchors.anchor_votes(text, timexes, skip=marked)
 
 
+# the second day of a double date in brackets: a gloss ("27 July (7 August)"), not a pair ("14/26 March")
+_GLOSSED = re.compile(r"\S\s?[(\[]")
+
+
 def _free_marks(pattern: re.Pattern[str], text: str, glossed: list[tuple[int, int]]) -> int:
     """O.S. (or N.S.) marks that stand outside double dates: marks of single dates or of the prose."""
     return sum(1 for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in glossed))
@@ -465,6 +475,8 @@ def _anchor_decision(known: list[anchors.Vote], lean: dict[str, float], weekdays
         return None
     winner = "julian" if julian > gregorian else "gregorian"
     mine = [v for v in known if (v.calendar == "gregorian") == (winner == "gregorian")]
+    if not weekdays[winner] and sum(v.weight for v in mine) < 1 and not any(v.day for v in mine):
+        return None  # half a vote from a month ("December 1904" near a siege's name) is too little alone
     if country is None or not any(in_dual_era(t.value, country) for t in dated):
         weight: dict[str, float] = {}
         for v in mine:
@@ -504,7 +516,8 @@ def passage_calendars(doc, timexes, decision: Decision) -> Decision:
     for t in timexes:
         i = bisect_right(bounds, t.start) - 1
         mark = _MARK_AFTER.match(text[t.end:t.end + 30])
-        flag = t.anchor.split(":")[1] if (t.anchor or "").startswith("double:") else None
+        # a double date votes for its passage only where it glosses the other calendar in brackets
+        flag = t.anchor.split(":")[1] if (t.anchor or "").startswith("double:") and _GLOSSED.search(t.text) else None
         calendar = mark.lastgroup if mark else {"J": "julian", "G": "gregorian"}.get(flag or "")
         if calendar:
             votes.setdefault(i, {}).setdefault(calendar, 0)
@@ -563,7 +576,8 @@ def _marks() -> dict[str, str]:
 # a mark right after a date ("25 October 1917 O.S.", "12 May (N.S.)", "1 March 1708 (Swedish calendar)",
 # "November 11th of the Old Style Calendar")
 _MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(?:of|in|by)\s(?:the\s)?)?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
-_MARK_INSIDE = re.compile(r"[(\[]\s?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))\s?[)\]]".format(**_marks()))
+_MARK_INSIDE = re.compile(r"[(\[]\s?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))\s?[)\]]"
+                          r"|\s(?:(?P<j2>{julian})|(?P<g2>{gregorian}))(?=,?\s\d)".format(**_marks()))
 # the Swedish calendar ran one day ahead of the Julian from 1 March 1700 to 30 February 1712
 SWEDISH_ERA = ((1700, 3, 1), (1712, 2, 30))
 
@@ -594,7 +608,8 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
     reason, confidence = decision.reason, decision.confidence
     inner = _MARK_INSIDE.search(timex.text)  # "17 February (Julian) 1753"
     if inner:
-        written, reason, confidence = inner.lastgroup, f"marked {inner.group(0).strip(' ()[]')!r} in the date", 0.95
+        written = {"j2": "julian", "g2": "gregorian"}.get(inner.lastgroup or "", inner.lastgroup)
+        reason, confidence = f"marked {inner.group(0).strip(' ()[]')!r} in the date", 0.95
     passage = getattr(decision, "passages", None) if not inner else None
     if passage:
         local = passage(timex.start)
@@ -636,7 +651,8 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
         return
     swedish_place = country is not None and country.name in ("Sweden", "Finland")
     automatic = written == "julian" and swedish_place and not decision.explicit and not mark and not inner and not known
-    only_swedish = written == "julian" and not is_real_date(value, "julian") and is_real_date(value, "swedish")
+    # a day that only the Swedish calendar had ("30 February 1712") is Swedish, whatever the passage
+    only_swedish = not is_real_date(value, "julian") and not is_real_date(value, "gregorian") and is_real_date(value, "swedish")
     if written == "swedish" or only_swedish or (automatic and in_swedish_era(value)):
         pair = swedish_values(value)
         if pair is not None:
@@ -659,6 +675,10 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
         # marked O.S. wherever it is, or a Julian leap day ("29 February 1900") that has no Gregorian twin
         gregorian, julian = convert_value(value, "gregorian", mod=timex.mod), value
     timex.gregorian, timex.julian = gregorian, julian
+    if written == "julian" and julian is None and gregorian == value and _DAYLEVEL.match(value) and country is not None:
+        # read Old Style by its passage, but a day after the place's switch: it is written New Style
+        timex.calendar = "gregorian"
+        timex.calendar_reason = f"{timex.calendar_reason}; after the switch in {country.name} ({country.switch}): N.S."
 
 
 def modern_year_value(value: str, country: Country | None) -> str:

@@ -48,6 +48,13 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
     if year is not None and year < 1000:
         day_text = re.sub(r"\d{1,4}\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)", " ", body)
     day = _day_of(day_text)
+    if year is None and day is not None:
+        # the year comes from the narrative: the day must exist in it ("30 February" only in Sweden's 1712)
+        value = _resolve_month_day(month, day, ctx, start, end)
+        known = int(value[:4]) if value[:4].isdigit() else 2000
+        if day > max(calendars.month_length(known, month, c) for c in ("julian", "swedish")):
+            return None
+        return _Norm("DATE", value, updates_ref=True)
     if day is not None and day > max(calendars.month_length(year or 2000, month, c) for c in ("julian", "swedish")):
         return None
     if year is not None:
@@ -98,7 +105,9 @@ def _h_year_range(s: str, low: str, ctx: _Context, start: int, end: int) -> list
     m = re.match(r"(\d{4})(\s?[-–]\s?)(\d{2,4})", s)
     first, second = int(m[1]), m[3]
     last = int(second) if len(second) == 4 else int(m[1][:2] + second)
-    if last <= first:
+    if last == first:  # "1708 - 1708" (a date widget's span of one year): that year
+        return [_Norm("DATE", _fmt(first), updates_ref=True)]
+    if last < first:
         return []
     split = start + len(m[1])
     return [_Norm("DATE", _fmt(first), start=start, end=split, updates_ref=True),
@@ -168,8 +177,13 @@ def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
             year = ay + 1  # "by the spring" written in October is next spring
         elif not forward and re.search(r"\b(?:last|previous)\b", low) and (am is None or season_month >= am):
             year = ay - 1
-        if code == "WI" and am is not None and am >= 11 and not re.search(r"\b(?:last|previous)\b", low):
-            year = ay  # the winter of 1917 begins in December 1917
+        if code == "WI" and am is not None and not re.search(r"\b(?:last|previous)\b", low):
+            # a winter is named by the year it begins in (December): "before winter" written in
+            # September 1708 is the winter of 1708, and "during the winter" in March 1881 that of 1880
+            if am >= 11 or forward:
+                year = ay
+            elif am <= 3:
+                year = ay - 1
     return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod)
 
 

@@ -33,6 +33,8 @@ def _duration_value(n: float | None, unit: str) -> str:
         return f"{prefix}X{code}"
     if n != int(n):  # "2 1/2 years", "half a day"
         whole, frac = int(n), n - int(n)
+        if whole and frac == 0.5:
+            return f"{prefix}{n:g}{code}"  # "33 1/2 hours": ISO 8601's decimal of the unit written, PT33.5H
         smaller = {"Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "W": (7, "D"), "H": (60, "M")}.get(code)
         if smaller:
             sub = f"{round(frac * smaller[0])}{smaller[1]}"
@@ -62,9 +64,10 @@ def _count_of(low: str) -> tuple[float | None, bool]:
     """The number of units in a duration and whether it is vague ("several", "few")."""
     if _VAGUE_RE.search(low):
         return None, True
+    half = re.search(r"(\d+)\s?(?:1/2|½)", low)  # "33 1/2 hours", "2½ days"
     m = _COUNT_RE.search(low)
-    n = _number(m.group(1)) if m else None
-    if n is not None and "and a half" in low:
+    n = float(half.group(1)) if half else _number(m.group(1)) if m else None
+    if n is not None and ("and a half" in low or half):
         n += 0.5
     return n, False
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from fontes.datafiles import load_yaml
 from fontes.time import lexicon
 from fontes.time.lexicon import MONTHS, NUMBERS, ORDINALS, WEEKDAYS
 
@@ -65,10 +64,12 @@ _NUMW = (rf"(?:(?:{_TENSW})(?:[- ](?:{_UNITW}))?|(?:{_UNITW}|a)[- ]hundred|{_TEE
          rf"|half\sa|an|a)")
 _NUMWORD = rf"{_UNITW}|{_TEENW}|{_TENSW}|hundred|thousand"
 _NUMW_NA = _NUMW.replace("|half\\sa|an|a)", ")")
-_NUM_NA = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW_NA})"
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW})"
+_NUM_NA = rf"(?:\d+\s?(?:1/2|½)|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW_NA})"
+_NUM = rf"(?:\d+\s?(?:1/2|½)|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW})"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie)|quarter)s?"
 _TIME = (r"(?:(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:a\.\s?m\.?|p\.\s?m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
+         # "530.AM", "[1100.AM]": hour and minutes run together before AM/PM, as chronologies write them
+         r"|(?:1[0-2]|0?[1-9])[0-5]\d\.?\s?(?:AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
          r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)(?:\s?(?:hours|hrs|h)\b)?"
          r"|(?:[01]?\d|2[0-3])[.:]?[0-5]\d\s?hours\b"
          r"|(?i:noon|midnight|midday)(?![a-z])"
@@ -86,15 +87,18 @@ _YEAR_WORD = "(?:\\s?(?:" + "|".join(lexicon.year_words()) + rf")(?!{_LETTER}))?
 _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde)?\s{_MONX}"
         rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
 # "March14": a full month name may run into its day
-_MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d))(?:the\s)?{_DAY}"
-        rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s{_YEAR}{_DOUBLE_YEAR})?")  # "March 11 (Old Style), 1801"
-_MY = rf"{_MONX},?\s(?:of\s|de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
+# "May.05", "Jan.1905": timelines and tables join a month and its day or year with a full stop
+_MJOIN = r"(?:(?<=[A-Za-z])\.(?=\d)|(?<=[A-Za-z]\.)(?=\d))"
+# ("May 27 N. S., 1703": a mark between the day and the year, unbracketed, with the year after it)
+_MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY}"
+        rf"(?:\s{_MARK},?\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s{_YEAR}{_DOUBLE_YEAR})?)")  # "March 11 (Old Style), 1801"
+_MY = rf"{_MONX}(?:,?\s(?:of\s|de\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it
 _YMD = rf"(?<![\d,.])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}|{_DAY}\s{_MONX})(?![\d,]\d)"
 _DATE = rf"(?:{_YMD}|{_DMY}|{_MDY}|{_MY})"
 _DRANGE_DM = rf"{_DAYN}\s?[-–]\s?{_DAYN}\s{_MONX}(?:,?\s{_YEAR})?"
-_DRANGE_MD = rf"{_MONX}\s{_DAYN}\s?[-–]\s?{_DAYN}(?:,?\s{_YEAR})?"
+_DRANGE_MD = rf"{_MONX}(?:\s|{_MJOIN}){_DAYN}\s?[-–]\s?{_DAYN}(?:,?\s{_YEAR})?"
 _ANYDATE = rf"(?:{_DRANGE_DM}|{_DRANGE_MD}|{_DATE}|{_WD})"
 
 
@@ -151,6 +155,8 @@ def _rules() -> list[_Rule]:
     near = (40, 75)  # a double date holds a month name at most this far from its ends
     year = rf"(?:,?\s{_YEAR}{_YEAR_WORD})?"
     add("double", rf"{dated}\s?{gloss}{year}", 6, first=_FIRST, reach=near)
+    # the first day marked too: "13 March 1881 N.S. (1 March O.S.)", "25 Oct. 1917 O.S. [7 Nov. N.S.]"
+    add("double", rf"{dated},?\s?{_MARK}\s?{gloss}{year}", 6, first=_FIRST, reach=near)
     add("double", rf"{_DAYN}\s?[(\[]\s?{_DAYN}\s?[)\]]\s{_MONX}{year}", 6, first="0-9", reach=near)
     add("double", rf"(?:{dated}|{_DAYN})\s?/\s?{dated}{year}", 6, first=_FIRST, reach=near)
     add("double", rf"{_MONX}\s?{_DAYN}\s?/\s?{_DAYN}{year}", 6, first=_FIRST, reach=near)
@@ -176,6 +182,10 @@ def _rules() -> list[_Rule]:
     add("pod_of_date", rf"(?:(?i:the)\s)?(?i:{_POD})\sof\s(?:the\s)?(?:{_ANYDATE}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-]))", 7)
     add("wd_pod", rf"(?:{_WD}|(?i:yesterday|tomorrow|today|this|last|that|the\s(?:following|next|previous|same))|{_DATE})\s(?i:{_POD})(?![a-z])", 6, reach=(70, 12))
     add("tonight", r"(?i:tonight|overnight)", 2)
+    # older English hyphenates them: "to-day", "to-night", "to-morrow" (diaries, letters, gazettes)
+    add("tonight", r"(?i:to-night)", 2, "unit")
+    add("deictic", r"(?i:to-day)(?![a-z])", 2, "unit")
+    add("deictic", r"(?i:to-morrow)(?![a-z])", 2, "deictic")
     add("time", rf"{_TIME}(?:\s{_TZ})?", 4)
     # clock times in words, as older texts write them: "half-past three o'clock", "one of the clock in
     # the Morning", "four in the afternoon"
@@ -219,6 +229,8 @@ def _rules() -> list[_Rule]:
     add("fiscal", r"(?i:fiscal)\s(?:1\d{3}|20\d{2})(?!\d)", 3)
     add("month", _MON, 1, reach=(0, 12))
     add("weekday", _WD, 1)
+    # "the Lord's day": Sunday, as diaries and gazettes of the seventeenth and eighteenth centuries write it
+    add("lords_day", r"Lord['’]?s[\s-][Dd]ay(?![a-z])", 2, "unit", reach=(10, 2))
     add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
     add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
     add("ref", r"(?=[VvQqFfTtRrLl])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
@@ -226,6 +238,15 @@ def _rules() -> list[_Rule]:
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month", reach=(25, 12))
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday", reach=(25, 12))
     add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month&year", first="JFMASONDjfmasond")
+    # "at this time", "at that point": the narrative's time in scope, whatever its grain ("at the time"
+    # is as often a manner of speaking, "nursing at the time had a poor name", and is left out)
+    add("at_time", r"(?<=\b[Aa]t\s)(?i:(?:this|that)\s(?:time|point))(?![a-z])(?!\s(?:of|when|being)\b)", 2, "at_time",
+        reach=(12, 12))
+    # the day a relative clause defines is the narrative's day: "The day it was finished he spoke",
+    # "the day that became known as ...", "that fateful day"
+    add("the_day", r"(?i:the\sday)(?=\s(?:that|when|on\swhich|it|he|she|they|we)\b)", 2, "unit", reach=(8, 12))
+    add("the_day", r"(?i:that|this|the\ssame)\s(?i:memorable|fateful|fatal|terrible|historic|very|same)\sday(?![a-z])", 3, "unit",
+        reach=(25, 5))
     add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3, "unit&before", reach=(8, 30))
     add("offset", rf"(?:(?i:only|just|a\smere|some|about|around|nearly|almost|less\sthan|more\sthan)\s)?(?:(?i:{_NUM})[- ])?(?i:{_UNIT})\s(?:(?i:later|earlier|afterwards?|ago|from\snow|hence)(?![a-z])|(?i:before|after)(?![a-z])(?!\s+[\w(\"“]))", 4, "unit&after", reach=(45, 20))
     add("offset", rf"(?i:the\s(?:following|next|previous|preceding)|the\sday)\s(?:(?i:{_NUM})\s)?(?i:{_UNIT})", 1, "unit&seq", reach=(35, 15))
@@ -264,8 +285,8 @@ def _russian_rules(add, numeric_year: str) -> None:
     if phases:
         add("ru_phase", rf"(?i:[вк]\s(?:{phases}))\s(?:(?:{_MONX})\s)?(?:{numeric_year}{year_word}|(?i:этого\s|того\s)?года{cyr})",
             5, "ru_phase")
-    add("ru_century", rf"(?:(?i:[вк]|начал[аеу]|конц[аеу]|середин[аеуы])\s)?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII)"
-        rf"(?:\s?[-–—]\s?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII))?\s(?:век(?:а|е|у|ом)?|вв\.)(?![а-яё])",
+    add("ru_century", r"(?:(?i:[вк]|начал[аеу]|конц[аеу]|середин[аеуы])\s)?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII)"
+        r"(?:\s?[-–—]\s?(?:XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII))?\s(?:век(?:а|е|у|ом)?|вв\.)(?![а-яё])",
         4, "ru_century")
     add("ru_range", rf"(?i:с)\s{numeric_year}(?:\s?г\.)?\s(?i:по)\s{numeric_year}(?:\s?(?:гг\.|г\.|годы|год|года)(?![а-яё]))?", 6,
         "ru_range")
@@ -273,7 +294,7 @@ def _russian_rules(add, numeric_year: str) -> None:
 
 @lru_cache(maxsize=1)
 def _holiday_table() -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
-    raw = yaml.safe_load(resources.files("fontes").joinpath("data/timex_holidays.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("fontes").joinpath("data/timex_holidays.yaml").read_text("utf-8"))
     holidays = [(re.compile(h["pattern"]), h["date"]) for h in raw["holidays"]]
     events = [(re.compile(e["pattern"]), e["date"]) for e in raw["events"]]
     return holidays, events
@@ -318,7 +339,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "from": ("from", "between"),
     "mod": ("early", "late", "mid", "middle", "beginning", "start", "end", "close", "half", "part", "height", "dawn"),
     "rel": ("earlier", "later"),
-    "deictic": ("today", "yesterday", "tomorrow"),
+    "deictic": ("today", "yesterday", "tomorrow", "morrow"),
     "ref": ("now", "nowadays", "currently", "current", "present", "presently", "moment", "soon", "future", "recently",
             "lately", "past"),
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
@@ -335,6 +356,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
             "present", "recent", "first", "later", "earlier"),
     "instant": ("instant", "inst", "ultimo", "ult", "proximo", "prox"),
     "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
+    "at_time": ("time", "point"),
     # Russian (issue 10): relative days, "через N дней", phases of a period, centuries, "с ... по ..."
     "ru_rel": ("день", "утро", "днем", "днём"), "ru_after": ("через", "спустя"),
     "ru_phase": ("конце", "концу", "начале", "началу", "середине"),
@@ -351,13 +373,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year": ("#year",), "year_bc": ("era",), "fiscal": ("fiscal", "#year"), "month": ("month",), "weekday": ("weekday",),
     "offset": ("unit",), "duration": ("unit",), "vague_duration": ("vague",), "unit_rel": ("unit",), "mod_date": ("mod",),
     "mod_rel": ("rel",), "deictic": ("deictic",), "ref": ("ref",), "set": ("set",), "holiday": ("holiday",),
-    "spelled_date": ("year",), "world_year": ("year",),
+    "spelled_date": ("year",), "world_year": ("year",), "the_day": ("unit",), "at_time": ("at_time",), "lords_day": ("unit",),
 }
 # shapes of digits, each a trigger class without which some rules cannot match ("#shape": the
 # separators of ISO, numeric and Roman-month dates, ranges and decades)
 _DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
     ("#year", r"(?:1\d{3}|20\d{2})(?!\d)"),
-    ("#time", r"\d(?:\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|[:.]\d\d)"),
+    ("#time", r"\d(?:\.?\s?(?:[AaPp]\.?\s?[Mm](?![a-z])|hours|hrs|h\b)|[:.]\d\d)"),
     ("#shape", r"\d(?:\d{3}-[01]\d-|[./]\d\d?[./]\d|\s?[./ ]\s?[IVX]|(?:st|nd|rd|th|d)?\s?[-–]\s?\d|0['’]?s)"),
     ("#double", r"[(/\[]\s?[0-9A-ZА-Я]"),
     ("#ordinal", r"(?<=\sthe\s)\d\d?(?:st|nd|rd|th|d)\b"),
@@ -365,9 +387,10 @@ _DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
 
 
 # a sentence ends at a full stop before a capital, but not inside "3. März 1905" or "5. IV. 1905"
+# nor after a calendar mark ("13 March 1881 N.S. (1 March O.S.)"),
 # nor after one lower-case letter ("18. November a. St.", German "alten Stils"),
 # nor after a Russian year word ("1775 г. (21 января н. ст.)", "1812–1815 гг."), which abbreviates "года"
-_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![\s(][a-z]\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)(?<!\dг\.)(?<!\d\sг\.)(?<!\sгг\.)"
+_SENTENCE_END = re.compile(rf"(?<=[.!?;:])(?<![ap]\.m\.)(?<![ON]\.S\.)(?<![ON]\.\sS\.)(?<![\s(\[][ON]\.)(?<![\s(][a-z]\.)(?<![AP]\.M\.)(?<![A-Z][a-z][a-z]\.)(?<!Sept\.)(?<!\dг\.)(?<!\d\sг\.)(?<!\sгг\.)"
                            rf"(?:(?<!\d\.)|(?!\s+(?:{_MONX}|[IVX]{{1,4}}\.?\s)))\s+(?=[A-Z\"“‘(\[])|\n\s*\n")
 
 
@@ -504,8 +527,10 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "season" and s.lower().endswith("fall") and not re.search(r"\d", s) and (
             re.match(r"\sof\b", after) or not re.search(r"(?i)(?:the|this|last|next|that|early|late|mid)[- ]fall", s)):
         return False  # "the fall of the city"
-    if kind == "ref" and s.lower() in ("the past", "the present") and re.match(r"\s(?:of\b|tense|participle|[a-z])", after):
+    if kind == "ref" and s.lower() in ("the past", "the present") and re.match(r"\s(?:of\b|tense|participle|[a-zA-Z])", after):
         return False
+    if kind == "duration" and s[:4].lower() == "the " and re.match(rf"\sof\s(?:the\s)?(?:{_YEAR_PLAIN}|{_MON})", after):
+        return False  # "the first months of 1663": a part of that year (its year is the expression), not a length
     if kind == "duration" and re.match(r"(?:[- ]old\b|\sof\sage\b)", after):
         return False  # an age ("a 9-year-old", "90 years old") is not a time expression in TimeML
     if kind == "season" and s[-1].isalpha() and re.match(r"\s[A-Z]", after) and s.split()[-1][0].isupper():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from fontes.datafiles import load_yaml
 
 _CASES = {"lower": str.lower, "title": str.title, "upper": str.upper}
 
@@ -34,7 +34,7 @@ def languages() -> dict[str, dict]:
     raw = {}
     for entry in sorted(folder.iterdir(), key=lambda p: (p.name != "en.yaml", p.name)):
         if entry.name.endswith(".yaml"):
-            data = yaml.safe_load(entry.read_text("utf-8"))
+            data = load_yaml(entry.read_text("utf-8"))
             raw[data["language"]] = data
     return raw
 

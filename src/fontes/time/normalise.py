@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from fontes.model import Timex
-from fontes.time import calendars
+from fontes.time import calendars, russian
 from fontes.time.anchoring import _aside, _Context, _parse_dct, _update_ref, heading_year
 from fontes.time.dates import (
     _h_anniversary,
@@ -37,7 +37,6 @@ from fontes.time.dates import (
     _h_year_range,
     _h_year_range_bc,
 )
-from fontes.time import russian
 from fontes.time.doubles import _h_double, _h_double_year, mark_of
 from fontes.time.durations import _h_duration, _h_set
 from fontes.time.grammar import (
@@ -74,7 +73,7 @@ __all__ = ["mark_of", "tag"]
 
 
 def _normalise(kind: str, s: str, ctx: _Context, start: int, end: int) -> list[_Norm]:
-    low = s.lower()
+    low = re.sub(r"\bto-(?=day|night|morrow)", "to", s.lower())  # "to-day", as older English writes it
     fn = _HANDLERS.get(kind)
     if fn is None:
         return []
@@ -111,6 +110,25 @@ def _h_mod_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     return n[0]
 
 
+def _h_at_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"at this time", "at that point": the narrative's time in scope (a day, a month
+    or a year, as the story last set it); nothing where no date has set it."""
+    ref = ctx.ref if ctx.narrative else None
+    if not ref or "X" in ref[:4]:
+        return None
+    return _Norm("DATE", ref, updates_ref=False)
+
+
+def _h_lords_day(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"(the) Lord's day": a Sunday, read as the weekday is."""
+    return _h_weekday("Sunday", "sunday", ctx, start, end)
+
+
+def _h_the_day(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"The day it was finished", "that memorable day": the narrative's day, as "that day" is."""
+    return _h_unit_rel("that day", "that day", ctx, start, end)
+
+
 _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "day_of_month": _h_day_of_month, "iso": _h_iso, "numeric": _h_numeric, "numeric_roman": _h_numeric_roman, "double": _h_double,
     "double_year": _h_double_year, "date_time_range": _h_date_time_range, "date_at_time": _h_date_at_time,
@@ -122,7 +140,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "deictic": _h_deictic, "ref": _h_ref, "unit_rel": _h_unit_rel, "offset": _h_offset,
     "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
     "quarter": _h_quarter, "yearago": _h_yearago, "spelled_date": _h_spelled_date,
-    "world_year": _h_world_year,
+    "world_year": _h_world_year, "the_day": _h_the_day, "at_time": _h_at_time, "lords_day": _h_lords_day,
     **russian.HANDLERS,
 }
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from fontes.model import Timex
-from fontes.time.grammar import _year_of
+from fontes.time.grammar import _MONX, _month_of, _year_of
 
 # what may stand between the two ends: a dash (spaced or not) or a word of span
 _JOIN = re.compile(r"\s?[-–—]\s?|\s(?:to|until|till|through)\s")
@@ -49,13 +49,41 @@ def _first_value(first: Timex, second: Timex) -> str | None:
     return value
 
 
+_MONTH_NAME = re.compile(_MONX)
+
+
 def _joinable(text: str, first: Timex, second: Timex) -> bool:
     if first.type != "DATE" or second.type != "DATE" or first.anchor or second.anchor:
         return False
+    if not re.search(r"\d", first.text) and _MONTH_NAME.search(first.text) is None:
+        return False  # "jumping the next day to 1 March": a relative day is no end of a range
     if not _JOIN.fullmatch(text[first.end:second.start]):
         return False
     grain = _grain(first.value)
     return grain is not None and grain == _grain(second.value) and not second.value.startswith("XXXX")
+
+
+# a month name alone before "to" or a dash, and a month with its year after: "May to December 1904"
+_BARE_MONTH_TO = re.compile(rf"(?<![\w.])({_MONX})(?:\s?[-–—]\s?|\s(?:to|until|till|through)\s)$")
+
+
+def _bare_month_start(text: str, previous: Timex | None, second: Timex) -> Timex | None:
+    """"May to December 1904": the month written alone before a month of a year, as the range's
+    first end (in the second's year, or the year before when it would end before it begins)."""
+    if second.type != "DATE" or second.anchor or not _MONTH.match(second.value) or not _explicit_year(second.text):
+        return None
+    lo = max(0, second.start - 24, previous.end if previous is not None else 0)
+    m = _BARE_MONTH_TO.search(text, lo, second.start)
+    if not m or not m.group(1)[0].isupper():
+        return None
+    month = _month_of(m.group(1))
+    if month is None:
+        return None
+    year = int(second.value[:4]) - (1 if month > int(second.value[5:7]) else 0)
+    value = f"{year:04d}-{month:02d}"
+    if value >= second.value:
+        return None
+    return Timex(start=m.start(), end=m.end(1), text=m.group(1), type="DATE", value=value, gregorian=value)
 
 
 def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
@@ -69,6 +97,13 @@ def merge_ranges(text: str, timexes: list[Timex]) -> list[Timex]:
     i = 0
     while i < len(timexes):
         first = timexes[i]
+        bare = _bare_month_start(text, out[-1] if out else None, first)
+        if bare is not None:
+            value = f"{bare.value}/{first.value}"
+            out.append(replace(first, start=bare.start, text=text[bare.start:first.end], value=value,
+                               gregorian=value, julian=None, mod=None))
+            i += 1
+            continue
         second = timexes[i + 1] if i + 1 < len(timexes) else None
         if second is not None and _joinable(text, first, second):
             start_value = _first_value(first, second)

@@ -19,6 +19,7 @@ from fontes.time.anchoring import (
     _to_date,
     _week_of,
 )
+from fontes.time.conversion import jdn_from_julian
 from fontes.time.dates import _norm_date_text
 from fontes.time.durations import _count_of, _duration_value, _unit_of
 from fontes.time.grammar import (
@@ -58,6 +59,13 @@ def _h_day_of_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
 _IS_WEEKDAY = re.compile(r"(?i)\b(?:it|that\sday|this\sday|the\sday)\s(?:was|is|being|fell\son)\s(?:a\s)?$")
 
 
+def _weekday_of(day, ctx: _Context) -> int:
+    """Monday 0 ... Sunday 6 of a day label, in the calendar the narrative writes."""
+    if ctx.julian_weekdays:
+        return jdn_from_julian(day.year, day.month, day.day) % 7
+    return day.weekday()
+
+
 def _h_weekday(s: str, low: str, ctx: _Context, start: int, end: int, direction: str | None = None) -> _Norm:
     wd = WEEKDAYS[_WD_RE.search(s).group(0).lower()]
     deictic = not ctx.narrative
@@ -72,7 +80,7 @@ def _h_weekday(s: str, low: str, ctx: _Context, start: int, end: int, direction:
     if tense is None and not ctx.narrative and _FORWARD.search(ctx.text[max(0, start - 30):start].lower()):
         tense = "future"
     tense = tense or "past"
-    delta = wd - anchor.weekday()
+    delta = wd - _weekday_of(anchor, ctx)
     if tense == "future" and delta < 0:
         delta += 7
     elif tense == "past" and delta > 0:
@@ -208,7 +216,9 @@ def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
         return _Norm("DATE", "PAST_REF")
     if ctx.writer_present and low not in ("now", "right now", "just now"):
         return _Norm("DATE", "PRESENT_REF")  # "nowadays", "at present": the writer's time
-    return _Norm("DATE", "PRESENT_REF", anchor=_anchor_date(ctx, deictic=not ctx.narrative))
+    # a document of its time (a decree, a letter) dated to the day says "now" at its writing
+    at_writing = not ctx.narrative or (not ctx.writer_present and ctx.deictic_dct and not ctx.story_dct)
+    return _Norm("DATE", "PRESENT_REF", anchor=_anchor_date(ctx, deictic=at_writing))
 
 
 _UNTIL = re.compile(r"(?i)\b(?:to|until|till|unto)\s$")
@@ -363,6 +373,8 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
         value = _fmt(y + k)
     elif unit == "decade":
         value = _period_value(y + 10 * k, 10)
+    elif unit == "century":  # "a century before" in a story of 1703: the 1600s, "16"
+        value = _period_value(y + 100 * k, 100)
     elif unit in ("hour", "minute", "second"):
         return _Norm("TIME", "XXXX-XX-XXTXX:XX") if not d else _Norm("DATE", base[:10])
     else:

@@ -74,33 +74,48 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     years = _narrative_years(doc, teasers)
     if dct_value:  # a story is not told before it happens: no year after the document's own
         years = [y for y in years if y[1] <= int(dct_value[:4])]
-    # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
-    ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=_year_in_scope(text, years),
-                   deictic_dct=bool(dct_value and len(dct_value) >= 10), writer_present=doc.genre != "primary")
-    if doc.genre != "primary":
-        # "112 years ago" counts from the writer's day: a page's own date line, where the DCT is only
-        # the story's day written in its title ("The death of X, 18th September 1911")
-        ctx.present = _site_year(text)
-        ctx.story_dct = bool(dct_value and _from_title(doc, dct_text))
-    # the document's own date is the narrative's start only where the text is of its time (a
-    # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
+    fallback = _year_in_scope(text, years)
     first_year = next((y for _, y, body in years if body), None)
-    if dct_value and (doc.genre == "primary" or first_year is None or abs(int(dct_value[:4]) - first_year) <= 1):
-        ctx.ref = dct_value
+
+    def context(julian_weekdays: bool = False) -> _Context:
+        # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
+        ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=fallback,
+                       deictic_dct=bool(dct_value and len(dct_value) >= 10), writer_present=doc.genre != "primary",
+                       julian_weekdays=julian_weekdays)
+        if doc.genre != "primary":
+            # "112 years ago" counts from the writer's day: a page's own date line, where the DCT is only
+            # the story's day written in its title ("The death of X, 18th September 1911")
+            ctx.present = _site_year(text)
+            ctx.story_dct = bool(dct_value and _from_title(doc, dct_text))
+        # the document's own date is the narrative's start only where the text is of its time (a
+        # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
+        if dct_value and (doc.genre == "primary" or first_year is None or abs(int(dct_value[:4]) - first_year) <= 1):
+            ctx.ref = dct_value
+        return ctx
 
     def frozen(offset: int) -> bool:  # header, chrome and teaser dates do not move the narrative's time
         return doc.zone_at(offset) != "body" or _inside(teasers, offset)
 
-    timexes = merge_ranges(text, sorted(_iter_timexes(text, ctx, skip_ref=frozen), key=lambda t: (t.start, t.end)))
-    for t in timexes:
-        t.zone = doc.zone_at(t.start)
+    def found(ctx: _Context) -> list[Timex]:
+        out = merge_ranges(text, sorted(_iter_timexes(text, ctx, skip_ref=frozen), key=lambda t: (t.start, t.end)))
+        for t in out:
+            t.zone = doc.zone_at(t.start)
+        return out
+
+    timexes = found(context())
     decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
+    if decision.calendar == "julian" and any(_BARE_WEEKDAY.search(t.text) for t in timexes):
+        # a text that writes Julian days counts its weekdays on the Julian calendar: read it again so
+        # ("Lord's day", "on Tuesday" in an Old Style diary); the calendar evidence is the same
+        timexes = found(context(julian_weekdays=True))
     decision = calendars.passage_calendars(doc, timexes, decision)
     doc.calendar, doc.calendar_reason, doc.calendar_confidence = decision.calendar, decision.reason, decision.confidence
     if doc.place is None and decision.country is not None:
         doc.place = decision.country.name
     for t in timexes:
         calendars.assign_calendars(t, decision, text)
+    same_day_calendars(timexes, decision)
+    inherit_calendars(timexes, decision)
     mark_switchovers(text, timexes)
     # a day that does not exist in the calendar it is written in is no date (issue 11)
     doc.timexes = edition_dates(doc, [t for t in timexes if _real(t)])
@@ -114,6 +129,80 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if doc.citation.date is not None:
             doc.citation.date.gregorian, doc.citation.date.julian = dual
     return doc
+
+
+_EXPLICIT = re.compile(r"\d")
+# a weekday written without its date: its day is counted from the narrative's
+_BARE_WEEKDAY = re.compile(r"(?i)^(?!.*\d).*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lord['’]?s[\s-]day)\b")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _written_in(timex: Timex) -> str | None:
+    """The calendar a dated expression's value is written in: its own (a mark, a known happening),
+    or for a double date the calendar of the half written first (its value)."""
+    if timex.calendar == "mixed":
+        return "julian" if timex.julian and timex.value == timex.julian else "gregorian"
+    return timex.calendar if timex.calendar in ("julian", "gregorian", "swedish") else None
+
+
+def _relabel(t: Timex, written: str, reason: str, confidence: float, decision: calendars.Decision) -> None:
+    """Read an expression again in the calendar ``written``, with its reason."""
+    local = calendars.Decision(written, reason, confidence, decision.country, year_start=False, explicit=True)
+    calendars.assign_calendars(t, local, "")
+    if written == "julian" and t.julian is None and t.calendar == "julian":
+        # past the place's switch (the day after its last Julian day) the day still counts Julian
+        t.gregorian, t.julian = calendars.convert_value(t.value, "gregorian", mod=t.mod), t.value
+
+
+def same_day_calendars(timexes: list[Timex], decision: calendars.Decision) -> None:
+    """One day written the same way twice in a document is one day: where one of its writings says
+    its calendar (a mark, a double date, a known happening: confidence 0.9 and over), the others
+    follow it ("17 October" as an on-this-day heading above "On October 17, 1905, the manifesto...")."""
+    evidence: dict[str, tuple[str, Timex]] = {}
+    for t in timexes:
+        if t.confidence < 0.9 or t.type not in ("DATE", "TIME"):
+            continue
+        if t.calendar == "mixed" and t.julian and t.gregorian:
+            for written, value in (("julian", t.julian), ("gregorian", t.gregorian)):
+                if _DAY_VALUE.match(value):
+                    evidence.setdefault(value[:10], (written, t))
+            continue
+        written = _written_in(t)
+        if written is not None and _DAY_VALUE.match(t.value or ""):
+            evidence.setdefault(t.value[:10], (written, t))
+    if not evidence:
+        return
+    for t in timexes:
+        if t.confidence >= 0.9 or t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value or ""):
+            continue
+        found = evidence.get(t.value[:10])
+        if found is None or found[0] == t.calendar or t.calendar in ("mixed", "swedish"):
+            continue
+        written, source = found
+        _relabel(t, written, f"the same day as {source.text!r}, written in the {written} calendar",
+                 min(source.confidence, 0.85), decision)
+
+
+def inherit_calendars(timexes: list[Timex], decision: calendars.Decision) -> None:
+    """A relative day ("the next day", "that evening", "the same day") is counted from the date the
+    narrative last wrote, so it is written in that date's calendar: after "17 February (Julian)"
+    "the next day" is a Julian day, whatever the passage's calendar (issue 10: the calendar of one
+    expression). Only where the date that anchors it carries its own evidence (a mark, a double
+    date, a known happening: confidence 0.9 and over) and the two calendars differ."""
+    last: Timex | None = None
+    for t in timexes:
+        if t.type not in ("DATE", "TIME") or not _DAY_VALUE.match(t.value or ""):
+            continue
+        if _EXPLICIT.search(t.text):
+            last = t
+            continue
+        if last is None or last.confidence < 0.9 or last.calendar == t.calendar:
+            continue
+        written = _written_in(last)
+        if written is None or written == t.calendar or t.calendar == "mixed":
+            continue
+        _relabel(t, written, f"counted from {last.text!r}, written in the {written} calendar",
+                 min(last.confidence, 0.85), decision)
 
 
 _ISO_WHEN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -40,7 +40,8 @@ def _norm_time_text(s: str) -> str | None:
         return "T12:00"
     if "midnight" in low:
         return "T24:00"
-    m = re.match(r"(\d{1,2}|[a-z]+)(?:[.:]?(\d{2}))?(?::(\d{2}))?", low)
+    compact = re.match(r"(\d{1,2})(\d{2})\.?(?=[ap]\.?m)", low)  # "530.am": 5:30
+    m = compact or re.match(r"(\d{1,2}|[a-z]+)(?:[.:]?(\d{2}))?(?::(\d{2}))?", low)
     if not m:
         return None
     hour = _number(m.group(1))
@@ -55,7 +56,7 @@ def _norm_time_text(s: str) -> str | None:
         hour, minute = divmod(hour * 60 + minute + shift, 60)
     if hour > 24 or minute > 59:
         return None
-    seconds = f":{m.group(3)}" if m.group(3) else ""
+    seconds = f":{m.group(3)}" if m.re.groups >= 3 and m.group(3) else ""
     return f"T{hour:02d}:{minute:02d}{seconds}"
 
 
