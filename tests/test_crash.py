@@ -96,7 +96,9 @@ def crash_and_resume(folder: Path, db: str, rng: random.Random, kills: int, labe
     """Kill ``fontes build`` ``kills`` times after random delays, then build to completion; the kill log."""
     log = []
     for k in range(kills):
-        delay = rng.uniform(2.0, 40.0 if k == 0 else 20.0)
+        # a 40-document build takes 12 s or more (start-up about 3 s): the first kill lands inside it,
+        # the second inside the resumed build or after it has finished
+        delay = rng.uniform(3.0, 10.0) if k == 0 else rng.uniform(2.0, 8.0)
         proc = start_build(folder, db)
         try:
             proc.wait(timeout=delay)

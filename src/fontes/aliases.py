@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from fontes import gazetteer
 from fontes.errors import InputError
 from fontes.model import Document, Entity, Role
-from fontes.names import Cand, lexicon, ocr_norm
+from fontes.names import Cand, _equivalents, lexicon, ocr_norm, same_given
 from fontes.names import country_core as _country_core
 from fontes.names import head_of as _head_of
 from fontes.names import match_title as _match_title
@@ -82,6 +82,9 @@ class PersonName:
         return sum(len(g) > 1 for g in self.given)
 
 
+_NAME_PARTICLES = {"de", "von", "van", "der", "du", "da", "di", "del", "della", "ten", "ter", "zu", "d'", "d’"}
+
+
 @lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName | None:
     """Parse a person mention; None for a role without a name ("Chairman of the Council")."""
@@ -98,6 +101,9 @@ def person_name(text: str) -> PersonName | None:
     n = _match_title(spans, 0) if spans else 0
     if n:
         spans = spans[n:]
+    # "de Croy", "von Moltke": a surname with its particle, the short form of "Charles de Croy"
+    while len(spans) >= 2 and spans[0][2] in _NAME_PARTICLES and spans[1][2][:1].isupper():
+        spans = spans[1:]
     if not spans or not spans[0][2][:1].isupper():
         return None
     bare = text[spans[0][0]:spans[-1][1]]
@@ -170,7 +176,7 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
         return "pseudonym"
     if b.pseudonym and b.pseudonym == a.surname:
         return "pseudonym"
-    if same_surname(a.surname, b.surname, settings):
+    if same_surname(a.surname, b.surname, settings) or _same_regnal(a, b):
         for x, y in ((a.number, b.number), (a.epithet, b.epithet), (a.land, b.land), (a.patronymic, b.patronymic)):
             if x and y and x != y:
                 return None  # Peter I / Peter II, Peter the Great / St. Peter, Charles I / Charles of Sweden
@@ -180,6 +186,13 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
             return "pseudonym"  # initials of a pen name say nothing ("N. Ostrovsky")
         return "surname" if _given_ok(a.given, b.given) else None
     return None
+
+
+def _same_regnal(a: PersonName, b: PersonName) -> bool:
+    """A ruler's name and number in two languages ("Nikolai II", "Nicholas II"): one given name, the
+    same regnal number, nothing else."""
+    return bool(a.number and a.number == b.number and not a.given and not b.given
+                and same_given(a.surname, b.surname))
 
 
 def _person_conflict(a: PersonName, b: PersonName, pseudonyms: set[str], settings: Settings) -> bool:
@@ -305,10 +318,27 @@ def _specificity(node: _Node) -> tuple:
     return (max(len(body_tokens(n)[0]) for n in node.names), max(len(n) for n in node.names))
 
 
+_PRINCELY = re.compile(r"^(?:the\s+)?(?:Grand\s+Duke|Grand\s+Duchess|Crown\s+Prince|Prince|Princess|Archduke|"
+                       r"Archduchess|Duke|Duchess|Tsarevich|Tsesarevich|Count|Countess|Elector)\s+[A-Z]")
+
+
+def _prince_not_ruler(a: _Node, b: _Node) -> bool:
+    """A prince named by title and given name ("Grand Duke Nicholas", "Prince Charles") is not the ruler
+    of that given name and a regnal number ("Nicholas II", "Charles XII"): a prince who reigned is named
+    with his number or his monarch's title somewhere, and a bare given name is no evidence."""
+    def princely_only(n: _Node) -> bool:
+        return any(_PRINCELY.match(x) for x in n.names) and not any(p.number for p in n.persons())
+    def numbered(n: _Node) -> bool:
+        return any(p.number for p in n.persons())
+    return princely_only(a) and numbered(b) or princely_only(b) and numbered(a)
+
+
 def _compatible(a: _Node, b: _Node, pseudonyms: set[str], settings: Settings) -> bool:
     if a.label != b.label or a.role or b.role:
         return False
     if a.label == "PER":
+        if _prince_not_ruler(a, b):
+            return False
         pa, pb = a.persons(), b.persons()
         if any(_person_conflict(x, y, pseudonyms, settings) for x in pa for y in pb):
             return False
@@ -319,7 +349,9 @@ def _compatible(a: _Node, b: _Node, pseudonyms: set[str], settings: Settings) ->
 def _keys(node: _Node) -> set[str]:
     """Blocking keys: two nodes can only match if they share one (surname start, word start, place)."""
     if node.label == "PER":
-        return {p.surname[:2] for p in node.persons()} | {p.pseudonym[:2] for p in node.persons() if p.pseudonym}
+        return {p.surname[:2] for p in node.persons()} | {p.pseudonym[:2] for p in node.persons() if p.pseudonym} \
+            | {f"regnal:{g}:{p.number}" for p in node.persons() if p.number and not p.given
+               and (g := _equivalents().get(p.surname)) is not None}
     keys = {f"{node.label}:{w[:3]}" for n in node.names for w in body_tokens(n)[0]}
     if node.label == "LOC":
         for n in node.names:
@@ -504,7 +536,7 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
     # hard ties: the same surface form, short forms, signatures, title + name
     by_form: dict[tuple[str, str], int] = {}
     for i, m in enumerate(doc.mentions):
-        key = (m.label, m.text)
+        key = _form_key(m.label, m.text, hints[i] if i < len(hints) else None)
         if key in by_form:
             union(i, by_form[key])
         else:
@@ -550,8 +582,9 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
     pseudonyms = _pseudonyms([m.text for m in doc.mentions if m.label == "PER"])
     clusters = _cluster(nodes, pseudonyms, settings)
     clusters = _resolve_roles(clusters, settings)
-    clusters = _sovereign_roles(clusters, {id(n): [doc.mentions[i].start for i in idx] for n in nodes
-                                           for idx in [members[id(n)]]})
+    positions = {id(n): [doc.mentions[i].start for i in members[id(n)]] for n in nodes}
+    clusters = _known_rulers(doc, clusters, positions, settings)
+    clusters = _sovereign_roles(clusters, positions)
     entities = []
     used: Counter[str] = Counter()
     for cluster in clusters:
@@ -565,6 +598,15 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
             node.local_ids.append((doc.id, entity.id))
         entities.append(entity)
     return entities
+
+
+def _form_key(label: str, text: str, hint: Cand | None) -> tuple[str, str]:
+    """The key under which two mentions of one document are the same entity outright: the same text,
+    or, for a role named without its holder, the same role whatever its case or article ("The Sultan"
+    opening a sentence and "the Sultan" inside one are one office, hence one person in one text)."""
+    if hint is not None and hint.role and not hint.signer:
+        return label, "\0role:" + re.sub(r"^(?:the|his|her|their|its|our)\s+", "", hint.role.lower())
+    return label, text
 
 
 def _titled_name(doc: Document, hint: "Cand") -> str | None:
@@ -680,6 +722,82 @@ def _ruler_titles(cluster: list[_Node]) -> set[str] | None:
             if word is not None:
                 titles.add(word)
     return titles or None
+
+
+RULERS = Path(__file__).with_name("data") / "rulers.yaml"
+_YEAR = re.compile(r"^(\d{4})")
+
+
+@lru_cache(maxsize=1)
+def _rulers() -> dict[str, list[dict]]:
+    """Reigns of the titles that name one realm's ruler alone (data/rulers.yaml)."""
+    from fontes.datafiles import load_yaml
+
+    return load_yaml(RULERS.read_text(encoding="utf-8")) or {}
+
+
+def ruler_at(word: str, year: int) -> dict | None:
+    """The one male holder of a monarch's title in a year ("tsar", 1708 -> Peter I); None when the
+    title names no single realm, the year has two holders, or the title's holder was a woman."""
+    held = [r for r in _rulers().get(word, []) if r["from"] <= year <= r["to"]]
+    if len(held) != 1 or held[0].get("sex") != "m":
+        return None
+    return held[0]
+
+
+def year_at(doc: Document, offset: int) -> int | None:
+    """The year of the narrative at an offset: the last year stated before it, else the first after it,
+    else the document's date (a role in a newspaper of 1905 speaks of 1905)."""
+    before = after = None
+    for t in sorted(doc.timexes, key=lambda t: t.start):
+        if t.zone == "boilerplate" or t.type not in ("DATE", "TIME"):
+            continue
+        m = _YEAR.match(t.gregorian or t.value or "")
+        if not m:
+            continue
+        if t.start < offset:
+            before = int(m.group(1))
+        elif after is None:
+            after = int(m.group(1))
+    if before is not None or after is not None:
+        return before if before is not None else after
+    day = doc_date(doc)
+    return int(day[:4]) if day else None
+
+
+def _known_rulers(doc: Document, clusters: list[list[_Node]], positions: dict[int, list[int]],
+                  settings: Settings = DEFAULTS) -> list[list[_Node]]:
+    """A monarch's title alone ("the Tsar") in a text naming no ruler of that title: the ruler who held it
+    in the narrative's year. Joined to the person of the text with that ruler's name ("Peter I", "Peter
+    the Great"), else named after the ruler so that other texts naming him link to it."""
+    out = list(clusters)
+    titled = {ci for ci, c in enumerate(clusters) if (t := _ruler_titles(c)) and (t - {""})}
+    for ci, cluster in enumerate(clusters):
+        if not (len(cluster) == 1 and cluster[0].role and cluster[0].label == "PER"):
+            continue
+        word = _sovereign_word(cluster[0].role)
+        if word not in _rulers() or any(word in (_ruler_titles(clusters[r]) or set()) for r in titled):
+            continue  # a ruler of this title is named in the text: the text's own ruler wins
+        pos = positions.get(id(cluster[0]), [])
+        year = year_at(doc, min(pos)) if pos else None
+        ruler = ruler_at(word, year) if year else None
+        if ruler is None:
+            continue
+        names = [ruler["name"], *ruler.get("aliases", [])]
+        known = [p for n in names if (p := person_name(n))]
+        match = [cj for cj, other in enumerate(clusters) if cj != ci and other and not any(n.role for n in other)
+                 and other[0].label == "PER" and any(_person_link(x, y, set(), settings) and not
+                                                     _person_conflict(x, y, set(), settings)
+                                                     for node in other for y in node.persons() for x in known)]
+        if len(match) == 1:
+            out[match[0]] = out[match[0]] + [cluster[0]]
+            out[ci] = []
+        else:
+            node = cluster[0]
+            node.names = node.names + [n for n in names if n not in node.names]
+            node.role = None
+            node._persons = None
+    return [c for c in out if c]
 
 
 def _sovereign_roles(clusters: list[list[_Node]], positions: dict[int, list[int]]) -> list[list[_Node]]:

@@ -17,7 +17,7 @@ from importlib import resources
 from itertools import pairwise
 
 from fontes.datafiles import load_yaml
-from fontes.model import Document, Zone, ZoneKind
+from fontes.model import Document, Mark, Zone, ZoneKind
 from fontes.settings import DEFAULTS, Settings
 
 # Rules whose zone covers part of a line only (chrome run into a kept line).
@@ -31,11 +31,15 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\
 _COUNT_LINE = re.compile(
     r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
         (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?|downloads?|pages?|words?)\s*[)\]]?$
+      | ^[^\W\d_]+\s+(?:views?|downloads?|reads|hits)\s*:\s*\d[\d,.\s]*$
       | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?|posts?|messages?|replies|reads|hits|karma|reputation)
          \s*:?\s*\d[\d,.\s]*$
       | ^\d(?:[.,]\d)?\s*/\s*(?:5|10)$
       | ^(?:rating|rated|score)\s*:?\s*\d(?:[.,]\d)?\s*(?:/\s*(?:5|10)|out\s+of\s+(?:5|10)|stars?)?$
-      | ^[★☆✩✪⭐]+$""",
+      | ^[★☆✩✪⭐]+$
+      | ^(?:showing\s+)?(?:results?\s+|items?\s+|records?\s+)?\d[\d,]*\s*(?:[-–]\s*\d[\d,]*\s*)?of\s+(?:about\s+)?\d[\d,]*
+         (?:\s+(?:results?|items?|records?|documents?|matches|hits))?$
+      | ^show\s+(?:\d{1,3}\s*[|/,]?\s*){2,}(?:per\s+page)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A post's or a listing's time stamp: a clock time with AM/PM, a time zone or seconds, and at most a
@@ -65,9 +69,16 @@ _CAPTION = re.compile(
 _POST_WORDS = frozenset(("post", "posted", "reply", "replied", "quote", "on", "by", "edited", "last"))
 # A pager: "Page 3 of 12", "Pages: [1] 2 3", "« Previous 1, 2, 3 Next »", "1 2 3 4 ... 10".
 _PAGINATION = re.compile(
-    r"^(?:[«‹<]\s*)?(?:pages?\s*:?\s*)?(?:\d+\s*(?:of|/|из)\s*\d+\s*)?"
+    r"^(?:\|\s*)?(?:[«‹<]\s*)?(?:pages?\s*:?\s*)?(?:\d+\s*(?:of|/|из)\s*\d+\s*)?"
     r"(?:(?:previous|prev|next|first|last|go\s+(?:up|down)|[«»‹›<>]|\.\.\.|…|\[?\d{1,4}\]?)[\s,|]*){2,}$"
-    r"|^pages?\s+\d+\s*(?:of|/)\s*\d+\b.{0,40}$", re.IGNORECASE)
+    r"|^(?:you\s+are\s+(?:on|viewing|reading)\s+)?pages?\s+\d+\s*(?:of|/)\s*\d+\b.{0,40}$", re.IGNORECASE)
+# A viewer's stand-in for a picture it does not show: "[graphic]", "[Illustration: The harbour]".
+_PLACEHOLDER = re.compile(r"^\[\s*(?:graphic|illustration|image|picture|photo|photograph|figure|map|plate|portrait)s?"
+                          r"\s*(?::[^\]]{0,160})?\]$", re.IGNORECASE)
+# A file's format named in a line: a download or a viewer's link ("Download as PDF, TXT or read online").
+_FILE_FORMAT = re.compile(r"\b(?:pdf|txt|epub|mobi|djvu|docx?|rtf|pptx?|fb2|jpe?g|png|tiff?)\b", re.IGNORECASE)
+# Determiners a control's label may hold ("Browse the issue", "Read the full text"); not content.
+_DETERMINERS = frozenset(("the", "all", "any", "each", "every", "your", "this", "these", "our"))
 # The head of a reader's comment: "Jane said...", "Reader42 wrote:", "Anonymous says:".
 _COMMENT_HEAD = re.compile(r"^[\w.'’@ -]{1,40}?\s(?:said|says|wrote|writes|replied)\s*(?:\.\.\.|…|:)\s*$", re.IGNORECASE)
 # A teaser of another page ends in the link to it: "... modern historians believe that [read more]".
@@ -138,6 +149,14 @@ def is_body_paragraph(text: str) -> bool:
     return len(_words(text)) >= 8 and (is_sentence(text) or bool(re.search(r"[.!?][\"”’)\]]*$", text)))
 
 
+def _prose_value(value: str) -> bool:
+    """A label's value that is a sentence of running text ("Title: the tsar took the title of emperor
+    in 1721, and ..."): the text's own line led by a word and a colon, not a citation field."""
+    if not is_body_paragraph(value):
+        return False
+    return value[:1].islower() or (len(_words(value)) >= 12 and _lower_share(value) >= 0.6)
+
+
 def citation_label(text: str) -> tuple[str, str] | None:
     """The citation label a header line starts with and its value: ('source', 'Collected Works...').
 
@@ -149,8 +168,9 @@ def citation_label(text: str) -> tuple[str, str] | None:
     if match:
         label = _norm(re.sub(r"\([^)]*\)", " ", match["label"]))
         found = _starts_with(label, labels)  # "transcription html markup" starts with "transcription"
-        if found and len(label.split()) <= 5:
-            return found, (match["value"] or "").strip()
+        value = (match["value"] or "").strip()
+        if found and len(label.split()) <= 5 and not _prose_value(value):
+            return found, value
     norm = _norm(text)
     for label in labels:
         if " " in label and norm.startswith(label + " "):
@@ -160,13 +180,20 @@ def citation_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _foreign_count() -> re.Pattern[str]:
+    """A counter in another language: one of the count_words with a number before or after it."""
+    words = "|".join(re.escape(w) for w in sorted(rules().get("count_words", []), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"^(?:(?:{words})\s*:?\s*\d[\d\s.,]*|\d[\d\s.,]*\s*(?:{words}))$", re.IGNORECASE)
+
+
 def _is_count(text: str) -> bool:
     """A count or several ("Posts: 28 Views: 2454", "• Karma: 1,963"), bullets aside."""
     text = _BULLET.sub("", text.strip())
     pairs = re.findall(r"[^\W\d_][\w ]*?\s*:?\s*\d[\d,.]*", text)
     if len(pairs) >= 2 and "".join(pairs).replace(" ", "") == text.replace(" ", ""):
-        return all(_COUNT_LINE.match(p.strip()) for p in pairs)
-    return bool(_COUNT_LINE.match(text))
+        return all(_COUNT_LINE.match(p.strip()) or _foreign_count().match(p.strip()) for p in pairs)
+    return bool(_COUNT_LINE.match(text) or _foreign_count().match(text))
 
 
 def _is_result(text: str) -> bool:
@@ -217,6 +244,11 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "image_credit"  # "Photo: State Museum", "Фото: ...", "Credit: ..."
     if _FIGURE.match(text) and len(_words(text)) <= 30 and len(_sentence_spans(text)) <= 2:
         return "boilerplate", "caption"  # "Figure 2. Map of the siege.", "Fig. 3:", "Рис. 1."
+    widget = _LABEL_ANY.match(text)
+    if widget and _norm(widget["label"]) in r.get("citation_widget_labels", []) and len(_words(text)) <= 80:
+        return "boilerplate", "citation_widget"  # "How to cite: ...", "Suggested citation: ..."
+    if _PLACEHOLDER.match(text):
+        return "boilerplate", "placeholder"  # "[graphic]": a picture the page did not show
     if _GALLERY_COUNT.match(text):
         return "boilerplate", "gallery"  # "Image 1 of 5"
     if _PAGINATION.match(text) and _is_pager(text):
@@ -248,7 +280,7 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "nav_arrow"  # "← Back to Legends", "Next »"
     if not re.search(r"[^\W\d_]", text) and (not re.search(r"\d", text) or re.search(r"[$€£¥%]", text)):
         return "boilerplate", "symbols"  # "<<", "* * *", "$3389 / $18000", "45%"
-    content = [w for w in norm.split() if len(w) > 2 and w not in _FUNCTION_WORDS]
+    content = [w for w in norm.split() if len(w) > 2 and w not in _FUNCTION_WORDS and w not in _DETERMINERS]
     if len(content) >= 2 and all(w in r["ui_vocabulary"] for w in content) \
             and _is_short_label(text, int(r["max_ui_words"])):
         return "boilerplate", "ui_words"  # "Download PDF", "Other views: larger", "Report document"
@@ -262,6 +294,9 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     if _HERE_PROMPT.match(text) and len(_words(text)) <= 8 and len(_sentence_spans(text)) == 1 \
             and norm.split()[0] in r["ui_actions"]:
         return "boilerplate", "prompt"  # "Read the whole series here.", "Download the map here"
+    if norm and norm.split()[0] in r["ui_actions"] and _FILE_FORMAT.search(text) and len(_words(text)) <= 12 \
+            and not is_sentence(text):
+        return "boilerplate", "file_link"  # "Download as PDF, TXT or read online", "View JPG"
     if _ui_lead(text):
         return "boilerplate", "ui_lead"  # "View full screen - View 1 of 3", "Download PDF | 2 pages"
     parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
@@ -691,6 +726,7 @@ def _mark_menu_runs(page: _Page) -> None:
     i = 0
     while i < len(runs):
         if runs[i] < 4:
+            _mark_menu_tail(page, i, runs[i])
             i += 1
             continue
         members = range(i, i + runs[i])
@@ -704,6 +740,27 @@ def _mark_menu_runs(page: _Page) -> None:
                     break  # the heading of the first paragraph
                 page.set(j, "boilerplate", "menu")
         i += runs[i]
+
+
+def _menu_tail_words(page: _Page, i: int, run: int) -> int:
+    """How many one-word items open the run of menu-shaped lines at i."""
+    n = 0
+    while n < run and len(page.lines[i + n].text.split()) == 1:
+        n += 1
+    return n
+
+
+def _mark_menu_tail(page: _Page, i: int, run: int) -> None:
+    """The rest of a menu whose first items the rules already named ("Home", "Search" and then
+    "Politics", "Culture"): two or more one-word items right under the site's controls, with
+    four or more such lines in all above the text. A title or a byline is never one word twice."""
+    if not page.is_chrome(i - 1):
+        return
+    words = _menu_tail_words(page, i, run)
+    chrome_above = sum(1 for j in range(i) if page.is_chrome(j))
+    if words >= 2 and words + chrome_above >= 4 and i + words < page.first_body:
+        for j in range(i, i + words):
+            page.set(j, "boilerplate", "menu")
 
 
 def _menu_item(text: str) -> bool:
@@ -1132,7 +1189,23 @@ def label_lines(text: str) -> list[tuple[_Line, ZoneKind, str]]:
     """Decide a kind and a rule for every non-blank line of a text: the rules, then the classifier."""
     page = page_of(text)
     _apply_model(page)
+    _mark_kickers(page)
     return [(line, *(kind or ("body", "body"))) for line, kind in zip(page.lines, page.kinds)]
+
+
+def _mark_kickers(page: _Page) -> None:
+    """A section's label set in capitals right above the page's title ("HISTORY" over "The Siege of
+    the Fortress"): one or two words, no figures, both lines read as the header. It names the site's
+    section, not the page; it is the site's chrome."""
+    for i in range(min(len(page.lines) - 1, _HEAD_LINES)):
+        if page.kinds[i] != ("metadata", "header") or page.kinds[i + 1] != ("metadata", "header"):
+            continue
+        head, title = page.lines[i].text, page.lines[i + 1].text
+        words = title.split()
+        # the line under it reads as a title, not a byline: three words or more, one of them in lower case
+        if len(head.split()) <= 2 and head.isupper() and not re.search(r"\d", head) and not title.isupper() \
+                and len(words) >= 3 and any(w[:1].islower() for w in words) and not citation_label(title):
+            page.set(i, "boilerplate", "section_label")
 
 
 def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
@@ -1143,7 +1216,8 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
     zones: list[Zone] = []
     outside = _outside_main(doc)
     # page chrome a format's reader found (running heads, page numbers, margins; issue 14), with its reason
-    format_chrome = {m.start: m.value or "page chrome" for m in getattr(doc, "marks", ()) if m.kind == "chrome"}
+    format_chrome = {m.start: m.value or "page chrome" for m in getattr(doc, "marks", ())
+                     if m.kind == "chrome" and not (m.value or "").startswith(STRUCTURE_PREFIX)}
     structure = _structural_chrome(doc)
     main = {a for a, _ in doc.main_spans or ()}
     for line, kind, rule in label_lines(doc.text):
@@ -1234,10 +1308,17 @@ _CHROME_NAMES = frozenset((
     "sharing", "social", "comment", "comments", "cookie", "cookies", "consent", "related", "newsletter", "subscribe",
     "pagination", "pager", "toolbar", "widget", "widgets", "advert", "advertisement", "ads", "promo", "skip", "login",
     "signup", "masthead", "topbar", "logo", "copyright", "tags", "tagcloud", "search", "category", "categories",
-    "caption", "credit", "credits", "back", "btn", "button", "buttons"))
+    "caption", "credit", "credits", "back", "btn", "button", "buttons", "recommended", "trending", "popular",
+    "modal", "popup", "sponsored", "outbrain", "taboola", "disqus", "addthis", "sharethis", "permalink", "toolbox",
+    "breadcrumbs", "crumbs", "pagenav", "topnav", "subnav", "sidenav", "navlinks", "footnav"))
+# ARIA roles of a page's parts that hold no article text (the banner only outside the article)
+_CHROME_ROLES = frozenset(("navigation", "contentinfo", "search", "menu", "menubar", "toolbar", "dialog",
+                           "alertdialog"))
 # Names of two words: "site-header" is the site's, "entry-header" the article's.
 _CHROME_PAIRS = frozenset((("site", "header"), ("site", "footer"), ("page", "footer"), ("global", "header"),
-                           ("site", "title"), ("site", "branding"), ("wp", "caption")))
+                           ("site", "title"), ("site", "branding"), ("wp", "caption"), ("screen", "reader"),
+                           ("sr", "only"), ("visually", "hidden"), ("read", "more"), ("more", "stories"),
+                           ("most", "read"), ("most", "popular"), ("you", "may"), ("see", "also")))
 _NAME_SPLIT = re.compile(r"[\s_-]+")
 _CHROME_MARK = "\ue003"
 
@@ -1250,6 +1331,9 @@ def _chrome_container(el) -> str | None:
     in_article = any(isinstance(a.tag, str) and a.tag.lower() in ("article", "main") for a in el.iterancestors())
     if tag == "header" and not in_article:
         return "<header> of the site"
+    role = (el.get("role") or "").strip().lower()
+    if role in _CHROME_ROLES or (role == "banner" and not in_article):
+        return f'role "{role}"'  # the page's own accessibility map says what the part is
     for attr in ("id", "class"):
         names = _NAME_SPLIT.split((el.get(attr) or "").lower())
         if "header" in names and len(names) == 1 and not in_article:
@@ -1304,40 +1388,57 @@ def html_chrome_lines(html: str) -> list[tuple[str, str | None]]:
     return out
 
 
-def _structural_chrome(doc: Document) -> dict[int, str]:
-    """Starts of the lines of an HTML page that stand in its chrome containers, with the reason.
-    Read from the page's file; nothing where it is gone or its lines are not the document's."""
-    from pathlib import Path
+# The marks fontes.ingest sets on the lines in a page's chrome containers are "chrome" marks (so
+# readers of marks skip them as they skip a format's page chrome) whose reason starts with this;
+# unlike a format's page chrome they are weighed by the cleaner, not taken as they stand.
+STRUCTURE_PREFIX = "html structure: "
 
-    if doc.media_type != "text/html" or not doc.path:
-        return {}
-    try:
-        raw = Path(doc.path).read_bytes()
-    except OSError:
-        return {}
+
+def structure_marks(html: str, text: str, main_spans: list[tuple[int, int]] | None) -> list[Mark]:
+    """Marks on the lines of ``text`` (the page's lines as fontes.ingest lays them out) that stand in
+    the page's chrome containers, each with the reason; fontes.ingest sets them when it reads the
+    page, so cleaning reads the structure from the document and not again from its file. Nothing
+    where the page's lines are not the text's."""
     from fontes import ingest
 
-    try:
-        html = ingest.close_title(ingest.decode_bytes(raw, doc.path)[0])
-    except Exception:  # noqa: BLE001 - a page that does not decode gives no structure
-        return {}
     blocks = html_chrome_lines(html)
-    starts, pos, texts = [], 0, []
-    for raw_line in doc.text.split("\n"):
+    starts, ends, pos, texts = [], [], 0, []
+    for raw_line in text.split("\n"):
         if raw_line.strip():
             starts.append(pos + len(raw_line) - len(raw_line.lstrip()))
+            ends.append(pos + len(raw_line.rstrip()))
             texts.append(raw_line.strip())
         pos += len(raw_line) + 1
-    if [b[0] for b in blocks] != texts:
-        return {}
-    out = {start: reason for start, (_, reason) in zip(starts, blocks) if reason}
+    at = _aligned([b[0] for b in blocks], texts)
+    out = {at[k]: reason for k, (_, reason) in enumerate(blocks) if reason and k in at}
     links = ingest._visible_blocks(html)
-    if [b[0] for b in links] == texts and doc.main_spans is not None:
-        main = {a for a, _ in doc.main_spans}
-        for start, (_, share, heading) in zip(starts, links):
-            if share >= 0.95 and not heading and start not in main and start not in out:
-                out[start] = "a link to another page, outside the main text"  # a teaser's title
-    return out
+    if main_spans is not None:
+        main = {a for a, _ in main_spans}
+        at = _aligned([b[0] for b in links], texts)
+        for k, (_, share, heading) in enumerate(links):
+            line = at.get(k)
+            if line is not None and share >= 0.95 and not heading and starts[line] not in main and line not in out:
+                out[line] = "a link to another page, outside the main text"  # a teaser's title
+    return [Mark(starts[k], ends[k], "chrome", STRUCTURE_PREFIX + out[k]) for k in sorted(out)]
+
+
+def _aligned(blocks: list[str], lines: list[str]) -> dict[int, int]:
+    """Block index -> line index for the page's blocks that are the text's lines. Where the text
+    differs from the page's blocks in places (a block the reader split or dropped), the runs that
+    agree are still matched, so one odd block does not cost the whole page its structure."""
+    if blocks == lines:
+        return {k: k for k in range(len(blocks))}
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, blocks, lines, autojunk=False)
+    return {a + n: b + n for a, b, size in matcher.get_matching_blocks() for n in range(size)}
+
+
+def _structural_chrome(doc: Document) -> dict[int, str]:
+    """Starts of the lines of an HTML page that stand in its chrome containers, with the reason,
+    from the marks fontes.ingest set on the document (``structure_marks``)."""
+    return {m.start: m.value[len(STRUCTURE_PREFIX):] for m in getattr(doc, "marks", ()) or ()
+            if m.kind == "chrome" and (m.value or "").startswith(STRUCTURE_PREFIX)}
 
 
 def removed(doc: Document) -> list[tuple[str, str]]:

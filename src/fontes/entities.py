@@ -546,6 +546,9 @@ def _place_head_cands(text: str) -> list[Cand]:
     return out
 
 
+_ROLE_DETERMINERS = {"the", "The", "their", "Their", "his", "His", "her", "Her", "our", "Our"}
+
+
 def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
                  model_per: list[tuple[int, int]]) -> list[Cand]:
     """Title + name ("Ensign X", "People's Commissar for Foreign Affairs X") and bare role mentions."""
@@ -609,7 +612,12 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
         if before and before[-1] in lex["honorifics"]:
             start = toks[i - 1][0]
             before = before[:-1]
-        if before and before[-1] in ("the", "The") and not (set(before) & set(lex["role_blockers"])):
+        elif len(before) >= 2 and before[-2] in _ROLE_DETERMINERS and _country_core(before[-1]) \
+                and before[-1][:1].isupper() and not gazetteer.is_country(before[-1]):
+            start = toks[i - 1][0]  # "the Turkish General": the office of a nation's side
+            before = before[:-1]
+        # "the Chairman", and a possessive's "their Hetman", "his Admiral": one holder of the office
+        if before and before[-1] in _ROLE_DETERMINERS and not (set(before) & set(lex["role_blockers"])):
             out.append(Cand(offset + start, offset + toks[comp_end - 1][1], "PER", STRONG, "rule",
                             nested=True, role=_role_key(title_text)))
         i = comp_end
@@ -809,15 +817,30 @@ def _nation_named(text: str, people: str) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names if n)
 
 
+_LAND_FORCE = {"army", "armies", "force"}
+
+
 def _group_cands(text: str) -> list[Cand]:
-    """A nation's armed force or the nation as an actor: "the Swedish army", "a Russian force", "the Swedes"."""
+    """A nation's armed force or the nation as an actor: "the Swedish army", "a Russian force", "the Swedes".
+
+    Where the text names the nation's land army, "the Swedes" of the same text is that army fighting
+    (ORG, one entity with it): a battle narrative says "the Swedish army" and "the Swedes" of one force.
+    """
     out = []
+    armies: dict[str, tuple[int, int]] = {}
     for m in _FORCE.finditer(text):
-        if _country_core(m.group(1)):
+        if (country := _country_core(m.group(1))):
             out.append(Cand(m.start(1), m.end(), "ORG", RULE, "group"))
+            if m.group(0).split()[-1].lower() in _LAND_FORCE:
+                article = re.search(r"(?:\b(?:the|a|an)\s+)?$", text[max(0, m.start(1) - 5):m.start(1)], re.IGNORECASE)
+                armies.setdefault(country, (m.start(1) - len(article.group(0)), m.end()))  # with its article
     for m in _PEOPLE.finditer(text):
         word = m.group(1)
         if _country_core(word) and gazetteer.lookup(word) is None:  # "the Russians", not "the Netherlands"
+            army = armies.get(_country_core(word) or "")
+            if army is not None:
+                out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "group", alias_of=army))
+                continue
             label = "LOC" if _nation_named(text, word) else "ORG"
             out.append(Cand(m.start(1), m.end(1), label, RULE, "group"))
     return out
@@ -902,17 +925,43 @@ def _city_cands(text: str) -> list[Cand]:
 
 _EVENT_OF = re.compile(r"(?<![\w-])(?:battle|siege|storming|sack|treaty|peace|massacre|relief|burning)\s+(?:of|at)\s+"
                        r"(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?(?!\s+[A-Z]|[\w’'\-])")
-_EVENT_AFTER = re.compile(r"(?<![\w-])([A-Z][\w’'\-]+\s+){1,2}(?:uprising|rebellion|revolt|mutiny|insurrection|"
+_EVENT_AFTER = re.compile(r"(?<![\w-])((?![A-Z][\w’'\-]*[’']s\s)[A-Z][\w’'\-]+\s+){1,2}(?:uprising|rebellion|revolt|mutiny|insurrection|"
                           r"campaigns?|riots?|war)(?:\s+of\s+1\d{3})?(?![\w-])"
                           # "the Allied war effort": the head modifies another noun
                           r"(?!\s+(?:effort|efforts|aims?|debts?|loans?|party|cabinet|office|ministry|minister|council|"
                           r"zone|crimes?|credits|industry|production|economy|measures|policy|years?|time|footing)\b)")
 
 
+_EVENT_HEAD_WORDS = ("uprising", "revolution", "rebellion", "revolt", "mutiny", "insurrection", "riot", "riots", "war",
+                     "campaign", "rising", "massacre")
+_LOWER_HEAD = "|".join(_EVENT_HEAD_WORDS)
+_UPPER_HEAD = "|".join(w.capitalize() for w in _EVENT_HEAD_WORDS)
+# an event named by its year: "the April Uprising of 1876", "the revolution of 1905", "the 1905 uprising"
+_EVENT_YEAR = re.compile(rf"(?<![\w-])(?:(?:(?![A-Z][\w’'\-]*[’']s\s)[A-Z][\w’'\-]+\s+){{0,2}}(?:{_UPPER_HEAD})"
+                         rf"|(?<=the\s)(?:{_LOWER_HEAD})|(?<=The\s)(?:{_LOWER_HEAD}))\s+of\s+1\d{{3}}(?![\w-])"
+                         rf"|(?<=the\s)1\d{{3}}\s+(?:{_LOWER_HEAD})(?![\w-])")
+
+
+def _year_event_cands(text: str) -> list[Cand]:
+    """Events named by their year ("the Russian Revolution of 1905", "the revolution of 1905", "the 1905
+    uprising"): the year is part of the name, which a reader would otherwise cut at the head noun."""
+    out = []
+    for m in _EVENT_YEAR.finditer(text):
+        start = m.start()
+        words = m.group(0).split()
+        while words and words[0] in _FUNC_CAPS:  # "The April Uprising of 1876": the article opens no name
+            start = text.index(words[0], start) + len(words[0])
+            start += len(text[start:m.end()]) - len(text[start:m.end()].lstrip())
+            words = words[1:]
+        if len(words) >= 2:
+            out.append(Cand(start, m.end(), "EVENT", STRONG, "rule"))
+    return out
+
+
 def _event_cands(text: str) -> list[Cand]:
     """Named events written with a lower-case head: "the battle of Narva", "the Streltsy uprising of 1698"."""
     lex = lexicon()
-    out = []
+    out = _year_event_cands(text)
     for m in _EVENT_OF.finditer(text):
         out.append(Cand(m.start(), m.end(), "EVENT", RULE, "rule"))
     for m in _EVENT_AFTER.finditer(text):
@@ -1306,17 +1355,50 @@ def _check_types(text: str, cands: list[Cand]) -> None:
                 c.label = "LOC"
 
 
+def _named_head(text: str, c: Cand) -> str | None:
+    """The head noun of a named body, place, event or work written with its capital ("Winter Palace",
+    "Greek Revolution"), the word its short form "the Palace" repeats; None for other mentions."""
+    if c.nested or c.label not in ("ORG", "LOC", "EVENT", "WORK"):
+        return None
+    words = text[c.start:c.end].split()
+    head = c.head if c.label == "ORG" else _head_of(words)[0]
+    # the head is written with a capital ("Soviet government" has no short name)
+    if head and len(words) >= 2 and any(w[:1].isupper() and _norm_tok(w) == head for w in words):
+        return head
+    return None
+
+
+_PATRONYMIC = re.compile(r"^([A-Z][a-z]+)\s+[A-Z][a-z]+(?:ovich|evich|ovna|evna|ichna)$")
+
+
+def _given_of_patronymic(text: str, cands: list[Cand]) -> list[Cand]:
+    """A person named by given name and patronymic ("Sophia Alekseyevna") has no surname: the text
+    calls her by the given name alone afterwards ("to install Sophia"), which no surname rule finds."""
+    out: list[Cand] = []
+    taken = bytearray(len(text) + 1)
+    for c in cands:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    seen: set[str] = set()
+    for c in cands:
+        m = _PATRONYMIC.match(text[c.start:c.end]) if c.label == "PER" and not c.nested else None
+        if m is None or m.group(1) in seen:
+            continue
+        seen.add(m.group(1))
+        for g in re.finditer(rf"(?<![\w’'-]){m.group(1)}(?![\w’'-])(?!\s+[A-Z])", text[c.end:]):
+            start = c.end + g.start()
+            if not any(taken[start:start + len(g.group())]):
+                out.append(Cand(start, start + len(g.group()), "PER", RULE, "alias", alias_of=(c.start, c.end)))
+    return out
+
+
 def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
-    """'the Congress', and 'the council' used again and again, for the one body of that head named here."""
+    """'the Congress', and 'the council' used again and again, for the one body of that head named here;
+    'the Palace', 'the Revolution', 'the Bridge' for the one place, event or work of that head."""
     text = doc.text
     bodies: dict[str, list[Cand]] = defaultdict(list)
     for c in cands:
-        if c.nested or c.label != "ORG" or not c.head:
-            continue
-        words = text[c.start:c.end].split()
-        # the body's head is written with a capital ("Soviet government" has no short name)
-        if len(words) >= 2 and any(w[:1].isupper() and _norm_tok(w) == c.head for w in words):
-            bodies[c.head].append(c)
+        if (head := _named_head(text, c)) is not None:
+            bodies[head].append(c)
     taken = bytearray(len(text) + 1)
     for c in cands:
         if not c.nested:
@@ -1328,15 +1410,16 @@ def _short_names(doc: Document, cands: list[Cand]) -> list[Cand]:
             name = text[c.start:c.end]
             if not any(aliases.same_body(name, other, "ORG") for other in names):
                 names.append(name)
-        if len(names) != 1:
+        if len(names) != 1 or len({c.label for c in group}) != 1:
             continue
         target = min(group, key=lambda c: c.start)
         capital = [m for m in re.finditer(rf"\b(?:the|The)\s+({head.capitalize()})(?![\w’'-])", text)
                    if not any(taken[m.start(1):m.end(1)]) and m.start() > target.end]
-        # a lower-case short form counts when it keeps coming back after the full name
+        # a lower-case short form counts when it keeps coming back after the full name (bodies only:
+        # "the war", "the city" are as often another war, another city)
         lower = [m for m in re.finditer(rf"\b(?:the|The)\s+({head})(?![\w’'-])", text) if m.start() > target.end]
-        for m in capital + (lower if len(lower) >= 2 else []):
-            out.append(Cand(m.start(), m.end(1), "ORG", RULE, "alias", alias_of=(target.start, target.end)))
+        for m in capital + (lower if len(lower) >= 2 and target.label == "ORG" else []):
+            out.append(Cand(m.start(), m.end(1), target.label, RULE, "alias", alias_of=(target.start, target.end)))
     return out
 
 
@@ -1348,6 +1431,45 @@ def _confirm_chrome(doc: Document, cands: list[Cand]) -> list[Cand]:
     return [c for c in cands if c.tier > MODEL or c.source not in ("model", "gazetteer")
             or doc.zone_at(c.start) != "boilerplate" or text[c.start:c.end] in outside
             or (c.label == "LOC" and gazetteer.lookup(text[c.start:c.end]) is not None)]
+
+
+_SAINT_BEFORE = re.compile(r"(?<![\w.])(?:St|ST|Ste|STE|Saint|SAINT|San|SAN|Sankt)\.?[ \t]+$")
+
+
+def _with_place_prefix(text: str, cands: list[Cand]) -> None:
+    """A place read without the saint's prefix that opens its name ("PETERSBURG" of "ST. PETERSBURG",
+    an OCR'd dateline) takes the prefix back: the place is the whole name."""
+    for c in cands:
+        if c.label == "LOC" and not c.nested and (m := _SAINT_BEFORE.search(text, max(0, c.start - 8), c.start)):
+            c.start = m.start()
+
+
+_NAME_LOWER_OK = _PARTICLES | {"the", "of", "and", "al", "el", "bin", "ibn", "ben", "af", "d", "o"}
+
+
+def _not_a_date_or_phrase(doc: Document, cands: list[Cand]) -> list[Cand]:
+    """Drop what only looks like a name: a span lying inside a time expression ("The Sixteenth
+    Century" heading a section is a date, not a body; an event named by its date, "the October
+    Revolution", stays), and a person's name with lower-case words
+    that are no particle ("Major events of the War:" heading a list is no person), and a span of the
+    statistical model that opens with a lower-case word other than a particle."""
+    text = doc.text
+    spans = sorted((t.start, t.end) for t in doc.timexes)
+    out = []
+    for c in cands:
+        if c.label != "EVENT" and any(s <= c.start and c.end <= e for s, e in spans if s < c.end):
+            continue
+        first = text[c.start:c.end].split()[:1]
+        if c.source == "model" and first and first[0][:1].islower() and first[0] not in _PARTICLES:
+            continue  # the model's "fourth Subscription", "l'aide de Dieu": a name opens with a capital
+        if c.label == "PER" and not c.nested and not c.role and c.source != "edition":
+            words = re.findall(r"[^\W\d_][\w’'\-]*", text[c.start:c.end])
+            if text[c.start:c.end].rstrip().endswith(":") or any(
+                    w[:1].islower() and w not in _NAME_LOWER_OK and not w.startswith(("d’", "d'", "l’", "l'"))
+                    for w in words):
+                continue
+        out.append(c)
+    return out
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -1422,7 +1544,27 @@ def _drop_foreign(text: str, cands: list[Cand], german: list[tuple[int, int]] | 
     def foreign(pos: int) -> bool:
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and spans[i][0] <= pos < spans[i][1]
-    return [c for c in cands if not foreign(c.start) or _keep_in_foreign(text, c)]
+    return [c for c in cands if not (foreign(c.start) or c.source in ("model", "gazetteer") and _foreign_around(text, c))
+            or _keep_in_foreign(text, c)]
+
+
+_AROUND = 80
+
+
+def _foreign_around(text: str, c: Cand) -> bool:
+    """The words around a name are of another language than English, though its line is not (a page
+    that runs a Latin text, its French and its English translation into one line): at least three
+    function words of one other language, and more of them than English ones. Only for the model's and
+    the gazetteer's readings: a rule's name ("Battle of X") carries its own evidence."""
+    left = re.split(r"[.!?;]\s|\n", text[max(0, c.start - _AROUND):c.start])[-1]  # within its sentence
+    right = re.split(r"[.!?;]\s|\n", text[c.end:c.end + _AROUND])[0]
+    words = [w.lower() for w in _WORDS.findall(left) + _WORDS.findall(right)]
+    if len(words) < 6:
+        return False
+    fw = lexicon()["function_words"]
+    english = sum(w in set(fw["en"]) for w in words)
+    best = max(sum(w in set(ws) for w in words) for lang, ws in fw.items() if lang != "en")
+    return best >= 3 and best > english
 
 
 # ---------------------------------------------------------------- the stage
@@ -1469,10 +1611,12 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
     _check_types(text, kept)
-    kept = _settle(kept + _short_names(doc, kept))
+    kept = _settle(kept + _short_names(doc, kept) + _given_of_patronymic(text, kept))
     # after the short names: "the Congress" of a text that names "the Congress of Soviets" is that body
     kept = _settle(kept + _institution_cands(text))
     kept = _confirm_chrome(doc, kept)
+    kept = _not_a_date_or_phrase(doc, kept)
+    _with_place_prefix(text, kept)
     _with_article(text, kept)
     mentions = []
     hints = []

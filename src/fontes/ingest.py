@@ -178,6 +178,11 @@ def read_document(path: Path | str, settings: Settings = DEFAULTS) -> Document:
         text, main_spans = page_lines(html, main)
         marks = [Mark(a, b, "chrome", "html: a line of links only") for a, b in link_lines(html, text)]
     text = normalise_newlines(text)
+    if media_type == "text/html":
+        from fontes.clean import structure_marks
+
+        # the page's structure (<nav>, <footer>, containers named for site parts) for the cleaner
+        marks += structure_marks(html, text, main_spans)
     if not text.strip():
         raise InputError(path, "empty file (no text, or whitespace only)" if media_type != "text/html"
                          else "no readable text in the HTML page", "remove it or add the text")

@@ -27,11 +27,27 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})(?:/\d{1,2}(?!\d))?"  # a dual year: "1581/2", "1648/49"
+
+
+def _foreign_months() -> dict[str, int]:
+    """Month names of the other languages of the time lexicon (lower case) -> month: a page's
+    dateline in Russian, German or French ("3 марта 2019", "3. März 2019") dates it too."""
+    from fontes.time.lexicon import month_forms
+
+    return {f.surface.lower(): f.month for f in month_forms() if f.language != "en" and not f.abbreviation
+            and len(f.surface) >= 3 and not f.surface[:1].isdigit()}
+
+
+_FOREIGN = "|".join(re.escape(m) for m in sorted(_foreign_months(), key=len, reverse=True))
+_MONTH_ANY = rf"(?:{_MONTH}|(?:{_FOREIGN})(?![^\W\d_]))"
 DATE_RE = re.compile(
-    rf"\b(?:(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
+    rf"\b(?:(?P<d1>{_DAY})\.?\s+(?P<m1>{_MONTH_ANY}),?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH_ANY})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})"
-    rf"|(?P<m4>{_MONTH}),?\s+(?P<y4>{_YEAR}))\b",
+    # a web page's stamp in figures ("03.03.2019"); of the last century and this one only: an earlier
+    # date in figures under a heading is an editor's label for the subject ("30.03.1856"), not the page's
+    rf"|(?P<d5>\d{{1,2}})(?P<sep>[./])(?P<m5>\d{{1,2}})(?P=sep)(?P<y5>19[0-9]{{2}}|20[0-9]{{2}})(?![\d/])"
+    rf"|(?P<m4>{_MONTH_ANY}),?\s+(?P<y4>{_YEAR}))\b",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
@@ -56,6 +72,13 @@ def find_date(text: str) -> tuple[str, str | None, int, int] | None:
     if not match:
         return None
     g = match.groupdict()
+    if g["y5"]:  # "03.03.2019" (day first), "3/21/2019" (month first where the day cannot be a month)
+        a, b = int(g["d5"]), int(g["m5"])
+        day, month = (b, a) if g["sep"] == "/" and b > 12 >= a else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31):  # not a date ("45.67.2019"): the next one
+            later = find_date(text[match.end():])
+            return (later[0], later[1], later[2] + match.end(), later[3] + match.end()) if later else None
+        return match.group(0), f"{g['y5']}-{month:02d}-{day:02d}", match.start(), match.end()
     year = g["y1"] or g["y2"] or g["y3"] or g["y4"]
     if "/" in year:  # "1581/2": the historical year is the later one (the year began on 25 March)
         first, second = year.split("/")
@@ -78,6 +101,9 @@ _WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:u
 def _month_number(text: str | None) -> int | None:
     if not text:
         return None
+    foreign = _foreign_months().get(text.lower().rstrip("."))
+    if foreign:
+        return foreign
     key = text.lower().rstrip(".")[:3]
     return next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(key)), None)
 
@@ -164,7 +190,7 @@ def _post_line(text: str) -> tuple[str, str | None] | None:
     found = find_date(text)
     if not found or len(text) > 120:
         return None
-    rest = text[:found[2]] + " " + text[found[3]:]
+    rest = text[:found[2]] + " " + DATE_RE.sub(" ", text[found[3]:])  # "Mar 3, 2019 Updated Mar 4, 2019": the first
     author = None
     if by := _POST_BY.search(rest):
         author = by["name"].strip()
@@ -329,12 +355,14 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     if not title_lines and site and len(bylines) == 1 and not re.match(r"(?i)^\W*by\s", bylines[0]) \
             and bylines[0] in h.header:
         title_lines, bylines = [bylines[0]], []  # the one name under a masthead is the page's subject: its title
-    if doc.media_type == "text/html" and (meta.get("title") or meta.get("page_title")):
-        # the page's own title as trafilatura reads it (where the <title> and the heading agree, the
-        # site's name taken off), else the <title> as the browser shows it; the text starts after it
-        c.title = meta.get("title") or meta["page_title"]
+    if fields.get("title"):
+        c.title = fields["title"][0].strip()  # "Title: ..." on a catalogue's or a collection's page says it
+    elif doc.media_type == "text/html" and (meta.get("title") or meta.get("page_title")):
+        # the title exactly as the page states it: its <title> as the browser's tab shows it (site
+        # name included), else the page's own title as trafilatura reads it
+        c.title = meta.get("page_title") or meta["title"]
     else:
-        c.title = _join_title(title_lines) or h.data.get("title") or meta.get("title") or _opening_title(doc) or None
+        c.title = _join_title(_without_kicker(title_lines)) or h.data.get("title") or meta.get("title") or _opening_title(doc) or None
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
     # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
     # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
@@ -375,6 +403,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
         or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or site \
+        or _title_site(meta.get("page_title"), meta.get("title")) or _title_site(c.title, _title_head(c.title)) \
         or _wire_agency(h.body) or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
@@ -551,6 +580,38 @@ def _copyright_holder(lines: list[str]) -> str | None:
                                          for w in words):
             return name
     return None
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•:]|::)\s+")
+
+
+def _title_site(page_title: str | None, title: str | None) -> str | None:
+    """The site's name a page's <title> adds to its own title: "The Siege | Regional Notes" with
+    the title "The Siege" gives "Regional Notes". None where the <title> is the title alone."""
+    if not page_title or not title or not page_title.startswith(title) or page_title == title:
+        return None
+    rest = page_title[len(title):]
+    sep = _TITLE_SEPARATOR.match(rest)
+    if not sep:
+        return None
+    site = rest[sep.end():].strip()
+    return site if site and len(site.split()) <= 6 and not _TITLE_SEPARATOR.search(site) else None
+
+
+def _without_kicker(lines: list[str]) -> list[str]:
+    """Title lines without a section's label set in capitals above the title ("HISTORY" over "The
+    Siege of the Fortress"): a kicker names the site's section, the line under it the page."""
+    if len(lines) >= 2 and len(lines[0].split()) <= 2 and lines[0].isupper() and not lines[1].isupper() \
+            and len(lines[1].split()) >= 2 and not re.search(r"\d", lines[0]):
+        return lines[1:]
+    return lines
+
+
+def _title_head(title: str | None) -> str | None:
+    """A title line's own part before a bar ("The Siege | Regional Notes" -> "The Siege"); a dash
+    is too often a title's own ("Crimean War - The Last Year") to part it."""
+    parts = re.split(r"\s+\|\s+", title or "")
+    return " | ".join(parts[:-1]) if len(parts) >= 2 else None
 
 
 def _strip_heading(line: str) -> str:

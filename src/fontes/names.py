@@ -75,6 +75,22 @@ def given_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for names in data.values() for n in names) - places, places
 
 
+EQUIVALENTS = Path(__file__).with_name("data") / "name_equivalents.yaml"
+
+
+@lru_cache(maxsize=1)
+def _equivalents() -> dict[str, int]:
+    """Normalised given name -> its group of data/name_equivalents.yaml."""
+    data = load_yaml(EQUIVALENTS.read_text(encoding="utf-8")) or {}
+    return {norm_tok(name): i for i, group in enumerate(data.get("groups", [])) for name in group}
+
+
+def same_given(a: str, b: str) -> bool:
+    """One given name in two languages ("nikolai" = "nicholas"): both normalised tokens of one group."""
+    table = _equivalents()
+    return a == b or (a in table and table.get(a) == table.get(b))
+
+
 def tokens(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 

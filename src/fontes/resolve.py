@@ -8,7 +8,11 @@ which is then a conflict diagnosed as a calendar shift, unless one source marks 
 (O.S./N.S., a double date) and the other's was only guessed: then it is the same day read in the
 other calendar, one happening and no conflict. Types that cover many unrelated happenings (OTHER,
 OFFENSIVE, TRAVEL...) merge only on a shared participant, place or name ("the siege of Azov" and
-"Azov was besieged"). Each source keeps its own Claim; the merged date is decided from the claims
+"Azov was besieged"), or on the same word or one of its group ("an assault" and "an attack",
+data/happenings.yaml); a fight told as OTHER ("Siege of Kars") joins an OFFENSIVE ("the Russians
+captured Kars") that shares its place or party. The same act of the same party told with the same
+word a few days apart (WEEK_DAYS) by two sources is one happening whose date they disagree on. Each
+source keeps its own Claim; the merged date is decided from the claims
 and the reasoning is recorded. A happening has at most one conflict record, with every source's
 claim and the diagnosis of its strongest disagreement; it also covers the content and status of
 one act (a draft vs a formal submission). Copies, reprints and versions of one text are its
@@ -355,7 +359,7 @@ def _cluster(docs: list[Document], copies: dict[int, _Copy] | None = None, types
         # only a cluster holding a type of this report's family can take it (see _fit); an undated
         # report only one holding its own type and sharing a word, a participant or its sentence
         if report.bounds is not None:
-            family = family_of(report.event.type)
+            family = _kin(report.event.type)
             window = months.near(report)  # clusters dated near it: the others are too far
             if window is None:
                 window = {i for t in family for i in by_type.get(t, ())}
@@ -501,14 +505,20 @@ ONCE_DAYS = 400  # a year and a calendar offset: a Lady Day year (1648/9) or a m
 
 
 @lru_cache(maxsize=1)
-def _happenings() -> tuple[dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
-    """data/happenings.yaml: lemma -> the kind of happening undergone once; lemmas whose actor undergoes
-    it; kind -> the entity types that can undergo it."""
+def _happenings_yaml() -> dict:
+    """data/happenings.yaml, read once."""
     from importlib import resources
 
     from fontes.datafiles import load_yaml
 
-    raw = load_yaml(resources.files("fontes").joinpath("data/happenings.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("fontes").joinpath("data/happenings.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _happenings() -> tuple[dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
+    """data/happenings.yaml: lemma -> the kind of happening undergone once; lemmas whose actor undergoes
+    it; kind -> the entity types that can undergo it."""
+    raw = _happenings_yaml()
     groups = {lemma: kind for kind, lemmas in raw["once"].items() for lemma in lemmas}
     undergo = {kind: frozenset(t) for kind, t in (raw.get("undergoer_types") or {}).items()}
     return groups, frozenset(raw.get("actor_undergoes", [])), undergo
@@ -519,6 +529,58 @@ def _once(report: _Report) -> str | None:
     groups, _, _ = _happenings()
     kinds = {groups[w] for w in report.event.arguments.get("lemma", []) if w in groups}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _word_groups() -> dict[str, frozenset[str]]:
+    """data/happenings.yaml ``same_word``: lemma -> the lemmas that name the same kind of act."""
+    raw = _happenings_yaml()
+    out: dict[str, frozenset[str]] = {}
+    for group in raw.get("same_word") or []:
+        for word in group:
+            out[word] = out.get(word, frozenset()) | frozenset(group)
+    return out
+
+
+def _words_of(event: Event) -> set[str]:
+    """An event's own lemmas and the lemmas of the same group ("assault" -> "attack", "storm"...)."""
+    groups = _word_groups()
+    mine = set(event.arguments.get("lemma", [])) - {"timeline", "narrated", "dateline"}
+    return mine | {w for lemma in mine for w in groups.get(lemma, ())}
+
+
+@lru_cache(maxsize=1)
+def _fights() -> frozenset[str]:
+    """data/happenings.yaml ``fights``: words of an OTHER happening that is a fight."""
+    return frozenset(_happenings_yaml().get("fights") or [])
+
+
+def _is_fight(event: Event) -> bool:
+    """An OTHER happening named as a fight, by its word or a timeline entry's words ("Siege of Kars")."""
+    if event.type != "OTHER":
+        return False
+    words = set(event.arguments.get("lemma", [])) | set(re.findall(r"[a-z]+", " ".join(event.arguments.get("entry", [])).lower()))
+    return bool(words & _fights())
+
+
+FIGHT_TYPES = frozenset({"OTHER", "OFFENSIVE"})
+
+
+def _kin(etype: str) -> set[str]:
+    """Types a report of this type may share a happening with: its family, and a fight (OTHER) with an
+    OFFENSIVE (see _fight_pair)."""
+    return family_of(etype) | (set(FIGHT_TYPES) if etype in FIGHT_TYPES else set())
+
+
+def _fight_pair(report: _Report, cluster: _Cluster) -> bool:
+    """A fight told as OTHER by one source and as an OFFENSIVE by another: one happening at most."""
+    types = {report.event.type} | cluster.types
+    if types != FIGHT_TYPES:
+        return False
+    return _is_fight(report.event) or any(_is_fight(r.event) for r in cluster.reports)
+
+
+WEEK_DAYS = 7  # two sources dating one act by the same party with the same word a few days apart disagree
 
 
 def _undergoers(report: _Report) -> frozenset[str]:
@@ -547,9 +609,12 @@ def _one_happening_apart(a: _Report, b: _Report, days: int, participants: float)
     kind = _once(a)
     if kind and kind == _once(b) and _undergoers(a) & _undergoers(b):
         return True
-    same_word = set(a.event.arguments.get("lemma", [])) & set(b.event.arguments.get("lemma", [])) - {"timeline"}
-    return (a.event.type == b.event.type and participants > 0 and bool(same_word)
-            and _digit_slip(a.bounds[0], b.bounds[0]))
+    same_word = _words_of(a.event) & _words_of(b.event)
+    if not (a.event.type == b.event.type and participants > 0 and same_word):
+        return False
+    # the same act of the same party told with the same word a few days apart (one dated by its own
+    # sentence): two sources disagree on its day; or dates one figure apart (a misread or misprint)
+    return (abs(days) <= WEEK_DAYS and (a.hard or b.hard)) or _digit_slip(a.bounds[0], b.bounds[0])
 
 
 def _digit_slip(a: date, b: date) -> bool:
@@ -586,6 +651,8 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
         score = 2.0
     elif family_of(event.type) & cluster.types and all(family_of(event.type) & family_of(t) for t in cluster.types):
         score = 1.0
+    elif _fight_pair(report, cluster):
+        score = 1.0  # "Siege of Kars" and "the Russians captured Kars": a shared place or party is still needed
     else:
         return 0.0, None
     if same_doc and not retold:
@@ -642,8 +709,8 @@ def _fit(report: _Report, cluster: _Cluster) -> tuple[float, list | None]:
 def _same_lemma(event: Event, cluster: _Cluster) -> bool:
     """Whether a report names its happening with the same word as a report of the cluster; a timeline
     line by the words of its entry ("5 November: William lands at Torbay" and "William landed")."""
-    mine = set(event.arguments.get("lemma", [])) - {"timeline"}
-    if mine and any(mine & set(r.event.arguments.get("lemma", [])) for r in cluster.reports):
+    mine = _words_of(event)
+    if mine and any(mine & _words_of(r.event) for r in cluster.reports):
         return True
     return any(_entry_says(event, r.event) or _entry_says(r.event, event) for r in cluster.reports)
 
@@ -981,8 +1048,10 @@ def _date_conflicts(event: CorpusEvent, cluster: _Cluster, texts: "witnesses.Wit
     seen: set[frozenset[str]] = set()
     for a, b, rel, days in cluster.relations:
         pair = frozenset((a.event.id, b.event.id))
-        if pair in seen or rel in ("same", "nested", "unknown") or not (a.hard and b.hard) or a.doc.id == b.doc.id:
+        if pair in seen or rel in ("same", "nested", "unknown") or a.doc.id == b.doc.id:
             continue
+        if not (a.hard and b.hard) and not (rel == "disagree" and abs(days) <= WEEK_DAYS and (a.hard or b.hard)):
+            continue  # an inferred date is only roughly right, unless it is days off one the other source writes
         if texts is not None and texts.same_text(a.doc.id, b.doc.id):
             continue  # two witnesses of one text: a variant, reported apart
         if rel == "shift" and _misread(a, b) is not None:

@@ -243,13 +243,14 @@ class _Context(_Arguments, _Dating):
         return False
 
     def _has_own_date(self, tok: Any) -> bool:
-        """Whether a noun has a date of its own: "the siege of 1703", "the war in 1854", "the War (1853-56)"."""
+        """Whether a noun has a date of its own: "the siege of 1703", "the war in 1854", "the War (1853-56)",
+        "his decree from December 19, 1699"."""
         after = self.base + tok.idx + len(tok.text)
         bracket = re.match(r"\s*[(\[]\s*", self.doc.text[after:after + 8])
         if bracket and any(t.start == after + bracket.end() and _is_dated(t) for t in self.doc.timexes):
             return True
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "on", "of", "during"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "of", "during", "from"):
                 for gc in child.children:
                     if self._timex_at(gc) is not None:
                         return True

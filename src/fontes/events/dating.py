@@ -65,16 +65,19 @@ class _Dating:
                 continue
             if self._verb_modality(gov) in ("hypothetical", "conditional") and gov != anchor:
                 continue  # "decided to have an army by the spring": the spring is the plan's date
-            if gov.dep_ in ("xcomp", "ccomp") and anchor in list(gov.ancestors):
+            implicative = self.mod["implicative"]
+            if gov.dep_ in ("xcomp", "ccomp") and anchor in list(gov.ancestors) and not _carried_out(gov, implicative):
                 continue  # the same, when the decision is told as made: its content's time is not its own
+            if _in_content(root, anchor, implicative):
+                continue  # "ordered that it be said: ... counted from the first day of January": what was said
             if relative and gov not in list(focus.ancestors):
                 continue  # "ever since the outbreak of the war, ... and now": another clause's time
-            candidates.append((abs(root.i - focus.i), i, t))
+            candidates.append((_bracketed(self.doc.text, t), abs(root.i - focus.i), i, t))
         if owned:  # "on the night of the 9th ... made on the morning of the 10th an attack": the finest, then nearest
             i = min(owned)[-1]  # (a written date before one counted from it: "In 1698, a year before")
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
-        if candidates:
-            _, i, t = min(candidates, key=lambda c: c[0])
+        if candidates:  # the nearest, a date in brackets last: it glosses the phrase before it
+            _, _, i, t = min(candidates, key=lambda c: c[:2])
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
@@ -91,14 +94,13 @@ class _Dating:
         if before:
             # narrative reference time of the paragraph: inferred, so no as_written and no timex index
             when = self._span_date(before[-1])
-            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
+            return _inherited(when), None
         if self.time_index is None:
             self.time_index = _TimeIndex.of(self.doc)
         earlier = _narrative_time(self.doc, self.zone_start, self.time_index)
         if earlier is not None:  # the passage's time, from the paragraphs before (issue 10)
             self.dated_by = "passage"
-            when = _dual(self.doc.timexes[earlier])
-            return DualDate(gregorian=when.gregorian, julian=when.julian, as_written=None), None
+            return _inherited(_dual(self.doc.timexes[earlier])), None
         return None, None
 
     def _clock_time(self, index: int, inside: list[tuple[int, Timex]]) -> int:
@@ -176,6 +178,50 @@ class _Dating:
         return DualDate(gregorian=shifted, julian=julian, as_written=None)
 
 
+_CLOCK = re.compile(r"T[^/]*")
+
+
+def _inherited(when: DualDate) -> DualDate:
+    """The date an event takes from an earlier sentence (the paragraph's or the passage's time): its day,
+    not the moment of that other sentence's act ("on the morning of the 10th he attacked. ... He
+    surrendered." dates the surrender to the 10th, not to its morning). A span of hours ("from 2 a.m.
+    to 4.30 a.m. on the 9th") is the time frame the passage narrates and is kept. Inferred, so not written."""
+    def day(value: str | None) -> str | None:
+        if value and "/" not in value and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+            return _CLOCK.sub("", value)
+        return value
+
+    return DualDate(gregorian=day(when.gregorian), julian=day(when.julian), as_written=None)
+
+
+def _bracketed(text: str, t: Timex) -> bool:
+    """A date in brackets right after a phrase ("announcing the revolution (24 February/8 March)"):
+    the date of that phrase, not of the sentence's other clauses."""
+    return bool(re.search(r"[(\[]\s*$", text[max(0, t.start - 3):t.start])) and bool(
+        re.match(r"\s*[)\]]", text[t.end:t.end + 3]))
+
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "csubj")
+
+
+def _in_content(tok: Any, anchor: Any, implicative: Any = frozenset()) -> bool:
+    """Whether a token stands, however deep, in a clausal complement below the anchor: what the
+    anchor's clause says, orders or decides ("ordered that it be said: it is known that ... from the
+    first day of January"), whose time is the content's, not the act's. The complement of an
+    implicative verb ("was forced to evacuate the port on 8 September") is an act carried out."""
+    node = tok
+    while node.head != node and node != anchor:
+        if node.dep_ in _CONTENT_DEPS and anchor in node.ancestors and not _carried_out(node, implicative):
+            return True
+        node = node.head
+    return False
+
+
+def _carried_out(clause: Any, implicative: Any) -> bool:
+    """An infinitive complement of an implicative verb ("managed to", "was forced to"): the act happened."""
+    return clause.dep_ == "xcomp" and clause.head.lemma_.lower() in implicative
+
+
 def _granularity(t: Timex) -> int:
     """How fine a time expression's own value is: 4 a clock time or part of a day, 3 a day, 2 a month
     (or season), 1 a year or coarser. Read on the value in the text's own calendar: a month converted
@@ -215,12 +261,31 @@ class _TimeIndex:
     @classmethod
     def of(cls, doc: Document) -> _TimeIndex:
         order = sorted(range(len(doc.timexes)), key=lambda i: doc.timexes[i].start)
-        zones = sorted((z.start, z.end) for z in doc.zones if z.kind == "body")
+        zones = sorted((z.start, z.end) for z in doc.zones if z.kind == "body" or _dateline(doc, z.start, z.end))
         return cls(order, [doc.timexes[i].start for i in order], zones, [e for _, e in zones])
 
     def between(self, lo: int, hi: int) -> list[int]:
         """Indexes of the timexes starting in [lo, hi), in text order."""
         return self.order[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+# "London, Wednesday.", "ST. PETERSBURG, October 31.": a place, a comma and a day, alone on the line
+_DATELINE = re.compile(r"^(?:[A-ZА-ЯЁ][^\s,;:]*\s?){1,3},\s*$")
+DATELINE_CHARS = 60
+
+
+def _dateline(doc: Document, start: int, end: int) -> bool:
+    """A zone that is a dispatch's date line, a place and a day (the cleaner may file it with the page's
+    record): its day is the time of the paragraphs below it, as a dated heading's is."""
+    line = doc.text[start:end].strip()
+    if not line or len(line) > DATELINE_CHARS:
+        return False
+    for t in doc.timexes:
+        if start <= t.start < end and _is_dated(t) and re.match(r"^\d{4}-\d{2}-\d{2}", t.gregorian or t.value or "") \
+                and not doc.text[t.end:end].strip(" ."):
+            place = any(start <= m.start < t.start and m.label == "LOC" for m in doc.mentions)
+            return place and bool(_DATELINE.match(doc.text[start:t.start].strip()))
+    return False
 
 
 def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None) -> int | None:
@@ -236,12 +301,22 @@ def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None)
             break
         inside = [i for i in index.between(start, end)
                   if _is_dated(doc.timexes[i]) and doc.timexes[i].type in ("DATE", "TIME")
-                  and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None)]
+                  and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None
+                       or _named_day(doc.timexes[i]))]
         if inside:
             return inside[-1]
         if _is_heading(doc.text[start:end]):
             return None
     return None
+
+
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _named_day(t: Timex) -> bool:
+    """A weekday the time stage placed on a day ("London, Friday.", "on Wednesday"): a dispatch's or a
+    narrative's day, written without a figure but no less a reference time than "3 March"."""
+    return bool(_WEEKDAY.search(t.text)) and bool(re.match(r"^\d{4}-\d{2}-\d{2}", t.gregorian or t.value or ""))
 
 
 def _day_of(value: str | None) -> date | None:

@@ -353,6 +353,10 @@ def _header_events(doc: Document, table: Triggers) -> list[Event]:
         if not stripped or len(stripped) > 300:
             continue
         lower = stripped.lower()
+        record = _record_line(doc, table, offset, stripped)
+        if record is not None:
+            events.append(record)
+            continue
         for label, etype in table.headers:
             if not lower.startswith(label):
                 continue
@@ -373,6 +377,27 @@ def _header_events(doc: Document, table: Triggers) -> list[Event]:
             ))
             break
     return events
+
+
+RECORD_CHARS = 160  # a record line is short
+
+
+def _record_line(doc: Document, table: Triggers, start: int, line: str) -> Event | None:
+    """"Issued by the Pope, February 24, 1581/2", "revised March 2002": a short line of the text's own
+    record, led by a word of data/event_triggers.yaml ``record_lines`` and ending in its date."""
+    lower = line.lower()
+    label, etype = next(((lab, t) for lab, t in table.record_lines if lower.startswith(lab)), (None, None))
+    if label is None or etype is None or len(line) > RECORD_CHARS or not line[len(label):len(label) + 1].isspace():
+        return None
+    end = start + len(line)
+    inside = [(i, t) for i, t in enumerate(doc.timexes) if start <= t.start < end and _is_dated(t)]
+    if not inside or doc.text[inside[-1][1].end:end].strip(" .,;:)]") != "":
+        return None  # the date closes the line
+    i, t = inside[-1]
+    actors = _header_actors(doc, start, end, etype) if etype == "PUBLICATION" else []
+    return Event(id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=label, actors=actors,
+                 when=_dual(t), timex_index=i, zone=doc.zone_at(start), doc_id=doc.id, channel=None,
+                 arguments={"actors": actors, "lemma": ["record"]})
 
 
 # "London 19th October 1720.", "ST. PETERSBURG, October 31.", "Received October 31, 10.17 p.m.": a

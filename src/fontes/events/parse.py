@@ -38,6 +38,24 @@ def _nlp(model: str):
     return nlp
 
 
+# a full stop, then a lower-case word: no sentence ends there (an OCR'd page's stray stop)
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(?=[ \t]+[a-z])")
+
+
+# an aside between two dashes within a sentence: "William gathered a force – debate still rages about
+# it – and sailed"
+_DASH_ASIDE = re.compile(r"(?<=\s)[–—](?=\s)([^–—.!?\n]{3,200}?\s)[–—](?=\s)")
+
+
+def _mended(text: str) -> str:
+    """The text the parser reads: a stray full stop before a lower-case word ("an assault was made
+    on. the Russian right, in which ...") read as a comma, so that the parser does not cut the
+    sentence there; an aside between two dashes read as one in brackets, so that the parser keeps
+    the clause around it whole ("gathered a force – debate still rages – and sailed": William sailed).
+    Same length: offsets, and the evidence taken from the document, are unchanged."""
+    return _DASH_ASIDE.sub(lambda m: "(" + m.group(1) + ")", _STRAY_STOP.sub(",", text))
+
+
 _RULE_ATTRS = {"LOWER": "lower_", "ORTH": "orth_", "TAG": "tag_", "DEP": "dep_", "POS": "pos_", "IS_SPACE": "is_space"}
 _INDEX_ORDER = ("LOWER", "ORTH", "TAG", "DEP", "IS_SPACE")
 
@@ -227,10 +245,36 @@ def _eventful(text: str, zone_start: int, zone_end: int, nlp: Any,
 
 
 
+# a line that stops mid-sentence: it ends in a comma, a dash or a word that cannot end one
+_OPEN_END = re.compile(r"(?:[,\-–—]|\b(?:the|a|an|of|by|and|or|to|in|at|on|for|from|with|into|but|his|her|its|their|is|are|was|were|has|have|had))\s*$")
+_LOWER_START = re.compile(r"^\s*[a-z]")
+
+
+def _rewrapped(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Body zones that are the hard-wrapped lines of one paragraph (an OCR'd page, a text wrapped at a
+    fixed width: "The Japanese 2nd Army" / "lands unopposed near ..."), joined into one range to
+    parse: a line without a sentence's end, followed on the very next line by a lower-case word or
+    itself stopping on a comma, a dash or a word that cannot end a sentence."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            last_start, last_end = out[-1]
+            gap = doc.text[last_end:start]
+            line, nxt = doc.text[last_start:last_end], doc.text[start:end]
+            if (gap.strip() == "" and gap.count("\n") == 1 and doc.zone_at(last_start) == doc.zone_at(start) == "body"
+                    and not re.search(r"[.!?:;\"”’)\]]\s*$", line)
+                    and (_LOWER_START.match(nxt) or _OPEN_END.search(line))):
+                out[-1] = (last_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def _segments(doc: Document) -> list[tuple[int, int]]:
-    """Character ranges to parse: each zone, or each non-blank line when cleaning has not run."""
+    """Character ranges to parse: each zone (the hard-wrapped lines of one paragraph joined, see
+    _rewrapped), or each non-blank line when cleaning has not run."""
     if doc.zones:
-        spans = [(z.start, z.end) for z in doc.zones]
+        spans = _rewrapped(doc, [(z.start, z.end) for z in doc.zones])
     else:
         spans, pos = [], 0
         for line in doc.text.splitlines(keepends=True):

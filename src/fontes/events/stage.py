@@ -9,7 +9,7 @@ from fontes.events.clauses import _Context
 from fontes.events.common import ASSERTED_MODALITIES, _is_dated
 from fontes.events.dating import _TimeIndex
 from fontes.events.lines import _dateline_events, _header_events, _timeline_events, _timeline_lines
-from fontes.events.parse import _eventful, _nlp, _segments
+from fontes.events.parse import _eventful, _mended, _nlp, _segments
 from fontes.events.triggers import triggers
 from fontes.model import EVENT_TYPES, Document, Event
 from fontes.settings import DEFAULTS, Settings
@@ -36,7 +36,7 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
               for start, text in _eventful(doc.text, zone_start, zone_end, nlp, narrative)]
     # the entity stage's mentions stand in for the model's entities; without them the NER runs too
     skip = ["ner"] if doc.mentions and "ner" in nlp.pipe_names else []
-    parsed = nlp.pipe((text for _, _, text in pieces), batch_size=64, disable=skip)
+    parsed = nlp.pipe((_mended(text) for _, _, text in pieces), batch_size=64, disable=skip)
     for (zone_start, start, _), sdoc in zip(pieces, parsed):
         context = _Context(doc, sdoc, start, table, zone_start)
         context.time_index = time_index

@@ -37,6 +37,7 @@ class Triggers:
     modality: dict[str, frozenset[str]]
     headers: tuple[tuple[str, str], ...]  # (label, type), longest label first
     status: dict[str, frozenset[str]]  # tentative / formal status words
+    record_lines: tuple[tuple[str, str], ...] = ()  # (label, type) of a record line without a colon
 
     def in_class(self, word: str, name: str) -> bool:
         return word.lower() in self.classes.get(name, frozenset())
@@ -75,6 +76,8 @@ def triggers() -> Triggers:
         modality={k: frozenset(v) for k, v in raw["modality"].items()},
         headers=tuple(headers),
         status={k: frozenset(v) for k, v in raw["status"].items()},
+        record_lines=tuple(sorted(((label, etype) for etype, labels in (raw.get("record_lines") or {}).items()
+                                   for label in labels), key=lambda h: -len(h[0]))),
     )
 
 

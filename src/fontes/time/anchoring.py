@@ -173,6 +173,11 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
         anchor = _narrative_ref(ctx) or (ctx.dct.isoformat() if ctx.dct else None)
     else:
         anchor = ctx.dct.isoformat()
+    span = _straddle(anchor)
+    if span is not None and direction is None:
+        # a day of a year that straddles two calendar years takes the one in which it falls
+        (y1, m1, d1), _ = span
+        return _fmt(y1 if (month, day or 1) >= (m1, d1) else y1 + 1, month, day)
     ay, am, ad = _parse_value(anchor)
     if ay is None:
         return _fmt(None, month, day)
@@ -311,15 +316,39 @@ def heading_year(text: str, start: int, end: int) -> bool:
     return bool(_HEADING_MARKUP.fullmatch(text, line_start, start) and _HEADING_MARKUP.fullmatch(text, end, line_end))
 
 
+_DAY_RANGE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _straddle(value: str | None) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """First and last day of a value that is one year running across two calendar years (a year
+    from the creation of the world, a fiscal or regnal year: "1699-09-01/1700-08-31"), else None."""
+    m = _DAY_RANGE.match(value or "")
+    if not m:
+        return None
+    first, last = (int(m[1]), int(m[2]), int(m[3])), (int(m[4]), int(m[5]), int(m[6]))
+    if last[0] != first[0] + 1 or (last[1], last[2]) >= (first[1], first[2]):
+        return None  # not within one year's length across a new year
+    return first, last
+
+
+_THE_YEAR = re.compile(r"(?i)the\s(?:calendar\s|civil\s)?year\s\d{4}\b")
+
+
 def _update_ref(ctx: _Context, value: str) -> None:
     y, m, d = _parse_value(value)
     if y is None:
+        return
+    if _straddle(value) is not None:
+        ctx.ref = value  # a year that straddles two ("the year 7208", 1 Sep 1699 - 31 Aug 1700): read by _resolve_month_day
         return
     new = _fmt(y, m, d)
     if m is None and re.fullmatch(r"\d{4}-(?:SP|SU|FA)", value):
         new = value  # a season is finer than its year: "1855-FA" (read by _resolve_month_day)
     ry, rm, _ = _parse_value(ctx.ref)
-    if m is None and ry == y and rm is not None:
+    # "in 1917" after "April 1917" keeps the finer reference; "the year 1699 began on..." names the
+    # whole year again, and its days are counted from its start
+    whole_year = bool(_THE_YEAR.match(ctx.text, ctx.at))
+    if m is None and ry == y and rm is not None and _straddle(ctx.ref) is None and not whole_year:
         return  # "in 1917" after "April 1917" keeps the finer reference
     ctx.ref = new
 

@@ -209,3 +209,56 @@ def tally(votes: Iterable[Vote]) -> dict[str, float]:
     for v in votes:
         out["gregorian" if v.calendar == "gregorian" else "julian"] += v.weight
     return out
+
+
+_MONTH_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})")
+
+
+def _month_day_gap(month: int, day: int, pair: tuple[str, str] | None) -> int | None:
+    """Days between a month and day written without a year and the nearest day of an anchor's
+    span, counted in the anchor's own years (None without a span)."""
+    if pair is None:
+        return None
+    from datetime import date
+
+    lo, hi = _ymd(pair[0]), _ymd(pair[1])
+    try:
+        here = date(lo[0], month, day)
+    except ValueError:
+        return None
+    first, last = date(*lo), date(*hi)
+    if first <= here <= last:
+        return 0
+    return min(abs((here - first).days), abs((here - last).days))
+
+
+def year_from_happenings(text: str, timexes: Iterable, *, tolerance: int = 1) -> tuple[int, str] | None:
+    """(year, reason) for a document that writes no year at all ("ST. PETERSBURG, October 31. The
+    Czar issued a manifesto..."): the year of the one known happening the text names (in any case)
+    in the paragraph of a month and day it writes, whose day in either calendar is within
+    ``tolerance`` days of it (a cable is dated the day after the event). None when no happening
+    fits, or those that fit disagree on the year (issue 10: documents with no year at all)."""
+    pattern, index = _keyword_index()
+    folded: dict[str, set[Anchor]] = {}
+    for keyword, found in index.items():  # "Manifesto" and "manifesto" may name different happenings
+        folded.setdefault(keyword.lower(), set()).update(found)
+    anywhere = re.compile(pattern.pattern, re.IGNORECASE | re.UNICODE)
+    fits: dict[int, str] = {}
+    for t in timexes:
+        m = _MONTH_DAY.match(t.value or "")
+        if not m:
+            continue
+        month, day, written = int(m[1]), int(m[2]), t.text
+        # the happening is named in the date's paragraph, not anywhere in the page
+        lo, hi = _paragraph(text, t.start, t.end)
+        named = {a for k in anywhere.finditer(text, lo, hi) for a in folded.get(k.group(1).lower(), ())}
+        for anchor in named:
+            for calendar in ("julian", "gregorian"):
+                gap = _month_day_gap(month, day, getattr(anchor, calendar))
+                if gap is not None and gap <= tolerance:
+                    year = _ymd(getattr(anchor, calendar)[0])[0]
+                    fits.setdefault(year, f"{written!r} is within {gap} day(s) of {anchor.event} "
+                                          f"({getattr(anchor, calendar)[0]}, {calendar}), which the text names")
+    if len(fits) != 1:
+        return None
+    return next(iter(fits.items()))

@@ -321,7 +321,8 @@ def _site_country(doc) -> Country | None:
 
 def _early(country: Country, era_dates) -> bool:
     """Whether most dates of the era fall before the year up to which modern histories keep the
-    country's Old Style days (Muscovite Russia before 1700, ``modern_julian_until``)."""
+    country's Old Style days (Russia before 1800, ``modern_julian_until``: Peter I's reforms and
+    the Pugachev rising are told in Old Style unless a mark or a known happening says otherwise)."""
     if not country.modern_julian_until or not era_dates:
         return False
     years = sorted(int(t.value[:4]) for t in era_dates)
@@ -378,7 +379,7 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
     by_anchor = _anchor_decision(known, lean, _weekday_votes(doc, dated, country), country, dated) if dated else None
     # marks in the prose ("the Julian calendar was then in use") that no date carries weigh less than
     # the known happenings the text dates
-    attached = sum(1 for t in dated if _MARK_AFTER.match(text[t.end:t.end + 30]) or _MARK_INSIDE.search(t.text))
+    attached = sum(1 for t in dated if _MARK_AFTER.match(text[t.end:t.end + _MARK_REACH]) or _MARK_INSIDE.search(t.text))
     if by_anchor is not None and (not attached or not (old or new)):
         return _confirm(by_anchor, _decide_by_marks(doc, dated, country, old, new, dct_value, as_written))
     return _decide_by_marks(doc, dated, country, old, new, dct_value, as_written)
@@ -448,7 +449,7 @@ def _decide_by_marks(doc, dated, country: Country | None, old: int, new: int, dc
 def anchor_votes(doc, timexes) -> list[anchors.Vote]:
     """Votes of the known happenings a document dates, leaving out the expressions it marks O.S./N.S."""
     text = doc.text or ""
-    marked = [(t.start, t.end) for t in timexes if _MARK_AFTER.match(text[t.end:t.end + 30])
+    marked = [(t.start, t.end) for t in timexes if _MARK_AFTER.match(text[t.end:t.end + _MARK_REACH])
               or _MARK_INSIDE.search(t.text)]
     return anchors.anchor_votes(text, timexes, skip=marked)
 
@@ -515,7 +516,7 @@ def passage_calendars(doc, timexes, decision: Decision) -> Decision:
     votes: dict[int, dict[str, int]] = {}
     for t in timexes:
         i = bisect_right(bounds, t.start) - 1
-        mark = _MARK_AFTER.match(text[t.end:t.end + 30])
+        mark = _MARK_AFTER.match(text[t.end:t.end + _MARK_REACH])
         # a double date votes for its passage only where it glosses the other calendar in brackets
         flag = t.anchor.split(":")[1] if (t.anchor or "").startswith("double:") and _GLOSSED.search(t.text) else None
         calendar = mark.lastgroup if mark else {"J": "julian", "G": "gregorian"}.get(flag or "")
@@ -573,6 +574,8 @@ def _marks() -> dict[str, str]:
     return {calendar: "(?:" + "|".join(patterns) + ")" for calendar, patterns in lexicon.calendar_marks().items()}
 
 
+# how far after a date its mark may run ("11 March 1712 in the countries which had adopted the Gregorian calendar")
+_MARK_REACH = 75
 # a mark right after a date ("25 October 1917 O.S.", "12 May (N.S.)", "1 March 1708 (Swedish calendar)",
 # "November 11th of the Old Style Calendar")
 _MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(?:of|in|by)\s(?:the\s)?)?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
@@ -618,7 +621,7 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
     known = (decision.expressions or {}).get(timex.start) if not inner else None
     if known is not None:
         written, reason, confidence = known
-    mark = _MARK_AFTER.match(text[timex.end:timex.end + 30]) if text else None
+    mark = _MARK_AFTER.match(text[timex.end:timex.end + _MARK_REACH]) if text else None
     if mark:
         written, reason, confidence = mark.lastgroup, f"marked {mark.group(0).strip(' ([,')!r} after the date", 0.95
     anchor = timex.anchor or ""

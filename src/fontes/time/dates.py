@@ -261,4 +261,5 @@ def _h_world_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Nor
     first = int(re.search(r"\d{4}", s).group(0)) - WORLD_ERA_OFFSET
     if "new year" in low:
         return _Norm("DATE", f"{first:04d}-09-01", anchor="world_era")
-    return _Norm("DATE", f"{first:04d}-09-01/{first + 1:04d}-08-31", anchor="world_era")
+    # the year in scope: "the year 7208 began on September 1" is 1 September 1699, not of the year after
+    return _Norm("DATE", f"{first:04d}-09-01/{first + 1:04d}-08-31", anchor="world_era", updates_ref=True)

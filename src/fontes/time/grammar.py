@@ -178,6 +178,8 @@ def _rules() -> list[_Rule]:
     add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2}|1[0-9]{3})(?![\d/])", 2, first="0-9")
     add("date_time_range", rf"(?:from|between)\s{_TIME}\s(?:to|and|until|till)\s{_TIME}(?:,?\s(?:on|of)\s(?:the\s)?{_ANYDATE})?", 8)
     add("date_at_time", rf"{_DATE},?\s(?:at|about|around)\s{_TIME}", 7, reach=(50, 60))
+    # a cable's stamp: "Received October 31, 10.17 p.m." (a clock time with minutes and a.m./p.m. after the comma)
+    add("date_at_time", rf"{_DATE},\s(?=\d{{1,2}}[.:]\d{{2}}\s?[AaPp]\.?\s?[Mm]\.?){_TIME}", 7, reach=(50, 60))
     add("time_on_date", rf"{_TIME}(?:\s(?:{_TZ}))?,?\s(?:(?:on|of)\s(?:the\s)?)?(?:{_DATE}|{_WD})", 7)
     add("pod_of_date", rf"(?:(?i:the)\s)?(?i:{_POD})\sof\s(?:the\s)?(?:{_ANYDATE}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-]))", 7)
     add("wd_pod", rf"(?:{_WD}|(?i:yesterday|tomorrow|today|this|last|that|the\s(?:following|next|previous|same))|{_DATE})\s(?i:{_POD})(?![a-z])", 6, reach=(70, 12))
@@ -222,6 +224,9 @@ def _rules() -> list[_Rule]:
     add("decade", r"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:(?:1\d|20)\d0['’]?s|['’]\d0s)", 4, first="0-9TtEeLlMm'’")
     add("decade_words", r"(?i:the\s)(?:(?i:early|late|mid)[- ])?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![a-z])", 4)
     add("century", rf"(?i:the\s)?(?:(?i:early|late|mid)[- ])?(?:\d{{1,2}}(?:st|nd|rd|th)|(?i:{_ORDW}))[- ](?i:century)(?:\s?(?:B\.?C\.?|A\.?D\.?))?", 4)
+    # a year counted as an ordinal in translated decrees: "the 1699th year from the birth of Christ", "the new 1700th year"
+    add("year", r"(?i:the\s(?:new\s|present\s|coming\s)?)?1\d{3}(?:st|nd|rd|th)\s(?i:year)(?:\s(?i:from|since|after)\s(?i:the\s)?"
+        r"(?i:birth|nativity)\sof\s(?:(?i:our\s)?Lord\s)?(?:Jesus\s)?Christ)?", 4, first="0-9Tt", reach=(12, 40))
     add("year", rf"(?i:(?:the\s)?year\s)?{_YEAR_PLAIN}(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?)(?![A-Za-z]))?", 1, first="0-9TtYy", reach=(12, 12))
     add("year_bc", r"(?:[1-9]\d{0,3})\s?(?:(?:B\.C\.(?:E\.)?|B\.C(?![.\w])|BCE?)|A\.D\.|AD)(?![A-Za-z])|(?:A\.D\.|AD)\s?[1-9]\d{0,3}(?!\d)", 2)
     add("year_range_bc", r"[1-9]\d{0,3}\s?(?:[-–]|to|and)\s?[1-9]\d{0,3}\s?(?:B\.C\.(?:E\.)?|B\.C(?![.\w])|BCE?)(?![A-Za-z])", 5,
@@ -235,7 +240,8 @@ def _rules() -> list[_Rule]:
     add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
     add("ref", r"(?=[VvQqFfTtRrLl])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
     add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3, "unit&dir", reach=(30, 12))
-    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}", 4, "month", reach=(25, 12))
+    # "that January" names a month; "that January 1 would become..." is the day "January 1" after a conjunction
+    add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}(?!\s\d)", 4, "month", reach=(25, 12))
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_WD}", 4, "weekday", reach=(25, 12))
     add("unit_rel", rf"(?i:{_MON})\s(?i:last|this|next)\syear", 4, "month&year", first="JFMASONDjfmasond")
     # "at this time", "at that point": the narrative's time in scope, whatever its grain ("at the time"
@@ -245,6 +251,12 @@ def _rules() -> list[_Rule]:
     # the day a relative clause defines is the narrative's day: "The day it was finished he spoke",
     # "the day that became known as ...", "that fateful day"
     add("the_day", r"(?i:the\sday)(?=\s(?:that|when|on\swhich|it|he|she|they|we)\b)", 2, "unit", reach=(8, 12))
+    # the narrative's day running on ("as the day wore on") or ending ("crossed by the end of the day")
+    add("the_day", r"(?i:the\sday)(?=\s(?:wore|went|drew|dragged|lumbered|passed|progressed|advanced)\son\b)", 2, "unit",
+        reach=(8, 20))
+    add("the_day", r"(?:(?<=[Bb]y\s)|(?<=[Bb]efore\s)|(?<=[Uu]ntil\s)|(?<=[Tt]owards\s))(?i:the\send\sof\s(?:the|that)\sday)(?![a-z])",
+        3, "unit", reach=(20, 12))
+    add("duration", r"(?i:all\sday\slong)(?![a-z])", 3, "unit", reach=(8, 12))
     add("the_day", r"(?i:that|this|the\ssame)\s(?i:memorable|fateful|fatal|terrible|historic|very|same)\sday(?![a-z])", 3, "unit",
         reach=(25, 5))
     add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3, "unit&before", reach=(8, 30))
@@ -273,8 +285,10 @@ def _russian_rules(add, numeric_year: str) -> None:
     (issue 10: "на следующий день", "через два дня", "в конце 1773 г.", "в XVIII веке", "с 1773 по 1775 год")."""
     ru = lexicon.languages().get("ru") or {}
     cyr = r"(?![а-яёА-ЯЁ])"
-    if ru.get("relative_days"):
-        add("ru_rel", "(?i:" + "|".join(ru["relative_days"]) + f"){cyr}", 3, "ru_rel")
+    # relative days of every language ("на следующий день", "le lendemain", "am folgenden Tag")
+    relative = [p for data in lexicon.languages().values() for p in (data.get("relative_days") or {})]
+    if relative:
+        add("ru_rel", "(?i:" + "|".join(relative) + r")(?![\w-])", 3, "ru_rel")
     counts = "|".join(sorted(ru.get("numbers") or {}, key=len, reverse=True))
     units = "|".join(sorted(ru.get("units") or {}, key=len, reverse=True))
     if counts and units:
@@ -358,7 +372,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
     "at_time": ("time", "point"),
     # Russian (issue 10): relative days, "через N дней", phases of a period, centuries, "с ... по ..."
-    "ru_rel": ("день", "утро", "днем", "днём"), "ru_after": ("через", "спустя"),
+    "ru_rel": ("день", "утро", "днем", "днём", "lendemain", "jour", "veille", "tag", "tage", "tags", "vortag", "vortage"), "ru_after": ("через", "спустя"),
     "ru_phase": ("конце", "концу", "начале", "началу", "середине"),
     "ru_century": ("век", "века", "веке", "веку", "веком", "вв"), "ru_range": ("по",),
 }

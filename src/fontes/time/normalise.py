@@ -147,12 +147,29 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
 
 # --- public API -------------------------------------------------------------------------------
 
+# an offset set off by commas right after a date restates that date from another point of view:
+# "In 1698, just a year before, ..." is 1698 (a year before the story's time), not 1697
+_APPOSED_BEFORE = re.compile(r",\s(?:(?:just|only|exactly|precisely|barely|some|about)\s)?")
+_APPOSED_AFTER = re.compile(r"\s?[,;–—)]")
+
+
+def _apposed(text: str, previous: Timex | None, start: int, end: int) -> bool:
+    """Whether the expression at text[start:end] is an aside that restates the explicit date just before it."""
+    if previous is None or not re.search(r"\d", previous.text) or "X" in (previous.value or "X")[:4]:
+        return False
+    return bool(_APPOSED_BEFORE.fullmatch(text, previous.end, start) and _APPOSED_AFTER.match(text, end))
+
+
 def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | None = None) -> Iterator[Timex]:
+    previous: Timex | None = None
     for hit in _candidates(text):
         s = text[hit.start:hit.end]
         ctx.at = hit.start
         try:
-            norms = _normalise(hit.kind, s, ctx, hit.start, hit.end)
+            if hit.kind == "offset" and _apposed(text, previous, hit.start, hit.end):
+                norms = [_Norm(previous.type, previous.value, mod=previous.mod)]
+            else:
+                norms = _normalise(hit.kind, s, ctx, hit.start, hit.end)
         except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError):
             norms = []  # a malformed candidate is dropped, never raised: tag() must not fail on any text
         for n in norms:
@@ -175,8 +192,9 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
             if n.anchor and n.anchor.startswith("double:"):
                 flag, other = n.anchor.split(":", 2)[1:]
                 julian, gregorian = (n.value, other) if flag == "J" else (other, n.value)
-            yield Timex(start=start, end=end, text=text[start:end], type=n.type, value=n.value,
-                        gregorian=gregorian, julian=julian, mod=n.mod, anchor=n.anchor)
+            previous = Timex(start=start, end=end, text=text[start:end], type=n.type, value=n.value,
+                             gregorian=gregorian, julian=julian, mod=n.mod, anchor=n.anchor)
+            yield previous
 
 
 def tag(text: str, *, dct: str | None = None, narrative: bool | None = None) -> list[Timex]:

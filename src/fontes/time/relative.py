@@ -99,7 +99,27 @@ def _h_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | No
     anchor = ctx.ref if ctx.narrative else (ctx.dct.isoformat() if ctx.dct else ctx.ref)
     y, m, d = _parse_value(anchor)
     day = _fmt(y, m, d) if d is not None else "XXXX-XX-XX"
+    if ctx.narrative and _afternoon_in_scope(s, t, ctx.text, start):
+        t = f"T{int(t[1:3]) + 12:02d}{t[3:]}"
     return _Norm("TIME", day + t)
+
+
+_LATER_PART = re.compile(r"(?i)\b(?:afternoon|noon|midday|evening|p\.\s?m\.|(?<=\d)\s?pm\b|(?<=\d\s)pm\b|dusk|sunset|nightfall)")
+_EARLIER_PART = re.compile(r"(?i)\b(?:morning|a\.\s?m\.|(?<=\d)am\b|(?<=\d\s)am\b|dawn|daybreak|sunrise|midnight|night)")
+_DAY_PART_WORD = re.compile(r"(?i)morning|afternoon|evening|night|noon|[ap]\.\s?m\b|\d\s?[ap]m\b|at\sdawn")
+
+
+def _afternoon_in_scope(s: str, t: str, text: str, start: int) -> bool:
+    """Whether a bare clock hour of one to seven ("half-past three o'clock") written in a narrative
+    that last named the afternoon ("four in the afternoon", "at noon") is an afternoon hour: a
+    story's day runs forward, and nobody writes "o'clock" for the small hours without saying so."""
+    hour = re.match(r"^T(\d{2})", t)
+    if not hour or not 1 <= int(hour[1]) <= 7 or _DAY_PART_WORD.search(s):
+        return False
+    window = text[max(0, start - 2000):start]
+    later = [m.end() for m in _LATER_PART.finditer(window)]
+    earlier = [m.end() for m in _EARLIER_PART.finditer(window)]
+    return bool(later) and (not earlier or later[-1] > earlier[-1])
 
 
 def _date_part(s: str, ctx: _Context, start: int, end: int) -> str | None:
@@ -176,7 +196,10 @@ def _h_wd_pod(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     code = PARTS_OF_DAY[pod.group(0).lower()]
     if day is None:
         return _Norm("TIME", "XXXX-XX-XXT" + code)
-    return _Norm("TIME", day + "T" + code, updates_ref=not low.startswith(("this", "today")))
+    # "last night" runs into the writer's today: the hours after it ("called us up about three in
+    # the morning") are today's, so it does not move the narrative's day back
+    moves = not low.startswith(("this", "today")) and not re.fullmatch(r"(?:late\s)?last\snight", low)
+    return _Norm("TIME", day + "T" + code, updates_ref=moves)
 
 
 def _h_tonight(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
@@ -209,7 +232,14 @@ def _h_deictic(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     return _Norm("DATE", _shift(base[:10], days=shift) or "XXXX-XX-XX", anchor=base)
 
 
-def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+# "the future celebrated fable writer", "the future Tsar Peter III": "future" as an adjective, no time
+_FUTURE_AS_ADJECTIVE = re.compile(r"\s(?:[A-Z][a-z]|(?:celebrated|famous|great|king|queen|tsar|czar|emperor|empress|"
+                                  r"prince|princess|wife|husband|bride|president|capital|site|leader|author|writer)\b)")
+
+
+def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    if low == "the future" and _FUTURE_AS_ADJECTIVE.match(ctx.text, end):
+        return None
     if re.search(r"soon|future", low):
         return _Norm("DATE", "FUTURE_REF")
     if re.search(r"recently|lately|formerly|previously|past", low):

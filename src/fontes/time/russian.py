@@ -24,7 +24,9 @@ def _ru() -> dict:
 
 @lru_cache(maxsize=1)
 def _relative_table() -> tuple[tuple[re.Pattern[str], int], ...]:
-    return tuple((re.compile(rf"(?i:{pattern})"), int(days)) for pattern, days in (_ru().get("relative_days") or {}).items())
+    """Relative days of every language of the lexicon ("на следующий день", "le lendemain") → days after."""
+    return tuple((re.compile(rf"(?i:{pattern})"), int(days)) for data in lexicon.languages().values()
+                 for pattern, days in (data.get("relative_days") or {}).items())
 
 
 def _roman(numeral: str) -> int:

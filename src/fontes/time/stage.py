@@ -7,7 +7,7 @@ import re
 
 from fontes.model import Document, DualDate, Timex
 from fontes.settings import DEFAULTS, Settings
-from fontes.time import calendars, lexicon
+from fontes.time import anchors, calendars, lexicon
 from fontes.time.anchoring import _Context, _parse_dct, heading_year
 from fontes.time.grammar import _ANYDATE, _DMY, _MDY, _MONX_RE, _year_of
 from fontes.time.normalise import _iter_timexes, tag
@@ -103,6 +103,14 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         return out
 
     timexes = found(context())
+    guess = None
+    if dct_value is None and not years:
+        # a text that writes no year (a cable, a teaser): the year of a known happening it names and
+        # dates by month and day, else its dates stay XXXX
+        guess = anchors.year_from_happenings(text, [t for t in timexes if t.zone == "body"])
+        if guess is not None:
+            fallback = lambda _offset, year=f"{guess[0]:04d}": year  # noqa: E731
+            timexes = found(context())
     decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
     if decision.calendar == "julian" and any(_BARE_WEEKDAY.search(t.text) for t in timexes):
         # a text that writes Julian days counts its weekdays on the Julian calendar: read it again so
@@ -110,6 +118,8 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         timexes = found(context(julian_weekdays=True))
     decision = calendars.passage_calendars(doc, timexes, decision)
     doc.calendar, doc.calendar_reason, doc.calendar_confidence = decision.calendar, decision.reason, decision.confidence
+    if guess is not None:
+        doc.calendar_reason = f"{doc.calendar_reason}; the text writes no year: {guess[0]} because {guess[1]}"
     if doc.place is None and decision.country is not None:
         doc.place = decision.country.name
     for t in timexes:
@@ -149,9 +159,11 @@ def _relabel(t: Timex, written: str, reason: str, confidence: float, decision: c
     """Read an expression again in the calendar ``written``, with its reason."""
     local = calendars.Decision(written, reason, confidence, decision.country, year_start=False, explicit=True)
     calendars.assign_calendars(t, local, "")
-    if written == "julian" and t.julian is None and t.calendar == "julian":
-        # past the place's switch (the day after its last Julian day) the day still counts Julian
+    if written == "julian" and t.julian is None and _DAY_VALUE.match(t.value or ""):
+        # past the place's switch (the day after its last Julian day) the day still counts Julian:
+        # "17 February (Julian) 1753 ... the next day" is 1 March 1753 N.S. in Sweden
         t.gregorian, t.julian = calendars.convert_value(t.value, "gregorian", mod=t.mod), t.value
+        t.calendar, t.calendar_reason = "julian", reason
 
 
 def same_day_calendars(timexes: list[Timex], decision: calendars.Decision) -> None:
