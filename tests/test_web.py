@@ -111,7 +111,8 @@ def test_web_search_phrase(page):
 
 
 def test_web_hostile_search_shows_message_not_crash(page):
-    _open(page, "search?q=NEAR(%22&mode=advanced", "search")
+    _open(page, "search?q=NEAR(%22&mode=advanced", "search")  # the view is shown before the search returns
+    page.wait_for_selector("#search-error, #search-results .hit", timeout=30_000)
     assert page.locator("#search-error").count() == 1
     assert not page.js_errors
 
