@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -40,16 +41,21 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def examples(gold_dir: Path, docs_dir: Path) -> tuple[list[list[float]], list[int], list[str], list[bool]]:
-    """Feature rows, labels (index into clean.CLASSES), the site of each row, running prose or not."""
-    xs, ys, groups, running = [], [], [], []
+def gold_documents(gold_dir: Path, docs_dir: Path) -> Iterator[tuple[dict, Path]]:
+    """Each gold file of a folder (not the ``_``-prefixed ones) with the path of its document, where it exists."""
     for gold_file in sorted(gold_dir.glob("*.json")):
         if gold_file.name.startswith("_"):
             continue
         gold = json.loads(gold_file.read_text("utf-8"))
         path = docs_dir / gold["doc"]
-        if not path.exists():
-            continue
+        if path.exists():
+            yield gold, path
+
+
+def examples(gold_dir: Path, docs_dir: Path) -> tuple[list[list[float]], list[int], list[str], list[bool]]:
+    """Feature rows, labels (index into clean.CLASSES), the site of each row, running prose or not."""
+    xs, ys, groups, running = [], [], [], []
+    for gold, path in gold_documents(gold_dir, docs_dir):
         text = read_document(path).text
         raw_lines = path.suffix.lower() not in (".html", ".htm")
         chrome = {_norm(b) for b in gold.get("boilerplate", [])}
@@ -84,13 +90,7 @@ def rule_report(sets: list[str]) -> None:
     sites, found, wrong = defaultdict(set), defaultdict(int), defaultdict(list)
     for spec in sets:
         gold_dir, docs_dir = (Path(p) for p in spec.split(":"))
-        for gold_file in sorted(gold_dir.glob("*.json")):
-            if gold_file.name.startswith("_"):
-                continue
-            gold = json.loads(gold_file.read_text("utf-8"))
-            path = docs_dir / gold["doc"]
-            if not path.exists():
-                continue
+        for gold, path in gold_documents(gold_dir, docs_dir):
             doc = clean.clean(read_document(path))
             chrome = {_norm(b) for b in gold.get("boilerplate", [])}
             meta = {_norm(m) for m in gold.get("metadata_lines", [])}

@@ -75,14 +75,14 @@ def fix() -> None:
 
     \b
     Examples:
-      fontes fix entity Petrograd --type LOC --reason "a city"
-      fontes fix entity Dukhonin --merge "Commander-in-Chief Dukhonin"
-      fontes fix entity Lenin --split-off "N. Lenin" --name "Nikolai Lenin (pseudonym)"
+      fontes fix entity Archangel --type LOC --reason "a port, not the saint"
+      fontes fix entity Smith --merge "Captain John Smith"
+      fontes fix entity "Maxim Gorky" --split-off "Gorky" --name "Gorky (the city)"
       fontes fix event "000_31b468837f8ece58.txt#e3" --date 1917-12-02 --calendar julian
       fontes fix event "003_5796e506de920681.txt#e3" --reject --reason "an edition, not an event"
       fontes fix add 004_6d10e45efc83a1df.txt "the exact sentence" --type TREATY --date 1918-03-03
       fontes fix conflict conflict-84f5a0ef7c14 --status explained --note "O.S. vs N.S."
-      fontes fix calendar 002_0d7dc69e49c0d186.txt --calendar julian --reason "Petrograd, 1917"
+      fontes fix calendar 002_0d7dc69e49c0d186.txt --calendar julian --reason "Russia before 1918"
       fontes fix undo 3
     """
 
