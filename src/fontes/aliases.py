@@ -264,10 +264,29 @@ def _country_of(text: str) -> str | None:
     return None
 
 
+_STATE_OF = re.compile(r"^(?:the\s+)?(?:kingdom|grand\s+duchy|duchy|principality|tsardom|electorate|khanate|"
+                       r"sultanate|emirate)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def _state_of_land(state: str, land: str) -> bool:
+    """"Kingdom of Sardinia" and "Sardinia", "the kingdom of England" and "England": a state named by its
+    kind and its land, and the land's name, are one place in a text (the land stands for the state)."""
+    m = _STATE_OF.match(state.strip())
+    if not m or _STATE_OF.match(land.strip()):
+        return False
+    core, other = m.group(1).strip(), land.strip()
+    if core == other:
+        return True
+    pa, pb = gazetteer.lookup(core), gazetteer.lookup(other)
+    return pa is not None and pa == pb
+
+
 @lru_cache(maxsize=65536)
 def same_body(a: str, b: str, label: str) -> bool:
     """Two names of one body, place, work or event: same words in any order and form, or a short form."""
     if label == "LOC":
+        if _state_of_land(a, b) or _state_of_land(b, a):
+            return True
         pa, pb = gazetteer.lookup(a), gazetteer.lookup(b)
         if pa and pb:
             return pa == pb
