@@ -148,7 +148,7 @@ def _anchor_date(ctx: _Context, deictic: bool) -> str | None:
 # (and in the other languages of the lexicon: "с 25 октября по 7 ноября 1917 г.", "du 3 au 5 mars 1905",
 # "vom 25. Oktober bis 7. November 1917")
 _COORDINATED_YEAR = re.compile(
-    rf"\s?(?:and|or|to|until|till|through|по|до|и|et|au|und|bis|[-–])\s?(?:(?:the\s)?{_DAYN}\.?(?:\sof)?\s)?{_MONX}"
+    rf"\s?(?:and|or|to|until|till|through|по|до|и|et|au|und|bis|[-–/])\s?(?:(?:the\s)?{_DAYN}\.?(?:\sof)?\s)?{_MONX}"
     rf"(?:\s{_DAYN})?,?\s(\d{{4}})(?!\d)")
 
 
@@ -275,11 +275,18 @@ def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
             return True  # "forces that had invaded Burma in late 1943" looks back from the story's time
         if _BACKWARD.search(ctx.text, start, end):
             return True  # "gains achieved during the previous year": the story stays where it was
+        if _NAMING_BEFORE.search(ctx.text, max(0, start - 6), start) and _NAMING_AFTER.match(ctx.text, end):
+            return True  # "a veteran of the March 1830 rising": a date that names a past happening
+        if ctx.text[max(0, start - 1):start] == "(" and ctx.text[end:end + 1] == ")":
+            return True  # "the Civil Code (1804)": the date of a thing the story mentions, a look back
     if ctx.narrative and ctx.ref is not None and len(value) < min(10, len(ctx.ref)) \
-            and _UNTIL_BEFORE.search(ctx.text, max(0, start - 12), start) and _before_ref(ctx.ref, value):
+            and (_UNTIL_BEFORE.search(ctx.text, max(0, start - 12), start)
+                 or _UNTIL_EVENT.search(ctx.text, max(0, start - 70), start)) and _before_ref(ctx.ref, value):
         # "the campaign, to Jan. 1905": a month or year that ends a stretch, coarser than the story's
         # day, is where the stretch ends; the story stays in May 1904 (a day, "until 17 February",
         # may be followed by "the next day", and moves it)
+        return True
+    if ctx.narrative and ctx.ref is not None and _afterlife(ctx, value, start):
         return True
     if not re.fullmatch(r"\d{4}", value) or ctx.ref is None or len(ctx.ref) == 4:
         return False
@@ -289,6 +296,38 @@ def _aside(ctx: _Context, value: str, start: int, end: int) -> bool:
     if ctx.narrative and int(value) < (_parse_value(ctx.ref)[0] or 0) - 20:
         return True  # "the Estates-General of 1614" in a story of 1788: a look far back, not a move
     return _tense(text, start, end) == "future"
+
+
+# a date between a determiner and the noun it qualifies names a happening: "the 1905 revolution",
+# "their May 1968 strike"
+_NAMING_BEFORE = re.compile(r"(?i)\b(?:the|his|her|its|their|our|this|that)\s$")
+_NAMING_AFTER = re.compile(r"\s(?!(?:and|or|to|in|on|at|of|by|for|from|with|was|were|is|had|has|when|as|until|the|a|an|"
+                           r"he|she|it|they|we)\b)[a-z][a-z-]+(?:\s[a-z]+)?\b")
+
+
+# what later times do with a story's traces: find, publish, declassify, commemorate them
+_AFTERLIFE = re.compile(r"\b(?:found|discovered|rediscovered|unearthed|excavated|exhumed|declassified|published|"
+                        r"republished|reprinted|released|revealed|recovered|identified|restored|reconstructed|rebuilt|"
+                        r"renamed|commemorated|celebrated|unveiled|erected|rehabilitated|canoni[sz]ed|apologi[sz]ed|"
+                        r"digiti[sz]ed|reburied|publication|declassification|discovery|excavation|anniversary)\b")
+_AFTERLIFE_GAP = 30  # years: further on than a story's own sequel usually runs
+
+
+def _afterlife(ctx: _Context, value: str, start: int) -> bool:
+    """Whether a date far after the story's time dates what a later age did with its traces
+    ("letters discovered in 1961 show that ...", "a file declassified in 1998 revealed ...", "a
+    statue unveiled in 1912"): an aside the story returns from, so it does not move the narrative's
+    time (its next "on 4 August" is still the story's year)."""
+    year, ref_year = _parse_value(value)[0], _parse_value(ctx.ref)[0]
+    if year is None or ref_year is None or year - ref_year <= _AFTERLIFE_GAP:
+        return False
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    sentence = _SENTENCE_START.split(ctx.text[max(line_start, start - 150):start])[-1]
+    after = _CLAUSE_END.split(ctx.text[start:start + 80], 1)[0]
+    return bool(_AFTERLIFE.search(sentence.lower()) or _AFTERLIFE.search(after.lower()))
+
+
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-Z\"“])")
 
 
 # the middle month of a season, to place a later day of the narrative in its year ("осенью 1855 г. ...
@@ -302,6 +341,9 @@ _HEADING_MARKUP = re.compile(r"[\s#*•=_:.,()\[\]|–—-]*")
 _MONTH_YEAR = re.compile(rf"{_MON}\.?,?\s?\d{{4}}", re.IGNORECASE)
 # a date right after one of these ends a stretch of time ("to Jan. 1905", "until 1905")
 _UNTIL_BEFORE = re.compile(r"(?i)\b(?:to|until|till|up\sto)\s$")
+# or ends it at a happening dated after it: "a blockade that lasted until the surrender of the port in
+# February 1712"
+_UNTIL_EVENT = re.compile(r"(?i)\b(?:until|till)\s(?:the\s)?[^.;:!?\n]{3,50}?\s(?:in|of)\s$")
 
 
 def heading_year(text: str, start: int, end: int) -> bool:
@@ -351,4 +393,3 @@ def _update_ref(ctx: _Context, value: str) -> None:
     if m is None and ry == y and rm is not None and _straddle(ctx.ref) is None and not whole_year:
         return  # "in 1917" after "April 1917" keeps the finer reference
     ctx.ref = new
-

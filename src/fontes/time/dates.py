@@ -16,6 +16,7 @@ from fontes.time.anchoring import (
     _to_date,
 )
 from fontes.time.grammar import (
+    _GARBLED,
     _ORDW,
     _WD_RE,
     _day_of,
@@ -25,7 +26,7 @@ from fontes.time.grammar import (
     _year_of,
     spelled_number,
 )
-from fontes.time.lexicon import MONTHS, ORDINALS, ROMAN_MONTHS, SEASONS, foreign_seasons
+from fontes.time.lexicon import MONTHS, ORDINALS, ROMAN_MONTHS, SEASONS, foreign_seasons, garbled_month, month_name
 from fontes.time.values import _mod_of, _Norm
 
 
@@ -38,6 +39,7 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
         return None
     body = s[:found.start()] + " " + s[found.end():]
     body = _WD_RE.sub(" ", body)
+    body = re.sub(r"\s?\[/(\d{1,4})\]\s*$", r"/\1", body)  # "1719 [/20]": an editor's second year, as "1719/20"
     double = re.search(r"(\d{4})/(\d{1,2})$", body)
     if double:
         pair = calendars.split_double_year(double.group(0))
@@ -89,6 +91,16 @@ def _h_numeric_roman(s: str, low: str, ctx: _Context, start: int, end: int) -> _
 
 def _h_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     return _norm_date_text(s, ctx, start, end)
+
+
+def _h_garbled_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """A written date with a deformed month name ("OMarch 3, 1890", "12 Decembcr 1888"): read with
+    the month the lexicon takes it for (``lexicon.garbled_month``), over the same span."""
+    word = re.search(_GARBLED, s)
+    month = garbled_month(word.group()) if word else None
+    if month is None:
+        return None
+    return _norm_date_text(s[:word.start()] + month_name(month) + s[word.end():], ctx, start, end)
 
 
 def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
@@ -157,6 +169,11 @@ def _h_anniversary(s: str, low: str, ctx: _Context, start: int, end: int) -> _No
     return _Norm("DATE", _fmt(max(year, by + 1), bm, bd))
 
 
+# a second season with its year after a first one: "spring and early summer of 1943", "autumn/winter 1916"
+_COORDINATED_SEASON = re.compile(r"\s?(?:and|or|to|/|[-–])\s?(?:(?:the\s)?(?:early|late|mid)[- ]|the\s)?"
+                                 r"(?i:spring|summer|autumn|fall|winter)\s(?:of\s)?(1\d{3}|20\d{2})(?!\d)")
+
+
 def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     english = re.search(r"(?i)spring|summer|autumn|winter|fall", s)
     code = SEASONS[english.group(0).lower()] if english else foreign_seasons()[s.split()[0].lower()]
@@ -164,6 +181,9 @@ def _h_season(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     year = _year_of(s)
     if year is not None:  # "the spring of 1915": the story is now in 1915
         return _Norm("DATE", f"{_fmt(year)}-{code}", mod=mod, updates_ref=True)
+    coordinated = _COORDINATED_SEASON.match(ctx.text, end)
+    if coordinated:  # "the spring and summer of 1979": the year written after both is the first's too
+        return _Norm("DATE", f"{coordinated.group(1)}-{code}", mod=mod)
     if year is None:
         anchor = _anchor_date(ctx, deictic=bool(re.match(r"(?i)(?:this|last|next)\b", s)))
         ay, am, _ = _parse_value(anchor)

@@ -24,8 +24,9 @@ def _duration_value(n: float | None, unit: str) -> str:
         code, n = "W", (n or 1) * 2
     if code == "Q":
         code, n = "M", (n or 1) * 3
-    if code == "CE" and n is not None:
-        code, n = "Y", n * 100
+    if code == "CE" and n is not None and n != int(n):
+        code, n = "Y", n * 100  # "half a century", "a century and a half": P50Y, P150Y
+    # whole centuries keep their unit, as TIMEX annotators write them ("two centuries": P2CE)
     if code == "DE" and n is not None:
         code, n = "Y", n * 10
     prefix = "PT" if is_time else "P"

@@ -82,7 +82,9 @@ _MODW = r"(?:early|late|mid|middle|Early|Late|Mid|Middle)"
 _THE_MOD = r"(?i:the\s(?:very\s)?(?:beginning|start|end|close|middle|first\shalf|second\shalf|latter\spart|height|dawn)\sof)"
 
 # Dates written out: "9 November, 1917", "the 9th of November", "Nov. 9th", "November 8, 1917".
-_DOUBLE_YEAR = r"(?:/(?:\d{1,2}|1\d{3})(?![\d/]))?"  # "10 February 1688/9": the civil year began on 25 March
+# "10 February 1688/9": the civil year began on 25 March; an editor may add the second year in
+# brackets ("2 February 1719 [/20]")
+_DOUBLE_YEAR = r"(?:/(?:\d{1,2}|1\d{3})(?![\d/])|\s?\[/(?:\d{1,2}|1\d{3})\])?"
 _YEAR_WORD = "(?:\\s?(?:" + "|".join(lexicon.year_words()) + rf")(?!{_LETTER}))?"  # "1861 г."
 _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde)?\s{_MONX}"
         rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
@@ -100,6 +102,7 @@ _DATE = rf"(?:{_YMD}|{_DMY}|{_MDY}|{_MY})"
 _DRANGE_DM = rf"{_DAYN}\s?[-–]\s?{_DAYN}\s{_MONX}(?:,?\s{_YEAR})?"
 _DRANGE_MD = rf"{_MONX}(?:\s|{_MJOIN}){_DAYN}\s?[-–]\s?{_DAYN}(?:,?\s{_YEAR})?"
 _ANYDATE = rf"(?:{_DRANGE_DM}|{_DRANGE_MD}|{_DATE}|{_WD})"
+_GARBLED = r"[A-Z][A-Za-z]{3,10}"  # a word that may be a deformed month name (see lexicon.garbled_month)
 
 
 _MON_RE, _MONX_RE, _WD_RE, _TIME_RE, _SEASON_RE = (re.compile(p) for p in (_MON, _MONX, _WD, _TIME, _SEASON))
@@ -204,6 +207,11 @@ def _rules() -> list[_Rule]:
     # a written date begins with a weekday, "the", a day (digits or an ordinal word) or a month
     date_first = _FIRST + "".join(sorted({w[0] for w in WEEKDAYS} | {w[0] for w in ORDINALS} | {"t"})) + "MTWFSTE"
     add("date", _DATE, 4, reach=(60, 60), first=date_first)
+    # a written date whose month name the capture deformed: "OMarch 3, 1890" (a drop capital run
+    # into it), "12 Decembcr 1888" (a slip); _plausible keeps only words lexicon.garbled_month reads,
+    # so the others do not hide the plain year after them
+    add("garbled_date", rf"(?:(?:the\s)?{_DAYN}\.?\s(?:of\s)?{_GARBLED}|{_GARBLED}\s{_DAYN}),?\s{_YEAR}"
+        rf"{_DOUBLE_YEAR}", 3, first="0-9A-Zt")
     add("of_that_year", _OF_THAT_YEAR, 5, reach=(0, 45))
     # treaties and proclamations spell the year out: "the thirtieth day of the month of March, in the
     # year one thousand eight hundred and fifty-six", "in the year of our Lord sixteen hundred and twenty"
@@ -238,7 +246,9 @@ def _rules() -> list[_Rule]:
     add("lords_day", r"Lord['’]?s[\s-][Dd]ay(?![a-z])", 2, "unit", reach=(10, 2))
     add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
     add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
-    add("ref", r"(?=[VvQqFfTtRrLl])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|lately|the\spast))(?![a-z])", 1)
+    # "lately" ("the mill lately built by the parish") says how long ago something happened, as
+    # "newly" does, and names no time of its own: TimeML corpora (TempEval-3) leave it untagged
+    add("ref", r"(?=[VvQqFfTtRr])(?:(?i:very|quite|fairly)\s(?i:soon)|(?i:the\s(?:near\s|distant\s)?future|recently|the\spast))(?![a-z])", 1)
     add("unit_rel", r"(?i:(?:the\s)?(?:this|last|next|past|coming|previous|following|preceding|that|same|current|present|the\ssame|that\ssame|this\ssame|the\sfollowing|the\snext|the\sprevious|the\spreceding|the\slast|later\sthat|earlier\sthat))\s(?i:day|week|weekend|month|year|decade|century|quarter)(?![a-z])", 3, "unit&dir", reach=(30, 12))
     # "that January" names a month; "that January 1 would become..." is the day "January 1" after a conjunction
     add("unit_rel", rf"(?i:the\s(?:following|next|previous|preceding)|this|last|next|that|the\ssame)\s{_MON}(?!\s\d)", 4, "month", reach=(25, 12))
@@ -355,7 +365,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "rel": ("earlier", "later"),
     "deictic": ("today", "yesterday", "tomorrow", "morrow"),
     "ref": ("now", "nowadays", "currently", "current", "present", "presently", "moment", "soon", "future", "recently",
-            "lately", "past"),
+            "past"),
     "set": ("every", "each", "per", "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly", "once",
             "twice", "times"),
     "vague": ("time", "while", "period"),
@@ -382,6 +392,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "double_year": ("#double",), "date_time_range": ("from", "#time"), "date_at_time": ("month", "#time"),
     "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
     "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),
+    "garbled_date": ("#year",),
     "half_year": ("half", "#year"), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
     "season": ("season",), "decade": ("#shape",), "decade_words": ("decade_words",), "century": ("century",),
     "year": ("#year",), "year_bc": ("era",), "fiscal": ("fiscal", "#year"), "month": ("month",), "weekday": ("weekday",),
@@ -531,6 +542,9 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
     short = ("May", "MAY", "Mar", "Jan", "Dec", "Sep", "Sept", "Jun", "Jul", "Aug", "Oct", "Nov", "Feb", "Apr")
     if kind == "month" and s.rstrip(".") in short and (s.startswith("May") or not s.endswith(".")):
         return bool(_MAY_CONTEXT.search(before))  # "may" the verb, "Jan" the name: only after "in", "early"...
+    if kind == "garbled_date":
+        word = re.search(_GARBLED, s)
+        return word is not None and lexicon.garbled_month(word.group()) is not None
     if kind == "weekday" and _NAMED_DAY.search(before):
         return False  # "Bloody Sunday": the name of a day
     if kind == "month" and _NAMED_EVENT.match(after):

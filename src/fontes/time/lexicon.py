@@ -103,3 +103,38 @@ UNITS: dict[str, tuple[str, bool]] = {k: (v[0], v[1]) for k, v in _EN["units"].i
 SEASONS: dict[str, str] = dict(_EN["seasons"])
 PARTS_OF_DAY: dict[str, str] = dict(_EN["parts_of_day"])
 MODS: dict[str, str] = dict(_EN["mods"])
+
+
+# English full names long enough that one slip cannot turn a common word into them ("Marsh",
+# "Jane", "Julia" are one letter from "March", "June", "July")
+_SLIP_MONTHS: dict[str, int] = {name: int(n) for name, n in _EN["months"].items() if len(name) >= 6}
+
+
+def garbled_month(word: str) -> int | None:
+    """The month a deformed English month name stands for, inside a written date (a day and a year
+    around it); None for a word that is no such slip, and for every form the lexicon already knows.
+
+    Captures deform names two ways: a drop capital run into the word ("OMarch 3, 1890": the
+    paragraph's large initial "O" of "On", captured as a letter of its own) and one slip of a typist
+    or of OCR ("12 Decembcr 1888", "Febuary", "Setpember": one letter left out, added, changed or two
+    swapped), which is read only for names of six letters or more and only when one month is that
+    near.
+    """
+    from rapidfuzz.distance import OSA
+
+    if len(word) < 4 or word.lower() in MONTHS:
+        return None
+    if word[0].isupper() and word[1].isupper() and word[2:].islower() and word[1:].lower() in _EN["months"]:
+        return int(_EN["months"][word[1:].lower()])  # a drop capital before a capitalised month name
+    if len(word) < 5 or not (word.istitle() or word.isupper()):
+        return None
+    low = word.lower()
+    # a month with more after it ("Augusta", "Octobers") is another word, not a slip
+    near = {n for name, n in _SLIP_MONTHS.items()
+            if not low.startswith(name) and OSA.distance(low, name, score_cutoff=1) <= 1}
+    return near.pop() if len(near) == 1 else None
+
+
+def month_name(month: int) -> str:
+    """The English name of a month number, capitalised ("January")."""
+    return next(name.capitalize() for name, n in _EN["months"].items() if int(n) == month)
