@@ -21,7 +21,10 @@ def dates_of(text: str) -> list[tuple[str, str | None]]:
 def test_time_event_date_is_not_the_span_of_the_war_it_belongs_to() -> None:
     found = dates_of("The Battle of Hanko is a naval battle of the Great Northern War of 1700-1721, which took place "
                      "on 7 August 1714 at Cape Hanko.")
-    assert found == [(found[0][0], "1714-08-07")], found
+    # the battle keeps its own day; the war, named with its years, may be an event of its own (dated by them)
+    battle = [when for evidence, when in found if "took place" in evidence or "Battle of Hanko" in evidence]
+    assert battle and battle[0] == "1714-08-07", found
+    assert all(when in ("1714-08-07", "1700/1721") for _, when in found), found
 
 
 def test_time_a_war_named_with_its_years_keeps_them() -> None:

@@ -735,11 +735,40 @@ def _mark_menu_runs(page: _Page) -> None:
         menu_like = runs[i] >= 6 or page.is_chrome(i - 1) or page.is_chrome(i + runs[i]) \
             or any(set(_norm(page.lines[j].text).split()) & ui for j in members)
         if menu_like:
-            for j in members:
+            end = i + runs[i]
+            # the page's title under its menu, set off by a blank line: the menu names the site's
+            # parts, the title what the text is about
+            parted = [j for j in range(i + 1, end) if page.lines[j].blank_before]
+            if parted and _on_text_topic(page, page.lines[parted[-1]].text):
+                end = parted[-1]
+            for j in range(i, end):
                 if j == page.first_body - 1 and page.first_body < len(page.lines) and page.running[page.first_body]:
                     break  # the heading of the first paragraph
                 page.set(j, "boilerplate", "menu")
         i += runs[i]
+
+
+# Words too common, or too much a site's own, to tell what a text is about.
+_TOPIC_STOP = frozenset((
+    "the", "and", "for", "with", "from", "that", "this", "into", "over", "under", "about", "after", "before",
+    "their", "there", "which", "what", "when", "where", "your", "our", "its", "his", "her", "are", "was", "were",
+    "how", "why", "who", "new", "all", "more", "most", "page", "home", "site", "online", "review", "history",
+    "articles", "article", "news", "blog", "magazine", "journal", "archive", "library"))
+
+
+def topic_words(text: str) -> set[str]:
+    """A text's content words, cut to their first five letters so that inflected forms meet
+    ("Russian"/"Russia", "uprising"/"uprisings"); short words and a site's generic words left out."""
+    return {w.lower()[:5] for w in re.findall(r"[^\W\d_]{3,}", text) if w.lower() not in _TOPIC_STOP}
+
+
+def _on_text_topic(page: _Page, text: str) -> bool:
+    """A line of two words or more that shares a content word with the page's running text: a
+    title or a heading of the text, not a label of the site's (issue 10)."""
+    if len(_words(text)) < 2:
+        return False
+    body = " ".join(line.text for line, prose in zip(page.lines, page.running) if prose)
+    return bool(topic_words(text) & topic_words(body))
 
 
 def _menu_tail_words(page: _Page, i: int, run: int) -> int:

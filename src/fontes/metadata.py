@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from fontes.clean import citation_label, is_fragment, is_sentence
+from fontes.clean import citation_label, is_fragment, is_sentence, topic_words
 from fontes.datafiles import load_yaml
 from fontes.model import Citation, Document, DualDate
 from fontes.settings import DEFAULTS, Settings
@@ -362,7 +362,10 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         # name included), else the page's own title as trafilatura reads it
         c.title = meta.get("page_title") or meta["title"]
     else:
-        c.title = _join_title(_without_kicker(title_lines)) or h.data.get("title") or meta.get("title") or _opening_title(doc) or None
+        candidates = _without_kicker(title_lines)
+        kept = _on_topic(candidates, h.body)
+        off_topic = set(candidates) - set(kept)  # a site's or a section's name above the title, not to be taken again
+        c.title = _join_title(kept) or h.data.get("title") or meta.get("title") or _opening_title(doc, off_topic) or None
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
     # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
     # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
@@ -486,7 +489,7 @@ def _masthead(h: _Header) -> str | None:
     return None
 
 
-def _opening_title(doc: Document) -> str | None:
+def _opening_title(doc: Document, skip: set[str] | None = None) -> str | None:
     """The text's first line when it reads as a heading, where clean found no header: a capture
     that runs its title straight into the first paragraph (no blank line between) leaves the title
     inside the running text. A heading is short, has words, and is neither a sentence, a date, a
@@ -495,6 +498,8 @@ def _opening_title(doc: Document) -> str | None:
         if zone.kind == "boilerplate":
             continue
         line = doc.text[zone.start:zone.end].split("\n", 1)[0].strip()
+        if skip and line in skip:
+            continue
         words = re.findall(r"[^\W\d_]+", line)
         if not (2 <= len(words) <= 15) or re.search(r"[.!?;:,]$", line) or is_sentence(line) \
                 or not _title_like(line) or _is_date_line(line) or citation_label(line) or looks_like_name(line) \
@@ -605,6 +610,49 @@ def _without_kicker(lines: list[str]) -> list[str]:
             and len(lines[1].split()) >= 2 and not re.search(r"\d", lines[0]):
         return lines[1:]
     return lines
+
+
+def _on_topic(lines: list[str], body: str) -> list[str]:
+    """Title lines from the first that shares a content word with the text (issue 10).
+
+    On a page whose chrome the cleaner did not see, the lines above the title (the site's name, a
+    section's name, another page's teaser) are read as header lines too; the page's own title names
+    what its text is about, they do not. Lines shaped like a site's name (``_name_of_site``) before
+    the first line on the text's topic are left out. Where no line shares a word with the text, all
+    stay (a short text, a title in other words), unless the text is long and every line has two
+    words or more to judge it by: then none is the text's title. Measured by putting made-up site,
+    section and teaser lines above every dev and example text (titles kept right: 1-25 of 43 before,
+    28-39 after; no dev figure changed).
+    """
+    if not lines or not body:
+        return lines
+    topic = topic_words(body)
+    on_topic = [bool(topic_words(line) & topic) for line in lines]
+    k = 0
+    while k < len(lines) and not on_topic[k] and _name_of_site(lines[k], lines[k + 1] if k + 1 < len(lines) else None):
+        k += 1
+    if k == len(lines):
+        # only lines off the topic of a text long enough to have one (and words enough to judge:
+        # a title of one word, "Chronology", says too little): no title is stated
+        judged = all(len([w for w in re.findall(r"[^\W\d_]{3,}", line) if w.lower() not in _PLAIN_WORDS]) >= 2
+                     for line in lines)
+        return [] if judged and len(topic) >= _TOPIC_MIN_WORDS else lines
+    # the lines left start with the title: on the topic, or the title's first part (a dateline, a
+    # line that runs on) with a line on the topic below it
+    return lines[k:] if any(on_topic[k:]) else lines
+
+
+_PLAIN_WORDS = frozenset(("the", "and", "for", "from", "with", "into", "our", "your", "its", "not"))
+_TOPIC_MIN_WORDS = 40  # distinct content words a text needs before a header line that shares none is off its topic
+
+
+def _name_of_site(line: str, below: str | None) -> bool:
+    """A line that may name a site or its section above a title: a few words, no figures, closed
+    (not the first part of a title that runs on: 'January 1, 1917:', 'The adoption of the'), with a
+    line below it that starts anew."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return 1 <= len(words) <= 8 and not re.search(r"\d", line) and not (below or "A")[:1].islower() \
+        and not re.search(r"[,:;\-–—]$|\b(?:of|the|and|in|on|for|to|a|an|de|von)$", line.strip())
 
 
 def _title_head(title: str | None) -> str | None:

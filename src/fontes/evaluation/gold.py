@@ -24,7 +24,9 @@ annotations can be scored. Parts and conventions:
   (so missing mentions lower recall here and are not rewarded as perfect singletons).
 - timexes: spans matched one-to-one by overlap (and strictly, by identical span); value accuracy
   = share of overlap-matched timexes whose Gregorian value equals the gold's.
-- events: same type and overlapping evidence (the gold's ``also_evidence`` passages count);
+- events: same type and overlapping evidence (the gold's ``also_evidence`` passages count),
+  one-to-one with the most pairs, then the best fit (a system event's trigger word inside the gold
+  passage, then overlap over union; untyped, the same type first);
   date accuracy on matched events the gold dates from the document itself (``when_source``
   document or context; ``history`` dates are not expected from the text and not scored).
 - cross-document events: pairwise links between reports of the same happening, system reports
@@ -360,21 +362,69 @@ def _event_spans(text: str, event: dict[str, Any]) -> list[tuple[int, int]]:
 
 
 def match_events(gold: dict, system: dict, text: str, *, typed: bool = True) -> list[tuple[int, int]]:
-    """One-to-one (gold index, system index) pairs: same type (if typed) and overlapping evidence."""
+    """One-to-one (gold index, system index) pairs: same type (if typed) and overlapping evidence.
+
+    As many pairs as possible, and among those the best-fitting ones (see _event_fit): a system
+    event whose passage is a whole sentence overlaps every gold event of its clauses equally, and
+    the one it means is the one that holds its trigger word, not the first in the file."""
     gold_events, sys_events = gold.get("events", []), system.get("events", [])
     gspans = [_event_spans(text, e) for e in gold_events]
     sspans = [_event_spans(text, e) for e in sys_events]
-    edges: dict[int, list[int]] = {}
+    fits: dict[tuple[int, int], float] = {}
     for i, g in enumerate(gold_events):
-        scored = []
         for j, s in enumerate(sys_events):
             if typed and g.get("type") != s.get("type"):
                 continue
-            ov = max((_overlap(a, b) for a in gspans[i] for b in sspans[j]), default=0)
-            if ov > 0:
-                scored.append((-ov, j))
-        edges[i] = [j for _, j in sorted(scored)]
-    return _matching(edges)
+            fit = _event_fit(text, gspans[i], sspans[j], s.get("trigger"), g.get("type") == s.get("type"))
+            if fit > 0:
+                fits[(i, j)] = fit
+    return _best_matching(fits, len(gold_events), len(sys_events))
+
+
+_PRIMARY_FIT, _TRIGGER_FIT, _TYPE_FIT = 1.0, 2.0, 4.0
+
+
+def _event_fit(text: str, gold: list[tuple[int, int]], system: list[tuple[int, int]], trigger: str | None,
+               same_type: bool) -> float:
+    """How well a system event fits a gold event, 0 when their passages do not overlap: the same
+    type first (when matching untyped), then the system's trigger word inside the gold passage, then
+    the gold's own evidence before its ``also_evidence`` passages, then the overlap over the union
+    of the two passages (a tight passage beats a paragraph)."""
+    best = 0.0
+    for k, a in enumerate(gold):
+        for b in system:
+            ov = _overlap(a, b)
+            if ov <= 0:
+                continue
+            fit = ov / (max(a[1], b[1]) - min(a[0], b[0]))
+            if trigger and re.search(rf"(?<!\w){re.escape(trigger)}(?!\w)", text[max(a[0], b[0]):min(a[1], b[1])]):
+                fit += _TRIGGER_FIT
+            if k == 0:
+                fit += _PRIMARY_FIT
+            best = max(best, fit)
+    return best + _TYPE_FIT if best and same_type else best
+
+
+def _best_matching(fits: dict[tuple[int, int], float], n_gold: int, n_system: int) -> list[tuple[int, int]]:
+    """The one-to-one pairs with the most pairs, and among those the greatest total fit (an
+    optimal assignment: each pair weighs more than any sum of fits, so no pair is given up for a
+    better fit). Falls back to the augmenting-path matching when SciPy is missing."""
+    if not fits:
+        return []
+    try:
+        import numpy as np
+        from scipy.optimize import linear_sum_assignment
+    except ImportError:  # pragma: no cover - scipy comes with datasketch
+        edges: dict[int, list[int]] = {}
+        for (i, j), fit in sorted(fits.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+            edges.setdefault(i, []).append(j)
+        return _matching(edges)
+    pair = 1.0 + 2 * (_TYPE_FIT + _TRIGGER_FIT + _PRIMARY_FIT + 1.0) * min(n_gold, n_system)
+    weights = np.zeros((n_gold, n_system))
+    for (i, j), fit in fits.items():
+        weights[i, j] = pair + fit
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return sorted((int(i), int(j)) for i, j in zip(rows, cols) if (int(i), int(j)) in fits)
 
 
 def score_events(gold: dict, system: dict, text: str | None, typed: Score, untyped: Score) -> dict:

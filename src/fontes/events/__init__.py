@@ -19,7 +19,8 @@ negated, or asserted.
 
 The package's modules name the steps: ``triggers`` (the table), ``parse`` (which sentences to
 parse, and the parser), ``clauses`` with ``arguments`` and ``dating`` (events of a parsed
-sentence), ``lines`` (chronology entries and header lines) and ``stage`` (extract_events).
+sentence), ``lines`` (chronology entries and header lines), ``named`` (a named happening written
+with its own span of years: "the Great Northern War (1700-1721)") and ``stage`` (extract_events).
 """
 
 from fontes.events.common import ASSERTED_MODALITIES

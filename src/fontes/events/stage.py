@@ -9,6 +9,7 @@ from fontes.events.clauses import _Context
 from fontes.events.common import ASSERTED_MODALITIES, _is_dated
 from fontes.events.dating import _TimeIndex
 from fontes.events.lines import _dateline_events, _header_events, _timeline_events, _timeline_lines
+from fontes.events.named import _named_span_events
 from fontes.events.parse import _eventful, _mended, _nlp, _segments
 from fontes.events.triggers import triggers
 from fontes.model import EVENT_TYPES, Document, Event
@@ -49,7 +50,11 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
     found = [e for e in found if id(e) not in superseded] + added
     if not keep_irrealis:
         found = [e for e in found if e.modality in ASSERTED_MODALITIES]
-    doc.events = _number(doc, _deduplicate(found))
+    kept = _deduplicate(found)
+    # named happenings with their own span of years, after the reports of the sentences: they are
+    # no sentence's report, so none of them is taken for one told again (_refers_back)
+    named = {e.evidence: e for e in _named_span_events(doc, table, kept)}
+    doc.events = _number(doc, kept + list(named.values()))
     return doc
 
 
