@@ -685,12 +685,16 @@ def _given_name_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) 
 
 def _given_name_types(text: str, cands: list[Cand]) -> None:
     """The model's body or place of two or three words that opens with a given name is a person
-    ("Florence X" read as a body): its other words are no head noun and no place."""
+    ("Florence X" read as a body): its other words are no head noun and no place. A given name alone
+    that the model read as a body is a person too."""
     opening, also = given_names()
     for c in cands:
         if c.nested or c.label not in ("ORG", "LOC") or c.tier > MODEL or c.head:
             continue
         words = text[c.start:c.end].split()
+        if len(words) == 1 and c.label == "ORG" and words[0] in opening:
+            c.label = "PER"  # "dear Olive", "Helen throws": a given name alone is no body
+            continue
         if 2 <= len(words) <= 3 and (words[0] in opening or words[0] in also) and all(
                 w[:1].isupper() for w in words) and _person_words(words):
             c.label = "PER"
@@ -862,6 +866,9 @@ def _institution_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'-])({words})(?![\w’'-])(?![ \t]+(?:(?:of|for|de)\b|[A-Z]))")
 
 
+_POSSESSIVE_DETERMINERS = {"my", "his", "her", "our", "their", "your", "its"}
+
+
 def _institution_cands(text: str) -> list[Cand]:
     """A body named by its head noun alone: "the Senate", "Parliament met", "the Porte" (rule tier).
 
@@ -874,6 +881,8 @@ def _institution_cands(text: str) -> list[Cand]:
         prev = re.search(r"([\w’'.-]+)[ \t]*$", before)
         if prev and prev.group(1)[:1].isupper() and prev.group(1) not in _FUNC_CAPS or _sentence_initial(text, m.start()):
             continue
+        if prev and prev.group(1).lower() in _POSSESSIVE_DETERMINERS:
+            continue  # "my Government", "his Council": a person's own body described, not named
         out.append(Cand(m.start(), m.end(), "ORG", RULE, "rule"))
     return out
 
@@ -1029,6 +1038,40 @@ def _sovereign_cands(text: str) -> list[Cand]:
                 and _norm_tok(m.group(2)) in lexicon()["title_first"] and not m.group(1):
             continue  # "the Tsar": the title rules' role mention
         out.append(Cand(m.start(), m.end(), "PER", RULE, "rule", role=_role_key(m.group(2))))
+    return out
+
+
+_STYLE_ADJECTIVES = ("Imperial", "Royal", "Serene", "Britannic", "Apostolic", "Catholic", "Most Christian")
+
+
+@lru_cache(maxsize=1)
+def _majesty_pattern() -> re.Pattern[str]:
+    titles = "|".join(w.capitalize() for w in sorted(lexicon()["sovereign_words"], key=len, reverse=True)
+                      if w not in ("majesty", "majesties", "highness", "sovereign"))
+    styles = "|".join(_STYLE_ADJECTIVES)
+    word = r"[A-Z][\w’'\-]+"
+    return re.compile(rf"(?<![\w-])(?P<style>(?:his|His|her|Her|their|Their|your|Your)\s+(?:(?:{styles})\s+)?"
+                      rf"(?:Majesty|Highness))(?![\w-])(?![’']s\s+[A-Z])"  # not "Her Majesty's Printing Office"
+                      rf"(?:\s+the\s+(?P<office>{titles})(?![\w-])"
+                      rf"(?P<of>\s+of\s+(?:(?P<land>{word}(?:\s+{word}){{0,2}})(?![\w’'\-]|\s+[A-Z]))?)?)?")
+
+
+def _majesty_cands(text: str) -> list[Cand]:
+    """A sovereign addressed by style ("his Majesty the Emperor of Russia", "His Imperial Majesty"): the
+    style with the office it is in apposition to is one mention of the ruler, written as the text has it.
+
+    Chancery and diplomatic prose of every court writes the ruler this way; the office alone ("Emperor")
+    or a bare style read from inside the phrase would cut the mention short."""
+    out = []
+    for m in _majesty_pattern().finditer(text):
+        end = m.end()
+        land = m.group("land")
+        if m.group("of") and not (land and (gazetteer.lookup(land) or _country_core(land))):
+            # "the Queen of the United Kingdom of ...", "the King of Hearts": the office goes on in a
+            # name the title rules read; the style alone is the mention here
+            end = m.end("style")
+        role = _role_key(m.group("office")) if m.group("office") else "majesty"
+        out.append(Cand(m.start(), end, "PER", STRONG, "rule", role=role))
     return out
 
 
@@ -1312,6 +1355,9 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|towards?|into|bes
                        r"back\s+to|set\s+off\s+for|(?:south|north|east|west)(?:-(?:east|west))?\s+of|"
                        r"fortress\s+of|city\s+of|town\s+of|village\s+of|river|port\s+of)"
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
+# The same slot in the other languages of the corpus, case-sensitive (a lower-case preposition right before
+# a capitalised name: Swedish "i Stokholm"-like, Romanian "din", French "à", German "nach", Czech "v").
+_FOREIGN_LOCATIVE = re.compile(r"(?<![\w’'-])(?:i|uti|från|din|în|nach|aus|à|dans|vers|v|ve)\s+$")
 # After a name: what a person does and a place does not ("X said", "X's forces" is either).
 _PERSON_AFTER = re.compile(r"\s+(?:(?:had|has|then|also|later|himself|herself)\s+)?(?:said|says|wrote|writes|replied|"
                            r"refused|ordered|agreed|declared|told|asked|answered|resigned|decided|demanded|promised|"
@@ -1349,7 +1395,8 @@ def _check_types(text: str, cands: list[Cand]) -> None:
         elif place is not None and _city_of_words(name, place) and not any(_PERSON_AFTER.match(text, c.end) for c in group):
             to_loc = True  # "Velikiye Luki": a town of two words, never a given name and a surname
         else:
-            locative = sum(bool(_LOCATIVE.search(text[max(0, c.start - 30):c.start]))
+            locative = sum(bool(_LOCATIVE.search(text[max(0, c.start - 30):c.start])
+                                or _FOREIGN_LOCATIVE.search(text[max(0, c.start - 8):c.start]))
                            and text[c.end:c.end + 2] not in ("'s", "’s") for c in group)  # "at Lenin's request"
             personal = sum(bool(_PERSON_AFTER.match(text, c.end)) for c in group)
             words = name.split()
@@ -1367,6 +1414,17 @@ def _check_types(text: str, cands: list[Cand]) -> None:
         if to_loc:
             for c in group:
                 c.label = "LOC"
+
+
+def _offices_are_people(text: str, cands: list[Cand]) -> None:
+    """A name the model read as a place or a body that ends in a sovereign's title ("the Ottoman Sultan",
+    "our Padishah") is the ruler: a land or a court is named otherwise ("Sultanate", "the Porte")."""
+    offices = set(lexicon()["sovereign_words"]) - {"majesty", "majesties", "highness", "sovereign"}
+    for c in cands:
+        words = text[c.start:c.end].split()
+        if c.tier <= MODEL and not c.nested and c.label in ("LOC", "ORG") and words and len(words) <= 3 \
+                and _norm_tok(words[-1]) in offices and all(w[:1].isupper() for w in words):
+            c.label = "PER"
 
 
 def _named_head(text: str, c: Cand) -> str | None:
@@ -1671,6 +1729,79 @@ def _foreign_around(text: str, c: Cand) -> bool:
 
 # ---------------------------------------------------------------- the stage
 
+_ONE_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _no_common_nouns(text: str, cands: list[Cand]) -> list[Cand]:
+    """Drop a one-word name that only the statistical model read ("Medal", "Read", "Separation" heading
+    a caption, a label or a sentence) when the document also writes the word in lower case in running
+    text: the same word lower case is a common noun or verb of the text's language, and a capital alone
+    (a heading, a sentence's first word, a field label) does not make it a name. Known places, given
+    names and sovereigns' titles are names whatever their case elsewhere ("the tsar", "to venice")."""
+    lower_words: dict[str, bool] = {}
+
+    def lower_in_text(word: str) -> bool:
+        if word not in lower_words:
+            lower_words[word] = re.search(rf"(?<=[a-z,;]\s){re.escape(word.lower())}(?![\w/-])", text) is not None
+        return lower_words[word]
+
+    first_names, _ = given_names()
+    out = []
+    for c in cands:
+        word = text[c.start:c.end]
+        if c.tier <= MODEL and c.source in ("model", "gazetteer") and not c.role and not c.nested \
+                and _ONE_WORD.fullmatch(word) and gazetteer.lookup(word) is None and word not in first_names \
+                and _norm_tok(word) not in lexicon()["title_first"] and lower_in_text(word):
+            continue
+        out.append(c)
+    return out
+
+
+_ATTRIBUTIVE = re.compile(r"[ \t]+[^\W\d_]")
+
+
+def _no_land_adjectives(text: str, cands: list[Cand]) -> list[Cand]:
+    """Drop a people's adjective the model read as a name when it qualifies the next word ("the
+    Montenegrin frontier", "Macedonian territory", "Serbian troops"): an adjective names no entity, the
+    noun phrase it opens does. A people used as a noun ("the French took the town") stays."""
+    return [c for c in cands
+            if not (c.tier <= MODEL and c.source in ("model", "gazetteer") and not c.nested and not c.role
+                    and _ONE_WORD.fullmatch(text[c.start:c.end]) and _ATTRIBUTIVE.match(text, c.end)
+                    and gazetteer.land_adjective(text[c.start:c.end]) is not None)]
+
+
+# A name run into what follows it when the text was extracted: the next word without its space ("Alexander
+# YpsilantiOn the 17th", "Ben ElderActor" of a caption's line break) or a footnote number ("Robinson393").
+_GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])|(?<=[a-z]{2})(?=\d+$)")
+
+
+def _unglue_person(text: str, c: Cand) -> None:
+    """A person's name ends where the glued word or footnote number begins (a camel-cased join after a
+    surname of five letters or more: "FitzGerald", "MacArthur", "DeWitt" keep their capital)."""
+    if c.label != "PER":
+        return
+    span = text[c.start:c.end]
+    words = span.split()
+    if not words:
+        return
+    last = words[-1]
+    m = _GLUED.search(last)
+    if m and re.fullmatch(r"[A-Z][a-z]+", last[:m.start()]):
+        c.end = c.start + span.rindex(last) + m.start()
+
+
+def _outside_editorial_bracket(text: str, c: Cand) -> None:
+    """A name an editor supplied in square brackets ("the King [Wilhelm I] writes", a link's text
+    "[Mary Smith](#anchor)") ends before the closing bracket: the bracket is the editor's mark, not the
+    name's. (A ']' inside a word is transcription damage for 'l' and stays.)"""
+    span = text[c.start:c.end]
+    if span.endswith("]") and "[" not in span and c.end - c.start > 2:
+        line_start = text.rfind("\n", 0, c.start) + 1
+        before = text[line_start:c.start]
+        if before.rfind("[") > before.rfind("]"):
+            c.end = c.start + len(span[:-1].rstrip())
+
+
 def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     """Find every person, body, place, work and named event in the document, and group their names.
 
@@ -1696,6 +1827,8 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     cands += _event_cands(text)
     cands += _place_head_cands(text)
     cands += _sovereign_cands(text)
+    majesty = _majesty_cands(text)  # the style holds the office: no title mention inside it
+    cands = [c for c in cands if not any(m.start <= c.start and c.end <= m.end for m in majesty)] + majesty
     cands += _lower_title_cands(text)
     german = german_spans(text)
     if german:
@@ -1706,6 +1839,8 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
+        _outside_editorial_bracket(text, c)
+        _unglue_person(text, c)
     _given_name_types(text, cands)
     kept = _settle(cands)
     _coordinate(text, kept)
@@ -1713,11 +1848,13 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
     _check_types(text, kept)
+    _offices_are_people(text, kept)
     kept = _settle(kept + _short_names(doc, kept) + _given_of_patronymic(text, kept))
     # after the short names: "the Congress" of a text that names "the Congress of Soviets" is that body
     kept = _settle(kept + _institution_cands(text))
     kept = _confirm_chrome(doc, kept)
     kept = _not_a_date_or_phrase(doc, kept)
+    kept = _no_land_adjectives(text, _no_common_nouns(text, kept))
     _with_place_prefix(text, kept)
     _with_article(text, kept)
     kept = _no_ship_names(text, _no_people_at_large(text, _no_lone_given_in_title(text, kept)))

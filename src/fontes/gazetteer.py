@@ -190,3 +190,36 @@ def is_area(name: str) -> bool:
 def is_country(name: str) -> bool:
     place = lookup(name)
     return place is not None and place.kind == "country"
+
+
+@lru_cache(maxsize=1)
+def _land_stems() -> dict[str, tuple[str, ...]]:
+    """Countries and regions by their first four letters (so an adjective finds its land quickly)."""
+    stems: dict[str, set[str]] = {}
+    for place in _index().values():
+        if place.kind in ("country", "region") and len(place.name) >= 5 and " " not in place.name:
+            stems.setdefault(place.name[:4], set()).add(place.name)
+    return {k: tuple(sorted(v)) for k, v in stems.items()}
+
+
+_ADJECTIVE_ENDINGS = ("ian", "ean", "an", "in", "ese", "ish", "ic", "i")
+
+
+@lru_cache(maxsize=4096)
+def land_adjective(word: str) -> str | None:
+    """The country or region a singular people's adjective belongs to ("Montenegrin" -> Montenegro,
+    "Macedonian" -> Macedonia, "Swedish" -> Sweden); None for a plural ("Greeks") or another word.
+
+    The adjective is the land's name less its ending plus a people's suffix: a stem of four letters
+    or more that the land's name continues by at most two letters."""
+    if not word[:1].isupper() or lookup(word) is not None:
+        return None
+    if word in demonyms():
+        return None if word.endswith("s") and not word.endswith(("ss", "sh")) else demonyms()[word]
+    for ending in _ADJECTIVE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            for land in _land_stems().get(stem[:4], ()):
+                if land.startswith(stem) and len(land) - len(stem) <= 2:
+                    return land
+    return None

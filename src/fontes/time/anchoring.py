@@ -39,6 +39,10 @@ class _Context:
     # the narrative writes Julian days: a weekday is counted on the Julian calendar ("Lord's day" in a
     # diary of 2 September 1666 O.S. is that day, not the Gregorian Sunday of the same label)
     julian_weekdays: bool = False
+    # the day of the dated entry in force (a diary's day heading, a letter's or a dispatch's date line)
+    # and where it was written: the entry's "today", "this morning", "yesterday" count from it
+    entry_day: str | None = None
+    entry_at: int = -1
 
 
 def _narrative_ref(ctx: _Context) -> str | None:
@@ -136,8 +140,48 @@ def _tense(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
+# how far a dated entry's day reaches: a diary's day or a letter runs some pages at most; a "today"
+# further on is not the entry's
+_ENTRY_REACH = 4000
+# a date line: the date alone on its line, or after a place ("St. Petersburg, March 15, 1881.",
+# "CONSTANTINOPLE, Oct. 8.—"), or opening a diary's paragraph ("May 1st. This morning ...")
+_ENTRY_PLACE = re.compile(r"[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|on[ \t]+)?[A-Z][\w'’.-]*){0,3}[,.][ \t]+)?")
+_ENTRY_AFTER_PLACE = re.compile(r"[ \t]*[.,:]?[ \t]*(?:[—–]|--?)?[ \t]*(?:\n|$)")
+_ENTRY_AFTER_DASH = re.compile(r"\.?[ \t]*[—–]")  # "CONSTANTINOPLE, Oct. 8.—The envoy ...", after a place only
+_ENTRY_AFTER_DAY = re.compile(r"\.[ \t]+(?=[A-Z])")
+
+
+def opens_entry(text: str, start: int, end: int) -> str | None:
+    """How the date at text[start:end] heads a dated entry: "place" for a letter's or a dispatch's date
+    line after its place ("Petersburg, March 15, 1881."), "line" for a date alone on its line,
+    "running" for a diary's day that opens its paragraph, None for a date the entry mentions.
+    The words "today" and "yesterday" of such an entry are written on that day, whatever the page
+    around it (issue 10)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    place = _ENTRY_PLACE.fullmatch(text, line_start, start)
+    if place is None:
+        return None
+    placed = bool(text[line_start:start].strip())
+    if _ENTRY_AFTER_PLACE.match(text, end):
+        return "place" if placed else "line"
+    if placed and _ENTRY_AFTER_DASH.match(text, end):
+        return "place"  # a chronology's "March 13, 1881 – ..." item names no place: no entry
+    # a diary's day opens its paragraph and the entry runs on after it ("2nd. In the morning ...")
+    return "running" if not text[line_start:start].strip() and _ENTRY_AFTER_DAY.match(text, end) else None
+
+
+def entry_day(ctx: _Context) -> str | None:
+    """The day of the dated entry the expression is written in, when one is in force and near."""
+    if ctx.entry_day is None or ctx.at - ctx.entry_at > _ENTRY_REACH:
+        return None
+    return ctx.entry_day
+
+
 def _anchor_date(ctx: _Context, deictic: bool) -> str | None:
-    """The reference value: the DCT for deictic expressions (when there is one), else the narrative's."""
+    """The reference value: the DCT for deictic expressions (when there is one), else the narrative's.
+    Inside a dated entry the entry's day is the writer's today, before any page or capture date."""
+    if deictic and (entry := entry_day(ctx)) is not None:
+        return entry
     if deictic and ctx.dct is not None and ctx.deictic_dct:
         return ctx.dct.isoformat()
     return _narrative_ref(ctx) or (ctx.dct.isoformat() if ctx.dct else None)

@@ -48,6 +48,7 @@ def _duration_value(n: float | None, unit: str) -> str:
 
 
 def _unit_of(low: str) -> str | None:
+    low = re.sub(r"\bquarters?\sof\b", "", low)  # "a quarter of an hour" counts hours
     m = re.search(r"(second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie)|quarter)s?\b", low)
     if not m:
         return None
@@ -66,6 +67,10 @@ def _count_of(low: str) -> tuple[float | None, bool]:
     if _VAGUE_RE.search(low):
         return None, True
     half = re.search(r"(\d+)\s?(?:1/2|½)", low)  # "33 1/2 hours", "2½ days"
+    # a fraction alone: "half an hour" (not "an" hour), "a quarter of an hour", "three quarters of a year"
+    fraction = re.match(r"(?:(three)\s)?(?:a\s|one\s)?(half|quarters?)\b(?:[- ]|\sof\s)", low)
+    if fraction and not half:
+        return (0.75 if fraction.group(1) else 0.5 if fraction.group(2) == "half" else 0.25), False
     m = _COUNT_RE.search(low)
     n = float(half.group(1)) if half else _number(m.group(1)) if m else None
     if n is not None and ("and a half" in low or half):

@@ -176,6 +176,14 @@ def _rules() -> list[_Rule]:
     # letters and gazettes: "the second instant" (of this month), "your letter of the 5th ult." (last month)
     add("day_of_month", rf"(?:(?i:the)\s)?(?:(?i:{_ORDW})|\d{{1,2}}(?:st|nd|rd|th|d)?)\s(?i:instant|inst\.|ultimo|ult\.|proximo|prox\.)",
         3, "instant")
+    # a diary's day heading: a paragraph that opens with the day alone, the month and the year being
+    # those of the entries above ("2nd. In the morning ...", "Ye 3d. A fayr day.", "Feb ye 1st. ...")
+    add("entry_day", rf"(?:(?<=\n)|(?<![\s\S]))(?:{_MONX}\.?\s(?i:ye\s)?|(?i:ye)\s)?(?:[12]\d|3[01]|0?[1-9])"
+        r"(?:st|nd|rd|th|d)(?=\.(?:\s|$))", 3, "#entry")
+    # a part of a diary's day ("In the morning ...", "at night", "After dinner", "most of ye afternoon"):
+    # read only inside a dated entry, whose day it is (a history's "in the morning" names no day)
+    add("entry_pod", r"(?:(?i:in|at|after|all|most\sof)\s(?:(?i:the|ye)\s)?)(?i:morning|afternoon|evening|night|dinner)(?![a-z])"
+        r"(?!\s(?:of|before|after)\b)", 1, "pod")
     # a year from the creation of the world, Russia's era before 1700: "the year 7208", "the New Year 7208"
     add("world_year", r"(?i:the\s)?(?i:new\s)?(?i:year)\s7[0-2]\d\d(?!\d)", 4, "year")
     add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2}|1[0-9]{3})(?![\d/])", 2, first="0-9")
@@ -279,6 +287,11 @@ def _rules() -> list[_Rule]:
     add("duration", rf"{dur_mods}(?:(?i:the\s(?:first|last|past|next|previous|following|coming|preceding|latest)\s)|(?i:these|those|the)\s(?i:past|last|next|first)\s|(?i:the)\s(?=\S+\s(?:minute|hour|day|week|month|year)s\b))?"
         rf"(?:(?i:an?)\s(?:(?i:full|whole|more|further|additional)\s)?(?i:minute|hour|day|night|week|fortnight|month|year|decade|century)(?![-\w])"
         rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2, reach=(100, 40))
+    # a fraction of a unit: "half an hour", "half day", "a half-hour", "a quarter of an hour", "three
+    # quarters of a century", "an hour and a half" (not "an hour" and a stray "half")
+    add("duration", rf"{dur_mods}(?:(?i:half)\s(?:(?i:an?)\s)?|(?:(?i:a|one|three)\s)?(?i:quarters?)\s(?i:of)\s(?:(?i:an?)\s)?"
+        r"|(?i:a)\shalf[- ])(?i:minute|hour|day|week|month|year|century)(?![-\w])"
+        r"|(?i:an?)\s(?i:minute|hour|day|week|month|year|century)\s(?i:and\sa\shalf)(?![-\w])", 3, reach=(100, 40))
     add("duration", r"(?:(?i:the|these|those)\s)?(?i:past|last|next|recent|coming|following|preceding|previous|first)\s(?:(?i:several|few|many)\s)?(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries)", 2, "unit&dir", reach=(40, 15))
     add("duration", r"(?i:the\s(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\sthat\sfollowed)", 3, "unit&followed")
     add("duration", r"(?:(?<=for\s)|(?<=over\s)|(?<=within\s)|(?<=after\s)|(?<=For\s))(?i:minutes|hours|days|weeks|months|years|decades|centuries)(?![a-z])", 1, "unit&for", reach=(0, 15))
@@ -358,7 +371,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "month": tuple(MONTHS),
     "weekday": tuple(WEEKDAYS),
     "unit": _UNIT_TOKENS + tuple(w + "s" for w in _UNIT_TOKENS) + ("century", "centuries"),
-    "pod": ("morning", "afternoon", "evening", "night", "dawn", "daybreak", "dusk", "nightfall"),
+    "pod": ("morning", "afternoon", "evening", "night", "dawn", "daybreak", "dusk", "nightfall", "dinner"),
     "season": ("spring", "summer", "autumn", "winter", "fall"),
     "from": ("from", "between"),
     "mod": ("early", "late", "mid", "middle", "beginning", "start", "end", "close", "half", "part", "height", "dawn"),
@@ -388,7 +401,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
 }
 # rule kind -> the trigger classes it needs, all of them (a rule may override with need="a&b")
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "day_of_month": ("#ordinal",), "iso": ("#shape",), "numeric": ("#shape",), "numeric_roman": ("#shape",), "double": ("month", "#double"),
+    "day_of_month": ("#ordinal",), "entry_day": ("#entry",), "entry_pod": ("pod",), "iso": ("#shape",), "numeric": ("#shape",), "numeric_roman": ("#shape",), "double": ("month", "#double"),
     "double_year": ("#double",), "date_time_range": ("from", "#time"), "date_at_time": ("month", "#time"),
     "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
     "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),
@@ -408,6 +421,7 @@ _DIGIT_SHAPES = tuple((frozenset([name]), re.compile(p)) for name, p in (
     ("#shape", r"\d(?:\d{3}-[01]\d-|[./]\d\d?[./]\d|\s?[./ ]\s?[IVX]|(?:st|nd|rd|th|d)?\s?[-–]\s?\d|0['’]?s)"),
     ("#double", r"[(/\[]\s?[0-9A-ZА-Я]"),
     ("#ordinal", r"(?<=\sthe\s)\d\d?(?:st|nd|rd|th|d)\b"),
+    ("#entry", r"(?:(?<=\n)|(?<![\s\S]))(?:[A-Za-z]{2,9}\.?\s)?(?:[Yy]e\s)?\d\d?(?:st|nd|rd|th|d)\.\s"),
 ))
 
 

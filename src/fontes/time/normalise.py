@@ -15,7 +15,18 @@ from collections.abc import Callable, Iterator
 
 from fontes.model import Timex
 from fontes.time import calendars, russian
-from fontes.time.anchoring import _aside, _Context, _parse_dct, _update_ref, heading_year
+from fontes.time.anchoring import (
+    _ENTRY_REACH,
+    _aside,
+    _Context,
+    _fmt,
+    _parse_dct,
+    _parse_value,
+    _update_ref,
+    entry_day,
+    heading_year,
+    opens_entry,
+)
 from fontes.time.dates import (
     _h_anniversary,
     _h_century,
@@ -45,6 +56,7 @@ from fontes.time.grammar import (
     _MON_RE,
     _SEASON_RE,
     _THE_MOD,
+    _WD_RE,
     _candidates,
     _compiled,
     _trigger_table,
@@ -130,6 +142,65 @@ def _h_the_day(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
     return _h_unit_rel("that day", "that day", ctx, start, end)
 
 
+def _h_entry_day(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """A diary's day heading ("Ye 2d.", "Feb ye 1st."): the day of the month it names, else of the
+    narrative's month, as "on the 2nd" is; "ye" is the old spelling of "the"."""
+    bare = re.sub(r"(?i)\bye\s", "", s)
+    if re.search(r"[A-Za-z]{3}", re.sub(r"\d+(?:st|nd|rd|th|d)", "", bare)):
+        return _h_date(bare, bare.lower(), ctx, start, end)
+    # a day alone continues the entries above it: without a dated entry before, "1st." and "2nd." open
+    # the articles of a list; after "May 31st." the day "1st." is of the next month
+    previous = _parse_value(ctx.entry_day)
+    if previous[2] is None or start - ctx.entry_at > _ENTRY_REACH:
+        return None
+    year, month, last = previous
+    day = int(re.search(r"\d+", bare).group(0))
+    if day < last:
+        year, month = divmod(year * 12 + month, 12)
+        month += 1
+    return _Norm("DATE", _fmt(year, month, day), updates_ref=True)
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ENTRY_PARTS = {"morning": "MO", "afternoon": "AF", "dinner": "AF", "evening": "EV", "night": "NI"}
+
+
+def _h_entry_pod(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """A part of the day inside a dated diary entry or letter ("In the morning", "at night", "After
+    dinner"): that part of the entry's day; elsewhere no time expression, as annotators leave it."""
+    day = entry_day(ctx)
+    if day is None:
+        return None
+    word = low.rsplit(" ", 1)[-1]
+    if word == "night" and not low.startswith("at"):
+        return None  # "all night", "in the night" run over two days
+    if word == "dinner" and not low.startswith("after"):
+        return None  # "at dinner" names a meal, not a part of the day
+    return _Norm("TIME", f"{day}T{_ENTRY_PARTS[word]}", updates_ref=False)
+
+
+def _note_entry(ctx: _Context, text: str, n: _Norm, start: int, end: int, frozen: bool) -> None:
+    """Open a dated entry at a day that heads one: its "today" is then that day (issue 10).
+
+    A date line is the entry's today; a diary's day heading and a place's date line are ones even
+    where the page's layout took them for a header ("Feb ye 1st. A very fayr day.", "St.
+    Petersburg, March 15, 1881."): a page's own date names no place. Only a day written by its
+    number opens one ("London, Friday." is counted from the page); in a history a dated heading or
+    a chronology's item ("March 13, 1881. The mill burns.") is none, unless it names its weekday as
+    a diary's day line does ("Thursday 23 January 1667/68").
+    """
+    if n.type != "DATE" or not _DAY_VALUE.match(n.value) or not re.search(r"\d", text[start:end]):
+        return
+    heads = opens_entry(text, start, end)
+    if ctx.writer_present and heads in ("line", "running") and re.search(r"\d{4}", text[start:end]) \
+            and not _WD_RE.match(text, start):
+        heads = None
+    if heads in ("running", "place") or (heads and not frozen):
+        ctx.entry_day, ctx.entry_at = n.value[:10], start
+        if frozen and heads == "running" and n.updates_ref:
+            _update_ref(ctx, n.value)  # the diary's first day, in a header, still sets the month
+
+
 _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "day_of_month": _h_day_of_month, "iso": _h_iso, "numeric": _h_numeric, "numeric_roman": _h_numeric_roman, "double": _h_double,
     "double_year": _h_double_year, "date_time_range": _h_date_time_range, "date_at_time": _h_date_at_time,
@@ -143,6 +214,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
     "quarter": _h_quarter, "yearago": _h_yearago, "spelled_date": _h_spelled_date,
     "world_year": _h_world_year, "the_day": _h_the_day, "at_time": _h_at_time, "lords_day": _h_lords_day,
+    "entry_day": _h_entry_day, "entry_pod": _h_entry_pod,
     **russian.HANDLERS,
 }
 
@@ -167,6 +239,8 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
     for hit in _candidates(text):
         s = text[hit.start:hit.end]
         ctx.at = hit.start
+        if hit.kind == "weekday" and opens_entry(text, hit.start, hit.end):
+            ctx.entry_day = None  # "London, Friday.": a new dispatch, dated from the page, ends the last entry
         try:
             if hit.kind == "offset" and _apposed(text, previous, hit.start, hit.end):
                 norms = [_Norm(previous.type, previous.value, mod=previous.mod)]
@@ -194,6 +268,7 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
             if n.anchor and n.anchor.startswith("double:"):
                 flag, other = n.anchor.split(":", 2)[1:]
                 julian, gregorian = (n.value, other) if flag == "J" else (other, n.value)
+            _note_entry(ctx, text, n, start, end, frozen)
             previous = Timex(start=start, end=end, text=text[start:end], type=n.type, value=n.value,
                              gregorian=gregorian, julian=julian, mod=n.mod, anchor=n.anchor)
             yield previous

@@ -18,6 +18,7 @@ from fontes.time.anchoring import (
     _tense,
     _to_date,
     _week_of,
+    entry_day,
 )
 from fontes.time.conversion import jdn_from_julian
 from fontes.time.dates import _norm_date_text
@@ -218,11 +219,13 @@ def _h_mod_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
 
 
 def _h_deictic(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
-    if ctx.writer_present and low == "today":
-        return _Norm("DATE", "PRESENT_REF")
-    base = _anchor_date(ctx, deictic=True)
-    if ctx.narrative and not ctx.deictic_dct and "today" in low:
-        return _Norm("DATE", "PRESENT_REF", anchor=base)
+    base = entry_day(ctx)  # a dated entry's "today" is its day, in a history's quotation too
+    if base is None:
+        if ctx.writer_present and low == "today":
+            return _Norm("DATE", "PRESENT_REF")
+        base = _anchor_date(ctx, deictic=True)
+        if ctx.narrative and not ctx.deictic_dct and "today" in low:
+            return _Norm("DATE", "PRESENT_REF", anchor=base)
     if base is None or len(base) < 10:
         if "today" in low:
             return _Norm("DATE", "PRESENT_REF")
@@ -244,6 +247,9 @@ def _h_ref(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | Non
         return _Norm("DATE", "FUTURE_REF")
     if re.search(r"recently|lately|formerly|previously|past", low):
         return _Norm("DATE", "PAST_REF")
+    entry = entry_day(ctx)
+    if entry is not None and low in ("now", "right now", "just now", "at present", "at this moment"):
+        return _Norm("DATE", "PRESENT_REF", anchor=entry)  # the day of the letter or diary entry
     if ctx.writer_present and low not in ("now", "right now", "just now"):
         return _Norm("DATE", "PRESENT_REF")  # "nowadays", "at present": the writer's time
     # a document of its time (a decree, a letter) dated to the day says "now" at its writing
