@@ -1770,8 +1770,8 @@ def _no_land_adjectives(text: str, cands: list[Cand]) -> list[Cand]:
                     and gazetteer.land_adjective(text[c.start:c.end]) is not None)]
 
 
-# A name run into what follows it when the text was extracted: the next word without its space ("Alexander
-# YpsilantiOn the 17th", "Ben ElderActor" of a caption's line break) or a footnote number ("Robinson393").
+# A name run into what follows it when the text was extracted: the next word without its space ("John
+# SmithOn the 17th", "Anna BrownActor" of a caption's line break) or a footnote number ("Smith393").
 _GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])|(?<=[a-z]{2})(?=\d+$)")
 
 

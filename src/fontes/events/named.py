@@ -2,11 +2,11 @@
 War (1700-1721)", "the Council of Trent [1545-1563]", "the Crimean War of 1853-1856").
 
 Such a name is a happening of its own, dated by its span, beside the event of the sentence that
-mentions it ("The battle of Narva was a key battle early in the Great Northern War (1700-1721)"
-reports the battle and dates the war). The sentence's own event keeps its date (dating leaves these
+mentions it ("The siege of the fortress was the longest of the Great Northern War (1700-1721)"
+reports the siege and dates the war). The sentence's own event keeps its date (dating leaves these
 spans out when the sentence gives a finer date); this module adds the named happening, with the
 name and its span as evidence (issue 10). The name's last word must name a happening (a war, a
-campaign, a council; data/event_triggers.yaml), so a person's life ("Lindbergh (1902-1974)") is none.
+campaign, a council; data/event_triggers.yaml), so a person's life ("John Smith (1802-1874)") is none.
 """
 
 from __future__ import annotations
