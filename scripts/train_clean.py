@@ -130,7 +130,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", help="GOLD_DIR:DOCS_DIR (repeatable)")
     parser.add_argument("--threshold", type=float, default=0.8)
-    parser.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength")
+    # 0.1: on the 83-document development split (80 sites) leaving one site out, C=0.5 removed 7 more
+    # body lines at threshold 0.8 than the rules alone for no more chrome; C=0.1 removes none more
+    parser.add_argument("--C", type=float, default=0.1, help="inverse regularisation strength")
     parser.add_argument("--cv", choices=("site", "document"), default="site",
                         help="cross-validation folds: leave one site out (default) or five folds by document")
     parser.add_argument("--out", type=Path, default=ROOT / "src/fontes/data/clean_model.json")

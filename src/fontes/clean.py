@@ -26,7 +26,7 @@ FRAGMENT_PREFIX = "fragment:"
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 # A sentence ends after a word of two lower-case letters or a number ("1917."), not after an
 # initial or an abbreviation such as "No." or "V.".
-_SENTENCE_END = re.compile(r"(?:[a-z]{2}|\d{2}|[)\]\"”’])[.!?][\"”’)\]]*(?:\s|$)")
+_SENTENCE_END = re.compile(r"(?:(?P<letters>[^\W\d_]{2})|\d{2}|[)\]\"”’])[.!?][\"”’)\]]*(?:\s|$)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _COUNT_LINE = re.compile(
     r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
@@ -75,6 +75,27 @@ _PAGINATION = re.compile(
 # A viewer's stand-in for a picture it does not show: "[graphic]", "[Illustration: The harbour]".
 _PLACEHOLDER = re.compile(r"^\[\s*(?:graphic|illustration|image|picture|photo|photograph|figure|map|plate|portrait)s?"
                           r"\s*(?::[^\]]{0,160})?\]$", re.IGNORECASE)
+# A picture or a template's call left as source markup on a line of its own: a Markdown image
+# ("![A view of the port](img/port.jpg)") or a static-site generator's shortcode ("{{< figure ... >}}",
+# "{% include x.html %}"). The capture kept the page's source, not what the page shows.
+_MARKUP_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)$|^\{\{[<%].*[>%]\}\}$|^\{%.*%\}$")
+# A rights statement of a database or an archive: the word copyright with a year, an owner ("is the
+# property of") or a ban on copying; or a use restriction ("For educational use only").
+_RIGHTS = re.compile(r"^\W*copyright\b.*\b(?:property\s+of|may\s+not\s+be|reserved)\b"
+                     r"|\bfor\s+(?:educational|personal|non-?commercial|research)\s+use\s+only\b", re.IGNORECASE)
+_RIGHTS_YEAR = re.compile(r"\bcopyright\s+(?:©\s*|\(c\)\s*)?(?:1[89]|20)\d{2}\b", re.IGNORECASE)
+
+
+def _rights_notice(text: str) -> bool:
+    """A rights notice: a line led by "Copyright" that names an owner or a ban on copying, a use
+    restriction ("For educational use only"), in at most three sentences and sixty words; or
+    "Copyright <year>" in a line of twenty words. A sentence of the text about copyright law starts
+    otherwise or runs longer."""
+    if _RIGHTS_YEAR.search(text) and len(_words(text)) <= 20:
+        return True
+    return bool(_RIGHTS.search(text)) and len(_words(text)) <= 60 and len(_sentence_spans(text)) <= 3
+
+
 # A file's format named in a line: a download or a viewer's link ("Download as PDF, TXT or read online").
 _FILE_FORMAT = re.compile(r"\b(?:pdf|txt|epub|mobi|djvu|docx?|rtf|pptx?|fb2|jpe?g|png|tiff?)\b", re.IGNORECASE)
 # Determiners a control's label may hold ("Browse the issue", "Read the full text"); not content.
@@ -141,7 +162,8 @@ def _starts_with(norm: str, phrases: list[str]) -> str | None:
 
 def is_sentence(text: str) -> bool:
     """True if the text holds at least one full sentence (a word of lower case before . ! ?)."""
-    return bool(_SENTENCE_END.search(text))
+    # two letters in lower case in any script ("poddaným.", "году."), not only a to z
+    return any(not m["letters"] or m["letters"].islower() for m in _SENTENCE_END.finditer(text))
 
 
 def is_body_paragraph(text: str) -> bool:
@@ -247,8 +269,10 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     widget = _LABEL_ANY.match(text)
     if widget and _norm(widget["label"]) in r.get("citation_widget_labels", []) and len(_words(text)) <= 80:
         return "boilerplate", "citation_widget"  # "How to cite: ...", "Suggested citation: ..."
-    if _PLACEHOLDER.match(text):
-        return "boilerplate", "placeholder"  # "[graphic]": a picture the page did not show
+    if _PLACEHOLDER.match(text) or _MARKUP_LINE.match(text):
+        return "boilerplate", "placeholder"  # "[graphic]", "![alt](x.jpg)": a picture the page did not show
+    if _rights_notice(text):
+        return "boilerplate", "copyright"  # "Copyright of X is the property of Y", "For Educational Use Only"
     if _GALLERY_COUNT.match(text):
         return "boilerplate", "gallery"  # "Image 1 of 5"
     if _PAGINATION.match(text) and _is_pager(text):
@@ -263,6 +287,8 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "trivia_marker"
     if norm.rstrip(" :") and _starts_with(norm, r["data_block_headers"]) and len(norm.split()) <= 5:
         return "boilerplate", "data_block"
+    if norm and norm in r["record_field_labels"] and _is_short_label(text.rstrip(":"), 6):
+        return "boilerplate", "field_label"  # "Object type", "Credit line", "• Subject Terms:" on a line of its own
     if norm and norm in r["poll_headers"]:
         return "boilerplate", "poll"
     url = _URL_LINE.match(text)
@@ -475,9 +501,18 @@ def _mark_running_text(page: _Page) -> None:
                 and _lower_share(lines[i].text) >= 0.5:
             page.running[i] = page.running[i + 1] = True
     for i in range(1, n):  # a line that carries on the unfinished sentence above it
-        if page.kinds[i] is None and not lines[i].blank_before and page.running[i - 1] \
-                and not re.search(r"[.!?][\"”’)\]]*$", lines[i - 1].text):
+        unfinished = not lines[i].blank_before and not re.search(r"[.!?][\"”’)\]]*$", lines[i - 1].text)
+        if unfinished and page.kinds[i] is None and page.running[i - 1]:
             page.running[i] = True
+        elif unfinished and page.kinds[i] is not None and page.kinds[i][1] in _WORD_RULES and lines[i].text[:1].islower() \
+                and page.kinds[i - 1] is None and len(_words(lines[i - 1].text)) >= 5 and re.search(r"\w$", lines[i - 1].text):
+            page.kinds[i] = None  # a word of a site's widgets ("telegram") in a hard-wrapped sentence
+            page.running[i - 1] = page.running[i] = True
+
+
+# Rules that judge a short line by its words alone: a line that carries on the sentence above it
+# (in lower case, no blank between, the line above unfinished) is that sentence's, whatever its words.
+_WORD_RULES = frozenset(("chrome_word", "ui_words"))
 
 
 def _mark_data_blocks(page: _Page) -> None:
@@ -580,6 +615,20 @@ def _mark_header(page: _Page) -> None:
             if plain > _MAX_HEADER_LINES and not labelled:
                 break  # a title block is short: what follows it is the text's own (an infobox, a list)
             page.set(i, "metadata", "header")
+    _release_opening_sentence(page)
+
+
+def _release_opening_sentence(page: _Page) -> None:
+    """The text's opening sentence right above its first paragraph ("We make known to all our loyal
+    subjects.", a diary's "A fair day."): a full sentence of four words or more, mostly in lower case,
+    is no title, byline or dateline, which are capitalised or end without a sentence; it is body."""
+    i = page.first_body - 1
+    if not 0 < i < len(page.lines) - 1 or page.kinds[i] != ("metadata", "header") or not page.running[i + 1]:
+        return
+    text = page.lines[i].text
+    if is_sentence(text) and re.search(r"[.!?][\"”’)\]]*$", text) and len(_words(text)) >= 4 \
+            and _lower_share(text) >= 0.6 and not citation_label(text) and not _LABEL.match(text):
+        page.kinds[i] = None
 
 
 # Title, subtitle, byline, affiliation, dateline, place, edition: a header without citation labels
@@ -804,7 +853,8 @@ def _mark_menus(page: _Page) -> None:
     for i in range(1, n - 1):
         if kinds[i] in (None, ("metadata", "header")) and _menu_item(lines[i].text) \
                 and not lines[i].blank_before and not lines[i + 1].blank_before \
-                and page.is_chrome(i - 1) and page.is_chrome(i + 1):
+                and page.is_chrome(i - 1) and page.is_chrome(i + 1) \
+                and "field_label" not in (page.kinds[i - 1][1], page.kinds[i + 1][1]):  # a record's value
             page.set(i, "boilerplate", "menu")
     for i in range(page.last_body + 1, n):
         if kinds[i] is None and _menu_item(lines[i].text):
@@ -851,7 +901,7 @@ def _mark_running_heads(page: _Page) -> None:
 
 
 _NOT_WIDGETS = frozenset(("template", "symbols", "running_head", "caption", "image_caption", "gallery", "title_copy",
-                          "trivia", "trivia_marker", "data_block"))
+                          "trivia", "trivia_marker", "data_block", "field_label"))  # a record's values lie between its labels
 _MAX_BLOCK_GAP = 8  # lines between two widgets; a longer run is text of its own (a list, a table)
 
 
@@ -1031,8 +1081,57 @@ def _mark_stray_fragments(page: _Page) -> None:
             page.set(i, "boilerplate", "stray_fragment")
 
 
+_FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,40})\s*:(?:\s+(?P<value>.*))?$")
+_FRONT_ITEM = re.compile(r"^-\s+\S")
+
+
+def _front_matter_end(page: _Page) -> int | None:
+    """Index of the closing "---" of a front-matter block that opens the text, or None. Static-site
+    sources (Markdown with YAML front matter) start with "---", then "key: value" lines and their
+    list items, then "---"; nothing else stands between the two rules."""
+    lines = page.lines
+    if not lines or lines[0].text != "---":
+        return None
+    for j in range(1, min(len(lines), 60)):
+        text = lines[j].text
+        if text == "---":
+            return j if j > 1 else None
+        if not (_FRONT_KEY.match(text) or _FRONT_ITEM.match(text)):
+            return None
+    return None
+
+
+def _front_value(value: str) -> str:
+    return value.strip().strip("\"'[]").strip()
+
+
+def _mark_front_matter(page: _Page) -> None:
+    """The front matter of a static-site source: its keys are the publishing system's settings
+    ("layout: post", "draft: true", "permalink: /x", "image: ...", "tags: [...]"), chrome, except the
+    citation fields a reader sees ("title:", "date:", "author:") when they hold a value; a key's
+    list items below it go with the key."""
+    end = _front_matter_end(page)
+    if end is None:
+        return
+    page.set(0, "boilerplate", "front_matter")
+    page.set(end, "boilerplate", "front_matter")
+    current: tuple[ZoneKind, str] = ("boilerplate", "front_matter")
+    for j in range(1, end):
+        text = page.lines[j].text
+        key = _FRONT_KEY.match(text)
+        if key:
+            words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_-]", " ", key["key"]).lower()
+            label = _starts_with(words, rules()["citation_labels"])
+            listed = not key["value"] and j + 1 < end and bool(_FRONT_ITEM.match(page.lines[j + 1].text))
+            if label and (_front_value(key["value"] or "") or listed):
+                current = ("metadata", f"citation_label:{label}")
+            else:
+                current = ("boilerplate", "front_matter")
+        page.set(j, *current)
+
+
 # The passes, in order: each sees what the ones before it decided.
-PASSES = (_mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
+PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
           _mark_above_navigation, _mark_menu_runs, _mark_lone_bullets, _mark_head_blocks, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
           _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions, _mark_doubled, _mark_stray_fragments)
 

@@ -331,6 +331,9 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if name and value:
             fields.setdefault(name, []).append(value)
 
+    front = front_matter(doc.text)
+    for name, value in front.items():  # a static site's source: its front matter states the fields, unquoted
+        fields[name] = [value]
     bylines = [line for k, line in enumerate(h.header) if looks_like_name(line) and _is_byline(line, k, settings)]
     for line in h.header:  # "Issued by Pope Gregory XIII, 24 February 1582", "translation by Jane Roe"
         for field_name, value in _by_phrases(line):
@@ -376,8 +379,12 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         (line for line in [c.title or "", *h.header] if (found := find_date(line))
          and not re.sub(r"^/\d{1,2}", "", line[found[3]:]).strip(" .,;)")
          and (_has_document_word(line) or _BY_PHRASE.search(line))), None)
-    for candidate in (*fields.get("date", []), dateline, title_date, h.data.get("date"), h.data.get("year"),
-                      _page_date(meta.get("date"), doc.text)):
+    if front.get("date"):  # '2020-04-02T13:57:17+10:30': a timestamp, as written; its clock time is
+        # the page's own (ISO 8601 is Gregorian), which the time stage, reading days, leaves as set here
+        stamp = re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?", front["date"])
+        c.date = DualDate(gregorian=stamp.group() if stamp else None, as_written=front["date"])
+    for candidate in (() if c.date else (*fields.get("date", []), dateline, title_date, h.data.get("date"),
+                                         h.data.get("year"), _page_date(meta.get("date"), doc.text))):
         found = find_date(candidate or "")
         if found:  # the first of: a dating label, the dateline, the title, the site's data, the page
             c.date = DualDate(gregorian=None, as_written=found[0])
@@ -420,12 +427,48 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         apply_record(c, record)
     doc.citation = c
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
-    if c.date is None and doc.genre == "primary" and (opening := _opening_date(h.body)):
+    if c.date is None and doc.genre == "primary" and (opening := _header_dateline(h.header) or _opening_date(h.body)):
         c.date = DualDate(gregorian=None, as_written=opening)  # a diary entry's or a letter's own date
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
     if record.get("id"):
         c.csl["custom"] = {"record_id": record["id"]}  # the catalogue's key, so exports go back to it
     return doc
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_KEYS = {"title": "title", "date": "date", "author": "authors", "authors": "authors"}
+_FRONT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """Citation fields from the YAML front matter that opens a static site's Markdown source
+    (Jekyll, Hugo): title, date and authors as the page states them. The YAML is read with
+    PyYAML's base loader, so scalars stay as written ('2025-12-27T19:07:01.952Z' is not turned into
+    a datetime) and only the YAML quoting goes ('"London''s Visitation"' -> '"London's Visitation"').
+    Authors are joined by ';' (split_names reads them); an empty value is no value."""
+    import yaml
+
+    match = _FRONT_MATTER.match(text or "")
+    if not match:
+        return {}
+    try:
+        data = yaml.load(match["yaml"], Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, str] = {}
+    for key, name in _FRONT_KEYS.items():
+        value = data.get(key)
+        if isinstance(value, list):
+            value = "; ".join(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+        if not isinstance(value, str) or not value.strip() or name in out:
+            continue
+        value = value.strip()
+        if name == "date" and not _FRONT_DATE.match(value):
+            continue
+        out[name] = value
+    return out
 
 
 _LABEL_LINE = re.compile(r"^[A-Z][\w ]{0,30}:\s")
@@ -457,9 +500,6 @@ def _edge_byline(doc: Document) -> str | None:
     return None
 
 
-_PLACE_BEFORE = re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3},?\s+$")
-
-
 def _opening_date(body: str) -> str | None:
     """The day a primary source's text opens with: a diary entry ('September 2nd, 1666 (Lord's
     day). ...') or a letter's date line ('London, 19th October 1720.'). Only a full date counts,
@@ -467,9 +507,26 @@ def _opening_date(body: str) -> str | None:
     at most a place name."""
     for line in body.split("\n")[:8]:
         found = find_date(line)
-        if found and found[1] and len(found[1]) == 10 and (found[2] == 0 or _PLACE_BEFORE.match(line[:found[2]])):
+        if found and found[1] and len(found[1]) == 10 and (found[2] == 0 or _PLACE_DATELINE.match(line[:found[2]])):
             return found[0]
     return None
+
+
+def _dateline(line: str) -> str | None:
+    """The date of a letter's or a dispatch's date line, as written: a place, then a full date, with
+    nothing after it but a calendar mark ("Petersburg, March 15, 1881.", "Cephalonia, the 22nd April,
+    1667, old style.", "Bender, d. 17 jan. 1711."). A date with no place before it is a heading."""
+    line = line.strip()
+    found = find_date(line)
+    if found and found[1] and len(found[1]) == 10 and found[2] > 0 and _PLACE_DATELINE.match(line[:found[2]]) \
+            and _AFTER_DATELINE.match(line[found[3]:]):
+        return found[0]
+    return None
+
+
+def _header_dateline(header: list[str]) -> str | None:
+    """The day a letter or a dispatch was written, from a date line among its header lines."""
+    return next((date for line in header if (date := _dateline(line))), None)
 
 
 def _masthead(h: _Header) -> str | None:
@@ -780,10 +837,63 @@ def classify_genre(doc: Document, h: _Header, fields: dict[str, list[str]], byli
     primary += 2 * any(p in intro for p in r["reproduction_phrases"])
     first_body = h.body.split("\n", 1)[0].lower()
     primary += 2 * any(re.match(rf"^{re.escape(s)}\b.*[,!:]$", first_body) for s in r["salutations"])
+    primary += 2 * _first_person_voice(h.body, "\n".join(h.header))
+    primary += 3 * _dates_itself(h)
     secondary = 2 * bool(affiliations) + 2 * bool(h.data) + 2 * bool(doc.citation.accessed)
     secondary += 2 * (_years_spanned(h.body) >= 5)
     secondary += 1 * bool(doc.citation.publisher and not primary)
     return "primary" if primary > secondary else "secondary"
+
+
+# Quoted passages: a page that quotes a letter or a will speaks in its own voice around the quotation.
+_QUOTATION = re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"")
+_MODERN_YEAR = re.compile(r"\b(?:199\d|20\d\d)\b")
+_VOICE_MIN_WORDS = 100  # a shorter text says too little about its voice
+_VOICE_SHARE = 0.025  # first-person pronouns per word: letters, diaries and memoirs 3-6 %, articles under 1.5 %
+
+
+def _first_person_voice(body: str, header: str = "") -> bool:
+    """Whether the text speaks in the first person, as letters, diaries, memoirs, dispatches and
+    decrees ("we, Alexander II") do, and histories do not. Quotations are left out (a page quoting
+    a will), and so is a text whose own lines name a year of our time (a forum post, a database
+    record quoting a letter): that voice is a modern writer's."""
+    unquoted = _QUOTATION.sub(" ", body)
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", unquoted)
+    if len(words) < _VOICE_MIN_WORDS or _MODERN_YEAR.search(unquoted) or _MODERN_YEAR.search(header):
+        return False
+    pronouns = set(rules()["first_person_words"])
+    count = 0
+    for k, word in enumerate(words):
+        if word == "I":  # "Charles I", "Part I": a numeral after a name, not the pronoun
+            before = words[k - 1] if k else ""
+            count += not (before[:1].isupper() and before.lower() not in _SENTENCE_OPENERS)
+        elif word.lower() in pronouns and word != "US":
+            count += 1
+    return count / len(words) >= _VOICE_SHARE
+
+
+_SENTENCE_OPENERS = frozenset((
+    "when", "then", "as", "if", "but", "and", "so", "now", "here", "there", "that", "what", "since", "before",
+    "after", "yet", "thus", "while", "though", "although", "because", "where", "had", "have", "am", "do", "did",
+    "shall", "should", "could", "would", "may", "might", "must", "will", "can", "until", "till", "once", "sir"))
+# A letter's or a dispatch's date line: a place, the date (after "the", "d.", "le", "am"), a calendar mark.
+_PLACE_DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3},?\s+(?:(?:the|d\.|den|le|am)\s+)?$")
+_AFTER_DATELINE = re.compile(r"^[\s.,;]*(?:(?:old|new)\s+style|\(?[ON]\.\s?S\.\)?)?[\s.,;]*$", re.IGNORECASE)
+_CONTEMPORARY_YEARS = 2  # how far the text's own date may stand from the years it tells of
+
+
+def _dates_itself(h: _Header) -> bool:
+    """Whether the text is dated at the time it tells of: a newspaper issue line ("Rensselaer Union,
+    Volume 10, Number 14, ..., 20 December 1877") or a letter's date line (``_dateline``) whose year
+    is that of at least half the years the text names (within two). A modern journal's issue line
+    over an article on 1821 is not; a date with no place ("29th January 1649.") is a heading, which
+    histories of one day have too."""
+    lines = h.header + h.body.split("\n")[:8]
+    issue = _issue_line(lines)
+    own = ([issue[0]] if issue else []) + [date for line in lines if (date := _dateline(line))]
+    own_years = [int(found[-1][:4]) for text in own if (found := _YEAR_RE.findall(text))]
+    years = [int(y[:4]) for y in _YEAR_RE.findall(h.body)]  # the date line's own year among them
+    return any(2 * sum(abs(y - year) <= _CONTEMPORARY_YEARS for y in years) >= len(years) for year in own_years)
 
 
 # ---------------------------------------------------------------------------------- rendering

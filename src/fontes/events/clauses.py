@@ -19,7 +19,7 @@ from fontes.events.triggers import _HAPPENING_NAMES, Triggers
 from fontes.model import Document, Event
 
 _TO_PLACE = frozenset({"to", "into", "towards", "toward"})
-_FORM_CONDITIONS = frozenset({"finite", "passive", "active", "voice"})
+_FORM_CONDITIONS = frozenset({"finite", "passive", "active", "voice", "not_infinitive", "not_subject", "tensed"})
 _WHO_CONDITIONS = frozenset({"subject", "subject_passive", "army", "body_subject"})
 
 
@@ -309,6 +309,13 @@ class _Context(_Arguments, _Dating):
             return False  # "Peter decided to leave": a person's decision is the act decided on, not an adoption
         if cond.get("finite") and tok.tag_ == "VBG":
             return False
+        if cond.get("tensed") and not (tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in children)):
+            return False  # "keep us informed", "informing him": a bare participle tells no act of its own
+        if cond.get("not_infinitive") and any(c.tag_ == "TO" for c in children):
+            return False  # "asking for the see to be transferred to X": a wish, not a move
+        if "not_subject" in cond and any(
+                c.dep_ == "nsubj" and self.t.in_class(c.lemma_, cond["not_subject"]) for c in children):
+            return False  # "the news had informed him": knowledge that reached someone, not a message sent
         if cond.get("passive") and not (tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in children)):
             return False
         return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))

@@ -288,6 +288,8 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
             etype = _heading_type(doc, line.start, nlp)  # "Portugal 4 October 1582" under "Adoption of ..."
         if etype is None and (zone != "body" or line.label):
             continue  # a dated line of chrome ("12 March 2015 – 3 comments") reports nothing
+        if etype is None and _states_nothing(doc, line, nlp):
+            continue  # a diary's "Ye 6th. A wett day.": the entry notes the weather, no happening
         out.append(Event(
             id="", type=etype or "OTHER", start=line.start, end=line.end, evidence=doc.text[line.start:line.end],
             trigger=None, when=line.when, timex_index=line.index, zone=zone, doc_id=doc.id, confidence=0.85,
@@ -296,6 +298,20 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
             place=next(iter(_ids(m for m in doc.mentions if line.rest <= m.start < line.end and m.label == "LOC")), None),
         ))
     return out, drop
+
+
+def _states_nothing(doc: Document, line: _Line, nlp: Any) -> bool:
+    """Whether an untyped entry is a note that names no one and nothing done: a sentence closed by a
+    full stop, or an aside in brackets, with no verb and no named person, place or body ("A very fayr
+    day.", "(also 1 January 1583)"). A chronology's caption ("1700, February 18 – last day of the old
+    reckoning") has no closing stop and still reports its day."""
+    text = doc.text[line.rest:line.end].strip()
+    if not (text.endswith((".", "!")) or text[:1] in "([" and text[-1:] in ")]"):
+        return False
+    if any(line.rest <= m.start < line.end for m in doc.mentions):
+        return False
+    words = _without_dates(doc, line.rest, line.end)
+    return not any(tok.pos_ in ("VERB", "AUX") or tok.tag_ == "NNP" for tok in nlp(words))
 
 
 def _without_dates(doc: Document, lo: int, hi: int) -> str:
@@ -402,9 +418,14 @@ def _record_line(doc: Document, table: Triggers, start: int, line: str) -> Event
 
 # "London 19th October 1720.", "ST. PETERSBURG, October 31.", "Received October 31, 10.17 p.m.": a
 # place (or a header word) and a day, standing alone as a sentence, date a letter or a dispatch (issue 10)
-_DATELINE_WORDS = re.compile(r"(?:[A-ZА-ЯЁ][^\s,;:]*[,\s]\s*){1,4}$")
+# (a day particle may stand between the place and the day: "Bender, d. 17 jan. 1711", "Paris, le 3 mai")
+_DATELINE_WORDS = re.compile(r"(?:[A-ZА-ЯЁ][^\s,;:]*[,\s]\s*){1,4}(?:(?:d\.|den|le|am)\s+)?$")
 _DATELINE_BEFORE = re.compile(r"(?:^|[\n.!?\]):]|\u2014|\s—)\s*$")
-_DATELINE_END = re.compile(r"\s*[.,]?\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
+_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+# the writer's calendar may follow the day: "Cephalonia, the 22nd April, 1667, old style.", "April 1. O.S."
+_CALENDAR_MARK = r"(?:[.,]?\s*(?:\(?(?:old|new) style\)?|\(?[ON]\.\s?S\.?\)?))?"
+_DATELINE_END = re.compile(r"\s*" + _CALENDAR_MARK + r"\s*[.,]?\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
+_LINE_END = re.compile(r"[ \t]*(?:$|\n)")
 _DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 
 
@@ -416,8 +437,8 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
     for i, t in enumerate(doc.timexes):
         if t.type not in ("DATE", "TIME") or not _DAY.match(t.value or ""):
             continue
-        words = _DATELINE_WORDS.search(doc.text, max(0, t.start - 60), t.start)
-        if words is None or not _DATELINE_BEFORE.search(doc.text, max(0, words.start() - 3), words.start()):
+        words = _dateline_words(doc.text, t.start)
+        if words is None:
             continue
         end = t.end
         nxt = next((x for x in doc.timexes if x.start > t.start and x.type == "TIME" and 0 <= x.start - end <= 2), None)
@@ -430,13 +451,13 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
         prefix = doc.text[start:t.start].strip(" ,")
         etype = labels.get(prefix.lower())
         if etype is None:
-            places = [m for m in doc.mentions if start <= m.start < t.start and m.label == "LOC"]
-            if not places or len(_ALPHA_WORD.findall(prefix)) > 3:
+            places = [m for m in doc.mentions if m.end > start and m.start < t.start and m.label == "LOC"]
+            if len(_ALPHA_WORD.findall(prefix)) > 3 or not (places or _own_line(doc, start, end + len(tail.group().rstrip()), t.start)):
                 continue
             etype = "MESSAGE_SENT"
         elif etype == "PUBLICATION":
             continue
-        end = end + 1 if doc.text[end:end + 1] == "." else end
+        end = end + len(tail.group().rstrip().rstrip(","))
         when = _dual(nxt if nxt is not None and _is_dated(nxt) else t)
         out.append(Event(
             id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=prefix,
@@ -444,6 +465,30 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
             zone=doc.zone_at(start), doc_id=doc.id, confidence=0.85, arguments={"lemma": ["dateline"]},
         ))
     return out
+
+
+def _dateline_words(text: str, day: int) -> re.Match[str] | None:
+    """The capitalised words before a day that open its sentence: the longest run of them that starts
+    after a sentence break, else a shorter one that starts a line ("... of\nthe United States,\nSt.\n
+    Petersburg, March 15" gives "St.\nPetersburg, ", not the run from "United", which "the" precedes)."""
+    pos, before = max(0, day - 60), _DATELINE_BEFORE
+    while (words := _DATELINE_WORDS.search(text, pos, day)) is not None:
+        if before.search(text, max(0, words.start() - 3), words.start()):
+            return words
+        # a shorter run must open a line of its own: inside a line, a capitalised word after a full stop
+        # may close a quoted letter's last sentence as easily as open a date line
+        pos, before = words.start() + 1, _LINE_BEFORE
+    return None
+
+
+def _own_line(doc: Document, start: int, end: int, day: int) -> bool:
+    """A line that holds nothing but one or two words and a day ("Adrianople, April 1. O.S.") dates a
+    letter even where the entity stage knows no place by that name: no person is named in it."""
+    if not _LINE_BEFORE.search(doc.text, max(0, start - 40), start) or not _LINE_END.match(doc.text, end):
+        return False
+    if len(_ALPHA_WORD.findall(doc.text[start:day])) > 2 or doc.text[start:day].count("\n"):
+        return False
+    return not any(m.end > start and m.start < day and m.label == "PER" for m in doc.mentions)
 
 
 def _line_date(doc: Document, start: int, end: int, line: str) -> tuple[DualDate | None, int | None]:

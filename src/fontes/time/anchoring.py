@@ -39,6 +39,9 @@ class _Context:
     # the narrative writes Julian days: a weekday is counted on the Julian calendar ("Lord's day" in a
     # diary of 2 September 1666 O.S. is that day, not the Gregorian Sunday of the same label)
     julian_weekdays: bool = False
+    # a day range of one month ("9-10 May") is one span valued first/last, as the chronology's gold
+    # writes it; TIMEX tagging (``tag``) keeps the TimeML habit of valuing its first day
+    day_ranges: bool = False
     # the day of the dated entry in force (a diary's day heading, a letter's or a dispatch's date line)
     # and where it was written: the entry's "today", "this morning", "yesterday" count from it
     entry_day: str | None = None

@@ -174,8 +174,9 @@ class Decision:
     expressions: dict[int, tuple[str, str, float]] | None = None
 
 
-_OS = re.compile(r"\b(?:O\.\s?S\.|Old\sStyle|old\sstyle|Julian\scalendar|\(O\.?S\.?\))|\bOS\s?\)")
-_NS = re.compile(r"\b(?:N\.\s?S\.|New\sStyle|new\sstyle|\(N\.?S\.?\))|\bNS\s?\)")
+# ("Timeline (old calendar)": a heading's bracketed label names the calendar of the list below it)
+_OS = re.compile(r"\b(?:O\.\s?S\.|Old\sStyle|old\sstyle|Julian\scalendar|\(O\.?S\.?\))|\bOS\s?\)|\([Oo]ld\s[Cc]alendar\)")
+_NS = re.compile(r"\b(?:N\.\s?S\.|New\sStyle|new\sstyle|\(N\.?S\.?\))|\bNS\s?\)|\([Nn]ew\s[Cc]alendar\)")
 _PUBLICATION_LINE = re.compile(
     r"(?im)^\s*(?:source|publisher|published(?:\sby)?|first\spublished|printed|written|sent|delivered|"
     r"place|location|dateline|from)\b[^\n]{0,300}$")
@@ -578,7 +579,8 @@ def _marks() -> dict[str, str]:
 _MARK_REACH = 75
 # a mark right after a date ("25 October 1917 O.S.", "12 May (N.S.)", "1 March 1708 (Swedish calendar)",
 # "November 11th of the Old Style Calendar")
-_MARK_AFTER = re.compile(r"^\s?[(\[,]?\s?(?:(?:of|in|by)\s(?:the\s)?)?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
+# ("April 1. O.S.": a letter's date line may close the day with a full stop before its mark)
+_MARK_AFTER = re.compile(r"^(?:\.(?=\s?[A-Z]\.\s?S\.))?\s?[(\[,]?\s?(?:(?:of|in|by)\s(?:the\s)?)?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))".format(**_marks()))
 _MARK_INSIDE = re.compile(r"[(\[]\s?(?:(?P<julian>{julian})|(?P<gregorian>{gregorian})|(?P<swedish>{swedish}))\s?[)\]]"
                           r"|\s(?:(?P<j2>{julian})|(?P<g2>{gregorian}))(?=,?\s\d)".format(**_marks()))
 # the Swedish calendar ran one day ahead of the Julian from 1 March 1700 to 30 February 1712

@@ -90,6 +90,8 @@ def _h_numeric_roman(s: str, low: str, ctx: _Context, start: int, end: int) -> _
 
 
 def _h_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    if re.search(r"\d[-–]\d", s):  # "1913, May 9-10th": a chronology's day range
+        return _h_drange(s, low, ctx, start, end)
     return _norm_date_text(s, ctx, start, end)
 
 
@@ -103,9 +105,38 @@ def _h_garbled_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
     return _norm_date_text(s[:word.start()] + month_name(month) + s[word.end():], ctx, start, end)
 
 
-def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
-    first = re.sub(r"\s?[-–]\s?\d{1,2}(?:st|nd|rd|th)?", "", s, count=1)
-    return _norm_date_text(first, ctx, start, end)
+_DRANGE_JOIN = re.compile(r"\s?[-–]\s?|\s(?:and|si|și|et|und)\s")
+_DRANGE_DAYS = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|d|er)?({_DRANGE_JOIN.pattern})(\d{{1,2}})(?:st|nd|rd|th|d|er)?")
+
+
+def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | list[_Norm] | None:
+    """ "9-10 May 1913", "May 9-10th", "30 and 31 July": the days of one month. In the pipeline
+    (``ctx.day_ranges``) one span valued first/last, as ranges are; "26–9 January" shortens the
+    second day to its last digit, as page ranges do. In TIMEX tagging the dash form keeps its first
+    day and the "and" form is two expressions, as TimeML annotates them."""
+    days = _DRANGE_DAYS.search(s)
+    if days is None:
+        return None
+    first_day, last_day = int(days[1]), int(days[3])
+    if last_day < first_day and len(days[3]) == 1 and first_day >= 10:
+        last_day += first_day // 10 * 10
+    first = s[:days.start()] + days[1] + s[days.end():]
+    head = _norm_date_text(first, ctx, start, end)
+    if head is None or last_day <= first_day or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", head.value):
+        return head
+    tail = head.value[:8] + f"{last_day:02d}"
+    if calendars.month_length(int(tail[:4]), int(tail[5:7]), "julian") < last_day:
+        return head
+    if ctx.day_ranges:
+        return _Norm("DATE", f"{head.value}/{tail}", updates_ref=True)
+    if days[2].strip() in ("-", "–"):
+        return head
+    split = start + days.start() + len(days[1])
+    lead = start + days.start()
+    if ctx.text[max(0, lead - 4):lead].lower() == "the ":  # "on the 28 and 29 August": "the 28"
+        lead -= 4
+    return [_Norm("DATE", head.value, start=lead, end=split, updates_ref=True),
+            _Norm("DATE", tail, start=start + days.end(2), end=end)]
 
 
 def _h_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:

@@ -97,9 +97,11 @@ _MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY}
 _MY = rf"{_MONX}(?:,?\s(?:of\s|de\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it
-_YMD = rf"(?<![\d,.])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}|{_DAY}\s{_MONX})(?![\d,]\d)"
+_YMD = rf"(?<![\d,.])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}(?:[-–]{_DAYN})?|{_DAY}\s{_MONX})(?![\d,]\d)"
 _DATE = rf"(?:{_YMD}|{_DMY}|{_MDY}|{_MY})"
 _DRANGE_DM = rf"{_DAYN}\s?[-–]\s?{_DAYN}\s{_MONX}(?:,?\s{_YEAR})?"
+# "30 and 31 July", "30 si 31 iuliu": two days of one month joined by "and"
+_DRANGE_AND = rf"{_DAYN}\s(?:and|si|și|et|und)\s{_DAYN}\s{_MONX}(?:,?\s{_YEAR})?"
 _DRANGE_MD = rf"{_MONX}(?:\s|{_MJOIN}){_DAYN}\s?[-–]\s?{_DAYN}(?:,?\s{_YEAR})?"
 _ANYDATE = rf"(?:{_DRANGE_DM}|{_DRANGE_MD}|{_DATE}|{_WD})"
 _GARBLED = r"[A-Z][A-Za-z]{3,10}"  # a word that may be a deformed month name (see lexicon.garbled_month)
@@ -211,6 +213,7 @@ def _rules() -> list[_Rule]:
     add("mod_date", rf"(?:{_MODW}[- ]?|{_THE_MOD}\s)(?:{_DATE}|{_MON}|{numeric_year}s?|{_SEASON}(?:\s(?:of\s)?{numeric_year})?|the\s(?:year|month|week|decade|century|war)|(?:this|last|next|that)\s(?:year|month|week|decade|century))", 5)
     add("mod_rel", r"(?i:earlier|later)\s(?:this|that|last|next)\s(?:year|month|week|decade|century)", 5)
     add("drange", _DRANGE_DM, 5, first="0-9")
+    add("drange", _DRANGE_AND, 5, "month", first="0-9")
     add("drange", _DRANGE_MD, 5, first=_FIRST)
     # a written date begins with a weekday, "the", a day (digits or an ordinal word) or a month
     date_first = _FIRST + "".join(sorted({w[0] for w in WEEKDAYS} | {w[0] for w in ORDINALS} | {"t"})) + "MTWFSTE"

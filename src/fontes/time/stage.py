@@ -81,7 +81,7 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
         ctx = _Context(dct=_parse_dct(dct_value), narrative=True, text=text, fallback=fallback,
                        deictic_dct=bool(dct_value and len(dct_value) >= 10), writer_present=doc.genre != "primary",
-                       julian_weekdays=julian_weekdays)
+                       julian_weekdays=julian_weekdays, day_ranges=True)
         if doc.genre != "primary":
             # "112 years ago" counts from the writer's day: a page's own date line, where the DCT is only
             # the story's day written in its title ("The death of X, 18th September 1911")
