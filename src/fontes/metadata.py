@@ -514,8 +514,8 @@ def _opening_date(body: str) -> str | None:
 
 def _dateline(line: str) -> str | None:
     """The date of a letter's or a dispatch's date line, as written: a place, then a full date, with
-    nothing after it but a calendar mark ("Petersburg, March 15, 1881.", "Cephalonia, the 22nd April,
-    1667, old style.", "Bender, d. 17 jan. 1711."). A date with no place before it is a heading."""
+    nothing after it but a calendar mark ("Andrews, May 3, 1862.", "Corfu, the 9th June,
+    1671, old style.", "Lund, d. 4 mars 1705."). A date with no place before it is a heading."""
     line = line.strip()
     found = find_date(line)
     if found and found[1] and len(found[1]) == 10 and found[2] > 0 and _PLACE_DATELINE.match(line[:found[2]]) \

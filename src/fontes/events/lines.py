@@ -302,7 +302,7 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
 
 def _states_nothing(doc: Document, line: _Line, nlp: Any) -> bool:
     """Whether an untyped entry is a note that names no one and nothing done: a sentence closed by a
-    full stop, or an aside in brackets, with no verb and no named person, place or body ("A very fayr
+    full stop, or an aside in brackets, with no verb and no named person, place or body ("A cold wett
     day.", "(also 1 January 1583)"). A chronology's caption ("1700, February 18 – last day of the old
     reckoning") has no closing stop and still reports its day."""
     text = doc.text[line.rest:line.end].strip()
@@ -418,11 +418,11 @@ def _record_line(doc: Document, table: Triggers, start: int, line: str) -> Event
 
 # "London 19th October 1720.", "ST. PETERSBURG, October 31.", "Received October 31, 10.17 p.m.": a
 # place (or a header word) and a day, standing alone as a sentence, date a letter or a dispatch (issue 10)
-# (a day particle may stand between the place and the day: "Bender, d. 17 jan. 1711", "Paris, le 3 mai")
+# (a day particle may stand between the place and the day: "Lund, d. 4 mars 1705", "Paris, le 3 mai")
 _DATELINE_WORDS = re.compile(r"(?:[A-ZА-ЯЁ][^\s,;:]*[,\s]\s*){1,4}(?:(?:d\.|den|le|am)\s+)?$")
 _DATELINE_BEFORE = re.compile(r"(?:^|[\n.!?\]):]|\u2014|\s—)\s*$")
 _LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
-# the writer's calendar may follow the day: "Cephalonia, the 22nd April, 1667, old style.", "April 1. O.S."
+# the writer's calendar may follow the day: "Corfu, the 9th June, 1671, old style.", "April 1. O.S."
 _CALENDAR_MARK = r"(?:[.,]?\s*(?:\(?(?:old|new) style\)?|\(?[ON]\.\s?S\.?\)?))?"
 _DATELINE_END = re.compile(r"\s*" + _CALENDAR_MARK + r"\s*[.,]?\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
 _LINE_END = re.compile(r"[ \t]*(?:$|\n)")
@@ -469,8 +469,8 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
 
 def _dateline_words(text: str, day: int) -> re.Match[str] | None:
     """The capitalised words before a day that open its sentence: the longest run of them that starts
-    after a sentence break, else a shorter one that starts a line ("... of\nthe United States,\nSt.\n
-    Petersburg, March 15" gives "St.\nPetersburg, ", not the run from "United", which "the" precedes)."""
+    after a sentence break, else a shorter one that starts a line ("... of\nthe United Kingdom,\nSt.\n
+    Andrews, May 3" gives "St.\nAndrews, ", not the run from "United", which "the" precedes)."""
     pos, before = max(0, day - 60), _DATELINE_BEFORE
     while (words := _DATELINE_WORDS.search(text, pos, day)) is not None:
         if before.search(text, max(0, words.start() - 3), words.start()):

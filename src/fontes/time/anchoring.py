@@ -146,7 +146,7 @@ def _tense(text: str, start: int, end: int) -> str | None:
 # how far a dated entry's day reaches: a diary's day or a letter runs some pages at most; a "today"
 # further on is not the entry's
 _ENTRY_REACH = 4000
-# a date line: the date alone on its line, or after a place ("St. Petersburg, March 15, 1881.",
+# a date line: the date alone on its line, or after a place ("St. Andrews, May 3, 1862.",
 # "CONSTANTINOPLE, Oct. 8.—"), or opening a diary's paragraph ("May 1st. This morning ...")
 _ENTRY_PLACE = re.compile(r"[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|on[ \t]+)?[A-Z][\w'’.-]*){0,3}[,.][ \t]+)?")
 _ENTRY_AFTER_PLACE = re.compile(r"[ \t]*[.,:]?[ \t]*(?:[—–]|--?)?[ \t]*(?:\n|$)")
@@ -156,7 +156,7 @@ _ENTRY_AFTER_DAY = re.compile(r"\.[ \t]+(?=[A-Z])")
 
 def opens_entry(text: str, start: int, end: int) -> str | None:
     """How the date at text[start:end] heads a dated entry: "place" for a letter's or a dispatch's date
-    line after its place ("Petersburg, March 15, 1881."), "line" for a date alone on its line,
+    line after its place ("Andrews, May 3, 1862."), "line" for a date alone on its line,
     "running" for a diary's day that opens its paragraph, None for a date the entry mentions.
     The words "today" and "yesterday" of such an entry are written on that day, whatever the page
     around it (issue 10)."""

@@ -179,7 +179,7 @@ def _rules() -> list[_Rule]:
     add("day_of_month", rf"(?:(?i:the)\s)?(?:(?i:{_ORDW})|\d{{1,2}}(?:st|nd|rd|th|d)?)\s(?i:instant|inst\.|ultimo|ult\.|proximo|prox\.)",
         3, "instant")
     # a diary's day heading: a paragraph that opens with the day alone, the month and the year being
-    # those of the entries above ("2nd. In the morning ...", "Ye 3d. A fayr day.", "Feb ye 1st. ...")
+    # those of the entries above ("2nd. In the morning ...", "Ye 5th. A wett day.", "Mar ye 4th. ...")
     add("entry_day", rf"(?:(?<=\n)|(?<![\s\S]))(?:{_MONX}\.?\s(?i:ye\s)?|(?i:ye)\s)?(?:[12]\d|3[01]|0?[1-9])"
         r"(?:st|nd|rd|th|d)(?=\.(?:\s|$))", 3, "#entry")
     # a part of a diary's day ("In the morning ...", "at night", "After dinner", "most of ye afternoon"):

@@ -183,8 +183,8 @@ def _note_entry(ctx: _Context, text: str, n: _Norm, start: int, end: int, frozen
     """Open a dated entry at a day that heads one: its "today" is then that day (issue 10).
 
     A date line is the entry's today; a diary's day heading and a place's date line are ones even
-    where the page's layout took them for a header ("Feb ye 1st. A very fayr day.", "St.
-    Petersburg, March 15, 1881."): a page's own date names no place. Only a day written by its
+    where the page's layout took them for a header ("Mar ye 4th. A cold wett day.", "St.
+    Andrews, May 3, 1862."): a page's own date names no place. Only a day written by its
     number opens one ("London, Friday." is counted from the page); in a history a dated heading or
     a chronology's item ("March 13, 1881. The mill burns.") is none, unless it names its weekday as
     a diary's day line does ("Thursday 23 January 1667/68").
