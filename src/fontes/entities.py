@@ -1567,6 +1567,24 @@ def _no_ship_names(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def _address_form(title: str | None) -> bool:
+    """A title + name that opens with a civil form of address ("Mr.", "Sir", "Dr"), not an office, a rank
+    or a reign: the text calls the person so, and the titled span is the one mention (eval/ANNOTATING.md)."""
+    words = re.findall(r"[^\W\d_]+", title or "")
+    return bool(words) and words[0].lower() in set(lexicon()["address_forms"])
+
+
+def _no_name_in_address(cands: list[Cand]) -> list[Cand]:
+    """Drop the name read inside a form of address + name ("Hale" of "Mr. Hale", "John Hale" of
+    "Sir John Hale"): the titled span is the mention. Where the text writes the name by itself it has
+    a candidate of its own there, which stays."""
+    addressed = [(c.start, c.end) for c in cands if c.nested and c.label == "PER" and _address_form(c.title)]
+    if not addressed:
+        return cands
+    return [c for c in cands if c.nested or c.label != "PER"
+            or not any(s < c.start and e == c.end for s, e in addressed)]
+
+
 def _no_lone_given_in_title(text: str, cands: list[Cand]) -> list[Cand]:
     """Drop a lone given name read inside a title + name mention ("Alexis" of "Tsar Alexis", "Charles" of
     "Prince Charles"): the titled span is the mention (eval/ANNOTATING.md, 2026-12-06), and a given name
@@ -1857,7 +1875,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     kept = _no_land_adjectives(text, _no_common_nouns(text, kept))
     _with_place_prefix(text, kept)
     _with_article(text, kept)
-    kept = _no_ship_names(text, _no_people_at_large(text, _no_lone_given_in_title(text, kept)))
+    kept = _no_ship_names(text, _no_people_at_large(text, _no_lone_given_in_title(text, _no_name_in_address(kept))))
     mentions = []
     hints = []
     not_names = {n.lower() for n in lexicon()["not_names"]}

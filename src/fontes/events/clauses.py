@@ -19,7 +19,7 @@ from fontes.events.triggers import _HAPPENING_NAMES, Triggers
 from fontes.model import Document, Event
 
 _TO_PLACE = frozenset({"to", "into", "towards", "toward"})
-_FORM_CONDITIONS = frozenset({"finite", "passive", "active", "voice", "not_infinitive", "not_subject", "tensed"})
+_FORM_CONDITIONS = frozenset({"finite", "passive", "active", "voice", "not_infinitive", "not_subject", "tensed", "past"})
 _WHO_CONDITIONS = frozenset({"subject", "subject_passive", "army", "body_subject"})
 
 
@@ -31,6 +31,14 @@ def _specificity(cond: dict[str, Any]) -> int:
     if _WHO_CONDITIONS & cond.keys():
         return 2
     return 1 if cond.keys() - _FORM_CONDITIONS else 0
+
+
+def _told_as_past(tok: Any, children: list[Any]) -> bool:
+    """Whether a verb tells a past act ("sent", "had sent", "has sent"): a letter's present tense
+    ("I send you ...") is the act of the letter itself, which annotators do not count as an event."""
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
 
 # --- clauses ----------------------------------------------------------------------------------
 
@@ -311,6 +319,8 @@ class _Context(_Arguments, _Dating):
             return False
         if cond.get("tensed") and not (tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in children)):
             return False  # "keep us informed", "informing him": a bare participle tells no act of its own
+        if cond.get("past") and not _told_as_past(tok, children):
+            return False  # "the length I send you by the bearer": the letter's own errand, not a happening told
         if cond.get("not_infinitive") and any(c.tag_ == "TO" for c in children):
             return False  # "asking for the see to be transferred to X": a wish, not a move
         if "not_subject" in cond and any(

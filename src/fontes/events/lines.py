@@ -426,6 +426,8 @@ _LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
 _CALENDAR_MARK = r"(?:[.,]?\s*(?:\(?(?:old|new) style\)?|\(?[ON]\.\s?S\.?\)?))?"
 _DATELINE_END = re.compile(r"\s*" + _CALENDAR_MARK + r"\s*[.,]?\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
 _LINE_END = re.compile(r"[ \t]*(?:$|\n)")
+_NOTE_BEFORE = re.compile(r"(?:^|[\n.!?\]):(])\s*$")  # a header note may stand in brackets: "(Received April 3.)"
+_NOTE_END = re.compile(r"\s*" + _CALENDAR_MARK + r"\s*[.,]?\)\s*(?:$|\n|(?=[A-ZА-ЯЁ\"“]))")
 _DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}")
 
 
@@ -437,14 +439,14 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
     for i, t in enumerate(doc.timexes):
         if t.type not in ("DATE", "TIME") or not _DAY.match(t.value or ""):
             continue
-        words = _dateline_words(doc.text, t.start)
+        words = _labelled_start(doc.text, t.start, table.headers) or _dateline_words(doc.text, t.start)
         if words is None:
             continue
         end = t.end
         nxt = next((x for x in doc.timexes if x.start > t.start and x.type == "TIME" and 0 <= x.start - end <= 2), None)
         if nxt is not None:  # "Received October 31, 10.17 p.m."
             end = nxt.end
-        tail = _DATELINE_END.match(doc.text, end)
+        tail = (_NOTE_END if doc.text[words.start() - 1:words.start()] == "(" else _DATELINE_END).match(doc.text, end)
         if tail is None:
             continue
         start = words.start()
@@ -465,6 +467,17 @@ def _dateline_events(doc: Document, table: Triggers) -> list[Event]:
             zone=doc.zone_at(start), doc_id=doc.id, confidence=0.85, arguments={"lemma": ["dateline"]},
         ))
     return out
+
+
+def _labelled_start(text: str, day: int, headers: tuple[tuple[str, str], ...]) -> re.Match[str] | None:
+    """A header word just before a day that opens its sentence or a bracket: "... Russia. Received
+    October 31, 10.17 p.m.", "(Received April 3.)": a receipt or sending note inside a run of headlines,
+    where the capitalised words before it would otherwise be taken for a place."""
+    for label, _ in headers:
+        found = re.compile(r"(?i:" + re.escape(label) + r")[ \t]+$").search(text, max(0, day - len(label) - 3), day)
+        if found is not None and found.group()[:1].isupper() and _NOTE_BEFORE.search(text, max(0, found.start() - 3), found.start()):
+            return found
+    return None
 
 
 def _dateline_words(text: str, day: int) -> re.Match[str] | None:

@@ -275,9 +275,14 @@ def _h_century(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
     return _Norm("DATE", f"{n - 1:02d}", mod=mod)
 
 
+# a number labelled as a page, a lot, an item or a serial number is a count, not a year:
+# "[Page 1020]", "p. 1020", "pp. 1020-22", "Lot 1444", "No. 1881", "item 1750", "# 1905", "№ 1812"
+_NUMBER_LABEL = re.compile(r"(?i)(?:\b(?:pages?|lots?|items?|folios?|numbers?)\s|\b(?:pp?|ff?|fol|nos?|nr|nrs|art|vol)\.\s?|[#№§]\s?)$")
+
+
 def _h_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     year = _year_of(s)
-    if year is None:
+    if year is None or (s[:1].isdigit() and _NUMBER_LABEL.search(ctx.text, max(0, start - 10), start)):
         return None
     return _Norm("DATE", _fmt(year), updates_ref=True)
 

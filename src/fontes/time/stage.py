@@ -74,8 +74,15 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     years = _narrative_years(doc, teasers)
     if dct_value:  # a story is not told before it happens: no year after the document's own
         years = [y for y in years if y[1] <= int(dct_value[:4])]
-    fallback = _year_in_scope(text, years)
     first_year = next((y for _, y, body in years if body), None)
+    # a page whose body writes no year: its title's year is the story's ("... in the Gazette in 1799"
+    # under a magazine issue of 2003), unless the title only repeats the page's own year
+    story_year = next((y for _, y, _ in years if not dct_value or abs(int(dct_value[:4]) - y) > 1),
+                      int(dct_value[:4]) if dct_value else 0)
+    dct_is_story = bool(dct_value) and (doc.genre == "primary" or abs(int(dct_value[:4]) - (first_year or story_year)) <= 1)
+    if dct_value and not dct_is_story:  # the page's own date line then sets no year of the story either
+        years = [y for y in years if y[2] or abs(y[1] - int(dct_value[:4])) > 1] or years
+    fallback = _year_in_scope(text, years)
 
     def context(julian_weekdays: bool = False) -> _Context:
         # a DCT of a year only ("© 2026") names no day: "today" is then the writer's present, not 1 January
@@ -89,7 +96,7 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
             ctx.story_dct = bool(dct_value and _from_title(doc, dct_text))
         # the document's own date is the narrative's start only where the text is of its time (a
         # letter, a dispatch, a news story); a reference work's or a site's date is not (issue 10)
-        if dct_value and (doc.genre == "primary" or first_year is None or abs(int(dct_value[:4]) - first_year) <= 1):
+        if dct_is_story:
             ctx.ref = dct_value
         return ctx
 
@@ -258,13 +265,20 @@ def _site_year(text: str) -> str | None:
     return f"{max(years):04d}" if years else None
 
 
+# a teaser line that ends in a colon after a written year introduces the old text printed under it
+# (a newspaper's "N years ago today" column), so it dates that text rather than pointing away from it
+_INTRODUCES_REPRINT = re.compile(r"(?<!\d)\d{4}\s*:\s*$")
+
+
 def _teaser_lines(text: str) -> list[tuple[int, int]]:
     """Spans of lines that point at another time than the narrative's ("On this day in 1915",
     "Retrieved 12 May 2021")."""
     pattern = lexicon.teaser_pattern()
     spans, offset = [], 0
     for line in text.splitlines(keepends=True):
-        if len(line) < 200 and (pattern.search(line) or _CAPTURE.match(line.lstrip(" •*-–|"))):
+        if _INTRODUCES_REPRINT.search(line):
+            pass  # "100 years ago today, May 2, 1913:" heads the old text reprinted under it: its date is that text's
+        elif len(line) < 200 and (pattern.search(line) or _CAPTURE.match(line.lstrip(" •*-–|"))):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return spans
