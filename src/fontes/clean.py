@@ -10,7 +10,7 @@ and word lists in ``data/clean_rules.yaml``; none is written for one site.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -1085,20 +1085,33 @@ _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,40})\s*:(?:\s+(?P<value>.*))?
 _FRONT_ITEM = re.compile(r"^-\s+\S")
 
 
-def _front_matter_end(page: _Page) -> int | None:
-    """Index of the closing "---" of a front-matter block that opens the text, or None. Static-site
-    sources (Markdown with YAML front matter) start with "---", then "key: value" lines and their
-    list items, then "---"; nothing else stands between the two rules."""
-    lines = page.lines
-    if not lines or lines[0].text != "---":
+def front_matter_end(lines: Sequence[str]) -> int | None:
+    """Index of the closing "---" of a front-matter block that opens the text, or None; ``lines`` are the
+    text's non-blank lines, stripped. Static-site sources (Markdown with YAML front matter) start with
+    "---", then "key: value" lines and their list items, then "---"; nothing else stands between the
+    two rules. The one definition the cleaner (which lines are settings) and the citation (which
+    fields it states, fontes.metadata.front_matter) share."""
+    if not lines or lines[0].lstrip("\ufeff") != "---":
         return None
     for j in range(1, min(len(lines), 60)):
-        text = lines[j].text
+        text = lines[j]
         if text == "---":
             return j if j > 1 else None
         if not (_FRONT_KEY.match(text) or _FRONT_ITEM.match(text)):
             return None
     return None
+
+
+def front_matter_text(text: str) -> str | None:
+    """The YAML between the rules of the front matter that opens ``text`` (see front_matter_end), or None."""
+    raw = text.split("\n", 200)[:200]
+    kept = [i for i, line in enumerate(raw) if line.strip()]
+    end = front_matter_end([raw[i].strip() for i in kept])
+    return None if end is None else "\n".join(raw[kept[0] + 1:kept[end]])
+
+
+def _front_matter_end(page: _Page) -> int | None:
+    return front_matter_end([line.text for line in page.lines[:60]])
 
 
 def _front_value(value: str) -> str:

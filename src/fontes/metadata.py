@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from fontes.clean import citation_label, is_fragment, is_sentence, topic_words
+from fontes.clean import citation_label, front_matter_text, is_fragment, is_sentence, topic_words
 from fontes.datafiles import load_yaml
 from fontes.model import Citation, Document, DualDate
 from fontes.settings import DEFAULTS, Settings
@@ -435,7 +435,6 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     return doc
 
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEYS = {"title": "title", "date": "date", "author": "authors", "authors": "authors"}
 _FRONT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -448,11 +447,11 @@ def front_matter(text: str) -> dict[str, str]:
     Authors are joined by ';' (split_names reads them); an empty value is no value."""
     import yaml
 
-    match = _FRONT_MATTER.match(text or "")
-    if not match:
+    block = front_matter_text(text or "")
+    if block is None:
         return {}
     try:
-        data = yaml.load(match["yaml"], Loader=yaml.BaseLoader)
+        data = yaml.load(block, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):
