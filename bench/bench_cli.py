@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -68,7 +67,7 @@ def spacy_reading(question: str, entities: list) -> dict:
     """What the spaCy-based reader (fontes before issue 12) made of a question."""
     import spacy
 
-    from fontes.ask import _STOP, _WHEN_NOUNS, _WHERE_NOUNS, WH_WORDS, cue_types, match_entities
+    from fontes.ask import _STOP, cue_types, match_entities, question_kind
     from fontes.ner import pipeline_name
     from fontes.settings import DEFAULTS
 
@@ -78,21 +77,7 @@ def spacy_reading(question: str, entities: list) -> dict:
     text = " ".join(question.split())
     doc = _NLP(text)
     lower = [t.lower_ for t in doc]
-    kind = "other"
-    for i, tok in enumerate(lower[:4]):
-        if tok in WH_WORDS:
-            nxt = lower[i + 1] if i + 1 < len(lower) else ""
-            if tok in ("what", "which") and nxt in _WHEN_NOUNS:
-                kind = "when"
-            elif tok in ("what", "which") and nxt in _WHERE_NOUNS:
-                kind = "where"
-            elif tok in ("whom", "whose"):
-                kind = "who"
-            elif tok == "how":
-                kind = "what"
-            else:
-                kind = tok if tok != "which" else "what"
-            break
+    kind = question_kind(lower)
     passive = any(t.dep_ in ("auxpass", "nsubjpass") for t in doc)
     wh = next((t for t in doc if t.lower_ in ("who", "whom", "whose", "what", "which")), None)
     if wh is None:

@@ -20,11 +20,11 @@ lengths).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import os
-import re
-import hashlib
 import random
+import re
 import sqlite3
 import statistics
 import time
@@ -33,7 +33,7 @@ from collections.abc import Callable
 
 from fontes.api import chronology_page
 from fontes.ask import ask
-from fontes.search import Filters, SearchIndex, index_for, to_fts5
+from fontes.search import Filters, SearchIndex
 from fontes.store import KnowledgeBase
 
 

@@ -13,8 +13,8 @@ from fontes.entities import find_mentions, foreign_lines
 from fontes.errors import InputError
 from fontes.evaluation import shared_data_dir
 from fontes.evaluation.gold import Score, score_aliases, score_mentions
-from fontes.model import Corpus, Document
 from fontes.ingest import read_document
+from fontes.model import Corpus, Document
 from fontes.pipeline import analyse
 from fontes.settings import DEFAULTS
 

@@ -21,8 +21,19 @@ from __future__ import annotations
 
 import re
 
-from fontes.entities import (_check_types, _offices_are_people, _given_name_types, _institution_cands, _majesty_cands, _unglue_person, _no_common_nouns, _no_land_adjectives, _outside_editorial_bracket,
-                             find_mentions, MODEL)
+from fontes.entities import (
+    MODEL,
+    _check_types,
+    _given_name_types,
+    _institution_cands,
+    _majesty_cands,
+    _no_common_nouns,
+    _no_land_adjectives,
+    _offices_are_people,
+    _outside_editorial_bracket,
+    _unglue_person,
+    find_mentions,
+)
 from fontes.gazetteer import land_adjective
 from fontes.model import Document
 from fontes.names import Cand

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from test_events import make_doc
 
+from fontes.evaluation.gold import match_events
 from fontes.events import extract_events
 from fontes.events.named import _named_span_events
 from fontes.events.triggers import triggers
-from fontes.evaluation.gold import match_events
 
 # --- a named happening with its own span of years ---------------------------------------------------
 

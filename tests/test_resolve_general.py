@@ -3,11 +3,11 @@ claim, reprints that never disagree with themselves, and merging by names, place
 
 from __future__ import annotations
 
-from fontes.model import DualDate, Timex
+from test_resolve import report
+
+from fontes.model import Timex
 from fontes.resolve import resolve
 from fontes.settings import DEFAULTS
-
-from test_resolve import add, report
 
 
 def test_resolve_one_conflict_per_happening_with_every_sources_claim() -> None:

@@ -231,6 +231,24 @@ def _wh_role(lower: list[str], passive: bool) -> str:
     return "patient" if passive else "agent"
 
 
+def question_kind(lower: list[str]) -> str:
+    """What a question asks for, from its first wh-word among the first four lower-cased tokens:
+    when, where, who, what, why… ("what year" asks when, "which town" asks where); "other" without one."""
+    for i, tok in enumerate(lower[:4]):
+        if tok in WH_WORDS:
+            nxt = lower[i + 1] if i + 1 < len(lower) else ""
+            if tok in ("what", "which") and nxt in _WHEN_NOUNS:
+                return "when"
+            if tok in ("what", "which") and nxt in _WHERE_NOUNS:
+                return "where"
+            if tok in ("whom", "whose"):
+                return "who"
+            if tok == "how":
+                return "what"
+            return tok if tok != "which" else "what"
+    return "other"
+
+
 def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) -> Question:
     """Read the wh-word, voice, event cues and the entities a question names."""
     text = " ".join(question.split())
@@ -243,21 +261,7 @@ def parse(question: str, entities: list[Entity], settings: Settings = DEFAULTS) 
         clitic = re.search(r"[’'](s|re|ve|d|ll|m)$", tok, re.IGNORECASE)
         tokens += [tok[: clitic.start()], tok[clitic.start():]] if clitic and clitic.start() > 0 else [tok]
     lower = [t.lower() for t in tokens]
-    kind = "other"
-    for i, tok in enumerate(lower[:4]):
-        if tok in WH_WORDS:
-            nxt = lower[i + 1] if i + 1 < len(lower) else ""
-            if tok in ("what", "which") and nxt in _WHEN_NOUNS:
-                kind = "when"
-            elif tok in ("what", "which") and nxt in _WHERE_NOUNS:
-                kind = "where"
-            elif tok in ("whom", "whose"):
-                kind = "who"
-            elif tok == "how":
-                kind = "what"
-            else:
-                kind = tok if tok != "which" else "what"
-            break
+    kind = question_kind(lower)
     passive = _passive(lower)
     wh_role = _wh_role(lower, passive)
     named = match_entities(text, entities)

@@ -8,8 +8,8 @@ each step cited, for ``fontes chronology --chain``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 

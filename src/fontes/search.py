@@ -26,8 +26,8 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-import uuid
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field

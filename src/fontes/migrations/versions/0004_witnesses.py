@@ -4,9 +4,8 @@ Revision ID: 0004_witnesses
 Revises: 0003_pages
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004_witnesses'
 down_revision = '0003_pages'

@@ -4,9 +4,8 @@ Revision ID: 0005_resolve_keys
 Revises: 0004_witnesses
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005_resolve_keys'
 down_revision = '0004_witnesses'
