@@ -254,6 +254,10 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
                 year = ay + 1
             elif here - there > 200 and _PAST_PERFECT.search(_clause_before(ctx.text, start)):
                 year = ay - 1
+            elif _after_writing(ctx, year, month, day, start, end):
+                # a letter dated 10 January that writes "Nov. 28th" means the December just past: no
+                # past day of a letter lies half a year after the day it is written
+                year -= 1
         elif not narrative:
             # news: the nearest occurrence, unless the tense clearly points the other way
             gap = here - there  # in ~days, within one year
@@ -268,6 +272,19 @@ def _resolve_month_day(month: int, day: int | None, ctx: _Context, start: int, e
             elif gap < -186:
                 year = ay + 1
     return _fmt(year, month, day)
+
+
+def _after_writing(ctx: _Context, year: int, month: int, day: int | None, start: int, end: int) -> bool:
+    """Whether a day read in a letter's or a diary's narrative lies more than half a year after the
+    day the text is dated (its DCT, the writer's today), and is not told as to come."""
+    if ctx.dct is None or not ctx.deictic_dct or ctx.writer_present or ctx.story_dct:
+        return False
+    try:
+        when = date(year, month, min(day or 15, 28))
+    except ValueError:
+        return False
+    return (when - ctx.dct).days > 186 and _tense(ctx.text, start, end) != "future"
+
 
 def _parse_dct(dct: str | date | None) -> date | None:
     if dct is None:

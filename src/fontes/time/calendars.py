@@ -295,12 +295,16 @@ _CYRILLIC = re.compile(r"[а-яА-ЯёЁіѣ]")
 
 def _marked_share(text: str, dated) -> float:
     """The share of day and month dates that stand in a paragraph holding an O.S./N.S. mark."""
+    # the days written with their number: "that day", "the next day" follow the date they count from
+    dated = [t for t in dated if re.search(r"\d", t.text)] or dated
     if not dated:
         return 1.0
     marked = [(m.start(), m.end()) for m in re.finditer(r"(?s).+?(?:\n\s*\n|$)", text)
               if _OS.search(m.group()) or _NS.search(m.group())]
-    inside = sum(1 for t in dated if any(a <= t.start < b for a, b in marked))
-    return inside / len(dated)
+    # one day written twice is one day: "May 11, O.S." and later "on the 11th" are marked together
+    days = {t.value[:10] for t in dated}
+    inside = {t.value[:10] for t in dated if any(a <= t.start < b for a, b in marked)}
+    return len(inside) / len(days)
 
 
 def _site_country(doc) -> Country | None:
@@ -351,6 +355,14 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
     if gregorian_first > julian_first:
         return Decision("gregorian", f"writes New Style with Old Style glosses ({gregorian_first} double dates, "
                         "N.S. first)", 0.85, country)
+    if as_written and not doubles and doc.genre == "primary":
+        # a letter whose own date line says its calendar ("St. Petersburg, Jan. 10th (N.S.) 1856")
+        # writes its other days in that calendar too, wherever it was written
+        own_old, own_new = bool(_OS.search(as_written)), bool(_NS.search(as_written))
+        if own_old != own_new:
+            written = "julian" if own_old else "gregorian"
+            return Decision(written, f"its own date line is marked {'O.S.' if own_old else 'N.S.'} "
+                            f"({as_written!r})", 0.85, country, explicit=True)
     known = anchor_votes(doc, timexes)
     lean = anchors.tally(known)
     if old and new or doubles:

@@ -65,7 +65,8 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
 
 
 def _h_iso(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
-    return _Norm("TIME" if "T" in s else "DATE", s, updates_ref=True)
+    value = re.sub(r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$", "", s) if "T" in s else s  # the zone and fraction go
+    return _Norm("TIME" if "T" in s else "DATE", value, updates_ref=True)
 
 
 def _h_numeric(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
@@ -80,6 +81,39 @@ def _h_numeric(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return _Norm("DATE", _fmt(year, month, day), updates_ref=True)
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a Roman numeral of a day (I to XXXI), None for anything else."""
+    total, last = 0, 0
+    for ch in reversed(numeral.upper()):
+        value = _ROMAN_DIGITS.get(ch)
+        if value is None:
+            return None
+        total, last = (total - value, last) if value < last else (total + value, value)
+    return total if 1 <= total <= 31 else None
+
+
+def _h_roman_day(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """A day in Roman numerals before a Latin month: "XV Aprilis 1652", "die III Martii"."""
+    m = re.search(r"\b([IVXivx]{1,6})\s", s)
+    day = _roman(m.group(1)) if m else None
+    if day is None:
+        return None
+    return _norm_date_text(s[:m.start(1)] + str(day) + s[m.end(1):], ctx, start, end)
+
+
+def _h_short_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """A date whose year keeps two digits after an apostrophe ("Oct 14 '31", "March 3, '05"): read as
+    two-digit years are elsewhere (up to 30 this century, the others the last)."""
+    m = re.search(r"['’](\d{2})$", s)
+    if m is None:
+        return None
+    yy = int(m.group(1))
+    return _norm_date_text(s[:m.start()] + str(yy + (1900 if yy > 30 else 2000)), ctx, start, end)
 
 
 def _h_numeric_roman(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
@@ -105,7 +139,7 @@ def _h_garbled_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
     return _norm_date_text(s[:word.start()] + month_name(month) + s[word.end():], ctx, start, end)
 
 
-_DRANGE_JOIN = re.compile(r"\s?[-–]\s?|\s(?:and|si|și|et|und)\s")
+_DRANGE_JOIN = re.compile(r"\s?[-–]\s?|\s(?:and|si|și|et|und|or|to)\s(?:the\s)?")
 _DRANGE_DAYS = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|d|er)?({_DRANGE_JOIN.pattern})(\d{{1,2}})(?:st|nd|rd|th|d|er)?")
 
 
@@ -131,12 +165,15 @@ def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
         return _Norm("DATE", f"{head.value}/{tail}", updates_ref=True)
     if days[2].strip() in ("-", "–"):
         return head
-    split = start + days.start() + len(days[1])
+    split = start + days.start(2)  # after the first day and its suffix ("the 20th")
     lead = start + days.start()
     if ctx.text[max(0, lead - 4):lead].lower() == "the ":  # "on the 28 and 29 August": "the 28"
         lead -= 4
+    second = start + days.end(2)
+    if days[2].rstrip().endswith(" the"):  # "the 13th to the 19th of October": "the 19th of October"
+        second -= 4
     return [_Norm("DATE", head.value, start=lead, end=split, updates_ref=True),
-            _Norm("DATE", tail, start=start + days.end(2), end=end)]
+            _Norm("DATE", tail, start=second, end=end)]
 
 
 def _h_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:

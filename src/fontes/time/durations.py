@@ -78,6 +78,9 @@ def _count_of(low: str) -> tuple[float | None, bool]:
     return n, False
 
 
+_COUNTS = re.compile(r"(\w+)\s?(?:(?:to|or)\s|[-–]\s?)(\w+)[- ]")
+
+
 def _h_duration(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
     if re.fullmatch(r"(?:a|an)\s(?:long|short|brief)\s(?:time|while|period)|some\stime|a\swhile", low):
         return _Norm("DURATION", "PXX")
@@ -88,6 +91,12 @@ def _h_duration(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
                          r"at least|up to|no more than|at most|no less than)\s", low)
     mod = MODS.get(mod_words.group(1)) if mod_words else None
     n, vague = _count_of(low[mod_words.end():] if mod_words else low)
+    counts = _COUNTS.match(low[mod_words.end():] if mod_words else low)
+    if counts and not vague:
+        # "six or seven days" is about seven days; "3 to 5 days", "41 or 43 weeks" are no one count
+        first, last = _number(counts.group(1)), _number(counts.group(2))
+        if first is not None and last is not None:
+            n, vague = (max(first, last), False) if abs(last - first) <= 1 else (None, True)
     plural = bool(re.search(r"(?:second|minute|hour|day|night|week|month|year|decade|centurie|quarter)s\b", low))
     if n is None and not vague and plural:
         vague = True

@@ -87,14 +87,14 @@ _THE_MOD = r"(?i:the\s(?:very\s)?(?:beginning|start|end|close|middle|first\shalf
 _DOUBLE_YEAR = r"(?:/(?:\d{1,2}|1\d{3})(?![\d/])|\s?\[/(?:\d{1,2}|1\d{3})\])?"
 _YEAR_WORD = "(?:\\s?(?:" + "|".join(lexicon.year_words()) + rf")(?!{_LETTER}))?"  # "1861 г."
 _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde)?\s{_MONX}"
-        rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
+        rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s|του\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
 # "March14": a full month name may run into its day
 # "May.05", "Jan.1905": timelines and tables join a month and its day or year with a full stop
 _MJOIN = r"(?:(?<=[A-Za-z])\.(?=\d)|(?<=[A-Za-z]\.)(?=\d))"
 # ("May 27 N. S., 1703": a mark between the day and the year, unbracketed, with the year after it)
 _MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY}"
         rf"(?:\s{_MARK},?\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s{_YEAR}{_DOUBLE_YEAR})?)")  # "March 11 (Old Style), 1801"
-_MY = rf"{_MONX}(?:,?\s(?:of\s|de\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
+_MY = rf"{_MONX}(?:,?\s(?:of\s|de\s|του\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it
 _YMD = rf"(?<![\d,.])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}(?:[-–]{_DAYN})?|{_DAY}\s{_MONX})(?![\d,]\d)"
@@ -144,8 +144,17 @@ def _rules() -> list[_Rule]:
                        reach))
 
     numeric_year = r"(?:1\d{3}|20\d{2})"
-    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2})?)?(?![\d-])", 3, "#shape", first="0-9")
+    # a record's timestamp keeps its fraction of a second and its zone in the span ("2014-04-14T11:22:44+00:00")
+    add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d-])",
+        3, "#shape", first="0-9")
     add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d./])", 3, first="0-9")
+    # "29. 4. 1881": day and month with their full stops and a space, as Central European texts write them
+    add("numeric", rf"(?:[12]\d|3[01]|0?[1-9])\.\s(?:1[0-2]|0?[1-9])\.\s{numeric_year}(?![\d./])", 3, "#year", first="0-9")
+    # a day in Roman numerals before a Latin month: "XV Aprilis 1652" (Latin names only: "I May")
+    add("roman_day", rf"(?:(?i:die)\s)?(?:X{{0,3}})(?:IX|IV|V?I{{0,3}})\s{_month_pattern(('la',))}(?:,?\s{numeric_year})?",
+        4, "month", first="IVXd")
+    # a year cut to two digits after an apostrophe: "Oct 14 '31", "March 3, '05"
+    add("short_year", rf"{_MONX}\.?\s{_DAYN},?\s['’]\d{{2}}(?![\w'’])", 4, "month", first=_FIRST)
     # "9/XI/1917", "5. IV. 1905", "5/IV - 1905": a Roman-numeral month between day and year
     roman_sep = r"(?:\s?[./–-]\s?|\s)"
     add("numeric_roman", rf"\d{{1,2}}{roman_sep}(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I){roman_sep}{numeric_year}(?!\d)", 3,
@@ -191,10 +200,15 @@ def _rules() -> list[_Rule]:
     add("double_year", r"(?:1[0-9]{3})/(?:\d{1,2}|1[0-9]{3})(?![\d/])", 2, first="0-9")
     add("date_time_range", rf"(?:from|between)\s{_TIME}\s(?:to|and|until|till)\s{_TIME}(?:,?\s(?:on|of)\s(?:the\s)?{_ANYDATE})?", 8)
     add("date_at_time", rf"{_DATE},?\s(?:at|about|around)\s{_TIME}", 7, reach=(50, 60))
+    # a day counted from today or from the story's day, and the hour on it: "yesterday, at 4.15 p.m.",
+    # "the next day at 5 a.m.", "to-morrow about noon"
+    add("date_at_time", r"(?i:yesterday|to-?day|to-?morrow|(?:the|that)\s(?:(?:following|next|previous|same)\s)?day)"
+        rf",?\s(?:at|about|around)\s{_TIME}", 7, "#time", reach=(50, 60))
     # a cable's stamp: "Received October 31, 10.17 p.m." (a clock time with minutes and a.m./p.m. after the comma)
     add("date_at_time", rf"{_DATE},\s(?=\d{{1,2}}[.:]\d{{2}}\s?[AaPp]\.?\s?[Mm]\.?){_TIME}", 7, reach=(50, 60))
     add("time_on_date", rf"{_TIME}(?:\s(?:{_TZ}))?,?\s(?:(?:on|of)\s(?:the\s)?)?(?:{_DATE}|{_WD})", 7)
-    add("pod_of_date", rf"(?:(?i:the)\s)?(?i:{_POD})\sof\s(?:the\s)?(?:{_ANYDATE}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-]))", 7)
+    # "the middle of the afternoon on July 3, 1870": the part of that day, whatever its stretch
+    add("pod_of_date", rf"(?:(?i:the)\s(?i:middle|end|beginning|rest)\sof\s)?(?:(?i:the)\s)?(?i:{_POD})\s(?:of|on)\s(?:the\s)?(?:{_ANYDATE}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-]))", 7)
     add("wd_pod", rf"(?:{_WD}|(?i:yesterday|tomorrow|today|this|last|that|the\s(?:following|next|previous|same))|{_DATE})\s(?i:{_POD})(?![a-z])", 6, reach=(70, 12))
     add("tonight", r"(?i:tonight|overnight)", 2)
     # older English hyphenates them: "to-day", "to-night", "to-morrow" (diaries, letters, gazettes)
@@ -205,15 +219,20 @@ def _rules() -> list[_Rule]:
     # clock times in words, as older texts write them: "half-past three o'clock", "one of the clock in
     # the Morning", "four in the afternoon"
     hour_word = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    day_part = r"(?:\s(?i:in\sthe\s(?:morning|forenoon|afternoon|evening)|at\snight))"
+    day_part = r"(?:\s(?i:in\s(?:the|ye)\s(?:morning|forenoon|afternoon|evening)|at\snight))"
     past_to = r"(?:(?i:half[- ]past|a\squarter\s(?:past|to)|quarter\s(?:past|to))\s)?"
     add("time", rf"{past_to}(?:{hour_word}|(?:[01]?\d|2[0-3]))\s?(?:o['’]\s?clock|of\sthe\s[Cc]lock){day_part}?", 5, "clock")
     add("time", rf"{past_to}{hour_word}{day_part}", 4, "pod")
+    # the hour in figures with its part of the day: "about 6 in the evening", "at 9 in ye morning"
+    add("time", rf"{past_to}(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?{day_part}", 4, "pod", first="0-9ahqAHQ")
     add("year_range", rf"{numeric_year}\s?[-–]\s?(?:{numeric_year}|\d{{2}})(?![\d%])", 5, first="0-9")
     add("mod_date", rf"(?:{_MODW}[- ]?|{_THE_MOD}\s)(?:{_DATE}|{_MON}|{numeric_year}s?|{_SEASON}(?:\s(?:of\s)?{numeric_year})?|the\s(?:year|month|week|decade|century|war)|(?:this|last|next|that)\s(?:year|month|week|decade|century))", 5)
     add("mod_rel", r"(?i:earlier|later)\s(?:this|that|last|next)\s(?:year|month|week|decade|century)", 5)
     add("drange", _DRANGE_DM, 5, first="0-9")
     add("drange", _DRANGE_AND, 5, "month", first="0-9")
+    # "the 12th or 19th of March", "from the 3rd to the 9th of May, 1855": two days of the month named after both
+    add("drange", rf"(?:(?i:the)\s)?{_DAYN}\s(?:or|and|to)\s(?:the\s)?{_DAYN}\sof\s{_MONX}(?:,?\s{_YEAR})?", 6, "month",
+        first="0-9tT")
     add("drange", _DRANGE_MD, 5, first=_FIRST)
     # a written date begins with a weekday, "the", a day (digits or an ordinal word) or a month
     date_first = _FIRST + "".join(sorted({w[0] for w in WEEKDAYS} | {w[0] for w in ORDINALS} | {"t"})) + "MTWFSTE"
@@ -255,7 +274,7 @@ def _rules() -> list[_Rule]:
     add("weekday", _WD, 1)
     # "the Lord's day": Sunday, as diaries and gazettes of the seventeenth and eighteenth centuries write it
     add("lords_day", r"Lord['’]?s[\s-][Dd]ay(?![a-z])", 2, "unit", reach=(10, 2))
-    add("deictic", r"(?i:today|yesterday|tomorrow|the\sday\sbefore\syesterday|the\sday\safter\stomorrow)(?![a-z])", 2)
+    add("deictic", r"(?i:today|yesterday|tomorrow|(?:the\s)?day\sbefore\syesterday|(?:the\s)?day\safter\sto-?morrow)(?![a-z])", 2)
     add("ref", r"(?=[RrJjNnCcAaPpTt])(?i:(?:right\s|just\s)?now|nowadays|currently|at\spresent|at\sthe\smoment|presently|the\spresent(?:\sday)?|the\scurrent\s(?:time|period))(?![a-z])", 1)
     # "lately" ("the mill lately built by the parish") says how long ago something happened, as
     # "newly" does, and names no time of its own: TimeML corpora (TempEval-3) leave it untagged
@@ -290,6 +309,9 @@ def _rules() -> list[_Rule]:
     add("duration", rf"{dur_mods}(?:(?i:the\s(?:first|last|past|next|previous|following|coming|preceding|latest)\s)|(?i:these|those|the)\s(?i:past|last|next|first)\s|(?i:the)\s(?=\S+\s(?:minute|hour|day|week|month|year)s\b))?"
         rf"(?:(?i:an?)\s(?:(?i:full|whole|more|further|additional)\s)?(?i:minute|hour|day|night|week|fortnight|month|year|decade|century)(?![-\w])"
         rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2, reach=(100, 40))
+    # a span between two counts: "3 to 5 days", "41 or 43 weeks", "six or seven days"; and "many a month"
+    add("duration", rf"{dur_mods}(?:(?i:{_NUM_NA})\s?(?:(?i:to|or)\s|[-–]\s?)(?i:{_NUM_NA})[- ](?i:{dur_unit})"
+        rf"|(?i:many\sa)\s(?i:{dur_unit}))(?![-\w])", 3, reach=(100, 40))
     # a fraction of a unit: "half an hour", "half day", "a half-hour", "a quarter of an hour", "three
     # quarters of a century", "an hour and a half" (not "an hour" and a stray "half")
     add("duration", rf"{dur_mods}(?:(?i:half)\s(?:(?i:an?)\s)?|(?:(?i:a|one|three)\s)?(?i:quarters?)\s(?i:of)\s(?:(?i:an?)\s)?"
@@ -404,7 +426,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
 }
 # rule kind -> the trigger classes it needs, all of them (a rule may override with need="a&b")
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "day_of_month": ("#ordinal",), "entry_day": ("#entry",), "entry_pod": ("pod",), "iso": ("#shape",), "numeric": ("#shape",), "numeric_roman": ("#shape",), "double": ("month", "#double"),
+    "day_of_month": ("#ordinal",), "entry_day": ("#entry",), "entry_pod": ("pod",), "iso": ("#shape",), "numeric": ("#shape",), "roman_day": ("month",), "short_year": ("month",), "numeric_roman": ("#shape",), "double": ("month", "#double"),
     "double_year": ("#double",), "date_time_range": ("from", "#time"), "date_at_time": ("month", "#time"),
     "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
     "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),

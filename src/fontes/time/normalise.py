@@ -42,7 +42,9 @@ from fontes.time.dates import (
     _h_month,
     _h_numeric,
     _h_numeric_roman,
+    _h_roman_day,
     _h_season,
+    _h_short_year,
     _h_spelled_date,
     _h_world_year,
     _h_year,
@@ -202,7 +204,7 @@ def _note_entry(ctx: _Context, text: str, n: _Norm, start: int, end: int, frozen
 
 
 _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
-    "day_of_month": _h_day_of_month, "iso": _h_iso, "numeric": _h_numeric, "numeric_roman": _h_numeric_roman, "double": _h_double,
+    "day_of_month": _h_day_of_month, "iso": _h_iso, "numeric": _h_numeric, "numeric_roman": _h_numeric_roman, "roman_day": _h_roman_day, "short_year": _h_short_year, "double": _h_double,
     "double_year": _h_double_year, "date_time_range": _h_date_time_range, "date_at_time": _h_date_at_time,
     "time_on_date": _h_date_at_time, "pod_of_date": _h_pod_of_date, "wd_pod": _h_wd_pod, "tonight": _h_tonight,
     "time": _h_time, "year_range": _h_year_range, "year_range_bc": _h_year_range_bc, "mod_date": _h_mod_date, "mod_rel": _h_mod_rel,

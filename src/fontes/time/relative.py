@@ -131,7 +131,7 @@ def _date_part(s: str, ctx: _Context, start: int, end: int) -> str | None:
     if _WD_RE.search(s):
         direction = "future" if re.search(r"(?i)\bnext|following\b", s) else None
         return _h_weekday(s, s.lower(), ctx, start, end, direction).value
-    low = s.lower()
+    low = re.sub(r"\bto-(?=day|morrow|night)", "to", s.lower())  # "to-day", "to-morrow" as older English writes them
     base = _anchor_date(ctx, deictic=True)
     anaphoric = _anchor_date(ctx, deictic=False)
     if "yesterday" in low:
@@ -230,6 +230,7 @@ def _h_deictic(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
         if "today" in low:
             return _Norm("DATE", "PRESENT_REF")
         return _Norm("DATE", "XXXX-XX-XX")
+    low = low.replace("to-morrow", "tomorrow")
     shift = -2 if "before yesterday" in low else 2 if "after tomorrow" in low else \
         -1 if "yesterday" in low else 1 if "tomorrow" in low else 0
     return _Norm("DATE", _shift(base[:10], days=shift) or "XXXX-XX-XX", anchor=base)

@@ -115,6 +115,8 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         # a text that writes no year (a cable, a teaser): the year of a known happening it names and
         # dates by month and day, else its dates stay XXXX
         guess = anchors.year_from_happenings(text, [t for t in timexes if t.zone == "body"])
+        if guess is None:
+            guess = _name_year(doc)
         if guess is not None:
             fallback = lambda _offset, year=f"{guess[0]:04d}": year  # noqa: E731
             timexes = found(context())
@@ -146,6 +148,24 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if doc.citation.date is not None:
             doc.citation.date.gregorian, doc.citation.date.julian = dual
     return doc
+
+
+# a year in a file's or a page's title: four digits standing apart ("memoirs-ch12-1876.txt")
+_NAME_YEAR = re.compile(r"(?<![\d.])(1[0-9]{3}|20[0-9]{2})(?![\d])")
+
+
+def _name_year(doc: Document) -> tuple[int, str] | None:
+    """(year, reason) for a text that writes no year and names no known happening: the one year its
+    title or its file name carries (a chapter saved as "escape-chapter-1876.txt", a cable titled
+    "Dispatches of 1877"), else None. Two different years in the name say nothing."""
+    title = doc.citation.title if doc.citation and doc.citation.title else ""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", (doc.path or "").replace("\\", "/").rsplit("/", 1)[-1])
+    for where, name in (("its title", title), ("its file name", stem)):
+        found = {int(y) for y in _NAME_YEAR.findall(name or "")}
+        if len(found) == 1:
+            year = found.pop()
+            return year, f"{where} carries the year {year}"
+    return None
 
 
 _EXPLICIT = re.compile(r"\d")
