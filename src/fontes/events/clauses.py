@@ -12,6 +12,7 @@ from fontes.events.common import (
     _PRONOUNS_PLURAL,
     ASSERTED_MODALITIES,
     _agent_nouns,
+    _body_nouns,
     _is_dated,
 )
 from fontes.events.dating import _Dating, _is_heading, _TimeIndex
@@ -39,6 +40,18 @@ def _told_as_past(tok: Any, children: list[Any]) -> bool:
     if tok.tag_ == "VBD":
         return True
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """A verb's subjects; a complement or a conjunct without one of its own shares its head's ("reports
+    began reaching the port": the reports reach it; "the envoy arrived and left")."""
+    node = verb
+    while True:
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or node.dep_ not in ("xcomp", "conj") or node.head == node:
+            return subjects
+        node = node.head
+
 
 # --- clauses ----------------------------------------------------------------------------------
 
@@ -301,7 +314,7 @@ class _Context(_Arguments, _Dating):
                 if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"):
             return False  # "replied with a note", not "responded with a counterattack"
         if "subject" in cond:
-            subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = _subjects(tok)
             if not any(self.t.in_class(s.lemma_, cond["subject"]) or self.t.in_class(s.lower_, cond["subject"]) for s in subjects):
                 return False
         if "subject_passive" in cond:
@@ -312,9 +325,9 @@ class _Context(_Arguments, _Dating):
             return False
         if cond.get("active") and any(c.dep_ in ("auxpass", "nsubjpass") for c in children):
             return False  # "the town was deserted": a state, not a desertion
-        if cond.get("body_subject") and any(
-                c.dep_ == "nsubj" and (c.lower_ in _PRONOUNS_PER | {"i"} or self._entity_label(c) == "PER") for c in children):
-            return False  # "Peter decided to leave": a person's decision is the act decided on, not an adoption
+        if cond.get("body_subject") and not self._body_decides(children):
+            return False  # "the captain decided to leave": a person's decision is the act decided on, not an adoption;
+            # "the Chamber decided", "we had decided": a body's
         if cond.get("finite") and tok.tag_ == "VBG":
             return False
         if cond.get("tensed") and not (tok.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in children)):
@@ -329,6 +342,15 @@ class _Context(_Arguments, _Dating):
         if cond.get("passive") and not (tok.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in children)):
             return False
         return not (cond.get("xcomp") and not any(c.dep_ == "xcomp" for c in children))
+
+    def _body_decides(self, children: list[Any]) -> bool:
+        """Whether a verb's subjects are a body: a body's name or noun ("the Chamber and the Council"), or "we"
+        (or the verb has no active subject: "it was resolved that ...")."""
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        subjects += [cc for s in subjects for cc in s.conjuncts]
+        return all(
+            s.lower_ == "we" or self._entity_label(s) == "ORG" or s.lemma_.lower() in _body_nouns()
+            or self.t.in_class(s.lemma_, "bodies") for s in subjects)
 
     def _army(self, verb: Any, with_army: bool = False) -> bool:
         """Whether an army moves: its subject is an army or a unit ("the 2nd Army lands", "forces

@@ -67,6 +67,14 @@ def _agent_nouns() -> frozenset[str]:
     return frozenset(bodies | {title.lower() for title in lex["titles"] if " " not in title})
 
 
+@lru_cache(maxsize=1)
+def _body_nouns() -> frozenset[str]:
+    """Common nouns that name a body (the entity stage's lexicon): "the senate", "the council"."""
+    from fontes.entities import lexicon
+
+    return frozenset(word for word, label in lexicon()["head_type"].items() if label == "ORG")
+
+
 def _within(tok: Any, noun: Any, verb: Any) -> bool:
     """Whether a token sits in a noun's phrase, below it and above the clause verb."""
     for ancestor in tok.ancestors:

@@ -369,7 +369,7 @@ def _header_events(doc: Document, table: Triggers) -> list[Event]:
         if not stripped or len(stripped) > 300:
             continue
         lower = stripped.lower()
-        record = _record_line(doc, table, offset, stripped)
+        record = _record_line(doc, table, offset, stripped) or _stamp_line(doc, table, offset, stripped)
         if record is not None:
             events.append(record)
             continue
@@ -414,6 +414,26 @@ def _record_line(doc: Document, table: Triggers, start: int, line: str) -> Event
     return Event(id="", type=etype, start=start, end=end, evidence=doc.text[start:end], trigger=label, actors=actors,
                  when=_dual(t), timex_index=i, zone=doc.zone_at(start), doc_id=doc.id, channel=None,
                  arguments={"actors": actors, "lemma": ["record"]})
+
+
+# a machine time stamp, a date with its time of day ("2001-05-03T14:02:11+00:00"), standing alone on a line
+# or as the value of a page's front-matter field
+_STAMP = re.compile(r"""['"]?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?['"]?""")
+
+
+def _stamp_line(doc: Document, table: Triggers, start: int, line: str) -> Event | None:
+    """"date: 2001-05-03T14:02:11Z", "2001-05-03T14:02:11+00:00": a page's time stamp, alone on its line or
+    as a front-matter field named in data/event_triggers.yaml ``stamp_fields``, is its publication."""
+    label, _, value = line.partition(":") if not line[:1].isdigit() else ("", "", line)
+    if label and label.strip().lower() not in table.stamp_fields or not _STAMP.fullmatch(value.strip()):
+        return None
+    end = start + len(line)
+    when, index = _line_date(doc, start, end, line)
+    if when is None:
+        return None
+    return Event(id="", type="PUBLICATION", start=start, end=end, evidence=doc.text[start:end],
+                 trigger=label.strip() or value.strip(), when=when, timex_index=index, zone=doc.zone_at(start),
+                 doc_id=doc.id, channel=None, arguments={"actors": [], "lemma": ["stamp"]})
 
 
 # "London 19th October 1720.", "ST. PETERSBURG, October 31.", "Received October 31, 10.17 p.m.": a

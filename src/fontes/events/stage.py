@@ -79,6 +79,8 @@ def _deduplicate(events: list[Event]) -> list[Event]:
         previous = next((k for k in reversed(kept) if k.type == event.type), None)
         if previous is not None and _refers_back(previous, event):
             continue
+        if _named_again(kept, event):
+            continue
         twin = next((k for k in kept if _same_happening(k, event)), None)
         if twin is not None:
             if _rank(event) < _rank(twin):
@@ -86,6 +88,16 @@ def _deduplicate(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _named_again(kept: list[Event], event: Event) -> bool:
+    """An undated noun naming a happening the text has already told ("the crews raised a mutiny in
+    May. The mutiny spread ..."): the same happening named again, no report of its own."""
+    if event.confidence != 0.9 or event.timex_index is not None:
+        return False
+    lemma, name = event.arguments.get("lemma"), event.arguments.get("name")
+    return any(k.type == event.type and k.arguments.get("lemma") == lemma and k.arguments.get("name") == name
+               for k in kept)
 
 
 def _people(event: Event) -> set[str]:

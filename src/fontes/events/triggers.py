@@ -38,6 +38,7 @@ class Triggers:
     headers: tuple[tuple[str, str], ...]  # (label, type), longest label first
     status: dict[str, frozenset[str]]  # tentative / formal status words
     record_lines: tuple[tuple[str, str], ...] = ()  # (label, type) of a record line without a colon
+    stamp_fields: frozenset[str] = frozenset()  # front-matter fields whose time stamp is the page's publication
 
     def in_class(self, word: str, name: str) -> bool:
         return word.lower() in self.classes.get(name, frozenset())
@@ -78,6 +79,7 @@ def triggers() -> Triggers:
         status={k: frozenset(v) for k, v in raw["status"].items()},
         record_lines=tuple(sorted(((label, etype) for etype, labels in (raw.get("record_lines") or {}).items()
                                    for label in labels), key=lambda h: -len(h[0]))),
+        stamp_fields=frozenset(raw.get("stamp_fields") or ()),
     )
 
 
