@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from fontes import gazetteer
 from fontes.errors import InputError
 from fontes.model import Document, Entity, Role
-from fontes.names import Cand, _equivalents, lexicon, ocr_norm, same_given
+from fontes.names import Cand, _equivalents, given_names, lexicon, ocr_norm, same_given
 from fontes.names import country_core as _country_core
 from fontes.names import head_of as _head_of
 from fontes.names import match_title as _match_title
@@ -160,6 +160,41 @@ def same_surname(a: str, b: str, settings: Settings = DEFAULTS) -> bool:
             and fuzz.ratio(a, b) >= settings.fuzzy_alias_threshold)
 
 
+# Spellings of one surname in two transliterations or two ages ("Orloff" / "Orlov", "Hyrakis" / "Yraki",
+# "Tchaikowsky" / "Chaikovsky"): the sound, not the letters, once these are undone (a Greek
+# nominative's -s after a vowel too; an English -s is another name: "Jenkins").
+_SPELLINGS = ((r"^h(?=[aeiouy])", ""), (r"(?<=[aeiouy])(?:ff|w)$", "v"), (r"tsch", "ch"), (r"sch", "sh"),
+              (r"tch", "ch"), (r"ph", "f"), (r"kh", "h"), (r"ck", "k"), (r"w", "v"), (r"y", "i"), (r"j", "i"),
+              (r"(.)\1", r"\1"), (r"(?<=[a-z]{4}[aeiou])s$", ""))
+# Feminine and masculine forms of one surname: one family's name, one person's only with the same given name.
+_GENDERED = ((r"skaia$|skaja$|ska$|skii$|skij$|ski$", "sk"), (r"ova$", "ov"), (r"eva$", "ev"), (r"ina$", "in"))
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(surname: str, gendered: bool = False) -> str:
+    """A surname's sound: transliteration and old spelling undone ("korsakoff" -> "korsakov"); with
+    `gendered`, the feminine and masculine endings made one ("korinskaya" and "korinski" -> "korinsk")."""
+    key = surname.lower()
+    for pattern, repl in _SPELLINGS:
+        key = re.sub(pattern, repl, key)
+    if gendered:
+        for pattern, repl in _GENDERED:
+            key = re.sub(pattern, repl, key)
+    return key
+
+
+def _same_spelled(a: PersonName, b: PersonName) -> bool:
+    """One surname in two spellings (see spelling_key): the same sound, and names long enough to tell;
+    a feminine and a masculine form only with the same full given name ("Anna Petrova" / "Anna Petrov")."""
+    if min(len(a.surname), len(b.surname)) < 5 or a.surname == b.surname \
+            or any(p.number or p.epithet or p.land for p in (a, b)):  # "Henry IV" is named by a given name
+        return False
+    if spelling_key(a.surname) == spelling_key(b.surname):
+        return True
+    return bool(a.given and b.given and len(a.given[0]) > 1 and a.given[0] == b.given[0]
+                and spelling_key(a.surname, True) == spelling_key(b.surname, True))
+
+
 def _given_ok(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     for g, h in zip(x, y):
         if len(g) == 1 or len(h) == 1:
@@ -176,7 +211,7 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
         return "pseudonym"
     if b.pseudonym and b.pseudonym == a.surname:
         return "pseudonym"
-    if same_surname(a.surname, b.surname, settings) or _same_regnal(a, b):
+    if same_surname(a.surname, b.surname, settings) or _same_regnal(a, b) or _same_spelled(a, b):
         for x, y in ((a.number, b.number), (a.epithet, b.epithet), (a.land, b.land), (a.patronymic, b.patronymic)):
             if x and y and x != y:
                 return None  # Peter I / Peter II, Peter the Great / St. Peter, Charles I / Charles of Sweden
@@ -281,6 +316,14 @@ def _state_of_land(state: str, land: str) -> bool:
     return pa is not None and pa == pb
 
 
+def _old_spelling(name: str, place: gazetteer.Place) -> bool:
+    """A one-word name the gazetteer does not know that sounds as a place it knows ("Pommerania"
+    of Pomerania): an older or foreign spelling of that place (see spelling_key)."""
+    word = name.strip()
+    return " " not in word and len(word) >= 6 and " " not in place.name \
+        and spelling_key(word.lower().replace("ou", "u")) == spelling_key(place.name.lower().replace("ou", "u"))
+
+
 @lru_cache(maxsize=65536)
 def same_body(a: str, b: str, label: str) -> bool:
     """Two names of one body, place, work or event: same words in any order and form, or a short form."""
@@ -290,6 +333,8 @@ def same_body(a: str, b: str, label: str) -> bool:
         pa, pb = gazetteer.lookup(a), gazetteer.lookup(b)
         if pa and pb:
             return pa == pb
+        if (pa or pb) and _old_spelling(b if pa else a, pa or pb):
+            return True
         ca, cb = _country_of(a), _country_of(b)
         if ca or cb:
             return ca == cb
@@ -369,6 +414,7 @@ def _keys(node: _Node) -> set[str]:
     """Blocking keys: two nodes can only match if they share one (surname start, word start, place)."""
     if node.label == "PER":
         return {p.surname[:2] for p in node.persons()} | {p.pseudonym[:2] for p in node.persons() if p.pseudonym} \
+            | {f"sound:{spelling_key(p.surname)[:2]}" for p in node.persons()} \
             | {f"regnal:{g}:{p.number}" for p in node.persons() if p.number and not p.given
                and (g := _equivalents().get(p.surname)) is not None}
     keys = {f"{node.label}:{w[:3]}" for n in node.names for w in body_tokens(n)[0]}
@@ -600,6 +646,7 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
         nodes.append(node)
     pseudonyms = _pseudonyms([m.text for m in doc.mentions if m.label == "PER"])
     clusters = _cluster(nodes, pseudonyms, settings)
+    clusters = _short_of_full_names(clusters)
     clusters = _resolve_roles(clusters, settings)
     positions = {id(n): [doc.mentions[i].start for i in members[id(n)]] for n in nodes}
     clusters = _known_rulers(doc, clusters, positions, settings)
@@ -617,6 +664,50 @@ def resolve_document(doc: Document, hints: list["Cand"], settings: Settings = DE
             node.local_ids.append((doc.id, entity.id))
         entities.append(entity)
     return entities
+
+
+def _short_form(p: PersonName, opening: frozenset[str]) -> tuple[str, ...] | None:
+    """The words of a name that may be the opening of a fuller name of the same text: a given name alone
+    ("Anna") or given names without the surname ("Anna Maria" of "Anna Maria Smith"); None otherwise."""
+    if p.number or p.epithet or p.land or p.patronymic or p.pseudonym or any(len(g) == 1 for g in p.given):
+        return None
+    if not p.given:
+        return (p.surname,) if p.surname.capitalize() in opening or p.text in opening else None
+    return (*p.given, p.surname)
+
+
+def _short_of_full_names(clusters: list[list[_Node]]) -> list[list[_Node]]:
+    """Within one text, a person named by a given name alone, or by given names without the surname, is
+    the one person of the text whose fuller name opens with those words ("Anna" and "Anna Smith", "Mary
+    Ann" and "Mary Ann Evans"); where two fuller names open so, or none, the short name stays apart."""
+    opening, _ = given_names()
+    people = [ci for ci, c in enumerate(clusters) if all(n.label == "PER" and not n.role for n in c)]
+    merged: dict[int, int] = {}
+    for ci in people:
+        persons = [p for n in clusters[ci] for p in n.persons()]
+        shorts = {_short_form(p, opening) for p in persons}
+        if not persons or len(shorts) != 1 or None in shorts:
+            continue
+        short = shorts.pop()
+        fits = {cj for cj in people if cj != ci and any(
+            len(p.given) >= len(short) and p.given[:len(short)] == short
+            for n in clusters[cj] for p in n.persons())}
+        if len(short) == 1 and any(not p.given and (p.surname, ) != short and any(
+                q.given and q.surname == p.surname for m in clusters[cj] for q in m.persons())
+                for cj in fits for n in clusters[cj] for p in n.persons()):
+            continue  # a person the text calls by the surname ("Smith") is not the one it calls "Anna"
+        if len(fits) == 1:
+            merged[ci] = fits.pop()
+    moved: set[int] = set()
+    for ci, cj in merged.items():
+        seen = {ci}
+        while cj in merged and cj not in seen:  # a fuller name itself short of a third: go to the fullest
+            seen.add(cj)
+            cj = merged[cj]
+        if cj not in seen:
+            clusters[cj].extend(clusters[ci])
+            moved.add(ci)
+    return [c for ci, c in enumerate(clusters) if ci not in moved]
 
 
 def _form_key(label: str, text: str, hint: Cand | None) -> tuple[str, str]:
@@ -755,6 +846,12 @@ def _rulers() -> dict[str, list[dict]]:
     return load_yaml(RULERS.read_text(encoding="utf-8")) or {}
 
 
+@lru_cache(maxsize=1)
+def rulers_given_names() -> frozenset[str]:
+    """The given names of the rulers of data/rulers.yaml ("Ivan" of "Ivan IV")."""
+    return frozenset(r["name"].split()[0] for reigns in _rulers().values() for r in reigns)
+
+
 def ruler_at(word: str, year: int) -> dict | None:
     """The one male holder of a monarch's title in a year ("tsar", 1708 -> Peter I); None when the
     title names no single realm, the year has two holders, or the title's holder was a woman."""
@@ -887,6 +984,33 @@ def _holder_at(items: list[tuple[int, Role]], day: str | None) -> int | None:
 
 # ---------------------------------------------------------------- across documents
 
+def _place_of(cluster: list[_Node]) -> str | None:
+    """The one gazetteer place every name of a cluster of place names that the gazetteer knows denotes
+    (None if the cluster is no place, names none it knows, or names two)."""
+    if any(n.label != "LOC" or n.role for n in cluster):
+        return None
+    places = {(p.name, p.kind, p.geonames_id) for n in cluster for name in n.names if (p := gazetteer.lookup(name))}
+    return repr(places.pop()) if len(places) == 1 else None
+
+
+def _one_cluster_per_place(clusters: list[list[_Node]]) -> list[list[_Node]]:
+    """Clusters of place names that denote one and the same place of the gazetteer become one: the greedy
+    clustering may seat "Saint Augustine" apart from "St. Augustine" when a longer, damaged form
+    ("St. Augustine Augustine") opened the other cluster first."""
+    first: dict[str, list[_Node]] = {}
+    out: list[list[_Node]] = []
+    for cluster in clusters:
+        key = _place_of(cluster)
+        if key is None:
+            out.append(cluster)
+        elif key in first:
+            first[key].extend(cluster)
+        else:
+            first[key] = cluster
+            out.append(cluster)
+    return out
+
+
 def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[Entity]:
     """Cluster the documents' local entities into global ones; rewrite Mention.entity_id to global ids.
 
@@ -918,6 +1042,7 @@ def link_entities(docs: list[Document], settings: Settings = DEFAULTS) -> list[E
                                roles=list(entity.roles) if entity else [], local_ids=[(doc.id, eid)]))
     all_names = [n for node in nodes if node.label == "PER" for n in node.names]
     clusters = _cluster(nodes, _pseudonyms(all_names), settings, _given_like(nodes))
+    clusters = _one_cluster_per_place(clusters)
     clusters = _resolve_roles(clusters, settings)
     used: Counter[str] = Counter()
     entities = []

