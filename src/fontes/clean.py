@@ -96,6 +96,30 @@ def _rights_notice(text: str) -> bool:
     return bool(_RIGHTS.search(text)) and len(_words(text)) <= 60 and len(_sentence_spans(text)) <= 3
 
 
+# A machine's field name or type left by a data dump (RDF, JSON, a database export), alone on a line,
+# perhaps as a Markdown heading, list item or in emphasis: "### dateOfBirth", "has_part",
+# "*PublicationEvent*", "Unit.Cavalry", "urn:isbn:0000000000". No word of prose is written so.
+_IDENTIFIER = re.compile(
+    r"^(?:#{1,6}\s+|[-*•]\s+)?(?P<open>[*_]{0,2})(?P<id>"
+    r"[a-z]+(?:[A-Z][a-z0-9]*)+"  # camelCase
+    r"|[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+)+"  # snake_case
+    r"|(?=[A-Za-z]{5})[A-Za-z]+(?:\.[A-Za-z0-9]+)*\.(?:[A-Z][A-Za-z]+|\d+)"  # Dotted.Name, Type.17 (not "No.6")
+    r"|urn:\S+"
+    r"|(?<=[*_])(?:[A-Z][a-z0-9]{2,}){2,}"  # an emphasised PascalCase type: *WebPage*
+    r")(?P=open)$")
+# A heading that is one lower-case word ("### kind", "## value"): a field of a data dump; a text's own
+# headings are capitalised.
+_FIELD_HEADING = re.compile(r"^#{1,6}\s+[a-z][a-z0-9]*$")
+# A link to a place on the same page, alone on a line (Markdown "[Chapter II](#chapter-ii)"): a table
+# of contents' or a data page's cross-reference, not text.
+_ANCHOR_LINK = re.compile(r"^(?:[-*•]\s+)?\[[^\]]+\]\(#[^)\s]*\)$")
+
+
+def _machine_line(text: str) -> bool:
+    """A field name, a type or a cross-reference of a data dump (see _IDENTIFIER)."""
+    return bool(_IDENTIFIER.match(text) or _FIELD_HEADING.match(text) or _ANCHOR_LINK.match(text))
+
+
 # A file's format named in a line: a download or a viewer's link ("Download as PDF, TXT or read online").
 _FILE_FORMAT = re.compile(r"\b(?:pdf|txt|epub|mobi|djvu|docx?|rtf|pptx?|fb2|jpe?g|png|tiff?)\b", re.IGNORECASE)
 # Determiners a control's label may hold ("Browse the issue", "Read the full text"); not content.
@@ -273,6 +297,8 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "placeholder"  # "[graphic]", "![alt](x.jpg)": a picture the page did not show
     if _rights_notice(text):
         return "boilerplate", "copyright"  # "Copyright of X is the property of Y", "For Educational Use Only"
+    if _machine_line(text):
+        return "boilerplate", "field_name"  # "### deathDate", "*CreativeWork*", "[Rome](#Rome)"
     if _GALLERY_COUNT.match(text):
         return "boilerplate", "gallery"  # "Image 1 of 5"
     if _PAGINATION.match(text) and _is_pager(text):
@@ -551,6 +577,32 @@ def _find_body_span(page: _Page) -> None:
     page.last_body = prose[-1] if prose else -1
 
 
+_MAX_NOTICE_WORDS = 80  # a site's notice about its web edition: a short paragraph, not an article's
+_EDGE_PARAGRAPHS = 2
+
+
+def _mark_web_notices(page: _Page) -> None:
+    """A short paragraph about the page's web edition at an edge of the text, with at most two
+    paragraphs between it and the page's start or end: "The full letters are online; a project adds
+    notes to them.", "We have no picture of this object online yet." The words of the web (web_words)
+    are the site's, never those of an old source; deeper in the text they may be an author's remark,
+    and stay."""
+    words = rules().get("web_words", [])
+    prose = [i for i in range(len(page.lines)) if page.running[i]]
+    marked = False
+    for i, line in enumerate(page.lines):
+        # at an edge: at most two paragraphs of the text (a title's subtitle, an edition's line) beyond it
+        if page.kinds[i] is not None or min(sum(j < i for j in prose), sum(j > i for j in prose)) > _EDGE_PARAGRAPHS:
+            continue
+        norm = _norm(line.text)
+        if any(f" {w} " in f" {norm} " for w in words) and len(_words(line.text)) <= _MAX_NOTICE_WORDS \
+                and len(_sentence_spans(line.text)) <= 4:
+            page.set(i, "boilerplate", "web_notice")
+            marked = True
+    if marked:
+        _find_body_span(page)
+
+
 _NAV_STARTS = ("go to", "back to", "return to", "more from", "all articles", "see all", "view all", "browse all")
 _NAV_RULES = frozenset(("nav_bar", "nav_arrow", "link_to_page"))
 _HEAD_LINES = 12  # how far down the page the site's own lines above a navigation line may reach
@@ -605,7 +657,9 @@ def _mark_header(page: _Page) -> None:
                  None)
     if entry is not None:
         page.first_body = entry
-    head = [i for i in range(page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
+    # below a data dump's first field name ("### author") the lines are the fields' values, not a title block
+    fields = [i for i in range(page.first_body) if kinds[i] == ("boilerplate", "field_name")]
+    head = [i for i in range(fields[0] if fields else page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
     labelled = [i for i in head if kinds[i] is not None]
     head_end = (labelled[-1] + 1) if labelled else page.first_body
     plain = 0
@@ -901,7 +955,8 @@ def _mark_running_heads(page: _Page) -> None:
 
 
 _NOT_WIDGETS = frozenset(("template", "symbols", "running_head", "caption", "image_caption", "gallery", "title_copy",
-                          "trivia", "trivia_marker", "data_block", "field_label"))  # a record's values lie between its labels
+                          "trivia", "trivia_marker", "data_block", "field_label",  # a record's values lie between its labels
+                          "web_notice"))  # a paragraph about the web edition, not a widget of a block
 _MAX_BLOCK_GAP = 8  # lines between two widgets; a longer run is text of its own (a list, a table)
 
 
@@ -928,8 +983,9 @@ def _mark_chrome_blocks(page: _Page) -> None:
         between = range(a + 1, b)
         if len(between) > _MAX_BLOCK_GAP:
             continue
-        if any(page.running[j] or (page.kinds[j] is not None and page.kinds[j][0] == "body") for j in between):
-            continue
+        if any(page.running[j] or (page.kinds[j] is not None and page.kinds[j][0] == "body")
+               or page.kinds[j] == ("boilerplate", "web_notice") for j in between):
+            continue  # prose between, or a notice that was a paragraph before it was found to be the site's
         if all(_block_item(page, j) or page.kinds[j] is not None for j in between):
             for j in between:
                 if _block_item(page, j):
@@ -1144,7 +1200,7 @@ def _mark_front_matter(page: _Page) -> None:
 
 
 # The passes, in order: each sees what the ones before it decided.
-PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span,
+PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_web_notices,
           _mark_above_navigation, _mark_menu_runs, _mark_lone_bullets, _mark_head_blocks, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
           _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions, _mark_doubled, _mark_stray_fragments)
 
@@ -1374,9 +1430,10 @@ def clean(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if line.start in outside and rule in ("body", "header", "title_repeat") and not is_body_paragraph(line.text) \
                 and not _MONTH_YEAR.search(line.text):
             kind, rule = "boilerplate", "html:outside main text"
-        if kind == "body":
+        if kind == "body" or (kind, rule) == ("metadata", "header"):
+            # a line of a title block made of prompts ("For background information see ...") is chrome
             prompt = _prompt_zones(line)
-            if prompt:
+            if prompt and (kind == "body" or all(z.kind == "boilerplate" for z in prompt)):
                 zones.extend(prompt)
                 continue
             cut = _caption_split(line)
