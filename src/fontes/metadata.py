@@ -126,6 +126,7 @@ class _Header:
     body: str = ""
     copyright: list[str] = field(default_factory=list)  # "© 2024 Site Name" lines, wherever they stand
     posted: list[str] = field(default_factory=list)  # "Posted by ..." lines, chrome or not
+    stamps: list[str] = field(default_factory=list)  # lines (not chrome) that are an ISO 8601 timestamp alone
 
 
 def _read_zones(doc: Document) -> _Header:
@@ -143,7 +144,11 @@ def _read_zones(doc: Document) -> _Header:
             h.copyright.append(text)
         if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s", text) and len(text) < 120:
             h.posted.append(text)
-        if zone.kind == "metadata" and rule == "header":
+        if zone.kind != "boilerplate" and _STAMP.match(text):
+            # "2019-05-04T10:22:00+00:00" alone on a line (under a title, a "dateModified" field): the
+            # record's own time; a text of history writes its dates in words
+            h.stamps.append(text)
+        elif zone.kind == "metadata" and rule == "header":
             h.header.append(text)
             h.groups.append(group)
         elif zone.kind == "metadata" and rule.startswith("citation_label"):
@@ -282,6 +287,27 @@ def _title_author(title: str) -> str | None:
 _ISSUE_MARK = re.compile(r"\b(?:vol(?:ume)?\.?|no\.|number|page|p\.|issue)\s*\d", re.IGNORECASE)
 
 
+# A journal's issue in a catalogue or a publisher's record: a volume and an issue number
+# ("Vol. 3, No. 2 (1921), pp. 1-20", "2019; Volume: 12; Issue: 3", "Sep2019, Vol. 12 Issue 3, p101-120").
+_VOLUME = re.compile(r"\b(?:vol(?:ume)?|t(?:ome)?|band|bd)\.?\s*:?\s*\d", re.IGNORECASE)
+_ISSUE_NUMBER = re.compile(r"\b(?:issue|no|nr|number|num|heft)\.?\s*:?\s*\d", re.IGNORECASE)
+_ISSUE_DATE = re.compile(rf"(?<![\w-])(?:(?P<month>{_MONTH})\s?)?(?P<year>1[5-9]\d\d|20\d\d)(?![\w-])", re.IGNORECASE)
+
+
+def _journal_date(lines: list[str]) -> str | None:
+    """The date of the journal issue an article's record names, as written: a month and year run
+    together or apart ("Jun2019", "June 2019") or the year alone ("2019; Volume: 12; Issue: 3")."""
+    for line in lines:
+        if len(line) > 200 or not (_VOLUME.search(line) and _ISSUE_NUMBER.search(line)):
+            continue
+        for match in _ISSUE_DATE.finditer(line):
+            before = line[:match.start()].rstrip()
+            if re.search(r"(?:\b(?:vol(?:ume)?|issue|no|nr|number|p|pp)\.?|[:/–-])$", before, re.IGNORECASE):
+                continue  # "Vol. 1901", "pp. 1850-": a number, not a year
+            return match.group().strip()
+    return None
+
+
 def _issue_line(lines: list[str]) -> tuple[str, str | None] | None:
     """(the issue as written, the title after a dash) of the first header or text line naming an issue."""
     for line in lines[:3]:
@@ -300,7 +326,7 @@ def _join_title(lines: list[str]) -> str | None:
     for line in lines[1:]:
         ends_open = re.search(r"[,:;\-–—]$|\b(?:of|the|and|in|on|for|to|a|an|de|von)$", parts[-1])
         if (not ends_open and not line[:1].islower()) or _LABEL_LINE.match(line):
-            break  # "Years: 1708 - 1708" under "Lesnaya, Battle of" is a data line, not the title's end
+            break  # "Years: 1642 - 1651" under "Civil War, The" is a data line, not the title's end
         parts.append(line)
     return " ".join(parts).strip() or None
 
@@ -368,7 +394,14 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         candidates = _without_kicker(title_lines)
         kept = _on_topic(candidates, h.body)
         off_topic = set(candidates) - set(kept)  # a site's or a section's name above the title, not to be taken again
-        c.title = _join_title(kept) or h.data.get("title") or meta.get("title") or _opening_title(doc, off_topic) or None
+        if kept and len(off_topic) == 1 and candidates[0] in off_topic and candidates[0] in h.header[:1]:
+            site = site or candidates[0]  # the one line above the title, off its topic, that opens the page: the site
+        c.title = _join_title(kept) or h.data.get("title") or meta.get("title") \
+            or _opening_title(doc, off_topic, settings) or None
+    site = site or _opening_label(doc)
+    if not c.title and dateline and (found := find_date(dateline)) and found[1] and len(found[1]) == 7 \
+            and found[0] == dateline.strip().rstrip(".,"):
+        c.title = found[0]  # "March 1702" over a diary's or a chronicle's entries of that month: its heading and date
     c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
     # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
     # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
@@ -379,10 +412,19 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         (line for line in [c.title or "", *h.header] if (found := find_date(line))
          and not re.sub(r"^/\d{1,2}", "", line[found[3]:]).strip(" .,;)")
          and (_has_document_word(line) or _BY_PHRASE.search(line))), None)
-    if front.get("date"):  # '2020-04-02T13:57:17+10:30': a timestamp, as written; its clock time is
-        # the page's own (ISO 8601 is Gregorian), which the time stage, reading days, leaves as set here
-        stamp = re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?", front["date"])
-        c.date = DualDate(gregorian=stamp.group() if stamp else None, as_written=front["date"])
+    # a document's own heading: a word naming its kind, then its date ("Decree of 3 May 1790"): a
+    # source of its time, whose title is the heading without the date in brackets
+    heading = _heading_date(h.header[:2] + h.body.split("\n", 2)[:1])
+    if heading and c.title and c.title.endswith(f"({heading[0]})") and heading[1] == c.title:
+        c.title = c.title[:-len(heading[0]) - 2].strip()  # "Decree No. 5 (3. 5. 1790)": the date is not the title's
+    if stamped := front.get("date") or (h.stamps[0] if h.stamps and not fields.get("date") else None):
+        # '2020-04-02T13:57:17+10:30' in the front matter or on a header line of its own: a timestamp, as
+        # written; its clock time is the page's own (ISO 8601 is Gregorian), which the time stage,
+        # reading days, leaves as set here
+        stamp = re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?", stamped)
+        c.date = DualDate(gregorian=stamp.group() if stamp else None, as_written=stamped)
+    # (the heading's own date is not taken here: the time stage does not yet value every form a
+    # heading writes, "3. 5. 1790", nor always the calendar of its country; it marks the genre)
     for candidate in (() if c.date else (*fields.get("date", []), dateline, title_date, h.data.get("date"),
                                          h.data.get("year"), _page_date(meta.get("date"), doc.text))):
         found = find_date(candidate or "")
@@ -405,6 +447,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
             c.title = _strip_tags(issue[1])
         if c.title and find_date(c.title) and c.title.strip() == issue[0]:
             c.title = None
+    if c.date is None and (issued := _journal_date(h.header + h.body.split("\n", 6)[:6])):
+        c.date = DualDate(gregorian=None, as_written=issued)  # an article's record: its journal issue's date
     if fields.get("source"):
         c.source = fields["source"][0].strip()
     elif scan := _SCAN_PAGE.match(c.title or ""):
@@ -426,7 +470,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
 
         apply_record(c, record)
     doc.citation = c
-    doc.genre = classify_genre(doc, h, fields, bylines, affiliations)
+    doc.genre = classify_genre(doc, h, fields, bylines, affiliations, heading=bool(heading))
     if c.date is None and doc.genre == "primary" and (opening := _header_dateline(h.header) or _opening_date(h.body)):
         c.date = DualDate(gregorian=None, as_written=opening)  # a diary entry's or a letter's own date
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
@@ -435,6 +479,51 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     return doc
 
 
+# A date in figures set off by points ("3. 5. 1790", "3.5.1790"), of any year: read only in a
+# document's heading, where it can be nothing but the document's date.
+_POINTED_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>1[0-9]{3}|20[0-9]{2})\b")
+# the small words a heading may set between the kind of document and its date
+_HEADING_LINKS = frozenset(("of", "the", "on", "from", "at", "in", "dated", "du", "de", "des", "la", "le", "von", "vom",
+                            "der", "am", "ze", "z", "ot", "от", "and"))
+_HEADING_GAP = 4  # words between the kind of document and its date ("Manifesto of the Emperor, 3 May 1790")
+
+
+def _heading_date(lines: list[str]) -> tuple[str, str] | None:
+    """(the date as written, the line) of a document's own heading among the first lines: a word
+    naming a kind of document, then within a few words its full date, in words or in figures:
+    "Decree of 3 May 1790", "Manifesto of the Emperor (3. 5. 1790)". A year word the heading writes
+    after the date stays with it ("3 мая 1790 года"). A line closed by a stop, or with a verb or
+    more than a few words between the kind and the date, is a sentence of the text, not a heading."""
+    words = set(rules()["document_words"])
+    year_words = tuple(rules()["year_words"])
+    for line in lines:
+        for word in re.finditer(r"[^\W\d_]+", line[:200]):
+            if word.group().lower() not in words:
+                continue
+            rest = line[word.end():]
+            found = find_date(rest)
+            span = (found[2], found[3]) if found and found[1] and len(found[1]) == 10 else None
+            if span is None and (pointed := _POINTED_DATE.search(rest)) and 1 <= int(pointed["m"]) <= 12 \
+                    and 1 <= int(pointed["d"]) <= 31:
+                span = pointed.span()
+            if span is None:
+                break
+            gap = rest[:span[0]]
+            gap_words = re.findall(r"[^\W\d_]+", gap)
+            if len(gap_words) > _HEADING_GAP or re.search(r"[!?;:]|\.\s+[a-z]", gap) or re.search(r"[.!?]$", line) \
+                    or any(w.islower() and w not in _HEADING_LINKS for w in gap_words):
+                break  # "The treaty, signed on 3 May 1790, ..." opens a sentence, not a heading
+            end = span[1]
+            after = re.match(rf"\s+(?:{'|'.join(re.escape(w) for w in year_words)})(?![^\W\d_])", rest[end:],
+                             re.IGNORECASE) if year_words else None
+            if after:
+                end += after.end()
+            return rest[span[0]:end].strip(), line
+    return None
+
+
+# A timestamp standing alone on a line: a day and a clock time, with its zone or not.
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _FRONT_KEYS = {"title": "title", "date": "date", "author": "authors", "authors": "authors"}
 _FRONT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
@@ -545,7 +634,46 @@ def _masthead(h: _Header) -> str | None:
     return None
 
 
-def _opening_title(doc: Document, skip: set[str] | None = None) -> str | None:
+def _opening_label(doc: Document) -> str | None:
+    """The site's name as the page's very first line, a lone label the cleaner set aside above the
+    header ("HISTORY NOTES" over "Issue 12 of 3 May 2001" and the title): a few words, no figures."""
+    if not doc.zones or not any(z.kind == "metadata" for z in doc.zones[1:4]):
+        return None
+    first = doc.zones[0]
+    line = doc.text[first.start:first.end].strip()
+    if first.kind != "boilerplate" or first.rule != "section_label" or not _name_of_site(line, None):
+        return None
+    return line if len(line.split()) <= 4 else None
+
+
+_HEADING_MAX_WORDS = 12  # a closed line longer than this is a sentence of the text, verb or not
+
+
+def _closed_heading(line: str, settings: Settings) -> str | None:
+    """A first line closed by a stop or a question mark that is still a heading: a question ("Why did
+    the Fleet Sail?", kept as written) or a phrase with no finite verb ("The Siege of the Fort
+    (1700–01).", without its stop). A line with a finite verb before its stop is a sentence of
+    the text; one with more than one sentence is running text."""
+    words = re.findall(r"[^\W\d_]+", line)
+    if not (2 <= len(words) <= _HEADING_MAX_WORDS) or not line[:1].isupper() or re.search(r"[.!?]\s", line):
+        return None
+    if line.endswith("?"):
+        return line
+    if not line.endswith(".") or line.endswith("..") or _INITIAL.match(line.split()[-1]):
+        return None
+    from fontes.errors import PipelineError
+    from fontes.events.parse import _nlp
+
+    try:
+        parsed = _nlp(settings.spacy_model)(line)
+    except PipelineError:  # no parser installed: a stop may end a sentence, so the line is not taken
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in parsed):
+        return None
+    return line[:-1].rstrip()
+
+
+def _opening_title(doc: Document, skip: set[str] | None = None, settings: Settings | None = None) -> str | None:
     """The text's first line when it reads as a heading, where clean found no header: a capture
     that runs its title straight into the first paragraph (no blank line between) leaves the title
     inside the running text. A heading is short, has words, and is neither a sentence, a date, a
@@ -557,6 +685,11 @@ def _opening_title(doc: Document, skip: set[str] | None = None) -> str | None:
         if skip and line in skip:
             continue
         words = re.findall(r"[^\W\d_]+", line)
+        if settings is not None and not (_is_date_line(line) or citation_label(line)
+                                         or looks_like_name(line.rstrip(".?"))
+                                         or re.match(r"^\s*(?:[\d*•·▪►\-–—(\[]|by\s)", line, re.IGNORECASE)) \
+                and (heading := _closed_heading(line, settings)):
+            return heading
         if not (2 <= len(words) <= 15) or re.search(r"[.!?;:,]$", line) or is_sentence(line) \
                 or not _title_like(line) or _is_date_line(line) or citation_label(line) or looks_like_name(line) \
                 or re.match(r"^\s*(?:[\d*•·▪►\-–—(\[]|by\s)", line, re.IGNORECASE) or not line[:1].isupper():
@@ -820,12 +953,13 @@ def _site_from_affiliation(affiliations: list[str]) -> str | None:
 
 
 def classify_genre(doc: Document, h: _Header, fields: dict[str, list[str]], bylines: list[str],
-                   affiliations: list[str]) -> str:
+                   affiliations: list[str], heading: bool = False) -> str:
     """Primary (the source itself) or secondary (writing about it), from evidence that generalises.
 
-    Primary: a dating label (Written/Sent...), a title naming a kind of document, a page that
-    says it reproduces a text, a salutation. Secondary: a byline with an affiliation, a site
-    data block, an access date or publisher of a web article, a text that ranges over many years.
+    Primary: a dating label (Written/Sent...), a title naming a kind of document, a heading that
+    names one with its date, a page that says it reproduces a text, a salutation. Secondary: a
+    byline with an affiliation, a site data block, an access date or publisher of a web article, a
+    text that ranges over many years.
     """
     r = rules()
     labels = {label for label, _ in h.labels}
@@ -838,6 +972,7 @@ def classify_genre(doc: Document, h: _Header, fields: dict[str, list[str]], byli
     primary += 2 * any(re.match(rf"^{re.escape(s)}\b.*[,!:]$", first_body) for s in r["salutations"])
     primary += 2 * _first_person_voice(h.body, "\n".join(h.header))
     primary += 3 * _dates_itself(h)
+    primary += 3 * heading  # as a date line does, the text opens with its own heading and date ("Decree of 3 May 1790")
     secondary = 2 * bool(affiliations) + 2 * bool(h.data) + 2 * bool(doc.citation.accessed)
     secondary += 2 * (_years_spanned(h.body) >= 5)
     secondary += 1 * bool(doc.citation.publisher and not primary)
