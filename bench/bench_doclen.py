@@ -100,11 +100,11 @@ def make_document(megabytes: float, seed: int = 11) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def run_build(path: Path, db: Path, fontes: str) -> dict[str, float]:
+def run_build(path: Path, db: Path, fontes: str, extra: tuple[str, ...] = ()) -> dict[str, float]:
     """``fontes build path --db db`` in a child; its seconds and its own peak RSS (MB)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([fontes, "build", str(path), "--db", str(db), "--quiet"], stdout=out, stderr=err,
+        proc = subprocess.Popen([fontes, "build", str(path), "--db", str(db), "--quiet", *extra], stdout=out, stderr=err,
                                 text=True)
         _, status, usage = os.wait4(proc.pid, 0)  # this child's rusage, not the maximum over all children
         seconds = time.perf_counter() - start
@@ -126,6 +126,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--keep", help="write the documents into this folder and keep them")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="build without sentence embeddings (the search stage's model and vectors left out of the peak)")
     args = ap.parse_args()
     sizes = sorted(float(s) for s in args.sizes.split(",") if s.strip())
     rows = []
@@ -137,7 +139,8 @@ def main() -> None:
             path = folder / f"doclen_{mb:g}mb.txt"
             path.write_text(text, encoding="utf-8")
             words = len(WORD.findall(text))
-            result = run_build(path, Path(tmp) / f"doclen_{mb:g}.db", args.fontes)
+            result = run_build(path, Path(tmp) / f"doclen_{mb:g}.db", args.fontes,
+                               ("--no-embed",) if args.no_embed else ())
             row = {"mb": mb, "bytes": len(text.encode("utf-8")), "words": words, **result,
                    "words_per_second": words / result["seconds"],
                    "words_per_cpu_second": words / max(result["cpu_seconds"], 1e-9)}

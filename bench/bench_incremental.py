@@ -53,6 +53,27 @@ def write_documents(n: int, folder: Path) -> int:
     return k
 
 
+def key_report(keys: dict[str, dict[str, bool]], top: int = 12) -> None:
+    """What links the components: the most widely held active keys, and per class of key ("name",
+    "event", "given"...) the largest component left when that class links nothing."""
+    holders: dict[str, int] = {}
+    active: set[str] = set()
+    for mine in keys.values():
+        for k, on in mine.items():
+            holders[k] = holders.get(k, 0) + 1
+            if on:
+                active.add(k)
+    widest = sorted((k for k in active if holders[k] > 1), key=lambda k: -holders[k])[:top]
+    print("widest active keys (holders): " + ", ".join(f"{k} ({holders[k]})" for k in widest))
+    classes = sorted({k.split(":", 1)[0] for k in active})
+    sizes = []
+    for cls in classes:
+        without = {d: {k: on and not k.startswith(cls + ":") for k, on in mine.items()} for d, mine in keys.items()}
+        comps = incremental.components(without)
+        sizes.append(f"{cls} {max(map(len, comps))}")
+    print("largest component with one class of key made passive: " + ", ".join(sizes))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=200, help="documents in the knowledge base before the addition")
@@ -104,6 +125,7 @@ def main() -> None:
           f"{'full resolve N+add':>19} {'ratio':>6} {'loaded':>7} {'components':>11} {'largest':>8} {'equal':>6}")
     print(f"{args.docs:>10} {args.add:>6} {full_base:>13.1f} s {add_time:>16.1f} s {full_all:>17.1f} s "
           f"{add_time / full_all:>6.2f} {len(plan.documents):>7} {len(comps):>11} {max(map(len, comps)):>8} {str(same):>6}")
+    key_report(ref.resolve_keys())
     print(f"resolve after a rebuild with nothing changed: {unchanged:.2f} s (a full resolve: {full_all:.1f} s)")
 
 

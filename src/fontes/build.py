@@ -10,11 +10,15 @@ stopped. Resolve then runs over the stored documents, and the results are saved.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -139,6 +143,8 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
                 report.errors.append(error)
                 failed[job.doc.id] = error
             else:
+                if len(result.text) > settings.section_chars:
+                    release_memory()  # a long document: its sections' parses go back before its JSON is made
                 kb.save_analyses([result])
                 report.analysed.append(str(job.path))
             if on_file:
@@ -147,6 +153,7 @@ def build(paths: Iterable[Path | str], kb: KnowledgeBase, settings: Settings = D
         if own_engine:
             engine.close()
     job = result = None  # the last document analysed is not held while the stored corpus is resolved (issue 11)
+    release_memory()
     gone = gone_sources(paths, kb, keep=seen)
     report.gone = [row["path"] for row in gone]
     if prune and gone:
@@ -298,6 +305,12 @@ def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
     return _resolve_with_corrections(kb, settings, full=True)[0]
 
 
+# an incremental resolve that would load more than this share of the stored documents (one component
+# holding most of them, as names shared by most sources make it) resolves them all instead: the same
+# rows, without reading and deleting the old ones document by document
+FULL_SHARE = 0.5
+
+
 def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings, *, full: bool = False,
                               changed: Iterable[str] = ()) -> tuple[Corpus, list[Outcome]]:
     """``_resolve_locked`` under the knowledge base's resolve lock: builds running side by side against one
@@ -313,36 +326,42 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
 
     Only the components (fontes.incremental) that documents added, re-analysed (``changed``) or
     removed since the last resolve join or leave are resolved again and their rows replaced, unless
-    ``full``, or the settings differ from the last resolve's, or users' corrections are stored:
-    then every document is. Document-level corrections (calendars, event types and dates, rejected
-    and added events) go in before resolve, so merging and conflicts see them; corpus-level ones
+    ``full``, or the settings differ from the last resolve's, or users' corrections are stored, or
+    those components hold more than FULL_SHARE of the documents: then every document is.
+    Document-level corrections (calendars, event types and dates, rejected and added events) go in
+    before resolve, so merging and conflicts see them; corpus-level ones
     (entities, participants, conflicts settled) after it. The returned corpus holds the documents
     resolved (all of them after a full resolve).
     """
     decisions = kb.decisions(include_undone=False)
     state = incremental.state_of(settings, decisions)
     last = kb.resolve_state()
+    read: dict[str, dict[str, bool]] | None = None  # the stored keys, once read
     if not full and not decisions and last == state:
         # every stored key in one read: faster than reading those of the touched components key by key
         # (KeySource(kb=kb)) while one component holds most documents, as on the corpora measured
-        stored = incremental.KeySource(kb.resolve_keys())
+        read = kb.resolve_keys()
+        stored = incremental.KeySource(read)
         present = kb.document_ids()
         fresh = kb.analysed_documents_of((set(present) - stored.documents()) | (set(changed) & set(present)))
         plan = incremental.plan(stored, present, fresh, settings)
         if not plan.documents and not plan.gone:
             return Corpus(), []
-        known = {d.id for d in fresh}
-        docs = sorted(fresh + kb.analysed_documents_of(set(plan.documents) - known), key=lambda d: (d.name, d.id))
-        corpus = pipeline.resolve(docs, settings)
-        if not corpus.documents:
-            corpus.documents = docs
-        kb.save_resolved(corpus, plan.keys, state, replace=plan.documents, gone=plan.gone)
-        return corpus, []
+        if len(plan.documents) <= FULL_SHARE * plan.total:
+            known = {d.id for d in fresh}
+            docs = sorted(fresh + kb.analysed_documents_of(set(plan.documents) - known), key=lambda d: (d.name, d.id))
+            corpus = pipeline.resolve(docs, settings)
+            if not corpus.documents:
+                corpus.documents = docs
+            release_memory()
+            kb.save_resolved(corpus, plan.keys, state, replace=plan.documents, gone=plan.gone)
+            return corpus, []
+        fresh = []  # most of the corpus is touched: resolving it all is cheaper than replacing its rows one by one
     docs = kb.analysed_documents()
     outcomes = corrections.apply_before_resolve(docs, decisions)
     # each document's keys, before resolve rewrites its ids; those stored under the same settings and
     # corrections are still right unless the document was analysed again
-    known = kb.resolve_keys() if last == state else {}
+    known = (read if read is not None else kb.resolve_keys()) if last == state else {}
     changed = set(changed)
     keys = {d.id: known[d.id] if d.id in known and d.id not in changed else incremental.document_keys(d, settings)
             for d in docs}
@@ -350,6 +369,7 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
     if not corpus.documents:
         corpus.documents = docs
     outcomes += corrections.apply_after_resolve(corpus, decisions)
+    release_memory()  # what parsing and resolving freed, before the resolved documents' JSON is made
     kb.save_resolved(corpus, keys, state)
     kb.record_outcomes(outcomes)
     return corpus, outcomes
@@ -394,4 +414,24 @@ def _resolve_into(report, kb: KnowledgeBase, settings: Settings):
     report.entities = counts["entities"]
     report.events = counts["events"]
     report.conflicts = counts["conflicts"]
+    release_memory()
     return report
+
+
+def release_memory() -> None:
+    """Give the memory a finished stage freed back to the system (glibc's ``malloc_trim``), so the next
+    stage (resolve after analysis, the search index after resolve) starts from what is still held and
+    not from the first stage's high-water mark: a long document's parses and JSON are freed in pieces
+    the allocator otherwise keeps (issue 11). A no-op where the C library has no such call."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None

@@ -15,15 +15,19 @@ active one: a noun naming a happening ("the armistice") joins an undated report 
 that trigger word, but two dated reports sharing the verb "said" are never compared through it.
 Documents are linked through a key only when one of them holds it actively.
 
-Keys only ever over-approximate what resolve compares, so the partition may be coarse: in a corpus
-about one war most documents share a surname prefix or a year, and one component holds nearly all
-of them. Then an incremental resolve is a full one (``Plan.documents`` says how many it loads).
+Keys only ever over-approximate what resolve compares, and follow its rules as closely as they can:
+dated reports meet within the calendar window of their family of types (open types only with a
+shared word or party), once-only happenings and misread figures further apart, undated reports only
+by a word of a type they may join. Entities shared by most sources (a country in a corpus about it)
+are real links, though, and can put nearly every document in one component; then an incremental
+resolve is a full one (``Plan.documents`` says how many it loads; ``fontes.build.FULL_SHARE``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -36,16 +40,22 @@ from fontes.model import Document
 from fontes.settings import DEFAULTS, Settings
 
 # --- the windows, from the thresholds of fontes.resolve and fontes.chain ----------------------
-# Two dated reports are compared only within resolve.ONCE_DAYS (a gap of 400 days at most); a
-# calendar re-decided by resolve moves a document's dates by at most the Julian-Gregorian offset
-# (13 days after 1900), on either side, so each report's interval is widened by half of both.
-CALENDAR_SLACK = 14
-EVENT_REACH = 400 // 2 + CALENDAR_SLACK + 1
-EVENT_BUCKET = 2 * EVENT_REACH  # days per date bucket (an interval touches two or three)
+# Two dated reports of two documents are one happening only when their dates are at most
+# MAX_OFFSET + resolve.NEAR_DAYS apart (the Julian-Gregorian offset: 13 days after 1900), except a
+# once-only happening (a death) or the same word with a misread figure, up to resolve.ONCE_DAYS; a
+# calendar re-decided by resolve moves a document's dates by at most the offset, so each side is
+# widened by it as well.
+MAX_OFFSET = 13
+CALENDAR_SLACK = MAX_OFFSET + 1
+EVENT_REACH = (MAX_OFFSET + 1) // 2 + CALENDAR_SLACK + 1  # two intervals widened so meet within 44 days
+EVENT_BUCKET = EVENT_REACH  # days per date bucket (a day's interval touches three or four)
+ONCE_REACH = 400 // 2 + CALENDAR_SLACK + 1
+ONCE_BUCKET = 2 * ONCE_REACH
 CHAIN_REACH = 31  # chain.LINK_WINDOW_DAYS: a receipt, refusal or reply within a month of its cause
 CHAIN_BUCKET = 64
 _EFFECTS = {"MESSAGE_RECEIVED": "send", "REFUSAL": "order"}
 _CAUSES = {"MESSAGE_SENT": ("send",), "PROPOSAL": ("send",), "ORDER": ("send", "order")}
+KEYS_VERSION = "2"  # stored keys of another version are not compared with these: the next resolve is full
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -77,19 +87,24 @@ def document_keys(doc: Document, settings: Settings = DEFAULTS) -> dict[str, boo
 
 
 def _text_keys(doc: Document) -> list[str]:
-    """The exact-text digest and the MinHash LSH bands fontes.witnesses groups copies by."""
-    words = witnesses._WORD.findall(doc.clean_text.lower())
-    if len(words) < witnesses.MIN_SHINGLES + witnesses.SHINGLE_WORDS - 1:
+    """The exact-text digest and the MinHash LSH bands fontes.witnesses groups copies by (read as a
+    stream of words: a long document's words and 5-grams are never held at once)."""
+    digest, count, grams = witnesses.text_digest(doc.clean_text)
+    if count < witnesses.MIN_SHINGLES + witnesses.SHINGLE_WORDS - 1:
         return []  # a text of its own (see witnesses.group_witnesses)
-    out = ["text:" + hashlib.sha256(" ".join(words).encode()).hexdigest()]
-    grams = witnesses._shingles(words)
-    if len(grams) < witnesses.MIN_SHINGLES:
-        return out
-    from datasketch import MinHash
+    out = ["text:" + digest]
+    distinct: set[bytes] = set()  # the first MIN_SHINGLES distinct 5-grams: enough to tell a short text
 
+    def counted() -> Iterable[bytes]:
+        for gram in grams:
+            if len(distinct) < witnesses.MIN_SHINGLES:
+                distinct.add(gram)
+            yield gram
+
+    sketch = witnesses.minhash(counted())
+    if len(distinct) < witnesses.MIN_SHINGLES:
+        return out
     lsh = _lsh()
-    sketch = MinHash(num_perm=witnesses.NUM_PERM, seed=1)
-    sketch.update_batch(list(grams))
     for i, (start, end) in enumerate(lsh.hashranges):
         out.append(f"band:{i}:" + hashlib.blake2b(sketch.hashvalues[start:end].tobytes(), digest_size=10).hexdigest())
     return out
@@ -142,9 +157,11 @@ def _entity_keys(doc: Document, settings: Settings) -> Iterable[tuple[str, bool]
 
 
 def _event_keys(doc: Document) -> Iterable[tuple[str, bool]]:
-    """Date windows by type of happening (every type of its family) for dated reports; for undated
-    ones the words they may join a happening by (resolve._fit); chain windows for receipts, refusals
-    and replies (chain.link_events)."""
+    """Date windows by type of happening for dated reports (resolve._fit: types of one family, or a
+    fight told as OTHER beside an OFFENSIVE), a wider window for once-only happenings, the day and
+    decade a misread figure keeps (resolve._digit_slip); for undated reports the words they may join a
+    happening by, typed (an undated report joins only a happening holding its own type); chain
+    windows for receipts, refusals and replies (chain.link_events)."""
     from fontes import resolve
 
     nouns = triggers().nouns
@@ -164,22 +181,95 @@ def _event_keys(doc: Document) -> Iterable[tuple[str, bool]]:
             for target in event.targets:  # chain.assign_roles makes an entity of an id no cluster took
                 yield f"slug:{target}", True
         word = (event.trigger or "").lower()
-        yield f"word:{word}", False
+        dated = day is not None and event.arguments.get("dated_by") != ["passage"]
         roles = resolve._content_words([p for k in ("actors", "targets", "of") for p in event.arguments.get(k, [])])
         names = resolve._name_words_in([p for k in ("actors", "targets", "place", "of", "name", "entry")
                                         for p in event.arguments.get(k, [])])
         names |= resolve._name_words_in(event.arguments.get("actors", []) + event.arguments.get("targets", []))
-        dated = day is not None and event.arguments.get("dated_by") != ["passage"]
-        for w in roles:
-            yield f"content:{w}", not dated
-        for w in names:
-            yield f"named:{w}", not dated
+        # the words an undated report of any type it may share a happening with can join it by
+        for t in sorted(_compatible(event.type)):
+            yield f"word:{t}:{word}", False
+            for w in roles:
+                yield f"content:{t}:{w}", False
+            for w in names:
+                yield f"named:{t}:{w}", False
         if dated:
-            for t in sorted(family_of(event.type)):
-                for b in _buckets(day[0] - _days(EVENT_REACH), day[1] + _days(EVENT_REACH), EVENT_BUCKET):
-                    yield f"event:{t}:{b}", True
-        elif word in nouns or set(event.arguments.get("lemma", [])) & nouns.keys():
-            yield f"word:{word}", True  # "the armistice": joins a happening a report names with that noun
+            kinds = set(family_of(event.type)) | ({"OFFENSIVE"} if resolve._is_fight(event) else set())
+            if event.type in resolve.OPEN_TYPES:
+                # two deaths or battles on one day are one only if they share a word or a party (resolve._fit)
+                said = {**{w: True for w in roles | names}, **_open_words(event)}
+                for t in sorted(kinds):
+                    for b in _buckets(day[0] - _days(EVENT_REACH), day[1] + _days(EVENT_REACH), 2 * EVENT_BUCKET):
+                        for w, on in sorted(said.items()):
+                            yield f"event:{t}:{b}:{w}", on
+            else:
+                for t in sorted(kinds):
+                    for b in _buckets(day[0] - _days(EVENT_REACH), day[1] + _days(EVENT_REACH), EVENT_BUCKET):
+                        yield f"event:{t}:{b}", True
+            once = _once_kind(event)
+            if once:
+                for b in _buckets(day[0] - _days(ONCE_REACH), day[1] + _days(ONCE_REACH), ONCE_BUCKET):
+                    yield f"once:{once}:{b}", True
+            for first in _start_days(day[0]):
+                for w in sorted(resolve._words_of(event)):
+                    yield f"slip:{event.type}:{w}:{first.month}-{first.day}:{first.year // 10}", True
+        else:
+            if word in nouns or set(event.arguments.get("lemma", [])) & nouns.keys():
+                yield f"word:{event.type}:{word}", True  # "the armistice": joins a happening a report names with that noun
+            for w in roles:
+                yield f"content:{event.type}:{w}", True
+            for w in names:
+                yield f"named:{event.type}:{w}", True
+
+
+def _open_words(event) -> dict[str, bool]:
+    """The words resolve._same_lemma matches a happening of an open type by (word -> active): its lemmas
+    and their group; a timeline line's entry words, by every stem they may inflect ("lands" -> "land"),
+    which meet any report's lemma (held passively: two reports meet by lemma only through their groups)."""
+    from fontes import resolve
+
+    out = {f"w={w}": True for w in resolve._words_of(event)}
+    for w in event.arguments.get("lemma", []):
+        if len(w) >= 4 and w != "timeline":
+            out.setdefault(f"e={w}", False)
+    if "timeline" in event.arguments.get("lemma", []):
+        for word in re.findall(r"[a-z]+", " ".join(event.arguments.get("entry", [])).lower()):
+            out.update({f"e={word[:k]}": True for k in range(max(4, len(word) - 3), len(word) + 1)})
+    return out
+
+
+@lru_cache(maxsize=64)
+def _compatible(etype: str) -> frozenset[str]:
+    """Types that may share a happening with this one (resolve keeps a happening's types pairwise of one
+    family, or the two types of a fight): an undated report of one of them may join by a word of this."""
+    from fontes import resolve
+    from fontes.model import EVENT_TYPES
+
+    mine = family_of(etype)
+    out = {t for t in (*EVENT_TYPES, etype) if family_of(t) & mine}
+    return frozenset(out | (resolve.FIGHT_TYPES if etype in resolve.FIGHT_TYPES else set()))
+
+
+def _once_kind(event) -> str | None:
+    from fontes import resolve
+
+    groups, _, _ = resolve._happenings()
+    kinds = {groups[w] for w in event.arguments.get("lemma", []) if w in groups}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _start_days(first: date) -> list[date]:
+    """The first day a date covers, and where a calendar re-decided by resolve may move it."""
+    from fontes import resolve
+
+    offset = resolve._calendar_offset(first)
+    out = [first]
+    for shift in (offset - 1, offset, offset + 1, 1 - offset, -offset, -offset - 1) if offset else ():
+        try:
+            out.append(first + _days(shift))
+        except OverflowError:
+            pass
+    return out
 
 
 def _is_reply(event) -> bool:
@@ -262,7 +352,8 @@ def state_of(settings: Settings, decisions: Iterable = ()) -> dict[str, str]:
             raw += hashlib.sha256(open(authority, "rb").read()).hexdigest()
         except OSError:
             pass
-    return {"settings": hashlib.sha256(raw.encode()).hexdigest(), "corrections": hashlib.sha256(told.encode()).hexdigest()}
+    return {"settings": hashlib.sha256(raw.encode()).hexdigest(), "corrections": hashlib.sha256(told.encode()).hexdigest(),
+            "keys": KEYS_VERSION}
 
 
 def plan(stored: dict[str, dict[str, bool]] | "KeySource", present: Iterable[str], new_docs: list[Document],

@@ -488,8 +488,16 @@ def _json_dumps(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False)
 
 
+DIGEST_CHUNK = 1 << 20  # characters of JSON encoded and hashed at a time
+
+
 def _digest(obj: Any) -> str:
-    return hashlib.sha256(_json_dumps(obj).encode()).hexdigest()
+    """sha256 of the JSON text, encoded a chunk at a time: a long document's JSON is never held twice."""
+    text = _json_dumps(obj)
+    digest = hashlib.sha256()
+    for start in range(0, len(text), DIGEST_CHUNK):
+        digest.update(text[start:start + DIGEST_CHUNK].encode())
+    return digest.hexdigest()
 
 
 def _source_key(path: str) -> str:

@@ -28,6 +28,9 @@ CANDIDATE = 0.5  # LSH threshold for candidates, below SAME_TEXT so that none is
 SAME_TEXT = 0.7
 MIN_SHINGLES = 20  # a text shorter than ~25 words is a text of its own
 SAME_PASSAGE = 0.8  # evidence of two witnesses' events this similar (a changed date aside) is one passage
+# shingles hashed per MinHash update: the library makes a (shingles x NUM_PERM) array of 64-bit values
+# for each update, 1 KB a shingle, so a book's 300k shingles at once would take 300 MB (issue 11)
+SKETCH_BATCH = 4096
 _WORD = re.compile(r"\w+")
 
 
@@ -101,6 +104,27 @@ def group_witnesses(docs: list[Document]) -> Witnesses:
     return out
 
 
+def text_digest(text: str) -> tuple[str, int, Iterator[bytes]]:
+    """The digest ``group_witnesses`` keys a text by (of its lower-cased words joined by spaces), its
+    number of words, and a stream of its 5-gram digests (with repeats), read word by word: a book's
+    words are never one list (issue 11)."""
+    digest, count = hashlib.sha256(), 0
+    for m in _WORD.finditer(text.lower()):
+        digest.update((" " + m.group()).encode() if count else m.group().encode())
+        count += 1
+    return digest.hexdigest(), count, _gram_stream(text)
+
+
+def _gram_stream(text: str) -> Iterator[bytes]:
+    window: list[str] = []
+    for m in _WORD.finditer(text.lower()):
+        window.append(m.group())
+        if len(window) > SHINGLE_WORDS:
+            del window[0]
+        if len(window) == SHINGLE_WORDS:
+            yield hashlib.blake2b(" ".join(window).encode(), digest_size=8).digest()
+
+
 def _shingles(words: list[str]) -> frozenset[bytes]:
     """Stable digests of the text's word 5-grams (not hash(), which changes from one process to the next)."""
     n = max(0, len(words) - SHINGLE_WORDS + 1)
@@ -114,20 +138,36 @@ def _jaccard(a: frozenset[bytes], b: frozenset[bytes]) -> float:
 
 def _near_pairs(grams: dict[str, frozenset[bytes]]) -> Iterator[tuple[str, str, float]]:
     """Pairs of distinct texts whose 5-gram sets overlap by SAME_TEXT or more (LSH candidates, then checked)."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     long = {k: g for k, g in grams.items() if len(g) >= MIN_SHINGLES}
     if len(long) < 2:
         return
     lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
     for key in sorted(long):
-        sketch = MinHash(num_perm=NUM_PERM, seed=1)
-        sketch.update_batch(list(long[key]))
+        sketch = minhash(long[key])
         for other in lsh.query(sketch):
             share = _jaccard(long[key], long[other])
             if share >= SAME_TEXT:
                 yield other, key, share
         lsh.insert(key, sketch)
+
+
+def minhash(grams: Iterable[bytes]):
+    """The MinHash sketch of a set of shingles, made SKETCH_BATCH shingles at a time: a sketch keeps the
+    least hash per permutation, so it is the same whatever the batches, and memory stays bounded."""
+    from datasketch import MinHash
+
+    sketch = MinHash(num_perm=NUM_PERM, seed=1)
+    batch: list[bytes] = []
+    for gram in grams:
+        batch.append(gram)
+        if len(batch) >= SKETCH_BATCH:
+            sketch.update_batch(batch)
+            batch = []
+    if batch:
+        sketch.update_batch(batch)
+    return sketch
 
 
 # --- events of one text in several witnesses ----------------------------------------------------
