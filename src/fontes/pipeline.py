@@ -35,9 +35,17 @@ WHOLE_DOCUMENT_STAGES = ("clean", "metadata")
 
 @lru_cache(maxsize=4)
 def stages(settings: Settings = DEFAULTS) -> list[tuple[str, Stage]]:
-    """The per-document stages in order: clean → metadata → time → entities → events."""
-    from fontes import clean, entities, events, metadata, timex
+    """The per-document stages in order: clean → metadata → time → entities → events.
 
+    The spaCy pipelines the stages run (the NER, the parser of the event stage) are loaded here, once,
+    and set to multiply matrices with numpy's BLAS (``ner.use_numpy_gemm``).
+    """
+    from fontes import clean, entities, events, metadata, timex
+    from fontes.events.parse import _nlp
+    from fontes.ner import use_numpy_gemm
+
+    use_numpy_gemm(entities.load_model(settings))  # first: a model that cannot load says what to set
+    use_numpy_gemm(_nlp(settings.spacy_model))
     return [
         ("clean", clean.clean),
         ("metadata", metadata.extract_metadata),

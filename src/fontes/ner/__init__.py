@@ -65,6 +65,28 @@ def _load(name: str):
                          f"or set FONTES_NER_MODEL to {HIST_MODEL} or {OPEN_MODEL} (the bundled models)") from err
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # the small model's NER has its own embedding; nobody listens
+    return use_numpy_gemm(nlp)
+
+
+def use_numpy_gemm(nlp):
+    """The same spaCy pipeline, its layers multiplying matrices with numpy's BLAS instead of BLIS.
+
+    thinc's CPU default sends every layer's matrix product (the token embeddings, the NER's and the
+    parser's hidden layers) to the BLIS wheel, which falls back to its slow generic kernel on a
+    processor its build does not know (a newer server chip); numpy's OpenBLAS picks its kernel at run
+    time and does the same products several times faster. Only the ops change (thinc's own
+    ``NumpyOps(use_blis=False)``): same weights, the same float32 products up to the order of their
+    sums. Idempotent; returns ``nlp``.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if type(node.ops) is NumpyOps:  # never a GPU's ops
+                    node.ops = ops
     return nlp
 
 
