@@ -323,7 +323,7 @@ def test_events_clause_of_its_own_that_no_trigger_types_is_an_event_beside_the_t
     ("In 1613 the assembly elected Michael.", [], ["APPOINTMENT"]),
     ("In 1760 the soldier deserted during a leave.", [], ["ESCAPE"]),
     ("In 1877 the Senate decided that the law would stand.", [], ["ADOPTION"]),
-    ("In 1700 Peter decided to leave the city.", [("Peter", "PER", "peter")], []),  # a person's decision: no adoption
+    ("In 1700 Peter decided to leave the city.", [("Peter", "PER", "peter")], ["TRAVEL"]),  # a person's decision: the act decided on
     ("In 1905 the Tsar directed the Government to abstain from interference.", [], ["ORDER"]),
 ])
 def test_events_narrowed_triggers_of_movement_office_and_decision(sentence: str, mentions: list, expected: list[str]) -> None:

@@ -120,3 +120,28 @@ def test_a_mutiny_named_again_is_not_a_second_report() -> None:
     text = ("In May the crews raised a mutiny against the captain. "
             "The mutiny spread to the other ships of the squadron.")
     assert _types(text).count("UPRISING") == 1
+
+
+# --- a person's decision told as made (round 2) -----------------------------------------------------
+
+def test_a_person_deciding_to_act_is_typed_by_the_act_decided_on() -> None:
+    text = "In 1712 the captain decided to leave the port before the storm."
+    types = _types(text, timexes=[("1712", "DATE", "1712", None)])
+    assert "TRAVEL" in types and "ADOPTION" not in types
+
+
+def test_a_person_who_waited_and_decided_to_invade_is_no_adoption() -> None:
+    text = "In 1654 the king waited for weeks and decided to invade the province."
+    types = _types(text, timexes=[("1654", "DATE", "1654", None)])
+    assert "OFFENSIVE" in types and "ADOPTION" not in types
+
+
+def test_a_body_deciding_stays_an_adoption_and_its_content_is_not_told() -> None:
+    text = "In 1790 the council decided to invade the province."
+    types = _types(text, timexes=[("1790", "DATE", "1790", None)])
+    assert "ADOPTION" in types and "OFFENSIVE" not in types
+
+
+def test_a_person_wanting_to_act_is_still_no_act() -> None:
+    text = "In 1712 the captain wanted to leave the port before the storm."
+    assert "TRAVEL" not in _types(text, timexes=[("1712", "DATE", "1712", None)])

@@ -347,6 +347,8 @@ class _Context(_Arguments, _Dating):
         """Whether a verb's subjects are a body: a body's name or noun ("the Chamber and the Council"), or "we"
         (or the verb has no active subject: "it was resolved that ...")."""
         subjects = [c for c in children if c.dep_ == "nsubj"]
+        if not subjects and children and children[0].head.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in children):
+            subjects = [c for c in children[0].head.head.children if c.dep_ == "nsubj"]  # "X waited and decided": X's
         subjects += [cc for s in subjects for cc in s.conjuncts]
         return all(
             s.lower_ == "we" or self._entity_label(s) == "ORG" or s.lemma_.lower() in _body_nouns()
@@ -481,6 +483,9 @@ class _Context(_Arguments, _Dating):
         if dep == "xcomp" or (dep == "ccomp" and infinitive):
             if head.lemma_.lower() in self.mod["negative_implicative"]:
                 return "negated"
+            if head.lemma_.lower() in self.mod.get("decision_verbs", ()) and dep == "xcomp" and not self._body_decides(
+                    list(head.children)):
+                return self._verb_modality(head, depth + 1)  # "the captain decided to sail": the sailing is told
             if head.lemma_.lower() not in self.mod["implicative"]:
                 return "hypothetical"
             return self._verb_modality(head, depth + 1)
