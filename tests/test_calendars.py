@@ -62,7 +62,7 @@ def test_calendars_shift_days_by_century(date_iso: str, days: int) -> None:
     ("1917-11-08T05:05", "gregorian", None, "1917-11-21T05:05"),
     ("1752-09-14", "julian", None, "1752-09-03"),
     ("1917-04", "julian", None, "1917-03-19/1917-04-17"),
-    ("1917-06", "julian", "END", "1917-06-08/1917-06-17"),
+    ("1917-06", "julian", "END", "1917-05-19/1917-06-17"),  # "late June": the whole month, mod END (SCHEMA)
     ("1917-02", "gregorian", None, "1917-02-14/1917-03-13"),
     ("1900-02", "gregorian", None, "1900-02-13/1900-03-13"),  # 1900 is leap in Julian only
     ("1917-10-24/1917-10-26", "gregorian", None, "1917-11-06/1917-11-08"),

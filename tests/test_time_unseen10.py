@@ -142,3 +142,24 @@ def test_time_unseen10_text_without_year_takes_its_file_name_year() -> None:
 def test_time_unseen10_two_years_in_the_name_say_nothing() -> None:
     doc = stage(_NO_YEAR, genre="primary", path="memoirs-1861-1862.txt")
     assert {t.text: t.value for t in doc.timexes}.get("July 14", "").startswith("XXXX")
+
+
+# --- a vague month in the other calendar (round 10, second pass) ------------------------------------
+
+def test_time_unseen10_vague_month_converts_as_the_whole_month_with_its_mod() -> None:
+    from fontes.time.conversion import convert_value
+    # "late May" O.S. keeps the TIMEX3 form (the month, mod END): in N.S. it is all the days May O.S. covers
+    assert convert_value("1680-05", "gregorian", mod="END") == "1680-05-11/1680-06-10"
+    assert convert_value("1680-05", "gregorian", mod="START") == convert_value("1680-05", "gregorian")
+    assert convert_value("1680-02", "gregorian", mod="MID") == "1680-02-11/1680-03-10"  # a leap February
+
+
+_OLD_STYLE_DIARY = ("The journal of a merchant of Narvik-on-Dvina, kept in the Old Style, in Russia.\n\n"
+                    "Early in May 1690 the ice broke on the river, and in late September 1690 the last boats left.\n")
+
+
+def test_time_unseen10_early_and_late_month_of_an_old_style_text_cover_the_month() -> None:
+    doc = stage(_OLD_STYLE_DIARY, genre="primary")
+    found = {t.text: (t.gregorian, t.mod) for t in doc.timexes}
+    late = next(v for k, v in found.items() if "September 1690" in k)
+    assert late == ("1690-09-11/1690-10-10", "END")

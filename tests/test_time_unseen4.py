@@ -150,7 +150,8 @@ def test_time_unseen4_a_gloss_in_brackets_makes_the_unmarked_dates_follow_the_fi
     doc = analysed(NARRATIVE_GLOSSES)
     june = next(t for t in doc.timexes if "June 1714" in t.text)
     assert june.calendar == "julian"
-    assert june.gregorian == "1714-07-02/1714-07-11"  # the last ten days of June O.S., in N.S.
+    assert june.gregorian == "1714-06-12/1714-07-11"  # June O.S. in N.S.; "the end" is the mod END
+    assert june.mod == "END"
 
 
 # --- anchoring ----------------------------------------------------------------------------------

@@ -20,8 +20,6 @@ DUAL_ERA_START = (1582, 2, 24)
 _DAY = re.compile(r"^(-?\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _MONTH = re.compile(r"^(-?\d{4})-(\d{2})$")
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-# TIMEX3 mod on a month: which days it covers ("late June" = 21-30 June), as the gold annotates it.
-_MOD_DAYS = {"START": (1, 10), "MID": (11, 20), "END": (21, 31)}
 
 
 # --- Julian Day Number arithmetic -------------------------------------------------------------
@@ -130,8 +128,9 @@ def convert_value(value: str | None, to: CalendarName, *, mod: str | None = None
     """A TIMEX3 value written in the other calendar, rewritten in calendar ``to``.
 
     Days keep their time or part-of-day suffix (``1917-10-24TNI`` → ``1917-11-06TNI``); a month
-    (narrowed by ``mod`` START/MID/END to its first, middle or last ten days) becomes the day
-    range it covers in the other calendar (``1917-04`` → ``1917-03-19/1917-04-17``), and so does
+    becomes the day range it covers in the other calendar, the whole month even with a ``mod``
+    ("late June" O.S. stays June 1-30 O.S. with mod END, as TIMEX3 keeps vague values):
+    ``1917-04`` → ``1917-03-19/1917-04-17``; and so does
     a spring, summer or autumn (``1699-SP`` → ``1699-03-11/1699-06-10``); ranges ``a/b`` are
     converted end by end. Years, decades, centuries, winters, weeks, durations and the REF values
     keep their label, as historians do. Unparseable values come back unchanged.
@@ -153,8 +152,7 @@ def convert_value(value: str | None, to: CalendarName, *, mod: str | None = None
         year, mon = int(month[1]), int(month[2])
         if not 1 <= mon <= 12:
             return value
-        first, last = _MOD_DAYS.get(mod or "", (1, 31))
-        last = min(last, month_length(year, mon, src))
+        first, last = 1, month_length(year, mon, src)
         return f"{_iso(_convert_day((year, mon, first), to))}/{_iso(_convert_day((year, mon, last), to))}"
     season = _SEASON.match(value)
     if season and season[2] in _SEASON_MONTHS:  # a spring of the other calendar: the days it covers
