@@ -174,3 +174,15 @@ def test_gazetteer_a_city_keeps_its_own_name_against_a_larger_citys_alternate_na
     assert venice is not None and venice.country_code == "IT"
     moskva = lookup("Moskva")  # an alternate name that no other town bears still finds its city
     assert moskva is not None and moskva.name == "Moscow"
+
+
+# ---------------------------------------------------------------- named texts (round 2)
+
+def test_a_dispatch_named_by_its_place_is_a_work() -> None:
+    """A diplomatic dispatch named by the town it was sent from is a text, like a decree or a manifesto,
+    whatever the model read it as."""
+    got = _mentions("The king's secretary wrote the Carlsford Dispatch on a summer morning. "
+                    "The Carlsford Dispatch was printed in every newspaper the next day.")
+    assert got.get("Carlsford Dispatch") == "WORK"
+    got = _mentions("Historians still quarrel over the Vellmar Despatch of that July.")
+    assert got.get("Vellmar Despatch") == "WORK"
