@@ -63,12 +63,33 @@ class StaticEmbedder:
 
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         tensors = load_file(str(folder / "model.safetensors"))
-        self.vectors = tensors["embeddings"].astype(np.float32) * tensors["scales"][:, None]
-        self.name, self.dims = config["name"], int(self.vectors.shape[1])
+        # int8 token vectors and one scale per token, kept as stored (8 MB): a sentence's tokens are scaled
+        # when it is embedded, never the whole vocabulary at once (a float32 copy is 31 MB, 62 MB while made)
+        self.codes, self.scales = tensors["embeddings"], tensors["scales"]
+        self._vectors: np.ndarray | None = None
+        self.name, self.dims = config["name"], int(self.codes.shape[1])
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.unk = self.tokenizer.token_to_id("[UNK]")
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Every token's float32 vector (made on demand; a benchmark may set a reduced matrix instead)."""
+        if self._vectors is not None:
+            return self._vectors
+        return self.codes.astype(np.float32) * self.scales[:, None]
+
+    @vectors.setter
+    def vectors(self, matrix: np.ndarray) -> None:
+        self._vectors = matrix
+        self.dims = int(matrix.shape[1])
+
+    def token_vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The float32 vectors of these tokens: the same values as rows of ``vectors``."""
+        if self._vectors is not None:
+            return self._vectors[ids]
+        return self.codes[ids].astype(np.float32) * self.scales[ids][:, None]
 
     def token_ids(self, texts: Sequence[str]) -> list[np.ndarray]:
         out = []
@@ -81,7 +102,7 @@ class StaticEmbedder:
         result = np.zeros((len(texts), self.dims), dtype=np.float32)
         for row, ids in enumerate(self.token_ids(texts)):
             if len(ids):
-                result[row] = self.vectors[ids].mean(axis=0)
+                result[row] = self.token_vectors(ids).mean(axis=0)
         return _unit(result)
 
 

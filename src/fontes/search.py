@@ -29,7 +29,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -277,17 +277,45 @@ def _sentencizer():
 
 def sentences(doc: Document) -> list[tuple[int, int, str]]:
     """Sentence spans (start, end, zone) of a document's body and metadata zones, chrome excluded."""
+    return list(iter_sentences(doc))
+
+
+def iter_sentences(doc: Document, window: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """The spans of ``sentences(doc)``, one at a time. A text longer than ``window`` characters (default
+    ``section_chars``) is sentencized a section at a time, each in a spaCy memory zone: a zone longer than
+    the window in windows, shorter zones in groups of about a window's characters. A book is then never
+    one spaCy Doc, and its words are not kept in the sentencizer's vocabulary after their section."""
+    window = window or DEFAULTS.section_chars
     zones = [(z.start, z.end, z.kind) for z in doc.zones if z.kind != "boilerplate"] or [(0, len(doc.text), "body")]
-    out: list[tuple[int, int, str]] = []
     nlp = _sentencizer()
+    if len(doc.text) <= window:  # an ordinary text keeps the tokenizer's cache (a memory zone empties it: a third slower)
+        yield from _zone_sentences(nlp, doc.text, zones, window)
+        return
+    group: list[tuple[int, int, str]] = []
+    size = 0
+    for n, zone in enumerate(zones):
+        long_zone = zone[1] - zone[0] > window  # sentencized window by window, each in its own memory zone
+        if not long_zone:
+            group.append(zone)
+            size += zone[1] - zone[0]
+        if group and (long_zone or size >= window or n == len(zones) - 1):
+            with nlp.memory_zone():
+                found = list(_zone_sentences(nlp, doc.text, group, window))
+            yield from found
+            group, size = [], 0
+        if long_zone:
+            yield from _zone_sentences(nlp, doc.text, [zone], window)
+
+
+def _zone_sentences(nlp: Any, body: str, zones: list[tuple[int, int, str]], window: int) -> Iterator[tuple[int, int, str]]:
+    """Sentence spans (start, end, zone kind) of ``zones`` of ``body``, trimmed of whitespace."""
     for zstart, zend, kind in zones:
-        chunk = doc.text[zstart:zend]
+        chunk = body[zstart:zend]
         if not chunk.strip():
             continue
-        if len(chunk) > DEFAULTS.section_chars:  # a book's words are not kept in the sentencizer's vocabulary
-            with nlp.memory_zone():
-                spans = [(sent.start_char, sent.end_char) for sent in nlp(chunk).sents]
-        else:  # an ordinary text keeps the tokenizer's cache (a memory zone empties it: a third slower)
+        if len(chunk) > window:
+            spans: Iterable[tuple[int, int]] = _windowed_spans(nlp, chunk, window)
+        else:
             spans = [(sent.start_char, sent.end_char) for sent in nlp(chunk).sents]
         for s, e in spans:
             while s < e and chunk[s].isspace():
@@ -295,8 +323,48 @@ def sentences(doc: Document) -> list[tuple[int, int, str]]:
             while e > s and chunk[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append((zstart + s, zstart + e, kind))
-    return out
+                yield zstart + s, zstart + e, kind
+
+
+def _window_end(chunk: str, pos: int, size: int) -> int:
+    """Where a window of about ``size`` characters from ``pos`` ends: after a blank line, a line break or
+    a space in its second half (whole words on both sides), the end of the text, or -1 if none."""
+    if len(chunk) - pos <= size:
+        return len(chunk)
+    for sep in ("\n\n", "\n", " "):
+        at = chunk.rfind(sep, pos + size // 2, pos + size)
+        if at >= 0:
+            return at + len(sep)
+    return -1
+
+
+def _windowed_spans(nlp: Any, chunk: str, window: int) -> Iterator[tuple[int, int]]:
+    """The sentence spans of ``nlp(chunk)``, identical, computed a window at a time.
+
+    The sentencizer decides a sentence start from the tokens since the previous start, so each window
+    keeps all its sentences but the last (which may run past the cut) and the next window begins where
+    that last one began. A restart is taken only where the tokenizer also begins a token on its own (after
+    whitespace, or on a run of whitespace): "one. Two" restarts at "Two", "a.b" never restarts at "b".
+    A window with no such second sentence (a run of text without a full stop) is doubled.
+    """
+    pos, size = 0, window
+    while pos < len(chunk):
+        end = _window_end(chunk, pos, size)
+        if end < 0:
+            size *= 2
+            continue
+        with nlp.memory_zone():
+            spans = [(sent.start_char, sent.end_char) for sent in nlp(chunk[pos:end]).sents]
+        if end == len(chunk):
+            yield from ((pos + s, pos + e) for s, e in spans)
+            return
+        restart = next((i for i in range(len(spans) - 1, 0, -1)
+                        if chunk[pos + spans[i][0] - 1].isspace() or chunk[pos + spans[i][0]].isspace()), 0)
+        if restart == 0:
+            size *= 2
+            continue
+        yield from ((pos + s, pos + e) for s, e in spans[:restart])
+        pos, size = pos + spans[restart][0], window
 
 
 # ---------------------------------------------------------------- embeddings
@@ -388,7 +456,7 @@ class SearchIndex:
             events = [(ev.start, ev.end, ev.type, ev.id, data.event_dates.get(ev.id) or (ev.when.gregorian if ev.when else None))
                       for ev in doc.events]
             near_events, near_mentions = _SpanWindow(events), _SpanWindow([(m.start, m.end, m) for m in doc.mentions])
-            for start, end, zone in sentences(doc):
+            for start, end, zone in iter_sentences(doc):
                 sid += 1
                 lo = hi = None
                 for es, ee, etype, eid, value in near_events.overlapping(start, end):
