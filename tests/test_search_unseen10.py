@@ -98,8 +98,15 @@ def test_small_batches_write_the_same_rows_and_find_the_same(tmp_path, monkeypat
     for ranking in ("bm25", "semantic", "hybrid"):
         ra = small.search("council envoys grain", ranking=ranking, limit=20)
         rb = large.search("council envoys grain", ranking=ranking, limit=20)
-        assert [(h.doc_id, h.start, h.end) for h in ra.hits] == [(h.doc_id, h.start, h.end) for h in rb.hits]
-        assert ra.hits
+        assert ra.hits and len(ra.hits) == len(rb.hits)
+        # the same scores in the same order; the generated texts repeat sentences, and which of several
+        # sentences tied at the last places makes the top 20 may depend on the index's segments
+        assert [round(h.score, 4) for h in ra.hits] == [round(h.score, 4) for h in rb.hits]
+        cut = round(ra.hits[-1].score, 4)
+        above = sorted((h.doc_id, h.start, h.end) for h in ra.hits if round(h.score, 4) > cut)
+        assert above == sorted((h.doc_id, h.start, h.end) for h in rb.hits if round(h.score, 4) > cut)
+        scores_b = {(h.doc_id, h.start, h.end): round(h.score, 4) for h in rb.hits}
+        assert all(scores_b.get((h.doc_id, h.start, h.end), round(h.score, 4)) == round(h.score, 4) for h in ra.hits)
 
 
 def test_static_model_scales_tokens_per_sentence_to_the_same_vectors():
