@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from kbfixtures import REPO, SEEDS
+from test_doclen import _text
 
 from fontes import incremental, store, witnesses
 from fontes.build import (
@@ -82,16 +83,7 @@ def test_resolve_json_digest_in_chunks_equals_the_digest_of_the_whole(monkeypatc
     assert store._digest(text) == expected
 
 
-def _long_text(chars: int) -> str:
-    """Real prose of about ``chars`` characters: the example corpus's paragraphs, repeated in turn."""
-    paras = [p.strip() for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")
-             if len(p.split()) >= 12]
-    out, size, i = [], 0, 0
-    while size < chars:
-        out.append(paras[i % len(paras)])
-        size += len(out[-1]) + 2
-        i += 1
-    return "\n\n".join(out) + "\n"
+_long_text = _text  # the same real prose as tests/test_doclen.py
 
 
 @pytest.fixture(scope="module")
