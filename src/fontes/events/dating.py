@@ -21,6 +21,7 @@ from fontes.events.common import (
     _within,
 )
 from fontes.model import Document, DualDate, Timex
+from fontes.time.anchoring import _tense
 
 
 class _Dating:
@@ -83,7 +84,8 @@ class _Dating:
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
         if present and not relative and self.doc.dct is not None and self.doc.zone_at(s_lo) == "body" and (
-                self.doc.genre != "secondary"):  # a secondary text's present is historical, not its page's date
+                self.doc.genre != "secondary") and not self._dct_of_another_time(s_lo):
+            # a secondary text's present is historical, not its page's date
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
         if relative or self._presupposed(focus, anchor):
             return None, None  # "ever since the outbreak of the war", "to violate the Peace Treaty": earlier, by how much unsaid
@@ -102,6 +104,21 @@ class _Dating:
             self.dated_by = "passage"
             return _inherited(_dual(self.doc.timexes[earlier])), None
         return None, None
+
+    def _dct_of_another_time(self, offset: int) -> bool:
+        """Whether the page's date lies years away from the time its narrative has reached before an
+        offset (a blog post of 2012 reprinting a dispatch of 1912): the present tense of the dispatch
+        is then its own day, not the post's."""
+        dct = _day_of(self.doc.dct.gregorian if self.doc.dct else None)
+        if dct is None:
+            return False
+        if self.time_index is None:
+            self.time_index = _TimeIndex.of(self.doc)
+        earlier = _narrative_time(self.doc, offset, self.time_index)
+        if earlier is None:
+            return False
+        when = _day_of(self.doc.timexes[earlier].gregorian or self.doc.timexes[earlier].value)
+        return when is not None and abs(dct.year - when.year) > 1
 
     def _clock_time(self, index: int, inside: list[tuple[int, Timex]]) -> int:
         """The finer of a day and the clock time the same sentence gives on it ("executed on this day ...
@@ -179,6 +196,12 @@ class _Dating:
 
 
 _CLOCK = re.compile(r"T[^/]*")
+
+
+def _looked_forward(text: str, t: Timex) -> bool:
+    """A weekday the sentence looks forward to ("are preparing to leave on Friday"): a plan's day,
+    not the time the narrative has reached."""
+    return _tense(text, t.start, t.end) == "future"
 
 
 def _inherited(when: DualDate) -> DualDate:
@@ -302,7 +325,7 @@ def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None)
         inside = [i for i in index.between(start, end)
                   if _is_dated(doc.timexes[i]) and doc.timexes[i].type in ("DATE", "TIME")
                   and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None
-                       or _named_day(doc.timexes[i]))]
+                       or (_named_day(doc.timexes[i]) and not _looked_forward(doc.text, doc.timexes[i])))]
         if inside:
             return inside[-1]
         if _is_heading(doc.text[start:end]):

@@ -117,7 +117,10 @@ _PAST = re.compile(
 
 
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|expects?|expected|plans?|planned|planning|scheduled|due to|set to|"
-                     r"intends?|upcoming|coming|to be held|to meet|to begin|to start|to resume|to open|to close)\b")
+                     r"intends?|upcoming|coming|to be held|to meet|to begin|to start|to resume|to open|to close|"
+                     # a plan told in the present: "are preparing to leave on Friday", "is about to sail"
+                     r"(?:arranging|preparing|making\sready|about|ready|hoping|hopes?|intending)\sto|"
+                     r"to\s(?:depart|leave|sail|set\sout|arrive|return))\b")
 
 
 # a deadline before an expression points forward: "until 9 a.m. Tuesday", "as soon as Tuesday", "by May"

@@ -211,6 +211,11 @@ def _country_for(doc, settings, values: tuple[str, ...] = ()) -> Country | None:
     if not candidates:
         return written or _language_country(doc.text or "")
     best = max(candidates, key=lambda c: (era_hits(c) > 0, scores[c.name]))
+    if values and not era_hits(best):
+        # a letter in Swedish edited in Paris: the places named have no era for its dates, its language has
+        spoken = _written_in(doc.text or "")
+        if spoken is not None and era_hits(spoken):
+            return spoken
     if written is not None and not era_hits(best):
         return written
     return best
@@ -226,6 +231,25 @@ def _language_country(text: str) -> Country | None:
     cyrillic = len(_CYRILLIC.findall(text))
     if cyrillic > max(20, len(text) / 4) and len(_SOUTH_SLAVIC.findall(text)) * 200 < cyrillic:
         return countries().get("Russia")
+    return _written_in(text)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# the share of a text's words that must be a language's function words ("och", "jagh") to say it is in it
+_FUNCTION_SHARE = 0.06
+_FUNCTION_MIN = 8
+
+
+def _written_in(text: str) -> Country | None:
+    """The country of the language a text is written in, from its function words (``function_words``
+    of a time lexicon naming its ``country``): a letter in Swedish keeps the Swedish calendar."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    for _code, (country, function_words) in lexicon.language_countries().items():
+        hits = sum(1 for w in words if w in function_words)
+        if hits >= _FUNCTION_MIN and hits >= _FUNCTION_SHARE * len(words):
+            return countries().get(country)
     return None
 
 
@@ -427,6 +451,9 @@ def _decide_by_marks(doc, dated, country: Country | None, old: int, new: int, dc
                         "and most of its dates are too", 0.9, country)
     if _CYRILLIC.search(text) and len(_CYRILLIC.findall(text)) > len(text) / 4:
         return Decision("julian", f"a text in Russian about {country.name} before its switch ({country.switch}): "
+                        "dates in the local Old Style", 0.75, country)
+    if _written_in(text) is country:
+        return Decision("julian", f"a text in the language of {country.name} before its switch ({country.switch}): "
                         "dates in the local Old Style", 0.75, country)
     origin = place_scores(_publication_text(doc, as_written))
     # a document of its time written in the country (its place of writing, as the metadata read it)

@@ -328,6 +328,27 @@ def _h_fiscal(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     return _Norm("DATE", _fmt(_year_of(s)), updates_ref=True)
 
 
+_WEEK_FIRST_DAY = {"first": 1, "second": 8, "third": 15, "fourth": 22}
+
+
+def _h_week_of_month(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"the last week of December" → its last seven days, "the second week of May 1856" → 8-14 May; the
+    year as written, else the narrative's for that month."""
+    month = _month_of(s)
+    if month is None:
+        return None
+    year = _year_of(s)
+    if year is None:
+        resolved = _resolve_month_day(month, None, ctx, start, end)
+        year = int(resolved[:4]) if resolved[:4].isdigit() else None
+    if year is None:
+        return None
+    last = calendars.month_length(year, month)
+    ordinal = re.match(r"(?i)the\s(\w+)", s)[1].lower()
+    first = _WEEK_FIRST_DAY.get(ordinal, last - 6)
+    return _Norm("DATE", f"{_fmt(year, month, first)}/{_fmt(year, month, first + 6)}")
+
+
 def _h_half_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     half = "H1" if "first" in low else "H2"
     return _Norm("DATE", f"{_year_of(s):04d}-{half}")

@@ -147,9 +147,10 @@ def _rules() -> list[_Rule]:
     # a record's timestamp keeps its fraction of a second and its zone in the span ("2014-04-14T11:22:44+00:00")
     add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d-])",
         3, "#shape", first="0-9")
-    add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d./])", 3, first="0-9")
+    # a full stop after the year ends the sentence ("... to the 19.12.1665."); one before a figure does not
+    add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d/])(?!\.\d)", 3, first="0-9")
     # "29. 4. 1881": day and month with their full stops and a space, as Central European texts write them
-    add("numeric", rf"(?:[12]\d|3[01]|0?[1-9])\.\s(?:1[0-2]|0?[1-9])\.\s{numeric_year}(?![\d./])", 3, "#year", first="0-9")
+    add("numeric", rf"(?:[12]\d|3[01]|0?[1-9])\.\s(?:1[0-2]|0?[1-9])\.\s{numeric_year}(?![\d/])(?!\.\d)", 3, "#year", first="0-9")
     # a day in Roman numerals before a Latin month: "XV Aprilis 1652" (Latin names only: "I May")
     add("roman_day", rf"(?:(?i:die)\s)?(?:X{{0,3}})(?:IX|IV|V?I{{0,3}})\s{_month_pattern(('la',))}(?:,?\s{numeric_year})?",
         4, "month", first="IVXd")
@@ -249,6 +250,9 @@ def _rules() -> list[_Rule]:
     add("spelled_date", rf"(?:(?i:the)\s(?i:{_ORDW})\sday\sof\s(?:the\smonth\sof\s)?{_MONX},?\s(?:(?i:in)\s)?)?"
         rf"(?i:the\syear)\s(?:(?i:of\s(?:our\s)?Lord|of\sgrace)\s)?{spelled}", 7, "year")
     add("half_year", rf"(?i:the\s(?:first|second|latter|last)\shalf\sof)\s{numeric_year}", 6)
+    # "the last week of December", "the first week of May, 1856": seven days of a month
+    add("week_of_month", rf"(?i:the\s(?:first|second|third|fourth|last|final)\sweek\sof)\s{_MON}"
+        rf"(?:,?\s{numeric_year})?", 6, "month&unit")
     add("quarter", rf"(?i:(?:the\s)?(?:(?:fiscal|calendar)[- ])?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?![a-z])(?:\s(?:of\s)?{numeric_year})?", 4)
     add("quarter", r"(?i:the\s(?:latest|last|past|previous|current|same)\squarter|the\squarter|the\slatest\speriod)(?![a-z])", 2)
     add("unit_rel", r"(?i:the\s(?:year|weekend|week))(?![a-z-])", 1, reach=(5, 12))
@@ -431,6 +435,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
     "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),
     "garbled_date": ("#year",),
+    "week_of_month": ("month", "unit"),
     "half_year": ("half", "#year"), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
     "season": ("season",), "decade": ("#shape",), "decade_words": ("decade_words",), "century": ("century",),
     "year": ("#year",), "year_bc": ("era",), "fiscal": ("fiscal", "#year"), "month": ("month",), "weekday": ("weekday",),

@@ -39,6 +39,13 @@ def languages() -> dict[str, dict]:
     return raw
 
 
+def language_countries() -> dict[str, tuple[str, frozenset[str]]]:
+    """Language code → (country, function words) for the languages whose lexicon names the country
+    whose calendar a text written in them keeps ("sv": Sweden, "och", "jagh", "medh" ...)."""
+    return {code: (data["country"], frozenset(str(w).lower() for w in data.get("function_words") or ()))
+            for code, data in languages().items() if data.get("country") and data.get("function_words")}
+
+
 def month_forms(*, include: tuple[str, ...] | None = None) -> list[MonthForm]:
     """Every written form of every month in the given languages (all by default), in every case the
     language writes it in; a name two languages share must name the same month."""

@@ -46,6 +46,7 @@ from fontes.time.dates import (
     _h_season,
     _h_short_year,
     _h_spelled_date,
+    _h_week_of_month,
     _h_world_year,
     _h_year,
     _h_year_range,
@@ -214,6 +215,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "year": _h_year, "year_bc": _h_year, "fiscal": _h_fiscal, "month": _h_month, "weekday": _h_weekday,
     "deictic": _h_deictic, "ref": _h_ref, "unit_rel": _h_unit_rel, "offset": _h_offset,
     "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
+    "week_of_month": _h_week_of_month,
     "quarter": _h_quarter, "yearago": _h_yearago, "spelled_date": _h_spelled_date,
     "world_year": _h_world_year, "the_day": _h_the_day, "at_time": _h_at_time, "lords_day": _h_lords_day,
     "entry_day": _h_entry_day, "entry_pod": _h_entry_pod,
@@ -227,6 +229,19 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
 # "In 1698, just a year before, ..." is 1698 (a year before the story's time), not 1697
 _APPOSED_BEFORE = re.compile(r",\s(?:(?:just|only|exactly|precisely|barely|some|about)\s)?")
 _APPOSED_AFTER = re.compile(r"\s?[,;–—)]")
+
+
+_RANGE_TO = re.compile(r"\s?[-–—]\s?|\s(?:to|until|till)\s(?:the\s)?")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _range_end(text: str, previous: Timex | None, ctx: _Context, value: str, start: int) -> bool:
+    """Whether a day closes a range opened by the day before it ("between the 27.12.1664 to the
+    19.12.1665"): the narrative stays at the range's start, so "in early May" after it is the May
+    within the range, not the one after its end."""
+    return (previous is not None and previous.value == ctx.ref and bool(_DAY_VALUE.match(previous.value or ""))
+            and bool(_DAY_VALUE.match(value)) and value > previous.value
+            and bool(_RANGE_TO.fullmatch(text, previous.end, start)))
 
 
 def _apposed(text: str, previous: Timex | None, start: int, end: int) -> bool:
@@ -260,7 +275,8 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
             frozen = skip_ref is not None and skip_ref(start)
             if n.updates_ref and not frozen and "X" not in n.value[:4] and heading_year(text, start, end):
                 ctx.ref = n.value  # a year heading opens its year: the entries under it start there
-            elif n.updates_ref and not frozen and "X" not in n.value[:4] and not _aside(ctx, n.value, start, end):
+            elif n.updates_ref and not frozen and "X" not in n.value[:4] and not _aside(ctx, n.value, start, end) \
+                    and not _range_end(text, previous, ctx, n.value, start):
                 _update_ref(ctx, n.value)
                 if hit.kind != "weekday":
                     ctx.week_ref = ctx.ref

@@ -16,7 +16,8 @@ from fontes.model import Timex
 from fontes.time.grammar import _MONX, _month_of, _year_of
 
 # what may stand between the two ends: a dash (spaced or not) or a word of span
-_JOIN = re.compile(r"\s?[-–—]\s?|\s(?:to|until|till|through)\s")
+# ("from the 27.12.1664 to the 19.12.1665": the second day may take its article)
+_JOIN = re.compile(r"\s?[-–—]\s?|\s(?:to|until|till|through)\s(?:the\s)?")
 _FROM = re.compile(r"(?i)\bfrom\s$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -57,9 +58,12 @@ def _joinable(text: str, first: Timex, second: Timex) -> bool:
         return False
     if not re.search(r"\d", first.text) and _MONTH_NAME.search(first.text) is None:
         return False  # "jumping the next day to 1 March": a relative day is no end of a range
-    if not _JOIN.fullmatch(text[first.end:second.start]):
+    join = _JOIN.fullmatch(text[first.end:second.start])
+    if not join:
         return False
     grain = _grain(first.value)
+    if join.group(0).endswith("the ") and grain != "day":
+        return False  # "from 1861 to the 1865 treaty": only a day takes its article at a range's end
     return grain is not None and grain == _grain(second.value) and not second.value.startswith("XXXX")
 
 

@@ -90,7 +90,8 @@ def _h_weekday(s: str, low: str, ctx: _Context, start: int, end: int, direction:
         delta = 7
     if direction == "past" and delta == 0:
         delta = -7
-    return _Norm("DATE", (anchor + timedelta(days=delta)).isoformat(), updates_ref=ctx.narrative)
+    # a day looked forward to ("are preparing to leave on Friday") does not move the narrative's time
+    return _Norm("DATE", (anchor + timedelta(days=delta)).isoformat(), updates_ref=ctx.narrative and tense != "future")
 
 
 def _h_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
