@@ -43,7 +43,9 @@ class _Line:
     index: int | None
     date_end: int
     label: bool = False  # a caption or map label with its date last ("Battle of Narva, 30 November 1700")
-    row: bool = False  # a table row: a name, then its date columns ("Portugal 4 October 1582 15 October 1582")
+    # a table row: a name, then its date columns ("Portugal 4 October 1582 15 October 1582"); or, not a
+    # label, its date, then columns of figures ("1907 | 211,922 | 48,271")
+    row: bool = False
 
 
 def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
@@ -128,8 +130,12 @@ def _date_only(doc: Document, first: int, line_start: int, line_end: int, by_sta
     return _Line(line_start, line_end, line_end, when, index, end)
 
 
-_LABEL_TAIL = re.compile(r"\s*(?:[,–—:|(\t]|-\s)\s*$")
+# (or "of"/"dated" before the date: "Ukaz of 9 November 1906", "Edict dated 3 March 1702")
+_LABEL_TAIL = re.compile(r"\s*(?:[,–—:|(\t]|-\s|\s(?:of|dated)\s)\s*$")
 LABEL_WORDS = 12  # a caption or map label is short; a longer line ending in a date is prose
+# a sentence ends before the date: a stop after a word, not after a regnal number or an initial
+# ("Manifesto of Alexander III. (29 April 1881)", "J. Smith, 1853")
+_SENTENCE_BREAK = re.compile(r"(?<![\s(.][IVXLC])(?<![\s(.][IVXLC]{2})(?<![\s(.][IVXLC]{3})(?<!\b\w)[.!?]\s")
 
 
 def _label(doc: Document, line_start: int, line_end: int, by_end: dict[int, int]) -> _Line | None:
@@ -147,7 +153,7 @@ def _label(doc: Document, line_start: int, line_end: int, by_end: dict[int, int]
     sep = _LABEL_TAIL.search(before)
     words = _ALPHA_WORD.findall(before)
     first = line_start + len(stripped) - len(stripped.lstrip())
-    if not 1 <= len(words) <= LABEL_WORDS or re.search(r"[.!?]\s", before):
+    if not 1 <= len(words) <= LABEL_WORDS or _SENTENCE_BREAK.search(before):
         return None
     if sep is None:
         return _row(doc, first, line_end, last, by_end)
@@ -219,10 +225,16 @@ def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: 
         if sep is None:
             return None
     rest = sep.end()
-    if len(_ALPHA_WORD.findall(text[rest:line_end])) < 2:
+    figures = _FIGURES_ROW.fullmatch(text[end:line_end]) is not None
+    if len(_ALPHA_WORD.findall(text[rest:line_end])) < 2 and not figures:
         return None
     return _Line(line_start + len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip()),
-                 line_end, rest, when, index, end)
+                 line_end, rest, when, index, end, row=figures)
+
+
+# the rest of a table row led by its date, in columns of figures ("1907 | 211,922 | 48,271"): the
+# row records what happened that year (issue 10: each dated line of a table is an entry)
+_FIGURES_ROW = re.compile(r"(?:\s*[|\t]\s*[\d.,%]+)+\s*\|?\s*")
 
 
 def _run_date(doc: Document, run: list[int]) -> tuple[DualDate | None, int | None]:
@@ -284,7 +296,7 @@ def _timeline_events(doc: Document, lines: list[_Line], found: list[Event], nlp:
         rest = doc.text[line.rest:line.end]
         zone = doc.zone_at(line.start)
         etype = _line_type(_without_dates(doc, line.rest, line.end), nlp)
-        if etype is None and line.row and zone == "body":
+        if etype is None and line.row and line.label and zone == "body":
             etype = _heading_type(doc, line.start, nlp)  # "Portugal 4 October 1582" under "Adoption of ..."
         if etype is None and (zone != "body" or line.label):
             continue  # a dated line of chrome ("12 March 2015 – 3 comments") reports nothing
@@ -353,6 +365,58 @@ def _line_type(text: str, nlp: Any) -> str | None:
                 return etype
     return None
 
+
+
+# --- an instrument's closing formula -------------------------------------------------------------
+
+CLOSING_CHARS = 300  # a closing formula is one short line
+
+
+def _closing_events(doc: Document, table: Triggers, nlp: Any) -> list[Event]:
+    """"Done at Paris, the thirtieth day of March, 1856.": a line led by a closing formula of
+    data/event_triggers.yaml ``closing_lines`` and holding a dated time expression concludes the
+    instrument the heading above it names, of that heading's type (none: no event)."""
+    events: list[Event] = []
+    pos = 0
+    for raw_line in doc.text.splitlines(keepends=True):
+        line = raw_line.rstrip("\r\n")
+        stripped = line.strip()
+        start = pos + len(line) - len(line.lstrip())
+        pos += len(raw_line)
+        lower = stripped.lower()
+        if not stripped or len(stripped) > CLOSING_CHARS or not any(
+                lower.startswith(c) and lower[len(c):len(c) + 1].isspace() for c in table.closing_lines):
+            continue
+        end = start + len(stripped)
+        dated = [(i, t) for i, t in enumerate(doc.timexes) if start <= t.start < end and _is_dated(t)]
+        etype = _instrument_type(doc, start, nlp) if dated else None
+        if etype is None:
+            continue
+        i, t = dated[0]
+        events.append(Event(id="", type=etype, start=start, end=end, evidence=doc.text[start:end],
+                            trigger=stripped.split()[0], when=_dual(t), timex_index=i, zone=doc.zone_at(start),
+                            doc_id=doc.id, confidence=0.85, arguments={"lemma": ["closing"]}))
+    return events
+
+
+_INSTRUMENTS = ("TREATY", "ARMISTICE", "CEASEFIRE", "ADOPTION", "ORDER")
+
+
+def _instrument_type(doc: Document, before: int, nlp: Any) -> str | None:
+    """The type of the instrument that the nearest heading above an offset names ("ANNEXES TO TREATY OF
+    PARIS.", "Decree on Land"), the document's title counting as the first heading; None when no
+    heading names a treaty, an armistice or an enactment."""
+    from fontes.events.dating import _is_heading
+
+    lines = [line for line in doc.text[:before].splitlines()
+             if _is_heading(line) or 0 < len(line.strip()) < 80 and line.isupper()]
+    if doc.citation.title:
+        lines.insert(0, doc.citation.title)
+    for line in reversed(lines):
+        etype = _line_type(line, nlp)
+        if etype in _INSTRUMENTS:
+            return etype
+    return None
 
 
 # --- header lines of the document's own record --------------------------------------------------

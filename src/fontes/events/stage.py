@@ -8,7 +8,7 @@ from collections.abc import Callable
 from fontes.events.clauses import _Context
 from fontes.events.common import ASSERTED_MODALITIES, _is_dated
 from fontes.events.dating import _TimeIndex
-from fontes.events.lines import _dateline_events, _header_events, _timeline_events, _timeline_lines
+from fontes.events.lines import _closing_events, _dateline_events, _header_events, _timeline_events, _timeline_lines
 from fontes.events.named import _named_span_events
 from fontes.events.parse import _eventful, _mended, _nlp, _segments
 from fontes.events.triggers import triggers
@@ -29,6 +29,7 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
     found.extend(_header_events(doc, table))
     found.extend(_dateline_events(doc, table))
     nlp = _nlp(settings.spacy_model)
+    found.extend(_closing_events(doc, table, nlp))
     header_spans = [(e.start, e.end) for e in found]
     lines = _timeline_lines(doc, header_spans)
     time_index = _TimeIndex.of(doc)

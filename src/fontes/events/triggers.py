@@ -39,6 +39,7 @@ class Triggers:
     status: dict[str, frozenset[str]]  # tentative / formal status words
     record_lines: tuple[tuple[str, str], ...] = ()  # (label, type) of a record line without a colon
     stamp_fields: frozenset[str] = frozenset()  # front-matter fields whose time stamp is the page's publication
+    closing_lines: tuple[str, ...] = ()  # an instrument's closing formula ("done at"), longest first
 
     def in_class(self, word: str, name: str) -> bool:
         return word.lower() in self.classes.get(name, frozenset())
@@ -80,6 +81,7 @@ def triggers() -> Triggers:
         record_lines=tuple(sorted(((label, etype) for etype, labels in (raw.get("record_lines") or {}).items()
                                    for label in labels), key=lambda h: -len(h[0]))),
         stamp_fields=frozenset(raw.get("stamp_fields") or ()),
+        closing_lines=tuple(sorted(raw.get("closing_lines") or (), key=lambda c: -len(c))),
     )
 
 
