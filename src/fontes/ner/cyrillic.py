@@ -5,7 +5,9 @@ nationality and months are written in lower case), so capitalised runs are the c
 type comes from the evidence around them: a title word before ("императору Александру II"), a
 regnal number after, a given name, a place noun before ("крепость Карс"), a head noun after a
 capitalised adjective ("Крымской войне", "Чёрное море"), or the lexicon of state and city names in
-data/names_ru.yaml, matched in any case form ("Россией", "Турции").
+data/names_ru.yaml, matched in any case form ("Россией", "Турции"). Texts in the spelling before 1918
+("Россіи", "Александръ Третій") are read in today's spelling; a sovereign's style capitalises pronouns,
+titles and reverent nouns ("Мы", "Государству"), which are no names.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ from fontes.names import Cand
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "names_ru.yaml"
 RULE = 2  # the rules' tier of fontes.entities
 
-_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*|[IVX]{1,4}(?![\w])|[A-Za-z]+|\d+|[^\s\w]")
+# Russian letters, with those of the spelling before 1918 ("Россіи", "Петербургѣ", "Ѳеодоръ", "мѵро")
+_LETTERS = "А-ЯЁа-яёІіѢѣѲѳѴѵ"
+_OLD_LETTERS = str.maketrans({"і": "и", "І": "И", "ѣ": "е", "Ѣ": "Е", "ѳ": "ф", "Ѳ": "Ф", "ѵ": "и", "Ѵ": "И", "ё": "е"})
+_WORD = re.compile(rf"[{_LETTERS}]+(?:-[{_LETTERS}]+)*|[IVX]{{1,4}}(?![\w])|[A-Za-z]+|\d+|[^\s\w]")
 _LINE = re.compile(r"[^\n]+")
-_CYR = re.compile(r"[А-ЯЁа-яё]")
+_CYR = re.compile(rf"[{_LETTERS}]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ROMAN = re.compile(r"[IVX]{1,4}")
 # case endings of nouns and adjectives, longest first: a name's stem is matched with any of them
@@ -46,15 +51,22 @@ def lexicon() -> dict[str, Any]:
     data["head_stems"] = {_stem(h): label for label, words in data["heads"].items() for h in words}
     data["place_noun_stems"] = {_stem(n) for n in data["place_nouns"]}
     data["body_stems"] = {_stem(b) for b in data["bodies"]}
+    data["reverent_stems"] = {_stem(n) for n in data["reverent_nouns"]}
     data["given_stems"] = {_stem(g): english for g, english in data["given"].items()}
     data["phrase_variants"] = [([_variants(w) for w in phrase.split()], english)
                                for phrase, english in data["phrases"].items()]
     return data
 
 
+def _modern(word: str) -> str:
+    """A word in lower case and today's spelling: "Россіи" -> "россии", "Александръ" -> "александр"."""
+    low = word.lower().translate(_OLD_LETTERS)
+    return low[:-1] if len(low) > 2 and low.endswith("ъ") else low
+
+
 def _stem(word: str) -> str:
     """A word without its case ending: "Россия" -> "росси", "Дунай" -> "дуна", "Париж" -> "париж"."""
-    low = word.lower().replace("ё", "е")
+    low = _modern(word)
     for end in _NOUN_ENDINGS:
         if end and low.endswith(end) and len(low) - len(end) >= 3:
             return low[:-len(end)]
@@ -63,7 +75,7 @@ def _stem(word: str) -> str:
 
 def _forms(word: str) -> list[str]:
     """Every stem a written word may have, longest first ("Францией" -> "франци", "францие", ...)."""
-    low = word.lower().replace("ё", "е")
+    low = _modern(word)
     return [low[:len(low) - len(end)] if end else low for end in _NOUN_ENDINGS
             if low.endswith(end) and len(low) - len(end) >= 3]
 
@@ -83,7 +95,7 @@ _ADJ_ENDINGS = ("ыми", "ими", "ого", "его", "ому", "ему", "ы�
 
 def _variants(word: str) -> set[str]:
     """Stems of a noun or an adjective in any case: two forms of one word share one ("Крымская", "Крымской")."""
-    low = word.lower().replace("ё", "е")
+    low = _modern(word)
     return {low[:len(low) - len(end)] if end else low for end in (*_NOUN_ENDINGS, *_ADJ_ENDINGS)
             if low.endswith(end) and len(low) - len(end) >= 3}
 
@@ -129,7 +141,7 @@ def cyrillic_cands(text: str) -> list[Cand]:
 
 
 # A run of Russian words (with numbers between them) inside a line in another language.
-_CYR_RUN = re.compile(r"[А-ЯЁа-яё][А-ЯЁа-яё-]*(?:[ \t]+(?:[А-ЯЁа-яё][А-ЯЁа-яё-]*|\d{3,4}(?=[ \t]+[А-ЯЁа-яё])))*")
+_CYR_RUN = re.compile(rf"[{_LETTERS}][{_LETTERS}-]*(?:[ \t]+(?:[{_LETTERS}][{_LETTERS}-]*|\d{{3,4}}(?=[ \t]+[{_LETTERS}])))*")
 
 
 def _line_cands(offset: int, line: str) -> list[Cand]:
@@ -146,13 +158,14 @@ def _line_cands(offset: int, line: str) -> list[Cand]:
         j = i + 1
         while j < len(toks) and (_cap(toks[j][2]) or _ROMAN.fullmatch(toks[j][2]) and _cap(toks[j - 1][2])):
             j += 1
-        if initial and j - i >= 2 and not _known(word) and not _SINGULAR_ADJ.search(word):
+        if initial and j - i >= 2 and not _known(word) and not _SINGULAR_ADJ.search(_modern(word)):
             i += 1  # "Взятие Севастополя": a sentence's first word is a noun, the name follows it
             initial = False
         words = [t[2] for t in toks[i:j]]
         prev = toks[i - 1][2].lower() if i else ""
         nxt = toks[j][2] if j < len(toks) else ""
-        label = _type(words, prev, nxt, initial)
+        after = toks[j + 1][2] if j + 1 < len(toks) else ""
+        label = _type(words, prev, nxt, initial, after)
         if label == "HEAD":  # a capitalised adjective and the head noun after it: one name with the noun
             label, j = lex["head_stems"][next(f for f in _forms(nxt) if f in lex["head_stems"])], j + 1
             if label == "EVENT" and j + 1 < len(toks) and toks[j][2].isdigit() and re.fullmatch(r"год[аеу]?", toks[j + 1][2]):
@@ -162,7 +175,7 @@ def _line_cands(offset: int, line: str) -> list[Cand]:
             out.append(Cand(start, stop, label, RULE, "cyrillic", gloss=gloss(line[toks[i][0]:toks[j - 1][1]].split())))
             if label == "PER" and _match(prev, lex["title_stems"]):
                 k = i - 1  # the title and the adjectives before it: "российскому императору Александру II"
-                while k > 0 and _ADJ_END.search(toks[k - 1][2]) and not _cap(toks[k - 1][2]) and toks[k - 1][2].isalpha():
+                while k > 0 and _ADJ_END.search(_modern(toks[k - 1][2])) and not _cap(toks[k - 1][2]) and toks[k - 1][2].isalpha():
                     k -= 1
                 out.append(Cand(offset + toks[k][0], stop, "PER", RULE, "cyrillic", nested=True,
                                 title=line[toks[k][0]:toks[i - 1][1]], gloss=out[-1].gloss))
@@ -187,15 +200,20 @@ def _known(word: str) -> bool:
     return _match(word, lex["place_stems"]) or _match(word, lex["given_stems"]) or _match(word, lex["body_stems"])
 
 
-def _type(words: list[str], prev: str, nxt: str, initial: bool) -> str | None:
+def _type(words: list[str], prev: str, nxt: str, initial: bool, after: str = "") -> str | None:
     """The type of a capitalised run from its words and neighbours; "HEAD" when the next word is a
     head noun that belongs to the name; None when the run is no name (a sentence's first word)."""
     lex = lexicon()
-    last = words[-1]
-    if _ROMAN.fullmatch(last) and len(words) >= 2 or _match(prev, lex["title_stems"]):
+    last = _modern(words[-1])
+    if _ROMAN.fullmatch(words[-1]) and len(words) >= 2 or _match(prev, lex["title_stems"]):
         return "PER"
     if nxt and nxt.islower() and _match(nxt, lex["head_stems"]) and _ADJ_END.search(last):
         return "HEAD"
+    if len(words) == 1 and (last in lex["pronouns"] or _match(last, lex["title_stems"])
+                            or _match(last, lex["reverent_stems"]) or nxt == "." and after.islower()):
+        return None  # "Мы", "Императоръ", "Государству": a sovereign's style; "Полн. собр.": an abbreviation
+    if len(words) >= 2 and _ADJ_END.search(_modern(words[-2])) and _match(last, lex["head_stems"]):
+        return _lookup(last, lex["head_stems"])  # "Высочайший Манифест": an adjective and its capitalised head
     if len(words) >= 2 and _match(words[0], lex["given_stems"]):
         return "PER"
     if _match(prev, lex["place_noun_stems"]) or _match(last, lex["place_stems"]) or " ".join(words).lower() in {
