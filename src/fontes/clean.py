@@ -42,6 +42,8 @@ _COUNT_LINE = re.compile(
       | ^show\s+(?:\d{1,3}\s*[|/,]?\s*){2,}(?:per\s+page)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A file's size on a file-sharing site's counter line ("Views 1,234 Downloads 56 File size 2MB").
+_FILE_SIZE = re.compile(r"^(?:file\s+)?size\s*:?\s*\d[\d.,]*\s*(?:[KMG]i?B|bytes?)?$", re.IGNORECASE)
 # A post's or a listing's time stamp: a clock time with AM/PM, a time zone or seconds, and at most a
 # date beside it ("July 20, 09:29 PM GMT", "2023-09-22 18:05:11", "Reply #3 on: 11 July 2006, 10:31 AM").
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|GMT|UTC|CET|EST|PST|MSK|[+-]\d{2}:?\d{2})\b"
@@ -83,15 +85,19 @@ _MARKUP_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)$|^\{\{[<%]
 # property of") or a ban on copying; or a use restriction ("For educational use only").
 _RIGHTS = re.compile(r"^\W*copyright\b.*\b(?:property\s+of|may\s+not\s+be|reserved)\b"
                      r"|\bfor\s+(?:educational|personal|non-?commercial|research)\s+use\s+only\b", re.IGNORECASE)
+_RIGHTS_OWNER = re.compile(r"^\W*copyright\s+of\s+[^.!?]{2,150}?\s+is\s+the\s+property\s+of\b", re.IGNORECASE)
 _RIGHTS_YEAR = re.compile(r"\bcopyright\s+(?:©\s*|\(c\)\s*)?(?:1[89]|20)\d{2}\b", re.IGNORECASE)
 
 
 def _rights_notice(text: str) -> bool:
     """A rights notice: a line led by "Copyright" that names an owner or a ban on copying, a use
     restriction ("For educational use only"), in at most three sentences and sixty words; or
-    "Copyright <year>" in a line of twenty words. A sentence of the text about copyright law starts
-    otherwise or runs longer."""
+    "Copyright <year>" in a line of twenty words; or a database's notice opened by "Copyright of
+    <work> is the property of <owner>", whatever its length (it goes on about copying and warranty).
+    A sentence of the text about copyright law starts otherwise or runs longer."""
     if _RIGHTS_YEAR.search(text) and len(_words(text)) <= 20:
+        return True
+    if _RIGHTS_OWNER.match(text) and len(_words(text)) <= 150:
         return True
     return bool(_RIGHTS.search(text)) and len(_words(text)) <= 60 and len(_sentence_spans(text)) <= 3
 
@@ -126,6 +132,28 @@ _FILE_FORMAT = re.compile(r"\b(?:pdf|txt|epub|mobi|djvu|docx?|rtf|pptx?|fb2|jpe?
 _DETERMINERS = frozenset(("the", "all", "any", "each", "every", "your", "this", "these", "our"))
 # The head of a reader's comment: "Jane said...", "Reader42 wrote:", "Anonymous says:".
 _COMMENT_HEAD = re.compile(r"^[\w.'’@ -]{1,40}?\s(?:said|says|wrote|writes|replied)\s*(?:\.\.\.|…|:)\s*$", re.IGNORECASE)
+# A message box of the site's with its close button: "Your request was sent! ×".
+_DISMISSIBLE = re.compile(r"^[^\W\d_].{0,120}?\s[×✕✖⨯]$")
+# A record's number on a site, an acronym and a number: "ABC #12345", "ID #4411".
+_RECORD_NUMBER = re.compile(r"^[A-Z]{2,8}\s?#\s?\d{2,}$")
+# Who gave the page or the scan to the site: "Contributed to X by ...", "Digitized by Google".
+_CONTRIBUTED = re.compile(r"^(?:(?:images?|scans?|photos?|photographs?|pages?|text)\s+)?"
+                          r"(?:contributed|submitted|donated|digiti[sz]ed|scanned|uploaded|transcribed|read|narrated|provided|supplied)"
+                          r"\s+(?:to\s+[^.!?]{1,80}?\s+)?by\s", re.IGNORECASE)
+# What a site's search page says of the search ("You searched for: ...", "Your search returned 12 results").
+_SEARCH_STATE = re.compile(r"\byou\s+searched\s+for\b|\byour\s+search\s+(?:returned|for|did\s+not)\b"
+                           r"|\bremove\s+constraint\b", re.IGNORECASE)
+# A list's page-size control: "Results per page", "Number of items to show per page".
+_PER_PAGE = re.compile(r"^(?:(?:number\s+of|show|display)\s+)?(?:results|items|records|hits|entries|documents)\s+"
+                       r"(?:to\s+(?:display|show)\s+)?per\s+page\b", re.IGNORECASE)
+# A citation widget's line in a named style, its value shaped as a reference (a year, a title in quotes
+# or the year in brackets): 'MLA: Doe, Jane. "The Siege." Notes, 2020.', "APA: Doe, J. (2020). The Siege."
+_CITE_STYLE = re.compile(r"^(?:MLA|APA|Chicago|Harvard|Turabian|Vancouver|IEEE|ASA|AMA)"
+                         r"(?:\s+(?:style|format|citation|\(?\d{1,2}(?:st|nd|rd|th)\s+ed(?:ition)?\.?\)?))*\s*:\s*"
+                         r"(?=.*\b(?:1[5-9]|20)\d{2}\b)(?=.*(?:[\"“”]|\((?:1[5-9]|20)\d{2}\)))")
+# A browser's fallback for a player or a picture: "Your browser doesn't support HTML5 audio."
+_BROWSER_FALLBACK = re.compile(r"\byour\s+browser\s+(?:does\s*n[o’']t|does\s+not|doesn[’']t|cannot|can[’']t)\s+"
+                               r"(?:support|play|display|show)\b", re.IGNORECASE)
 # A teaser of another page ends in the link to it: "... modern historians believe that [read more]".
 _TEASER_END = re.compile(r"(?:\[\s*|\(\s*|[…]\s*|\.\.\.\s*)(?:read|continue|see|view)\s+(?:more|reading|the\s+rest|full\s+\w+)"
                          r"\s*(?:\]|\)|»|›|→)?\s*$|\(more…?\)\s*$|\[…\]\s*$|\[\.\.\.\]\s*$", re.IGNORECASE)
@@ -210,6 +238,7 @@ def citation_label(text: str) -> tuple[str, str] | None:
     one ("First Published 4 October, 1918").
     """
     labels = rules()["citation_labels"]
+    text = _GLYPH_BULLET.sub("", text)  # "• Author(s): ..." in a catalogue's bulleted record
     match = _LABEL.match(text)
     if match:
         label = _norm(re.sub(r"\([^)]*\)", " ", match["label"]))
@@ -236,10 +265,12 @@ def _foreign_count() -> re.Pattern[str]:
 def _is_count(text: str) -> bool:
     """A count or several ("Posts: 28 Views: 2454", "• Karma: 1,963"), bullets aside."""
     text = _BULLET.sub("", text.strip())
-    pairs = re.findall(r"[^\W\d_][\w ]*?\s*:?\s*\d[\d,.]*", text)
-    if len(pairs) >= 2 and "".join(pairs).replace(" ", "") == text.replace(" ", ""):
-        return all(_COUNT_LINE.match(p.strip()) or _foreign_count().match(p.strip()) for p in pairs)
-    return bool(_COUNT_LINE.match(text) or _foreign_count().match(text))
+    pairs = re.findall(r"[^\W\d_][\w ]*?\s*:?\s*\d[\d,.]*(?:\s*(?:[KMG]i?B|bytes)\b)?", text)
+    if len(pairs) >= 2 and "".join(pairs).replace(" ", "") == text.replace(" ", "") \
+            and all(_COUNT_LINE.match(p.strip()) or _foreign_count().match(p.strip()) or _FILE_SIZE.match(p.strip())
+                    for p in pairs):
+        return True
+    return bool(_COUNT_LINE.match(text) or _foreign_count().match(text))  # "Item 3 of 25": one count, not two
 
 
 def _is_result(text: str) -> bool:
@@ -281,6 +312,20 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "comment_header"  # "Fredd said...": who wrote the comment below it
     if _TEASER_END.search(text):
         return "boilerplate", "teaser"  # the opening of another page, cut off before a link to it
+    if _DISMISSIBLE.match(text) and len(_words(text)) <= 15:
+        return "boilerplate", "ui_message"  # "Your request was sent! ×": a message box and its close button
+    if _RECORD_NUMBER.match(text):
+        return "boilerplate", "record_number"  # "ABC #12345"
+    if _CONTRIBUTED.match(text) and len(_words(text)) <= 20 and len(_sentence_spans(text)) == 1 \
+            and not is_body_paragraph(text):
+        return "boilerplate", "image_credit"  # "Contributed to X by Y", "Digitized by Google", "Read by Jane Doe"
+    if _CITE_STYLE.match(text) and len(_words(text)) <= 80:
+        return "boilerplate", "citation_widget"  # "MLA: Doe, Jane. \"The Siege.\" Notes, 2020."
+    if _PER_PAGE.match(text) and len(_words(text)) <= 12:
+        return "boilerplate", "ui_control"  # "Number of results to display per page"
+    if (_SEARCH_STATE.search(text) or _BROWSER_FALLBACK.search(text)) and len(_words(text)) <= 60 \
+            and len(_sentence_spans(text)) <= 3:
+        return "boilerplate", "ui_message"  # "You searched for: ...", "Your browser doesn't support HTML5 audio."
     if (link := _LABEL_ANY.match(text)) and _starts_with(_norm(link["label"]), r["link_prefixes"]) \
             and len(_norm(link["label"]).split()) <= 4 and len(_words(link["value"] or "")) <= 15 \
             and not is_sentence(link["value"] or "") and not _URL_LINE.match(text):
@@ -336,6 +381,9 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     if len(content) >= 2 and all(w in r["ui_vocabulary"] for w in content) \
             and _is_short_label(text, int(r["max_ui_words"])):
         return "boilerplate", "ui_words"  # "Download PDF", "Other views: larger", "Report document"
+    if 4 <= len(content) and len(_words(text)) <= 20 and all(w in r["ui_vocabulary"] for w in content) \
+            and not is_sentence(text) and not re.search(r"[.!?,;]\s*$", text):
+        return "boilerplate", "ui_words"  # a toolbar: "Zoom In Zoom Out Fit Page Fit Width Rotate Print Save"
     if _is_short_label(text, 8) and set(norm.split()) & set(r["chrome_words"]):
         return "boilerplate", "chrome_word"
     if len(_sentence_spans(text)) <= 3 and any(f" {p} " in f" {norm} " for p in r["appeal_phrases"]):
@@ -351,11 +399,12 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "file_link"  # "Download as PDF, TXT or read online", "View JPG"
     if _ui_lead(text):
         return "boilerplate", "ui_lead"  # "View full screen - View 1 of 3", "Download PDF | 2 pages"
-    parts = [p for p in re.split(r"\s+[|•·»›>/]\s+", text) if p.strip()]
+    parts = [p for p in re.split(r"\s+(?:[|•·»›>/]|>>|»»|::)\s+", text) if p.strip()]
     if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts) and not is_sentence(text):
         return "boilerplate", "nav_bar"  # "Home | About | Archive | Contact"
-    if len(parts) == 2 and _norm(parts[0]) in ("home", "main", "main page", "start") and len(_words(parts[1])) <= 8:
-        return "boilerplate", "nav_bar"  # a breadcrumb: "Home » Russian history"
+    if len(parts) >= 2 and _norm(parts[0]) in ("home", "main", "main page", "start", "home page") \
+            and all(len(_words(p)) <= 10 for p in parts[1:]):
+        return "boilerplate", "nav_bar"  # a breadcrumb: "Home » Russian history", "Home >> Volume 10 >> Entry"
     label = citation_label(text)
     if label:
         return "metadata", f"citation_label:{label[0]}"
@@ -646,11 +695,13 @@ def _mark_header(page: _Page) -> None:
     """
     kinds, lines = page.kinds, page.lines
     for i in range(page.first_body + 1, page.last_body):
-        if kinds[i] and kinds[i][0] == "metadata" and not _LABEL.match(lines[i].text):
+        if kinds[i] and kinds[i][0] == "metadata" and not _LABEL.match(_GLYPH_BULLET.sub("", lines[i].text)):
             kinds[i] = None
     # a list of dated entries (a timeline, a chronology) before any paragraph is text, not a header
     # and so is a long line: no title, byline or dateline runs to twenty words
     entries = [i for i in range(page.first_body) if kinds[i] is None and _is_entry(lines[i].text)]
+    entries += [i for i in _dated_run(page) if i not in entries]
+    entries.sort()
     entry = next((i for i in range(page.first_body) if kinds[i] is None
                   and ((len(entries) >= 2 and i in entries) or (len(_words(lines[i].text)) >= 20
                                                     and (is_sentence(lines[i].text) or lines[i].text[-1] in ".:;—–")))),
@@ -660,6 +711,10 @@ def _mark_header(page: _Page) -> None:
     # below a data dump's first field name ("### author") the lines are the fields' values, not a title block
     fields = [i for i in range(page.first_body) if kinds[i] == ("boilerplate", "field_name")]
     head = [i for i in range(fields[0] if fields else page.first_body) if kinds[i] is None or kinds[i][0] == "metadata"]
+    # below a search page's "Search Results" or "You searched for: ..." come the results, not a title block
+    results = [i for i in range(page.first_body) if results_head(lines[i].text)]
+    if results:
+        head = [i for i in head if i < results[0]]
     labelled = [i for i in head if kinds[i] is not None]
     head_end = (labelled[-1] + 1) if labelled else page.first_body
     plain = 0
@@ -670,6 +725,12 @@ def _mark_header(page: _Page) -> None:
                 break  # a title block is short: what follows it is the text's own (an infobox, a list)
             page.set(i, "metadata", "header")
     _release_opening_sentence(page)
+
+
+def results_head(text: str) -> bool:
+    """The head of a search page's list of results: "Search Results", "You searched for: ..."."""
+    return bool(_SEARCH_STATE.search(text)) or bool(re.match(r"^\W*(?:search\s+results|results\s+\d|\d[\d,]*\s+results)\b",
+                                                           text, re.IGNORECASE))
 
 
 def _release_opening_sentence(page: _Page) -> None:
@@ -685,9 +746,138 @@ def _release_opening_sentence(page: _Page) -> None:
         page.kinds[i] = None
 
 
+_MAX_VALUE_WORDS = 30  # a citation field's value: a journal's issue, a publisher, a title; not a paragraph
+
+
+def _mark_label_values(page: _Page) -> None:
+    """The value of a citation label that stands alone ("• Source:") on the line right below it, with
+    no blank between: "Journal of History. Mar2011, Vol. 12 Issue 3". It is the label's,
+    citation metadata; a paragraph (more than thirty words, or set off by a blank line) is text."""
+    lines, n = page.lines, len(page.lines)
+    for i in range(n - 1):
+        kind = page.kinds[i]
+        if kind is None or kind[0] != "metadata" or not kind[1].startswith("citation_label") \
+                or not (label := citation_label(lines[i].text)) or label[1]:
+            continue
+        nxt = lines[i + 1]
+        if page.kinds[i + 1] is None and not nxt.blank_before and len(_words(nxt.text)) <= _MAX_VALUE_WORDS \
+                and not _GLYPH_BULLET.match(nxt.text) and not citation_label(nxt.text):
+            page.set(i + 1, "metadata", "citation_value")
+
+
+_MAX_TEASER_WORDS = 20  # a teaser's line: another page's title, its date, a line of its summary
+
+
+def _mark_teaser_lists(page: _Page) -> None:
+    """A list of other pages that ends the page: below the text's last paragraph, a heading of the
+    site's ("Related articles", "Explore other documents of this series") and under it, to the
+    page's end, short lines only: the other pages' titles and dates, chrome however they read."""
+    heads = rules().get("teaser_heads", [])
+    lines, n = page.lines, len(page.lines)
+    for i in range(max(page.last_body + 1, 0), n):
+        if not page.is_chrome(i) or not _starts_with(_norm(lines[i].text), heads):
+            continue
+        rest = range(i + 1, n)
+        if all(page.is_chrome(j) or (page.kinds[j] is None and not page.running[j]
+                                     and len(_words(lines[j].text)) <= _MAX_TEASER_WORDS) for j in rest):
+            for j in rest:
+                if page.kinds[j] is None:
+                    page.set(j, "boilerplate", "teaser")
+        return
+
+
+def _mark_credit_values(page: _Page) -> None:
+    """A picture's caption and credit on the line under a label that stands alone ("Image credit:",
+    "Photo:"): the label's value, the site's."""
+    lines, n = page.lines, len(page.lines)
+    starts = rules()["caption_starts"]
+    for i in range(n - 1):
+        label = _LABEL_ANY.match(lines[i].text)
+        if page.kinds[i] == ("boilerplate", "image_credit") and label and not label["value"] \
+                and _norm(label["label"]) in starts and page.kinds[i + 1] is None and not page.running[i + 1] \
+                and len(_words(lines[i + 1].text)) <= 40 and not is_body_paragraph(lines[i + 1].text):
+            page.set(i + 1, "boilerplate", "image_credit")
+
+
+# A site's keywords for the page: words in lower case set out in a list ("war, treaty, king and
+# france"), no figure, no sentence.
+_KEYWORDS = re.compile(r"^[^\W\d_A-Z]+(?:[ -][^\W\d_A-Z]+)?(?:,\s*[^\W\d_A-Z]+(?:[ -][^\W\d_A-Z]+)?){2,}"
+                       r"(?:,?\s+and\s+[^\W\d_A-Z]+)?$")
+
+
+def _mark_keywords(page: _Page) -> None:
+    """A list of lower-case keywords above the text (four at least, of one or two words each): the
+    site's tags for the page, never a title or a byline, which are capitalised."""
+    for i in range(min(page.first_body, len(page.lines))):
+        text = page.lines[i].text
+        items = re.split(r",\s*|\s+and\s+", text)
+        if page.kinds[i] is None and _KEYWORDS.match(text) and len(items) >= 4 and text == text.lower():
+            page.set(i, "boilerplate", "keywords")
+
+
 # Title, subtitle, byline, affiliation, dateline, place, edition: a header without citation labels
 # has no more lines than these; the lines after them are text (issue 10).
 _MAX_HEADER_LINES = 8
+
+
+# A year in a line (three or four figures, not part of a larger number): "988", "1709", "1700–1721".
+_ANY_YEAR = re.compile(r"(?<![\d.,:/])(?:[1-9]\d{2}|1\d{3}|20\d{2})(?![\d%]|[.,:]\d)"
+                       r"|(?<!\d)\d{1,2}[./]\d{1,2}[./](?:1\d{3}|20\d{2})(?!\d)")  # or a date in figures: "30.11.1700"
+# A line that is a year or a date alone, its event on the line below ("1700" over "Battle of Narva").
+_YEAR_ALONE = re.compile(r"^\W*(?:[1-9]\d{2}|1\d{3}|20\d{2})(?:\s*[-–/]\s*\d{2,4})?\W*$")
+_MIN_DATED_RUN = 3  # lines in a row, each with a year: a timeline, not a title block
+_MAX_DATED_WORDS = 40
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    """Month names and their forms in the languages of the time lexicon, lower case."""
+    from fontes.time.lexicon import month_forms
+
+    return frozenset(f.surface.lower().rstrip(".") for f in month_forms() if len(f.surface.rstrip(".")) >= 3
+                     and not f.surface[:1].isdigit())
+
+
+def _day_month_start(text: str) -> bool:
+    """A line led by a day and a month, in any language: "30 November: ...", "2 декабря — ...",
+    "December 2nd, the garrison ..."."""
+    match = re.match(r"^[\s\-–—•·*▪►]*(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m>[^\W\d_]+)"
+                     r"|(?P<m2>[^\W\d_]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)", text)
+    return bool(match) and (match["m"] or match["m2"]).lower() in _month_words()
+
+
+def _dated_item(text: str) -> bool:
+    """A line that names a year, or opens with a day and a month, and something besides: a
+    timeline's or a chronology's entry in any form ("19 (30) ноября 1700 — битва под Нарвой",
+    "January 1700: Saxony invades Livonia", "1703 - St Petersburg founded", "In May 1703 Peter
+    founded the city", "2 December: the garrison sallies out")."""
+    return bool(_ANY_YEAR.search(text) or _day_month_start(text)) and len(re.findall(r"[^\W\d_]{2,}", text)) >= 1 \
+        and len(_words(text)) <= _MAX_DATED_WORDS and not citation_label(text)
+
+
+def _dated_run(page: _Page) -> list[int]:
+    """The lines before the first paragraph that stand in a run of three or more undecided lines in a
+    row, each with a year: a timeline or a list of dates opens the page. A title block (title,
+    byline, dateline) never dates three lines in a row; the list is text, never the header (issue 10)."""
+    found: list[int] = []
+    run: list[list[int]] = []
+    end = min(page.first_body, len(page.lines))
+    i = 0
+    while i <= end:
+        if i < end and page.kinds[i] is None and _YEAR_ALONE.match(page.lines[i].text) \
+                and i + 1 < end and page.kinds[i + 1] is None and not _YEAR_ALONE.match(page.lines[i + 1].text):
+            run.append([i, i + 1])  # the year, and its event below it
+            i += 2
+            continue
+        if i < end and page.kinds[i] is None and _dated_item(page.lines[i].text):
+            run.append([i])
+            i += 1
+            continue
+        if len(run) >= _MIN_DATED_RUN:
+            found += [j for unit in run for j in unit]
+        run = []
+        i += 1
+    return found
 
 
 def _is_entry(text: str) -> bool:
@@ -919,10 +1109,25 @@ def _mark_menus(page: _Page) -> None:
 
 
 def _block_item(page: _Page, i: int) -> bool:
-    """A line that may belong to a block of chrome: undecided, not prose, short, no dated entry."""
+    """A line that may belong to a block of chrome: undecided, not prose, short, no dated entry
+    (nor a line of a list of dates: "1700 - Narva" over "1703 - St Petersburg")."""
     text = page.lines[i].text
     return page.kinds[i] is None and not page.running[i] and len(_words(text)) <= 12 \
-        and not is_body_paragraph(text) and not _is_entry(text) and not citation_label(text)
+        and not is_body_paragraph(text) and not _is_entry(text) and not citation_label(text) \
+        and not _timeline_line(page, i)
+
+
+# A blog's archive link: a month and its year, perhaps with a count ("March 2021", "May 2019 (4)").
+_ARCHIVE_MONTH = re.compile(r"^[^\W\d_]+\.?\s+\d{4}(?:\s*\(\d+\))?$")
+
+
+def _timeline_line(page: _Page, i: int) -> bool:
+    """A line of a list of dates: a year and an event, with another such line right above or below it."""
+    def dated(j: int) -> bool:
+        text, kind = page.lines[j].text, page.kinds[j]
+        return _dated_item(text) and not _ARCHIVE_MONTH.match(text) \
+            and not (kind and kind[0] == "boilerplate" and kind[1] not in ("chrome_block", "tail_chrome"))
+    return dated(i) and ((i > 0 and dated(i - 1)) or (i + 1 < len(page.lines) and dated(i + 1)))
 
 
 _PAGE_NUMBER = re.compile(r"^\[?\d{1,3}\]?$")
@@ -1200,9 +1405,12 @@ def _mark_front_matter(page: _Page) -> None:
 
 
 # The passes, in order: each sees what the ones before it decided.
-PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia, _find_body_span, _mark_web_notices,
-          _mark_above_navigation, _mark_menu_runs, _mark_lone_bullets, _mark_head_blocks, _mark_header, _mark_taglines, _mark_title_copies, _mark_title_repeats, _mark_repeats, _mark_galleries,
-          _mark_image_captions, _mark_contents, _mark_menus, _mark_running_heads, _mark_chrome_blocks, _mark_captions, _mark_doubled, _mark_stray_fragments)
+PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _mark_data_blocks, _mark_trivia,
+          _find_body_span, _mark_web_notices, _mark_above_navigation, _mark_menu_runs, _mark_lone_bullets,
+          _mark_head_blocks, _mark_keywords, _mark_header, _mark_label_values, _mark_taglines, _mark_title_copies,
+          _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_image_captions, _mark_contents, _mark_menus,
+          _mark_running_heads, _mark_credit_values, _mark_chrome_blocks, _mark_teaser_lists, _mark_captions,
+          _mark_doubled, _mark_stray_fragments)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -1361,6 +1569,8 @@ def _apply_model(page: _Page) -> None:
             continue
         if kind == "boilerplate" and page.running[i]:
             continue  # nothing of the body is lost to a guess
+        if page.kinds[i] is None and _timeline_line(page, i):
+            continue  # nor a line of a list of dates (a timeline) the rules left in the text
         if kind == "body":
             if page.kinds[i] is not None and page.kinds[i][1] in _FIRM_RULES:
                 continue

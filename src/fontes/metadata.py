@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from fontes.clean import citation_label, front_matter_text, is_fragment, is_sentence, topic_words
+from fontes.clean import citation_label, front_matter_text, is_fragment, is_sentence, results_head, topic_words
 from fontes.datafiles import load_yaml
 from fontes.model import Citation, Document, DualDate
 from fontes.settings import DEFAULTS, Settings
@@ -127,6 +127,8 @@ class _Header:
     copyright: list[str] = field(default_factory=list)  # "© 2024 Site Name" lines, wherever they stand
     posted: list[str] = field(default_factory=list)  # "Posted by ..." lines, chrome or not
     stamps: list[str] = field(default_factory=list)  # lines (not chrome) that are an ISO 8601 timestamp alone
+    headings: list[str] = field(default_factory=list)  # the text's own heading repeating the title (title_repeat)
+    credits: list[str] = field(default_factory=list)  # "Contributed to <site> by ..." lines, chrome
 
 
 def _read_zones(doc: Document) -> _Header:
@@ -142,6 +144,10 @@ def _read_zones(doc: Document) -> _Header:
             group += 1  # chrome between header lines: a masthead above it, the title block below
         if zone.kind == "boilerplate" and rule == "copyright":
             h.copyright.append(text)
+        if zone.kind == "boilerplate" and _CONTRIBUTED_TO.match(text):
+            h.credits.append(text)
+        if zone.kind == "metadata" and rule == "title_repeat":
+            h.headings.append(text)
         if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s", text) and len(text) < 120:
             h.posted.append(text)
         if zone.kind != "boilerplate" and _STAMP.match(text):
@@ -155,6 +161,9 @@ def _read_zones(doc: Document) -> _Header:
             found = citation_label(text)
             if found:
                 h.labels.append(found)
+        elif zone.kind == "metadata" and rule == "citation_value":
+            if h.labels and not h.labels[-1][1]:  # "• Source:" with its value on the line below
+                h.labels[-1] = (h.labels[-1][0], text)
         elif zone.kind == "boilerplate" and rule == "data_block":
             current = _read_data_line(text, block_labels, h.data, current)
         elif zone.kind == "boilerplate" and not body:
@@ -163,6 +172,15 @@ def _read_zones(doc: Document) -> _Header:
             body.append(text)
     h.body = "\n".join(body)
     return h
+
+
+# "Contributed to <site> by <someone> through <institution>": the site that holds the item.
+_CONTRIBUTED_TO = re.compile(r"^(?i:contributed)\s+to\s+(?P<site>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&|for|the)){0,6}?)"
+                             r"\s+by\b")
+
+
+def _contributed_site(lines: list[str]) -> str | None:
+    return next((m["site"] for line in lines if (m := _CONTRIBUTED_TO.match(line))), None)
 
 
 def _read_data_line(text: str, labels: dict[str, str], data: dict[str, str], current: str | None) -> str | None:
@@ -255,10 +273,24 @@ def _is_affiliation(text: str) -> bool:
     return any(all(part in words for part in word.split()) for word in rules()["affiliation_words"]) and not is_sentence(text)
 
 
+# A name as a catalogue files it, surname first: "Doe, Jane R.", "Roe, J. K." (one surname, given
+# names with an initial, so that "Smith, Jones" and "Jane Doe, Richard Roe" stay two names each).
+_INVERTED_NAME = re.compile(r"^(?:(?:van|von|de|da|di|du|del|der|le|la)\s+)?[A-Z][\w'’-]+,\s+(?=[^;]*\b[A-Z]\.)"
+                            r"[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,3}$")
+
+
+_SURNAME_FIRST = re.compile(r"^[A-Z][\w'’-]+,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")  # "Doe, Jane" in a ';' list
+
+
 def split_names(value: str) -> list[str]:
-    """Unique personal names in a list: 'A and B, Edited by B' -> ['A', 'B']."""
+    """Unique personal names in a list: 'A and B, Edited by B' -> ['A', 'B']; a catalogue's names,
+    surname first and one to a ';', stay whole: 'Doe, Jane R.; Roe, John K.'."""
+    value = re.sub(r"\(\s*\)", "", _FOOTNOTE.sub("", value)).strip()  # "Doe, Jane R. ()": an empty affiliation
+    inverted = [part.strip() for part in value.split(";") if part.strip()]
+    if inverted and all(_INVERTED_NAME.match(part) or (len(inverted) > 1 and _SURNAME_FIRST.match(part)) for part in inverted):
+        return list(dict.fromkeys(inverted))
     names: list[str] = []
-    value = _FOOTNOTE.sub("", value).strip().rstrip(".")
+    value = value.rstrip(".")
     for part in re.split(r",?\s*\b(?:edited|revised|annotated|introduced|corrected)\s+by\b", value, flags=re.IGNORECASE):
         if re.search(r"\bby\s+", part, re.IGNORECASE):
             part = re.split(r"\bby\s+", part, flags=re.IGNORECASE)[-1]
@@ -328,7 +360,20 @@ def _join_title(lines: list[str]) -> str | None:
         if (not ends_open and not line[:1].islower()) or _LABEL_LINE.match(line):
             break  # "Years: 1642 - 1651" under "Civil War, The" is a data line, not the title's end
         parts.append(line)
+    # a heading's closing full stop is no part of the title ("The Declaration." -> "The Declaration"),
+    # an abbreviation's or an initial's is ("... by John Q.", "... and Co.")
     return " ".join(parts).strip() or None
+
+
+def _breadcrumb_source(lines: list[str], title: str | None) -> str | None:
+    """The book a page belongs to, named in its breadcrumb: "Home >> Encyclopedia, Volume 4 >> ... >>
+    <the page's title>" gives "Encyclopedia, Volume 4" (the crumb that names a volume)."""
+    for line in lines:
+        crumbs = [c.strip() for c in re.split(r"\s+(?:>>|»|›|>|\|)\s+", line) if c.strip()]
+        if len(crumbs) >= 3 and title and crumbs[-1].lower() == title.lower() \
+                and crumbs[0].lower() in ("home", "main", "main page", "start", "home page"):
+            return next((c for c in crumbs[1:-1] if _VOLUME.search(c)), None)
+    return None
 
 
 def _years_spanned(body: str) -> int:
@@ -396,8 +441,13 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         off_topic = set(candidates) - set(kept)  # a site's or a section's name above the title, not to be taken again
         if kept and len(off_topic) == 1 and candidates[0] in off_topic and candidates[0] in h.header[:1]:
             site = site or candidates[0]  # the one line above the title, off its topic, that opens the page: the site
-        c.title = _join_title(kept) or h.data.get("title") or meta.get("title") \
-            or _opening_title(doc, off_topic, settings) or None
+        # a search page's first result is not the page's title ("Search Results", "You searched for: ...")
+        listing = any(results_head(line) for line in h.chrome_head)
+        joined = _join_title(kept)
+        if joined and joined.endswith(","):
+            joined = None  # "My dear Sir," over a letter's first paragraph: its salutation, not a title
+        c.title = joined or h.data.get("title") or meta.get("title") \
+            or (None if listing else _opening_title(doc, off_topic, settings)) or None
     site = site or _opening_label(doc)
     if not c.title and dateline and (found := find_date(dateline)) and found[1] and len(found[1]) == 7 \
             and found[0] == dateline.strip().rstrip(".,"):
@@ -451,13 +501,18 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         c.date = DualDate(gregorian=None, as_written=issued)  # an article's record: its journal issue's date
     if fields.get("source"):
         c.source = fields["source"][0].strip()
+    elif crumb := _breadcrumb_source(h.chrome_head, c.title):
+        c.source = crumb
     elif scan := _SCAN_PAGE.match(c.title or ""):
         c.source = scan["book"].strip()  # "Page:Decisive Battles Since Waterloo.djvu/264": a page of that book
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
-        or meta.get("sitename") or _site_tagline(h.header + h.chrome_head) or _copyright_holder(h.copyright) or site \
-        or _title_site(meta.get("page_title"), meta.get("title")) or _title_site(c.title, _title_head(c.title)) \
+        or meta.get("sitename") or _contributed_site(h.credits) or _site_tagline(h.header + h.chrome_head) \
+        or _copyright_holder(h.copyright) or site or _title_site(meta.get("page_title"), meta.get("title")) \
+        or next((found for heading in h.headings + h.header if (found := _title_site(meta.get("page_title"), heading))),
+                None) \
+        or _title_site(c.title, _title_head(c.title)) \
         or _wire_agency(h.body) or None
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
@@ -751,6 +806,7 @@ def _written_as(value: str, text: str) -> str:
 _INSTITUTION = re.compile(
     r"(?:[A-Z][\w&'’.-]*\s+){0,5}(?:University|College|Library|Museum|Institute|Institution|Society|Archives?|"
     r"Press|Foundation|Academy|Trust|Council|Association|Centre|Center)\b(?:\s+(?:of|for)(?:\s+[A-Z][\w'’.-]*){1,3})?")
+_PROPERTY_OF = re.compile(r"\bis\s+the\s+property\s+of\s+(?P<owner>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&|for|the)){0,5})")
 _COPYRIGHT_MARK = re.compile(r"^.*?(?:©|\(c\)|\bcopyright\b)\s*", re.IGNORECASE)
 
 
@@ -761,6 +817,8 @@ def _copyright_holder(lines: list[str]) -> str | None:
     otherwise the capitalised words after the mark and the year, up to the first stop or bar.
     """
     for line in lines:
+        if owner := _PROPERTY_OF.search(line):  # "Copyright of <journal> is the property of <publisher> and ..."
+            return re.sub(r"\s+(?:of|and|&|for|the)$", "", owner["owner"])
         rest = _COPYRIGHT_MARK.sub("", line, count=1)
         if rest == line:
             continue
