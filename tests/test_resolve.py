@@ -218,6 +218,16 @@ def test_resolve_primary_source_reporting_past_its_own_date_is_flagged() -> None
     assert conflict.kind == "consistency" and "after its own date" in conflict.explanation
 
 
+def test_resolve_source_reporting_many_things_past_its_own_date_is_one_record() -> None:
+    """A misdated source (or a table of later years) is one question about its date, not one per event."""
+    doc = report("decree", "ADOPTION", "The law took effect on 1 May.", "1907-05-01", genre="primary", dct="1906-11-09")
+    add(doc, "OTHER", "Land was sold in 1908.", "1908")
+    add(doc, "OTHER", "Land was sold in 1909.", "1909")
+    [conflict] = resolve([doc], DEFAULTS).conflicts
+    assert conflict.kind == "consistency" and len(conflict.claims) == 3
+    assert "3 events" in conflict.explanation and "from 1907-05-01 to 1909" in conflict.explanation
+
+
 # --- gold -----------------------------------------------------------------------------------------
 
 def _shared() -> Path:

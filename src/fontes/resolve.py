@@ -1275,19 +1275,30 @@ def _consistency_conflicts(docs: list[Document], corpus: Corpus,
         own = _bounds(doc.dct.gregorian) if doc.dct and doc.dct.gregorian else None
         if own is None or doc.genre != "primary":
             continue
+        late = []
         for event in doc.events:
             if id(event) in copies or event.modality != "asserted" or event.zone != "body" or event.timex_index is None or not event.when:
                 continue
             eb = _bounds(event.when.gregorian)
             if eb and eb[0] > own[1]:
-                out.append(Conflict(
-                    about(event.id), [Claim(doc.id, event.id, event.when.gregorian, event.evidence)],
-                    "consistency",
-                    f"{doc.name} is dated {doc.dct.gregorian} but reports this as done on {event.when.gregorian}, "
-                    f"after its own date: a misdated source, a later addition, or a misread date.",
-                    kind="consistency",
-                ))
+                late.append(event)
+        if late:
+            out.append(_late_reports(doc, late, about))
     return out
+
+
+def _late_reports(doc: Document, late: list[Event], about: "_AboutIndex") -> Conflict:
+    """One record for a source that reports things done after its own date: the doubt is about the
+    source's date (or its later additions), so a table of later years is one question, not one per row."""
+    claims = [Claim(doc.id, e.id, e.when.gregorian, e.evidence) for e in late]
+    if len(late) == 1:
+        what = f"reports this as done on {late[0].when.gregorian}"
+    else:
+        days = sorted(e.when.gregorian for e in late)
+        what = f"reports {len(late)} events as done after it, from {days[0]} to {days[-1]}"
+    return Conflict(about(late[0].id), claims, "consistency",
+                    f"{doc.name} is dated {doc.dct.gregorian} but {what}, after its own date: a misdated source, "
+                    f"a later addition, or a misread date.", kind="consistency")
 
 
 class _AboutIndex:
