@@ -337,6 +337,7 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
     state = incremental.state_of(settings, decisions)
     last = kb.resolve_state()
     read: dict[str, dict[str, bool]] | None = None  # the stored keys, once read
+    whole: list[Document] | None = None  # every stored document, when the incremental plan already read them all
     if not full and not decisions and last == state:
         # every stored key in one read: faster than reading those of the touched components key by key
         # (KeySource(kb=kb)) while one component holds most documents, as on the corpora measured
@@ -356,8 +357,11 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
             release_memory()
             kb.save_resolved(corpus, plan.keys, state, replace=plan.documents, gone=plan.gone)
             return corpus, []
-        fresh = []  # most of the corpus is touched: resolving it all is cheaper than replacing its rows one by one
-    docs = kb.analysed_documents()
+        # most of the corpus is touched: resolving it all is cheaper than replacing its rows one by one; when
+        # the documents just read are all there is (a first build), they are not read a second time
+        whole = fresh if len(fresh) == len(present) and {d.id for d in fresh} == set(present) else None
+        fresh = []
+    docs = whole if whole is not None else kb.analysed_documents()
     outcomes = corrections.apply_before_resolve(docs, decisions)
     # each document's keys, before resolve rewrites its ids; those stored under the same settings and
     # corrections are still right unless the document was analysed again

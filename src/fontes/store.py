@@ -18,6 +18,7 @@ import calendar as _calendar
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -440,9 +441,25 @@ _BY_FIELDS: dict[frozenset[str], type] = {
     for c in {inner for nested in _NESTED.values() for inner, _ in nested.values()}}
 
 
+INTERN_CHARS = 40  # parsed string values up to this length are interned: labels, kinds, entity ids, names
+
+
+def _interned(value: Any) -> Any:
+    """A short string as the one interned copy; a list of strings (actors, aliases) likewise, item by item."""
+    if type(value) is str:
+        return sys.intern(value) if len(value) <= INTERN_CHARS else value
+    if type(value) is list and value and type(value[0]) is str:
+        return [_interned(v) for v in value]
+    return value
+
+
 def _as_model(obj: dict[str, Any]) -> Any:
     cls = _BY_FIELDS.get(frozenset(obj))
-    return obj if cls is None else from_dict(cls, obj)
+    if cls is None:
+        return obj
+    # the JSON parser makes a new string for every value: a book's 10^5 mentions would hold 10^5 copies
+    # of "PER", "body" or one entity id; one shared copy each keeps a long document's objects smaller
+    return from_dict(cls, {key: _interned(value) for key, value in obj.items()})
 
 
 def _loads_model(text: str) -> dict[str, Any]:
