@@ -59,7 +59,7 @@ def test_cli_help_lists_the_lazy_commands_without_importing_them() -> None:
             assert make_default_short_help(LAZY_HELP[name], limit) == command.get_short_help_str(limit), name
     probe = ("import sys; from fontes.cli import cli; cli(['--help'], standalone_mode=False); "
              "print(sorted(m for m in sys.modules if m in ('fontes.api', 'fontes.export', 'fontes.cli_curate', "
-             "'fontes.time', 'fastapi')))")
+             "'fontes.time', 'fastapi', 'fontes.search', 'fontes.ask')))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "Commands:" in out and "corrections" in out and out.strip().endswith("[]"), out
 

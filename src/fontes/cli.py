@@ -62,14 +62,17 @@ def _db_option(f: Any) -> Any:
 # other commands start without importing the web stack or lxml.
 LAZY_COMMANDS = {"serve": ("fontes.api", "serve_command"), "export": ("fontes.export", "export_command"),
                  "fix": ("fontes.cli_curate", "fix"), "corrections": ("fontes.cli_curate", "corrections_command"),
-                 "review": ("fontes.cli_curate", "review_command")}
+                 "review": ("fontes.cli_curate", "review_command"), "search": ("fontes.search", "search_command"),
+                 "ask": ("fontes.ask", "ask_command")}
 # Their one-line help for `fontes --help`, which then imports none of them (the curation commands
 # load the time grammar, a second of start-up); a test keeps these equal to the commands' own.
 LAZY_HELP = {"serve": "Serve the REST API (/api, OpenAPI at /api/docs) and the web app (/) for a knowledge base.",
              "export": "Write the knowledge base for other tools: JSON, CSV, CSL-JSON, TEI, GEXF (Gephi) or TimelineJS.",
              "fix": "Correct what fontes extracted; corrections survive every rebuild.",
              "corrections": "List the corrections: what, who, when, why, and whether the last build could apply them.",
-             "review": "What fontes is least sure of, first: calendars, merges, undated events, unexplained conflicts."}
+             "review": "What fontes is least sure of, first: calendars, merges, undated events, unexplained conflicts.",
+             "search": "Search the sentences of the sources.",
+             "ask": "Answer a who/what/when/where question from the knowledge base, quoting the sources."}
 
 
 class _Commands(click.Group):
@@ -335,6 +338,7 @@ def chronology(db: str, fmt: str, entity: str | None, date_from: str | None, dat
 
 
 CHRONOLOGY_PAGE = 50  # rows per printed table
+CHRONOLOGY_FIRST_PAGE = 10  # the first table is short, so the first rows show at once on a large base
 
 
 def _chronology_json(rows: Iterable[ChronologyRow], names: dict[str, str]) -> None:
@@ -362,12 +366,13 @@ def _chronology_csv_stream(rows: Iterable[ChronologyRow], names: dict[str, str])
 
 
 def _chronology_tables(rows: Iterable[ChronologyRow], names: dict[str, str]) -> None:
-    """The chronology as one rich table per page of CHRONOLOGY_PAGE rows, each printed when it is read."""
+    """The chronology as one rich table per page of CHRONOLOGY_PAGE rows (the first of CHRONOLOGY_FIRST_PAGE),
+    each printed when it is read."""
     page: list[ChronologyRow] = []
     shown = 0
     for row in rows:
         page.append(row)
-        if len(page) == CHRONOLOGY_PAGE:
+        if len(page) == (CHRONOLOGY_PAGE if shown else CHRONOLOGY_FIRST_PAGE):
             _chronology_table(page, names, first=shown + 1)
             shown += len(page)
             page = []
@@ -939,12 +944,3 @@ def _read_text(path: Path) -> str:
         return read_document(path).text
     except FontesError:
         return path.read_bytes().decode("utf-8", errors="replace")
-
-
-
-# search and ask (H6): click commands defined in their modules, registered here.
-from fontes.ask import ask_command  # noqa: E402
-from fontes.search import search_command  # noqa: E402
-
-cli.add_command(search_command)
-cli.add_command(ask_command)
