@@ -5,18 +5,11 @@ title. Invented texts only."""
 
 from __future__ import annotations
 
+from test_metadata_unseen10 import BODY, make_doc
+
 from fontes.clean import citation_label, clean
 from fontes.metadata import _copyright_holder, extract_metadata, split_names
 from fontes.model import Document
-
-BODY = ("The council met in the great hall and heard the envoys of the northern provinces, who asked for "
-        "relief from the new taxes laid on salt, grain and timber. The governor promised an answer within "
-        "the month and sent the envoys home with letters for their towns.")
-
-
-def make_doc(text: str, name: str = "test.txt") -> Document:
-    doc = Document(id="0123456789abcdef", path=name, text=text)
-    return extract_metadata(clean(doc))
 
 
 def test_bulleted_citation_label() -> None:

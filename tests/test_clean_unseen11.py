@@ -7,18 +7,9 @@ must leave alone."""
 
 from __future__ import annotations
 
+from test_clean_unseen10 import PARAGRAPH, SECOND, _zones
+
 from fontes import clean
-from fontes.model import Document
-
-PARAGRAPH = ("The garrison held the fortress through the winter, and the besiegers withdrew to the river "
-             "when the spring floods came and their camp could no longer be supplied from the south.")
-SECOND = ("In the spring the governor wrote to the council that the walls had been repaired, that the "
-          "granaries were full again and that the town would stand another siege if one came.")
-
-
-def _zones(text: str) -> dict[str, tuple[str, str]]:
-    doc = clean.clean(Document(id="0123456789abcdef", path="page.txt", text=text))
-    return {doc.text[z.start:z.end]: (z.kind, z.rule or "") for z in doc.zones}
 
 
 def _kind(text: str, line: str) -> str:

@@ -7,8 +7,8 @@ from fontes.model import Document, Zone
 from fontes.time import find_timexes
 
 
-def dates_of(text: str) -> list[tuple[str, str | None]]:
-    doc = Document(id="t" * 64, path="invented.txt", text=text, genre="secondary")
+def dates_of(text: str, genre: str = "secondary") -> list[tuple[str, str | None]]:
+    doc = Document(id="t" * 64, path="invented.txt", text=text, genre=genre)
     pos = 0
     for line in text.splitlines(keepends=True):
         if line.strip():

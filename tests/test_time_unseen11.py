@@ -9,19 +9,11 @@ Every text here is written for the test (invented places and people where a name
 
 from __future__ import annotations
 
-from fontes import clean, metadata
-from fontes.model import Document
-from fontes.settings import DEFAULTS
-from fontes.time import calendars, find_timexes, tag
+from test_time_event_dating import dates_of
+from test_time_unseen10 import stage
+
+from fontes.time import calendars, tag
 from fontes.time.ranges import merge_ranges
-
-
-def stage(text: str, genre: str | None = None, path: str = "t.txt") -> Document:
-    """The time stage as the pipeline runs it: after chrome removal and metadata (zones, DCT)."""
-    doc = Document(id="t", path=path, text=text)
-    doc = metadata.extract_metadata(clean.clean(doc, DEFAULTS), DEFAULTS)
-    doc.genre = genre or doc.genre
-    return find_timexes(doc, DEFAULTS)
 
 
 def values(text: str) -> dict[str, str]:
@@ -104,17 +96,7 @@ def test_time_unseen11_week_of_a_month_is_seven_days() -> None:
 # --- events are not dated by a day looked forward to ------------------------------------------------
 
 def _event_dates(text: str) -> list[tuple[str, str | None]]:
-    from fontes.events import extract_events
-    from fontes.model import Zone
-
-    doc = Document(id="t" * 64, path="invented.txt", text=text, genre="primary")
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            doc.zones.append(Zone(pos, pos + len(line.rstrip("\n")), "body"))
-        pos += len(line)
-    find_timexes(doc)
-    return [(e.evidence or "", e.when.gregorian if e.when else None) for e in extract_events(doc).events]
+    return dates_of(text, genre="primary")
 
 
 def test_time_unseen11_event_after_a_planned_weekday_keeps_the_dispatch_day() -> None:

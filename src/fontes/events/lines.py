@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -367,6 +368,15 @@ def _line_type(text: str, nlp: Any) -> str | None:
 
 
 
+def _stripped_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a text without its surrounding blanks, with the offset of its first character."""
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        line = raw_line.rstrip("\r\n")
+        yield pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(raw_line)
+
+
 # --- an instrument's closing formula -------------------------------------------------------------
 
 CLOSING_CHARS = 300  # a closing formula is one short line
@@ -377,12 +387,7 @@ def _closing_events(doc: Document, table: Triggers, nlp: Any) -> list[Event]:
     data/event_triggers.yaml ``closing_lines`` and holding a dated time expression concludes the
     instrument the heading above it names, of that heading's type (none: no event)."""
     events: list[Event] = []
-    pos = 0
-    for raw_line in doc.text.splitlines(keepends=True):
-        line = raw_line.rstrip("\r\n")
-        stripped = line.strip()
-        start = pos + len(line) - len(line.lstrip())
-        pos += len(raw_line)
+    for start, stripped in _stripped_lines(doc.text):
         lower = stripped.lower()
         if not stripped or len(stripped) > CLOSING_CHARS or not any(
                 lower.startswith(c) and lower[len(c):len(c) + 1].isspace() for c in table.closing_lines):
@@ -424,12 +429,7 @@ def _instrument_type(doc: Document, before: int, nlp: Any) -> str | None:
 def _header_events(doc: Document, table: Triggers) -> list[Event]:
     """"Sent: 9 November 1917" → MESSAGE_SENT; "First Published: In X, date" / "Source: ..., Year" → PUBLICATION."""
     events: list[Event] = []
-    pos = 0
-    for raw_line in doc.text.splitlines(keepends=True):
-        line = raw_line.rstrip("\r\n")
-        stripped = line.strip()
-        offset = pos + len(line) - len(line.lstrip())
-        pos += len(raw_line)
+    for offset, stripped in _stripped_lines(doc.text):
         if not stripped or len(stripped) > 300:
             continue
         lower = stripped.lower()
