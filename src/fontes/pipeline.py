@@ -56,13 +56,49 @@ def stages(settings: Settings = DEFAULTS) -> list[tuple[str, Stage]]:
 
 
 def analyse(doc: Document, settings: Settings = DEFAULTS) -> Document:
-    """Run every per-document stage on one document (a long one in sections, see the module docstring)."""
+    """Run every per-document stage on one document (a long one in sections, see the module docstring).
+
+    The stages after cleaning read the text with the letter forms of early print folded
+    (``reading_text``: "firſt of Auguſt" is read as "first of August"); what they quote (the text of
+    each time expression and mention, each event's evidence) is then taken from the text as written.
+    """
     all_stages = stages(settings)
-    if len(doc.text) <= settings.section_chars:
-        return _run(doc, all_stages, settings)
     whole = [(n, s) for n, s in all_stages if n in WHOLE_DOCUMENT_STAGES]
     later = [(n, s) for n, s in all_stages if n not in WHOLE_DOCUMENT_STAGES]
     doc = _run(doc, whole, settings)
+    written = doc.text
+    doc.text = reading_text(written)
+    if len(doc.text) <= settings.section_chars:
+        doc = _run(doc, later, settings)
+    else:
+        doc = _analyse_sections(doc, later, settings)
+    if doc.text != written:
+        _quote_as_written(doc, written)
+    return doc
+
+
+# Letter forms of early modern print that the stages read as their modern letter, one character for
+# one so that every offset stays valid: the long s ("ſ").
+_FOLD = str.maketrans({"ſ": "s"})
+
+
+def reading_text(text: str) -> str:
+    """The text as the stages after cleaning read it: ``text`` with early print's letter forms folded."""
+    return text.translate(_FOLD) if "ſ" in text else text
+
+
+def _quote_as_written(doc: Document, written: str) -> None:
+    """Put the text as written back, and every quoted span of it (offsets are unchanged by the folding)."""
+    doc.text = written
+    for item in (*doc.timexes, *doc.mentions):
+        item.text = written[item.start:item.end]
+    for event in doc.events:
+        if 0 <= event.start < event.end <= len(written) and len(event.evidence) == event.end - event.start:
+            event.evidence = written[event.start:event.end]
+
+
+def _analyse_sections(doc: Document, later: list[tuple[str, Stage]], settings: Settings) -> Document:
+    """The stages after cleaning, one section of a long text at a time."""
     head: Document | None = None
     merged: dict[str, Entity] = {}
     doc.timexes, doc.mentions, doc.events, doc.calendar = [], [], [], None  # the sections' stages write them

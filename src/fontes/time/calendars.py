@@ -85,15 +85,22 @@ def _place_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, float]]]:
                       re.IGNORECASE), lookup
 
 
+def _place(lookup: dict[str, tuple[str, float]], word: str) -> tuple[str, float] | None:
+    """The lookup entry of a matched place name. The pattern matches case-insensitively, and Unicode
+    case-insensitivity equates letters that ``lower()`` keeps apart (the long s of early modern print,
+    "Auſtria"), so those are folded before giving up."""
+    return lookup.get(word.lower()) or lookup.get(word.lower().replace("ſ", "s"))
+
+
 def find_country(name: str | None) -> Country | None:
     """The country a place name (country, city or demonym) belongs to, or None."""
     if not name:
         return None
     pattern, lookup = _place_pattern()
-    hit = lookup.get(name.strip().lower())
+    hit = _place(lookup, name.strip())
     if hit is None:
         match = pattern.search(name)
-        hit = lookup.get(match[1].lower()) if match else None
+        hit = _place(lookup, match[1]) if match else None
     return countries()[hit[0]] if hit else None
 
 
@@ -105,7 +112,10 @@ def place_scores(text: str, weight: float = 1.0) -> dict[str, float]:
         word = match[1]
         if word[0].islower():  # "turkey", "china": common nouns, not places
             continue
-        country, strength = lookup[word.lower()]
+        hit = _place(lookup, word)
+        if hit is None:
+            continue
+        country, strength = hit
         scores[country] = scores.get(country, 0.0) + strength * weight
     return scores
 
