@@ -80,6 +80,9 @@ class _Dating:
         if candidates:  # the nearest, a date in brackets last: it glosses the phrase before it
             _, _, i, t = min(candidates, key=lambda c: c[:2])
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
+        aged = _age_year(self.doc, s_lo, s_hi)
+        if aged is not None:  # "crowned at age 12" after "born ... 1501": 1513
+            return aged, None
         present = anchor.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in anchor.children
         )
@@ -196,6 +199,26 @@ class _Dating:
 
 
 _CLOCK = re.compile(r"T[^/]*")
+_AGE = re.compile(r"(?i)\bage\b")
+_AGE_VALUE = re.compile(r"^P(\d{1,3})Y$")
+_BORN = re.compile(r"(?i)\b(?:born|birth)\b")
+BIRTH_REACH = 80  # how far before a date the word "born" may stand to make it a birth date
+
+
+def _age_year(doc: Document, lo: int, hi: int) -> DualDate | None:
+    """The year of an act done at an age ("crowned at age 12") between two offsets: the year of the
+    last birth date the text gave before them ("born ... on May 3, 1501") and the age; None
+    without an age or a birth."""
+    ages = [t for t in doc.timexes if lo <= t.start < hi and t.type == "DURATION" and _AGE.search(t.text)
+            and _AGE_VALUE.match(t.value or "")]
+    if len(ages) != 1:
+        return None
+    births = [t for t in doc.timexes if t.end <= lo and _is_dated(t) and re.match(r"^\d{4}", t.value or "")
+              and _BORN.search(doc.text, max(0, t.start - BIRTH_REACH), t.start)]
+    if not births:
+        return None
+    year = int(births[-1].value[:4]) + int(_AGE_VALUE.match(ages[0].value)[1])
+    return DualDate(gregorian=f"{year:04d}", julian=f"{year:04d}", as_written=None)
 
 
 def _looked_forward(text: str, t: Timex) -> bool:

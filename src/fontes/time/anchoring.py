@@ -46,6 +46,15 @@ class _Context:
     # and where it was written: the entry's "today", "this morning", "yesterday" count from it
     entry_day: str | None = None
     entry_at: int = -1
+    # the last day the narrative named by a deictic word ("yesterday", "to-morrow") since its last
+    # date: "Yesterday they attacked. The same day ..." is that day, not the dispatch's (issue 10)
+    last_day: str | None = None
+
+
+def anaphoric_day(ctx: _Context) -> str | None:
+    """The day an anaphoric "the same day" or "that day" counts from: the last day the
+    narrative named, a deictic one included, else the narrative's reference."""
+    return ctx.last_day or _anchor_date(ctx, deictic=False)
 
 
 def _narrative_ref(ctx: _Context) -> str | None:
@@ -454,7 +463,7 @@ def _update_ref(ctx: _Context, value: str) -> None:
     if m is None and re.fullmatch(r"\d{4}-(?:SP|SU|FA)", value):
         new = value  # a season is finer than its year: "1855-FA" (read by _resolve_month_day)
     ry, rm, _ = _parse_value(ctx.ref)
-    # "in 1917" after "April 1917" keeps the finer reference; "the year 1699 began on..." names the
+    # "in 1917" after "April 1917" keeps the finer reference; "the year 1704 began on..." names the
     # whole year again, and its days are counted from its start
     whole_year = bool(_THE_YEAR.match(ctx.text, ctx.at))
     if m is None and ry == y and rm is not None and _straddle(ctx.ref) is None and not whole_year:

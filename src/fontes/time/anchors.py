@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from fontes.datafiles import load_yaml
 
@@ -262,3 +263,44 @@ def year_from_happenings(text: str, timexes: Iterable, *, tolerance: int = 1) ->
     if len(fits) != 1:
         return None
     return next(iter(fits.items()))
+
+
+_WRITTEN_YEAR = re.compile(r"\d{3,4}|['’]\d{2}\b")
+_PROPER_NAME = re.compile(r"^[A-ZА-ЯЁ]\w*(?:[\s-]\w+)+$")
+_FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ANNIVERSARY = re.compile(r"(?i)\b(?:anniversary|anniversaries|jubilee|commemorat\w*|celebrat\w*|годовщин\w*|Jahrestag)\b")
+
+
+def happening_years(text: str, timexes: Iterable) -> list[tuple[Any, str, str]]:
+    """Give a day written without its year the year of the one known happening its sentence names
+    on that very day, in either calendar ("the October Revolution ... took place on 7 November"):
+    the narrative's year in scope may be a later one the text wrote before. Not in a sentence that
+    writes a year ("the year 1704 began on a Tuesday"), nor in one of
+    anniversaries ("on 7 November, the anniversary of the Revolution"). Returns (timex, calendar,
+    reason) for each day changed: it is written in the calendar in which the happening fell on it."""
+    pattern, index = _keyword_index()
+    changed = []
+    for t in timexes:
+        m = _FULL_DAY.match(t.value or "")
+        if not m or _WRITTEN_YEAR.search(t.text) or (t.anchor or "").startswith("double"):
+            continue
+        lo, hi = _window(text, t.start, t.end)
+        if _ANNIVERSARY.search(text, lo, hi) or _WRITTEN_YEAR.search(text, lo, hi):
+            continue  # a sentence that writes a year gives the day its year itself
+        # a happening's own name ("October Revolution", "Peace of Westphalia"), not a common word ("decree")
+        named = {a for k in pattern.finditer(text, lo, hi) if _PROPER_NAME.match(k.group(1))
+                 for a in index.get(k.group(1), ())}
+        years = {}
+        for anchor in named:
+            for calendar in ("julian", "gregorian"):
+                pair = getattr(anchor, calendar)
+                if pair is not None and _month_day_gap(int(m[2]), int(m[3]), pair) == 0:
+                    years.setdefault(_ymd(pair[0])[0], set()).add(
+                        (calendar, f"{t.text!r} is the day of {anchor.event} ({pair[0]}, {calendar})"))
+        if len(years) == 1:
+            year, readings = next(iter(years.items()))
+            if year != int(m[1]) and len({c for c, _ in readings}) == 1:
+                t.value = f"{year:04d}{t.value[4:]}"
+                t.gregorian = t.value
+                changed.append((t, *min(readings)))
+    return changed

@@ -128,3 +128,13 @@ def _h_set(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | Non
         return None
     n = 2 if "other" in low else 1
     return _Norm("SET", _duration_value(n, unit))
+
+
+_AGE_NUMBER = re.compile(r"(?i)age\s(?:of\s)?(.+)$")
+
+
+def _h_age(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    """"at age 12", "at the age of ninety": that many years of a life (P12Y)."""
+    m = _AGE_NUMBER.search(" ".join(s.split()))
+    n = _number(m.group(1)) if m else None
+    return _Norm("DURATION", f"P{int(n)}Y") if n is not None and 0 < n < 130 else None

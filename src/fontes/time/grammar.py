@@ -86,8 +86,10 @@ _THE_MOD = r"(?i:the\s(?:very\s)?(?:beginning|start|end|close|middle|first\shalf
 # brackets ("2 February 1719 [/20]")
 _DOUBLE_YEAR = r"(?:/(?:\d{1,2}|1\d{3})(?![\d/])|\s?\[/(?:\d{1,2}|1\d{3})\])?"
 _YEAR_WORD = "(?:\\s?(?:" + "|".join(lexicon.year_words()) + rf")(?!{_LETTER}))?"  # "1861 г."
-_DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde)?\s{_MONX}"
-        rf"(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s(?:de\s|του\s)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?")
+# ("die 24 mensis Februarii anno 1582": Latin names the month and the year; "the 10th of June, O.S., 1812")
+_DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde|\smensis)?\s{_MONX}"
+        rf"(?:,\s{_MARK},\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?"
+        rf"(?:,?\s(?:de\s|του\s|anno\s(?:[Dd]omini\s)?)?{_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD})?)")
 # "March14": a full month name may run into its day
 # "May.05", "Jan.1905": timelines and tables join a month and its day or year with a full stop
 _MJOIN = r"(?:(?<=[A-Za-z])\.(?=\d)|(?<=[A-Za-z]\.)(?=\d))"
@@ -175,8 +177,9 @@ def _rules() -> list[_Rule]:
     add("double", rf"{_DAYN}\s?[(\[]\s?{_DAYN}\s?[)\]]\s{_MONX}{year}", 6, first="0-9", reach=near)
     add("double", rf"(?:{dated}|{_DAYN})\s?/\s?{dated}{year}", 6, first=_FIRST, reach=near)
     add("double", rf"{_MONX}\s?{_DAYN}\s?/\s?{_DAYN}{year}", 6, first=_FIRST, reach=near)
-    add("double", r"(?:the\s)?\d{1,2}(?:st|nd|rd|th|d)\s?[(\[](?:the\s)?\d{1,2}(?:st|nd|rd|th|d)[)\]]", 5,
-        "#double", first="0-9t", reach=(12, 10))
+    # "on the 3rd (16th)", "on the 1st/13th": both days of the narrative's month
+    add("double", r"(?:the\s)?\d{1,2}(?:st|nd|rd|th|d)\s?(?:[(\[](?:the\s)?\d{1,2}(?:st|nd|rd|th|d)[)\]]|/\s?\d{1,2}(?:st|nd|rd|th|d)(?![\w/-])(?!\s[A-Z]|\s[a-z]+(?:ion|ment|ade|ers?|ies|s)\b))", 5,
+        "#double", first="0-9t", reach=(12, 24))
     # "the 10th (21st) of July, 1774", "the 11th/23rd of March 1801": the month and year after both days
     add("double", rf"(?:the\s)?\d{{1,2}}(?:st|nd|rd|th|d)\s?(?:[(\[]\s?\d{{1,2}}(?:st|nd|rd|th|d)\s?[)\]]|/\s?\d{{1,2}}(?:st|nd|rd|th|d))"
         rf"\sof\s{_MONX}{year}", 6, "#double&month", first="0-9t", reach=near)
@@ -301,6 +304,10 @@ def _rules() -> list[_Rule]:
     add("the_day", r"(?:(?<=[Bb]y\s)|(?<=[Bb]efore\s)|(?<=[Uu]ntil\s)|(?<=[Tt]owards\s))(?i:the\send\sof\s(?:the|that)\sday)(?![a-z])",
         3, "unit", reach=(20, 12))
     add("duration", r"(?i:all\sday\slong)(?![a-z])", 3, "unit", reach=(8, 12))
+    # a person's age at an act: "crowned at age 12", "died at the age of ninety" (a length of years,
+    # from the birth the text gives; events.dating counts the act's year from it)
+    add("age", rf"(?<=\b[Aa]t\s)(?:(?i:the)\s+)?(?i:age)\s+(?:(?i:of)\s+)?(?:\d{{1,3}}|(?i:{_NUMWORD})(?:[- ](?i:{_UNITW}))?)(?![\w-])",
+        3, reach=(12, 30))
     add("the_day", r"(?i:that|this|the\ssame)\s(?i:memorable|fateful|fatal|terrible|historic|very|same)\sday(?![a-z])", 3, "unit",
         reach=(25, 5))
     add("unit_rel", r"(?i:the\sday\s(?:before|after)|the\snight\s(?:before|after))(?!\s(?:the|a|an|his|her|their|its)\b)", 3, "unit&before", reach=(8, 30))
@@ -422,7 +429,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
             "present", "recent", "first", "later", "earlier"),
     "instant": ("instant", "inst", "ultimo", "ult", "proximo", "prox"),
     "followed": ("followed",), "for": ("for", "over", "within", "after"), "before": ("before", "after"),
-    "at_time": ("time", "point"),
+    "at_time": ("time", "point"), "age": ("age",),
     # Russian (issue 10): relative days, "через N дней", phases of a period, centuries, "с ... по ..."
     "ru_rel": ("день", "утро", "днем", "днём", "lendemain", "jour", "veille", "tag", "tage", "tags", "vortag", "vortage"), "ru_after": ("через", "спустя"),
     "ru_phase": ("конце", "концу", "начале", "началу", "середине"),
@@ -434,7 +441,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "double_year": ("#double",), "date_time_range": ("from", "#time"), "date_at_time": ("month", "#time"),
     "time_on_date": ("#time",), "time": ("#time",), "pod_of_date": ("pod",), "wd_pod": ("pod",), "tonight": ("tonight",),
     "year_range": ("#shape",), "drange": ("#shape", "month"), "date": ("month",), "of_that_year": ("month", "year"),
-    "garbled_date": ("#year",),
+    "garbled_date": ("#year",), "age": ("age",),
     "week_of_month": ("month", "unit"),
     "half_year": ("half", "#year"), "quarter": ("quarter",), "yearago": ("year",), "anniversary": ("anniversary",),
     "season": ("season",), "decade": ("#shape",), "decade_words": ("decade_words",), "century": ("century",),

@@ -53,7 +53,7 @@ from fontes.time.dates import (
     _h_year_range_bc,
 )
 from fontes.time.doubles import _h_double, _h_double_year, mark_of
-from fontes.time.durations import _h_duration, _h_set
+from fontes.time.durations import _h_age, _h_duration, _h_set
 from fontes.time.grammar import (
     _MODW,
     _MON_RE,
@@ -214,7 +214,7 @@ _HANDLERS: dict[str, Callable[..., _Norm | list[_Norm] | None]] = {
     "season": _h_season, "decade": _h_decade, "decade_words": _h_decade_words, "century": _h_century,
     "year": _h_year, "year_bc": _h_year, "fiscal": _h_fiscal, "month": _h_month, "weekday": _h_weekday,
     "deictic": _h_deictic, "ref": _h_ref, "unit_rel": _h_unit_rel, "offset": _h_offset,
-    "duration": _h_duration, "vague_duration": _h_duration, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
+    "duration": _h_duration, "vague_duration": _h_duration, "age": _h_age, "set": _h_set, "of_that_year": _h_of_that_year, "half_year": _h_half_year,
     "week_of_month": _h_week_of_month,
     "quarter": _h_quarter, "yearago": _h_yearago, "spelled_date": _h_spelled_date,
     "world_year": _h_world_year, "the_day": _h_the_day, "at_time": _h_at_time, "lords_day": _h_lords_day,
@@ -251,6 +251,17 @@ def _apposed(text: str, previous: Timex | None, start: int, end: int) -> bool:
     return bool(_APPOSED_BEFORE.fullmatch(text, previous.end, start) and _APPOSED_AFTER.match(text, end))
 
 
+def _note_last_day(ctx: _Context, kind: str, n: _Norm, frozen: bool) -> None:
+    """Keep the day a deictic word of the narrative named ("yesterday") for the anaphoric days after
+    it; a date that moves the narrative's time replaces it."""
+    if frozen or not ctx.narrative:
+        return
+    if n.updates_ref:
+        ctx.last_day = None
+    elif kind == "deictic" and n.type == "DATE" and _DAY_VALUE.match(n.value):
+        ctx.last_day = n.value
+
+
 def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | None = None) -> Iterator[Timex]:
     previous: Timex | None = None
     for hit in _candidates(text):
@@ -282,6 +293,7 @@ def _iter_timexes(text: str, ctx: _Context, skip_ref: Callable[[int], bool] | No
                     ctx.week_ref = ctx.ref
             if n.coarsens_ref and not frozen and ctx.ref:
                 ctx.ref = ctx.ref[:4]
+            _note_last_day(ctx, hit.kind, n, frozen)
             gregorian, julian = n.value, None
             if n.anchor and n.anchor.startswith("double:"):
                 flag, other = n.anchor.split(":", 2)[1:]

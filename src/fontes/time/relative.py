@@ -18,6 +18,7 @@ from fontes.time.anchoring import (
     _tense,
     _to_date,
     _week_of,
+    anaphoric_day,
     entry_day,
 )
 from fontes.time.conversion import jdn_from_julian
@@ -219,6 +220,10 @@ def _h_mod_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
     return n
 
 
+# "the same day", "that day": the last day the narrative named
+_ANAPHORIC_DAY = re.compile(r"\b(?:same|that)\b")
+
+
 def _h_deictic(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     base = entry_day(ctx)  # a dated entry's "today" is its day, in a history's quotation too
     if base is None:
@@ -315,6 +320,8 @@ def _h_unit_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     anaphoric = ctx.narrative or bool(re.search(r"\b(?:following|previous|preceding|that|same|the next|the last)\b", low))
     deictic = not anaphoric
     base = _anchor_date(ctx, deictic=deictic)
+    if unit == "day" and anaphoric and _ANAPHORIC_DAY.search(low):
+        base = anaphoric_day(ctx)
     if base is None:
         return _Norm("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
                               "year": "XXXX", "decade": "XXX", "century": "XX", "quarter": "XXXX-QX"}[unit])

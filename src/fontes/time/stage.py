@@ -120,12 +120,17 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if guess is not None:
             fallback = lambda _offset, year=f"{guess[0]:04d}": year  # noqa: E731
             timexes = found(context())
+    # a day written without its year on a known happening's day takes its year and calendar (issue 10)
+    by_happening = anchors.happening_years(text, [t for t in timexes if t.zone == "body"])
     decision = calendars.decide_calendar(doc, timexes, dct_value, settings, as_written=dct_text)
     if decision.calendar == "julian" and any(_BARE_WEEKDAY.search(t.text) for t in timexes):
         # a text that writes Julian days counts its weekdays on the Julian calendar: read it again so
         # ("Lord's day", "on Tuesday" in an Old Style diary); the calendar evidence is the same
         timexes = found(context(julian_weekdays=True))
+        by_happening = anchors.happening_years(text, [t for t in timexes if t.zone == "body"])
     decision = calendars.passage_calendars(doc, timexes, decision)
+    for t, calendar, reason in by_happening:
+        decision.expressions = {**(decision.expressions or {}), t.start: (calendar, reason, 0.9)}
     doc.calendar, doc.calendar_reason, doc.calendar_confidence = decision.calendar, decision.reason, decision.confidence
     if guess is not None:
         doc.calendar_reason = f"{doc.calendar_reason}; the text writes no year: {guess[0]} because {guess[1]}"
