@@ -123,14 +123,46 @@ class _Context(_Arguments, _Dating):
         if self.doc.zone_at(self.base + sent.start_char) != "body" or _is_heading(sent.text):
             return None
         root = sent.root
-        for verb in [root, *(c for c in root.children if c.dep_ == "conj")]:
+        reported = self._reported_happening(root)
+        if reported is not None:
+            return self._narrated_event(sent, reported)
+        for verb in [root, *(c for c in root.children if c.dep_ == "conj"), *self._reported_clauses(root)]:
             if self._narrative_verb(verb):
-                event = self._build(sent, verb, "OTHER", verb, None, False)
-                if event is not None and event.modality == "asserted":
-                    event.confidence = 0.6
-                    event.arguments["lemma"] = ["narrated"]
+                event = self._narrated_event(sent, verb)
+                if event is not None:
                     return event
         return None
+
+    def _narrated_event(self, sent: Any, verb: Any) -> Event | None:
+        """The OTHER event a narrated verb tells, when it is asserted."""
+        event = self._build(sent, verb, "OTHER", verb, None, False)
+        if event is None or event.modality != "asserted":
+            return None
+        event.confidence = 0.6
+        event.arguments["lemma"] = ["narrated"]
+        return event
+
+    def _reported_clauses(self, root: Any) -> list[Any]:
+        """The clauses a reporting verb tells ("It is reported that the rebels took the fort",
+        "he says the envoy left"): the happening is the clause's, not the report's (issue 10)."""
+        if root.lemma_.lower() not in self.mod["reporting_verbs"]:
+            return []
+        clauses = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        return clauses + [cc for c in clauses for cc in c.children if cc.dep_ == "conj" and cc.pos_ == "VERB"]
+
+    def _reported_happening(self, root: Any) -> Any | None:
+        """A passive reporting verb whose subject is what happened ("Heavy losses are reported from
+        the coast", "a collision was reported"): the report states a happening; None otherwise."""
+        if root.lemma_.lower() not in self.mod["reporting_verbs"] or root.tag_ != "VBN":
+            return None
+        children = list(root.children)
+        if not any(c.dep_ == "auxpass" for c in children) or any(
+                c.dep_ in ("ccomp", "xcomp", "neg") for c in children):
+            return None  # "it is reported that ...", "he is said to have ...": the clause tells it
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.pos_ != "NOUN" or subject.lower_ in _EXPLETIVES:
+            return None
+        return root
 
     def _narrative_verb(self, verb: Any) -> bool:
         lemma = verb.lemma_.lower()
@@ -142,18 +174,27 @@ class _Context(_Arguments, _Dating):
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             return False
+        if lemma in self.mod["reporting_verbs"] and subject.lower_ in _EXPLETIVES:
+            return False  # "it was reported in the gazette": what was reported is told elsewhere
         aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
             return False
         dated = self._clause_dated(verb)
         agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         done_to = subject.dep_ == "nsubjpass" and any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in aux)
-        if not (dated or done_to or self._actor_like(subject) or any(self._actor_like(a) for a in agents)):
+        occurs = verb.lemma_.lower() in self.mod["occurrence_verbs"] or any(
+            c.dep_ == "dobj" and (verb.lemma_.lower(), c.lower_) in self.t.happening_frames for c in children)
+        if not (dated or done_to or occurs or self._actor_like(subject) or any(self._actor_like(a) for a in agents)):
             return False  # "the fervour only increased": no one acted or underwent it; but "the first
             # grenade was thrown by a student": a passive's agent acted; and "the ports were
             # blockaded": someone did it to them (issue 10)
         if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux):
             return True  # "collapsed", "was built", "had sent"; not "has been laid" (the writer's present)
+        perfect = any(a.lemma_.lower() == "have" for a in aux) and not any(a.dep_ == "auxpass" for a in aux)
+        if verb.tag_ == "VBN" and perfect and self.doc.genre == "primary":
+            return True  # a dispatch's or a letter's active perfect tells what just happened ("the envoy
+            # has left"); a secondary text's is the writer's present, and a passive perfect states a
+            # result ("a new wing has been built")
         return verb.tag_ in ("VBZ", "VBP") and dated  # a chronicle's present: "On 3 May the fleet sails"
 
     def _actor_like(self, subject: Any) -> bool:
