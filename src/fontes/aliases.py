@@ -217,6 +217,8 @@ def _person_link(a: PersonName, b: PersonName, pseudonyms: set[str], settings: S
                 return None  # Peter I / Peter II, Peter the Great / St. Peter, Charles I / Charles of Sweden
         if (a.epithet == "saint") != (b.epithet == "saint") and (a.epithet or b.epithet):
             return None  # a saint is not the ruler who bears the name
+        if any(x.number and x.given and not y.number and y.given != x.given for x, y in ((a, b), (b, a))):
+            return None  # "Frederick William IV" is a compound regnal name: no "William" of his
         if a.surname in pseudonyms and a.surname == b.surname:
             return "pseudonym"  # initials of a pen name say nothing ("N. Ostrovsky")
         return "surname" if _given_ok(a.given, b.given) else None
@@ -755,6 +757,19 @@ def _entity(cluster: list["_Node"], used: Counter[str]) -> Entity:
     return entity
 
 
+def _seat_rank(role: str | None) -> str | None:
+    """The bare rank of an office named with its seat ("bishop" of "bishop of london"); None for others."""
+    parts = re.split(r"\s+(?:of|for)\s+", role or "", maxsplit=1)
+    return parts[0] if len(parts) == 2 and parts[0] and " " not in parts[0] else None
+
+
+def _office_known_here(node: _Node, holder: list[_Node]) -> bool:
+    """Whether a role mention may go to a holder: an office of one seat ("the Bishop of London", "the
+    Commissar for War") wherever the holder is named; a bare rank or title ("the Bishop", "the General")
+    only in a text that names the holder, as many hold it at once."""
+    return " " in (node.role or "").strip() or any(set(n.doc_ids) & set(node.doc_ids) for n in holder)
+
+
 def _resolve_roles(clusters: list[list[_Node]], settings: Settings) -> list[list[_Node]]:
     """Give each role mention to the one person who held that role at its text's date, if the texts say."""
     holders: dict[str, list[tuple[int, Role]]] = defaultdict(list)
@@ -763,6 +778,11 @@ def _resolve_roles(clusters: list[list[_Node]], settings: Settings) -> list[list
             for role in node.roles:
                 for key in role_keys(role.title):
                     holders[key].append((ci, role))
+    # "the Bishop of London" holds the bare "the Bishop" of its text, where no named person holds that office
+    # (a role that goes to a holder itself is no holder: its cluster is not kept)
+    for ci, cluster in enumerate(clusters):
+        if len(cluster) == 1 and (seat := _seat_rank(cluster[0].role)) and cluster[0].role not in holders:
+            holders[seat].append((ci, Role(title=seat, doc_id=cluster[0].doc_ids[0])))
     dates = {}
     for cluster in clusters:
         for node in cluster:
@@ -782,8 +802,10 @@ def _resolve_roles(clusters: list[list[_Node]], settings: Settings) -> list[list
             continue
         node = cluster[0]
         found = _holder_at(holders.get(node.role, []), node.date)
+        if found is not None and not _office_known_here(node, clusters[found]):
+            found = None
         if found is not None:
-            clusters[found].append(node)  # a holder's cluster is never a role cluster, so it is in out
+            clusters[found].append(node)  # a holder's cluster is kept: in out, or a seat's role cluster added below
         else:
             out.append(cluster)
     return out
@@ -881,6 +903,22 @@ def year_at(doc: Document, offset: int) -> int | None:
     return int(day[:4]) if day else None
 
 
+_REALM = re.compile(r"\bof\s+(?:all\s+)?(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def _realm_title(role: str | None, word: str | None) -> str | None:
+    """A monarch's title with its realm as data/rulers.yaml keys it ("emperor of russia" of "Emperor of
+    all the Russias", "emperor of france" of "Emperor of the French"); None without a realm the gazetteer
+    or its peoples' names know."""
+    m = _REALM.search(role or "")
+    if not word or m is None:
+        return None
+    realm = m.group(1).strip()
+    place = gazetteer.lookup(realm)
+    name = place.name if place is not None else gazetteer.demonyms().get(realm.capitalize())
+    return f"{word} of {name.lower()}" if name else None
+
+
 def _known_rulers(doc: Document, clusters: list[list[_Node]], positions: dict[int, list[int]],
                   settings: Settings = DEFAULTS) -> list[list[_Node]]:
     """A monarch's title alone ("the Tsar") in a text naming no ruler of that title: the ruler who held it
@@ -892,11 +930,12 @@ def _known_rulers(doc: Document, clusters: list[list[_Node]], positions: dict[in
         if not (len(cluster) == 1 and cluster[0].role and cluster[0].label == "PER"):
             continue
         word = _sovereign_word(cluster[0].role)
-        if word not in _rulers() or any(word in (_ruler_titles(clusters[r]) or set()) for r in titled):
+        title = _realm_title(cluster[0].role, word) or word
+        if title not in _rulers() or any(word in (_ruler_titles(clusters[r]) or set()) for r in titled):
             continue  # a ruler of this title is named in the text: the text's own ruler wins
         pos = positions.get(id(cluster[0]), [])
         year = year_at(doc, min(pos)) if pos else None
-        ruler = ruler_at(word, year) if year else None
+        ruler = ruler_at(title, year) if year else None
         if ruler is None:
             continue
         names = [ruler["name"], *ruler.get("aliases", [])]
@@ -911,6 +950,8 @@ def _known_rulers(doc: Document, clusters: list[list[_Node]], positions: dict[in
         else:
             node = cluster[0]
             node.names = node.names + [n for n in names if n not in node.names]
+            # the ruler keeps the title the text gives him: "the Shah" is not the "King of Spain" named so
+            node.roles = node.roles + [Role(title=node.role, doc_id=doc.id)]
             node.role = None
             node._persons = None
     return [c for c in out if c]

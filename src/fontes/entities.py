@@ -777,7 +777,8 @@ def _given_name_cands(offset: int, line: str, toks: list[tuple[int, int, str]]) 
         if n >= 2 and len(words) >= 2 and _person_words(words) and not (
                 _is_cap(after) and _norm_tok(after) in lex["head_type"]) and after not in ("-", "–"):
             start = toks[i - 2][0] if prev == "." and prev2 in _TITLE_ABBREV else toks[i][0]  # "Prof. X Y"
-            out.append(Cand(offset + start, offset + toks[i + n - 1][1], "PER", RULE, "rule"))
+            end = _of_place(line, toks[i][0], toks[i + n - 1][1])  # a ruler and his land: "Louis XIV of France"
+            out.append(Cand(offset + start, offset + end, "PER", RULE, "rule"))
             i += n
             continue
         i += 1
@@ -1309,12 +1310,12 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
     seps: list[str] = []
     for c in flat + [None]:
         sep = text[cur[-1].end:c.start] if cur and c is not None else None
-        if c is not None and cur and sep is not None and re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+", sep):
+        if c is not None and cur and sep is not None and re.fullmatch(r",\s*|\s+and\s+|,\s+and\s+|,?\s*&\s*", sep):
             cur.append(c)
             seps.append(sep)
             continue
-        # a list ends with "and": "A, B and C", "A and B"
-        if len(cur) >= 2 and "and" in seps[-1]:
+        # a list ends with "and": "A, B and C", "A and B", "A, B & C"
+        if len(cur) >= 2 and ("and" in seps[-1] or "&" in seps[-1]):
             groups.append(cur)
         cur, seps = ([c] if c is not None else []), []
     for group in groups:
@@ -1344,14 +1345,25 @@ def _places_in_list(text: str, group: list[Cand]) -> None:
         return place is not None and word.split()[0] not in opening | also and (
             place.kind != "city" or place.population >= _CITY_POPULATION)
 
-    if not all(c.label == "LOC" or town(c) for c in group):
+    def unknown(c: Cand) -> bool:  # one word the gazetteer and the given names do not know
+        word = text[c.start:c.end]
+        return " " not in word and gazetteer.lookup(word) is None and word not in opening | also
+
+    places = [c for c in group if c.label == "LOC" or town(c)]
+    # "Obernau, Linz & Styria": a name no one knows, listed with two known places or more, is a place
+    strangers = [c for c in group if c not in places and c.tier <= MODEL and not c.title and unknown(c)]
+    known = [c for c in places if town(c)]
+    if len(places) < len(group) and not (len(known) >= 2 and len(places) + len(strangers) == len(group)):
         return
     for c in group:
-        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and town(c):
+        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and (town(c) or c in strangers):
             c.label = "LOC"
 
 
 _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}(?:[’']s)?")
+
+
+_LIST_GOES_ON = re.compile(r",\s+([A-Z][a-z]{2,})(?=\s*,\s*[A-Z]|\s+and\s+[A-Z])")
 
 
 def _coordinated_people(text: str, cands: list[Cand]) -> list[Cand]:
@@ -1363,11 +1375,12 @@ def _coordinated_people(text: str, cands: list[Cand]) -> list[Cand]:
         if not c.nested:
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     out: list[Cand] = []
-    for c in cands:
-        if c.nested or c.label != "PER":
-            continue
+    queue = [c for c in cands if not c.nested and c.label == "PER"]
+    for c in queue:  # a person found here extends the list on: "Mr. Hale, Quill and Lorrimer"
         before = re.search(r"(?<![\w-])([A-Z][a-z]{2,})\s+and\s+$", text[max(0, c.start - 40):c.start])
         after = re.match(r"\s+and\s+(?:the\s+)?([A-Z][a-z]{2,})(?![\w-])", text[c.end:c.end + 40])
+        if after is None:  # a list of people goes on: "Mr. Hale, Quill and Lorrimer"
+            after = _LIST_GOES_ON.match(text[c.end:c.end + 40])
         for m, base in ((before, max(0, c.start - 40)), (after, c.end)):
             if not m:
                 continue
@@ -1378,6 +1391,7 @@ def _coordinated_people(text: str, cands: list[Cand]) -> list[Cand]:
                     or norm in lex["title_first"] or gazetteer.lookup(word) is not None or _sentence_initial(text, s):
                 continue
             out.append(Cand(s, e, "PER", MODEL, "rule"))
+            queue.append(out[-1])
             taken[s:e] = b"\x01" * (e - s)
     return out
 
@@ -1495,6 +1509,43 @@ def _epithet_cands(text: str) -> list[Cand]:
     return out
 
 
+_GIVEN_POSSESSIVE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[’']s[ \t]+(?=[a-z])")
+
+
+def _possessive_given_cands(text: str) -> list[Cand]:
+    """A known given name with a possessive before a lower-case word ("Natalia's regency ended"): a person,
+    though the model reads a lone given name seldom. Not a given name that is also a place's."""
+    opening, also = given_names()
+    return [Cand(m.start(1), m.end(1), "PER", RULE, "rule") for m in _GIVEN_POSSESSIVE.finditer(text)
+            if m.group(1) in opening and m.group(1) not in also and not gazetteer.is_area(m.group(1))]
+
+
+def _kin_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, lexicon()["kin_words"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:(?:half|step)-?)?(?:{words})[ \t]+([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?![\w’'-])")
+
+
+def _kin_cands(text: str) -> list[Cand]:
+    """A name after a kinship noun ("his half-sister Maria", "her brother Ivan Lopukhin"): a person,
+    which a given name alone seldom is for the model. Not a land of the gazetteer ("mother Russia"), nor a
+    town that is no given name, nor a title or a head noun."""
+    lex = lexicon()
+    opening, _ = given_names()
+    out: list[Cand] = []
+    for m in _kin_pattern().finditer(text):
+        words = m.group(1).split()
+        if len(words) == 2 and not _person_words(words):
+            words = words[:1]
+        name = " ".join(words)
+        norm = _norm_tok(words[0])
+        if words[0] in _FUNC_CAPS | _RUN_STOP or norm in lex["title_first"] or norm in lex["head_type"] \
+                or gazetteer.is_area(name) or gazetteer.is_area(words[0]) \
+                or gazetteer.lookup(name) is not None and words[0] not in opening:
+            continue
+        out.append(Cand(m.start(1), m.start(1) + len(name), "PER", RULE, "rule"))
+    return out
+
+
 def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
     """Give each name its voted label, and tag the confidently known names wherever else they stand."""
     text = doc.text
@@ -1604,6 +1655,51 @@ def _check_types(text: str, cands: list[Cand]) -> None:
         if to_loc:
             for c in group:
                 c.label = "LOC"
+
+
+_WHO_AFTER = re.compile(r",?\s+who(?:m|se)?\b")
+
+
+def _plural_people(word: str) -> bool:
+    """A people's name in the plural ("Albanians", "Serbs"): a nation, never one person."""
+    return word.endswith("s") and (gazetteer.demonyms().get(word) is not None
+                                   or gazetteer.land_adjective(word[:-1]) is not None)
+
+
+def _person_or_people(text: str, cands: list[Cand]) -> None:
+    """A single word the model read as a body or a place that the text takes up with "who" ("his partner
+    Quill, who wrote") is a person unless a place or a people; a people's plural the model read as a
+    person ("Albanians stormed the fort") is the people's force, a body."""
+    lex = lexicon()
+    groups = set(lex["peoples"]) | set(lex["corps"]) | set(lex["party_words"])
+    for c in cands:
+        word = text[c.start:c.end]
+        if c.nested or c.tier > MODEL or c.title or " " in word:
+            continue
+        if c.label == "PER" and _plural_people(word):
+            c.label = "ORG"
+        elif c.label in ("ORG", "LOC") and _WHO_AFTER.match(text, c.end) and gazetteer.lookup(word) is None \
+                and not _plural_people(word) and word not in groups:
+            c.label = "PER"
+
+
+_ROW_HEAD = re.compile(r"[ \t]+\d")
+
+
+def _row_heads(text: str, cands: list[Cand]) -> None:
+    """The names that open the rows of a table of places ("Carniola 14 May 1701 ..."): where most row
+    names are places (three or more), the model's person or body opening another row is a place too,
+    unless it is a given name the gazetteer does not know as a town."""
+    opening, _ = given_names()
+    heads = [c for c in cands if not c.nested and _line_start(text, c.start) and _ROW_HEAD.match(text, c.end)]
+    places = [c for c in heads if c.label == "LOC"]
+    if len(places) < 3 or 3 * len(places) < 2 * len(heads):
+        return
+    for c in heads:
+        word = text[c.start:c.end]
+        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and (
+                gazetteer.lookup(word) is not None or word.split()[0] not in opening):
+            c.label = "LOC"
 
 
 def _offices_are_people(text: str, cands: list[Cand]) -> None:
@@ -2042,6 +2138,8 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     cands += _city_cands(text)
     cands += _event_cands(text)
     cands += _epithet_cands(text)
+    cands += _kin_cands(text)
+    cands += _possessive_given_cands(text)
     cands += _place_head_cands(text)
     cands += _dedication_cands(text)
     cands += _sacred_cands(text)
@@ -2067,6 +2165,8 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     _person_shaped(text, kept)
     kept = _relabel_and_spread(doc, kept)
     _check_types(text, kept)
+    _person_or_people(text, kept)
+    _row_heads(text, kept)
     _offices_are_people(text, kept)
     kept = _settle(kept + _short_names(doc, kept) + _given_of_patronymic(text, kept))
     # after the short names: "the Congress" of a text that names "the Congress of Soviets" is that body

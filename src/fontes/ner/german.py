@@ -85,4 +85,27 @@ def german_cands(text: str, spans: list[tuple[int, int]]) -> list[Cand]:
             out.append(Cand(s0 + m.start(), s0 + m.end(), "EVENT", STRONG, "german", gloss=gloss(m.group())))
         for m in lex["re_place"].finditer(part):
             out.append(Cand(s0 + m.start(), s0 + m.end(), "LOC", STRONG, "german", gloss=gloss(m.group())))
+        out.extend(_given_name_cands(s0, part))
+    return out
+
+
+# overlapping: "Reich Pawel Worontzow" is tried at "Reich" and at "Pawel"
+_GIVEN_AND_NAME = re.compile(r"(?<![\wäöüÄÖÜß])([A-ZÄÖÜ][a-zäöüßł]+)(?=[ \t]+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+                             r"(?![\wäöüÄÖÜß]))")
+
+
+def _given_name_cands(offset: int, part: str) -> list[Cand]:
+    """A known given name and the capitalised word after it ("Pawel Worontzow"): a person. German writes
+    every noun with a capital, so the English rules skip a given name after another capitalised word;
+    the word after it must be no head noun or place of the lexicon ("Peter Kirche" is no name)."""
+    from fontes.names import given_names
+
+    lex = lexicon()
+    opening, _ = given_names()
+    out: list[Cand] = []
+    for m in _GIVEN_AND_NAME.finditer(part):
+        surname = m.group(2)
+        if m.group(1) in opening and surname not in lex["head_type"] and _key(surname) not in lex["place_keys"] \
+                and not lex["re_place"].fullmatch(surname):
+            out.append(Cand(offset + m.start(), offset + m.end(2), "PER", STRONG, "german"))
     return out
