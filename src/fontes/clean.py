@@ -9,7 +9,9 @@ and word lists in ``data/clean_rules.yaml``; none is written for one site.
 
 from __future__ import annotations
 
+import math
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1459,7 +1461,16 @@ def _shape(text: str) -> list[float]:
         float(bool(citation_label(text))), punct / max(1, punct + letters), float(bool(_IMAGE_FILE.search(text))),
         float(text[:1].islower()), float(n > 0 and caps == n and n >= 2),
         sum(w in _FUNCTION_WORDS for w in lower) / n if n else 0.0,
+        # shape of any page's line beside the above: its length in characters, the mean word length,
+        # the share of separator and arrow signs, a year, a leading figure, brackets, an ellipsis
+        min(math.log1p(len(text)), 7.0) / 7, min(sum(map(len, words)) / n, 12) / 12 if n else 0.0,
+        sum(ch in _SEPARATOR_SIGNS for ch in text) / max(1, len(text)), float(bool(_YEAR_IN.search(text))),
+        float(text[:1].isdigit()), float(bool(re.search(r"[\[\]{}]", text))),
+        float(text.endswith(("...", "…"))), float(n == 1), float(n >= 20), float("?" in text),
     ]
+
+
+_SEPARATOR_SIGNS = frozenset("|»›«‹·•/>→←©®™#@*_=+~^")
 
 
 def _verdict(kind: tuple[ZoneKind, str] | None) -> list[float]:
@@ -1481,10 +1492,11 @@ def _prose_distance(page: _Page) -> list[int]:
 
 
 def line_features(page: _Page) -> list[list[float]]:
-    """One feature vector per line, none tied to a layout: the line's shape, its place relative to
-    the block of running prose (before, after, how far), repetition, and its neighbours' shapes and
-    verdicts. The rules' verdict on the line itself is a feature too, so the model learns where
-    they go wrong."""
+    """One feature vector per line, none tied to a layout: the line's shape, its place on the page
+    (first or last lines, the share of the page above it) and relative to the block of running prose
+    (before, after, how far), repetition, runs of short lines, and the shapes of the two lines on
+    either side. The rules' verdicts on the line and its neighbours come last (VERDICT_FEATURES), so
+    a model can be trained with or without them."""
     lines, n = page.lines, len(page.lines)
     shapes = [_shape(line.text) for line in lines]
     counts: dict[str, int] = {}
@@ -1500,22 +1512,49 @@ def line_features(page: _Page) -> list[list[float]]:
                  float(page.first_body <= i <= page.last_body and not running), min(distance[i], 10) / 10,
                  float(distance[i] == 1), float(line.blank_before), float(counts[line.text] > 1), float(running),
                  float(i == 0), float(i == n - 1), min(short[i], 8) / 8,
-                sum(shapes[j][13] for j in range(max(0, i - 2), min(n, i + 3))) / 5]
-        prev = shapes[i - 1] if i > 0 else empty
-        nxt = shapes[i + 1] if i + 1 < n else empty
-        near = _verdict(page.kinds[i - 1] if i > 0 else None)[1:] + _verdict(page.kinds[i + 1] if i + 1 < n else None)[1:]
+                 sum(shapes[j][13] for j in range(max(0, i - 2), min(n, i + 3))) / 5,
+                 i / max(1, n - 1), float(i < 3), float(i >= n - 3), min(math.log1p(n), 6.0) / 6,
+                 float(i + 1 < n and lines[i + 1].blank_before)]
         run = [float(i > 0 and bool(page.running) and page.running[i - 1]),
                float(i + 1 < n and bool(page.running) and page.running[i + 1])]
-        out.append(shapes[i] + _verdict(page.kinds[i]) + place + near + run
-                   + [prev[k] for k in _NEIGHBOUR_SHAPE] + [nxt[k] for k in _NEIGHBOUR_SHAPE] + [1.0])
+        around = []
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            around += shapes[j] if 0 <= j < n else empty
+            around.append(float(not 0 <= j < n))
+        verdicts = _verdict(page.kinds[i]) + _verdict(page.kinds[i - 1] if i > 0 else None)[1:] \
+            + _verdict(page.kinds[i + 1] if i + 1 < n else None)[1:]
+        out.append(shapes[i] + place + run + around + [1.0] + verdicts)
     return out
 
 
-# Which shape features of the neighbouring lines count: length, short, sentence, UI-word density,
-# image file name.
-_NEIGHBOUR_SHAPE = (0, 2, 5, 13, 19)
-SHAPE_SIZE = 23
-VERDICT_FEATURE = SHAPE_SIZE  # index of the rules' verdicts (undecided, metadata, chrome) in line_features
+SHAPE_SIZE = 33
+# the rules' verdicts (undecided, metadata, chrome; the neighbours' metadata, chrome) end each row
+VERDICT_FEATURES = 7
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.UNICODE)
+
+
+def _hash(token: str, dims: int) -> int:
+    return zlib.crc32(token.encode("utf-8")) % dims
+
+
+def line_tokens(page: _Page, dims: int) -> list[list[int]]:
+    """For each line, the hashed indices (``dims`` buckets) of its words (lower case, figures as one
+    token), its first and last word, and of the words of the lines above and below it (marked as
+    such): a bag of words a model weighs, as any text classifier does."""
+    def bag(text: str) -> list[str]:
+        return [re.sub(r"\d+", "0", t.lower()) for t in _TOKEN.findall(text)]
+
+    bags = [bag(line.text) for line in page.lines]
+    out = []
+    for i, words in enumerate(bags):
+        tokens = set(words)
+        if words:
+            tokens |= {"^" + words[0], words[-1] + "$"}
+        for j, mark in ((i - 1, "<"), (i + 1, ">")):
+            if 0 <= j < len(bags):
+                tokens |= {mark + w for w in bags[j]}
+        out.append(sorted({_hash(t, dims) for t in tokens}))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -1526,7 +1565,9 @@ def line_model() -> dict | None:
         return None
     import json
 
-    return json.loads(path.read_text("utf-8"))
+    model = json.loads(path.read_text("utf-8"))
+    model["hashed"] = {int(k): v for k, v in (model.get("hashed") or {}).items()}
+    return model
 
 
 def line_probabilities(page: _Page) -> list[list[float]]:
@@ -1534,15 +1575,18 @@ def line_probabilities(page: _Page) -> list[list[float]]:
     model = line_model()
     if model is None or not page.lines:
         return []
-    import math
-
     weights = model["weights"]  # one row per class, one column per feature
     rows = line_features(page)
     if len(rows[0]) != int(model.get("features", len(rows[0]))):
         return []  # a model trained on other features than these: retrain with scripts/train_clean.py
+    dims, hashed = int(model.get("hash_dims", 0)), model["hashed"]
+    tokens = line_tokens(page, dims) if dims else [[] for _ in rows]
     probs = []
-    for x in rows:
+    for x, toks in zip(rows, tokens):
         scores = [sum(w * v for w, v in zip(row, x)) for row in weights]
+        for t in toks:
+            for c, w in enumerate(hashed.get(t, ())):
+                scores[c] += w
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -1561,11 +1605,15 @@ def _apply_model(page: _Page) -> None:
     if not probs:
         return
     threshold = float(model.get("threshold", 0.8))
+    # a model trained without the rules' verdicts only adds chrome to what the rules left in the text
+    alone = not model.get("verdicts", True)
     for i, p in enumerate(probs):
         best = max(range(len(CLASSES)), key=p.__getitem__)
         kind = CLASSES[best]
         current = page.kinds[i][0] if page.kinds[i] else "body"
         if p[best] < threshold or kind == current:
+            continue
+        if alone and (kind != "boilerplate" or page.kinds[i] is not None or _beside_prose(page, i)):
             continue
         if kind == "boilerplate" and page.running[i]:
             continue  # nothing of the body is lost to a guess
@@ -1577,6 +1625,15 @@ def _apply_model(page: _Page) -> None:
             page.kinds[i] = None
             continue
         page.set(i, kind, f"classifier:{p[best]:.2f}")
+
+
+def _beside_prose(page: _Page, i: int) -> bool:
+    """A line right above or below running prose (a paragraph's closing or signature, "Yours truly,";
+    a subheading) or one holding a year: the rules, which see the whole block, judge those, not the
+    model alone."""
+    if _YEAR_IN.search(page.lines[i].text):
+        return True  # nor a line with a year (a timeline's date above its event): a chronology's matter
+    return bool(page.running) and any(0 <= j < len(page.lines) and page.running[j] for j in (i - 1, i + 1))
 
 
 # Rules whose verdict the classifier never overturns (the line itself says what it is).
