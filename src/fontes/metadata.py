@@ -306,12 +306,20 @@ def _title_author(title: str) -> str | None:
     match = re.match(r"^(?P<name>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]+)['’]s\s+(?P<word>[\w-]+)", title)
     if match and match["word"].lower() in rules()["document_words"]:
         name = match["name"]
-        if looks_like_name(name) or re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name):
-            return name
+        if (looks_like_name(name) or re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", name)) and not _is_area(name):
+            return name  # "Smith's Letter"; "Ruritania's Declaration" is a state's, not a person's
     match = re.match(r"^(?:the\s+)?(?P<word>[A-Z]?[a-z]+)\s+of\s+(?P<name>(?:[A-Z][\w.'’-]*\s*){2,4})", title)
-    if match and match["word"].lower() in rules()["document_words"] and looks_like_name(match["name"].strip()):
+    if match and match["word"].lower() in rules()["document_words"] and looks_like_name(match["name"].strip()) \
+            and not _is_area(match["name"].strip()):
         return match["name"].strip()
     return None
+
+
+def _is_area(name: str) -> bool:
+    """A state, region, sea or island of the gazetteer: an author of no document."""
+    from fontes.gazetteer import is_area
+
+    return is_area(name)
 
 
 # A newspaper issue line: a date with a volume, number or page ("Rensselaer Union, Volume 10,
@@ -415,6 +423,12 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         dateline = posted[0]
         if posted[1][1] and not bylines:
             bylines = [posted[1][1]]
+    if dateline is None and not fields.get("date") \
+            and (posted := next(((line, parts) for line in _head_lines(doc) if (parts := _post_line(line))), None)):
+        # "Published: 3 May 2021" among the page's first lines, whatever zone the cleaner gave it
+        dateline = posted[0]
+        if posted[1][1] and not bylines:
+            bylines = [posted[1][1]]
     if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
         bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
     if not bylines and not fields.get("authors") and not h.data.get("authors") and not meta.get("author") \
@@ -473,8 +487,6 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         # reading days, leaves as set here
         stamp = re.match(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?", stamped)
         c.date = DualDate(gregorian=stamp.group() if stamp else None, as_written=stamped)
-    # (the heading's own date is not taken here: the time stage does not yet value every form a
-    # heading writes, "3. 5. 1790", nor always the calendar of its country; it marks the genre)
     for candidate in (() if c.date else (*fields.get("date", []), dateline, title_date, h.data.get("date"),
                                          h.data.get("year"), _page_date(meta.get("date"), doc.text))):
         found = find_date(candidate or "")
@@ -505,6 +517,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         c.source = crumb
     elif scan := _SCAN_PAGE.match(c.title or ""):
         c.source = scan["book"].strip()  # "Page:Decisive Battles Since Waterloo.djvu/264": a page of that book
+    elif reference := _archive_reference(doc):
+        c.source = reference  # "Catalogue reference: XY 12/34": the archive's item the text is transcribed from
     for value in fields.get("translators", []):
         c.translators += [name for name in split_names(value) if name not in c.translators]
     c.publisher = (fields.get("publisher") or [None])[0] or h.data.get("publisher") or _site_from_affiliation(affiliations) \
@@ -528,10 +542,39 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations, heading=bool(heading))
     if c.date is None and doc.genre == "primary" and (opening := _header_dateline(h.header) or _opening_date(h.body)):
         c.date = DualDate(gregorian=None, as_written=opening)  # a diary entry's or a letter's own date
+    if c.date is None and heading and doc.genre == "primary" and not _LABELLED_DATE.search(doc.text[:3000]):
+        # the document's own heading dates it ("Decree of 3 May 1790", "Manifesto (3. 5. 1790)"), as written
+        c.date = DualDate(gregorian=None, as_written=heading[0])
+    if c.date is None and (closing := _closing_date(h.body)):
+        # "Done at Paris, the third day of May, ...": an instrument's foot dates it
+        c.date = DualDate(gregorian=None, as_written=closing)
     format_citation(c, doc_id=doc.id, genre=doc.genre, name=doc.name)
     if record.get("id"):
         c.csl["custom"] = {"record_id": record["id"]}  # the catalogue's key, so exports go back to it
     return doc
+
+
+# A line that states the document's date under a label ("Written: ...", "Dated - ..."): it outranks a heading's date.
+_LABELLED_DATE = re.compile(
+    r"(?im)^\s*(?:written|sent|dated?|delivered|signed|composed|published|first published)\s*[:\-]")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _closing_date(body: str) -> str | None:
+    """The full date of a treaty's, a decree's or a charter's closing formula, as written: "Done at
+    Paris, the thirtieth day of the month of March, in the year one thousand eight hundred and
+    fifty-six." The last such line of the text; a day, not a month or a year."""
+    from fontes.time.normalise import tag
+
+    words = "|".join(re.escape(w) for w in rules()["closing_words"])
+    formula = re.compile(rf"(?im)^[ \t]*(?:{words})(?:\s+and\s+\w+)?\s+(?:at|in)\s+(.{{6,220}})$")
+    for match in reversed(list(formula.finditer(body))):
+        days = [t for t in tag(match.group(1)) if t.type == "DATE" and _ISO_DAY.fullmatch(t.value or "")]
+        if days:
+            return match.group(1)[days[0].start:days[0].end]
+    return None
 
 
 # A date in figures set off by points ("3. 5. 1790", "3.5.1790"), of any year: read only in a
@@ -626,6 +669,24 @@ _TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&
 
 
 _HONORIFIC = re.compile(r"^(?:Prof(?:essor)?\.?|Dr\.?|Sir|Rev(?:erend)?\.?|Mr\.?|Mrs\.?|Ms\.?)\s+")
+
+
+def _archive_reference(doc: Document) -> str | None:
+    """The value of an archive's reference label on a line of its own, whatever zone the cleaner gave
+    it: "Catalogue reference: XY 12/34", "Shelfmark: MS 1234". A reference has figures."""
+    labels = "|".join(re.escape(w) for w in sorted(rules()["archive_reference_labels"], key=len, reverse=True))
+    match = re.search(rf"(?im)^[ \t•·*-]*(?:{labels})\s*:\s*(?P<value>[^\n]{{2,80}}?)\s*$", doc.text)
+    return match["value"] if match and re.search(r"\d", match["value"]) else None
+
+
+_HEAD_LINES = 15  # the lines of a page's head where its own post line stands
+_POST_LINE_MAX = 120
+
+
+def _head_lines(doc: Document) -> list[str]:
+    """The page's first short lines, of any zone (a post line the cleaner read as chrome or as text)."""
+    lines = [line.strip() for line in doc.text.split("\n", 60)[:60] if line.strip()][:_HEAD_LINES]
+    return [line for line in lines if len(line) <= _POST_LINE_MAX]
 
 
 def _edge_byline(doc: Document) -> str | None:
@@ -1031,6 +1092,7 @@ def classify_genre(doc: Document, h: _Header, fields: dict[str, list[str]], byli
     primary += 2 * _first_person_voice(h.body, "\n".join(h.header))
     primary += 3 * _dates_itself(h)
     primary += 3 * heading  # as a date line does, the text opens with its own heading and date ("Decree of 3 May 1790")
+    primary += 3 * bool(_closing_date(h.body))  # an instrument's closing formula: "Done at Paris, 3 May 1790"
     secondary = 2 * bool(affiliations) + 2 * bool(h.data) + 2 * bool(doc.citation.accessed)
     secondary += 2 * (_years_spanned(h.body) >= 5)
     secondary += 1 * bool(doc.citation.publisher and not primary)
