@@ -309,6 +309,10 @@ def resolve_stored(kb: KnowledgeBase, settings: Settings = DEFAULTS) -> Corpus:
 # holding most of them, as names shared by most sources make it) resolves them all instead: the same
 # rows, without reading and deleting the old ones document by document
 FULL_SHARE = 0.5
+# an incremental plan loading more than this share of the documents (entities shared by most of them join
+# most components) is tried in two levels first (_resolve_two_levels): entities linked over light rows,
+# then events by their own keys, which make small components
+TWO_LEVEL_SHARE = 0.1
 
 
 def _resolve_with_corrections(kb: KnowledgeBase, settings: Settings, *, full: bool = False,
@@ -348,6 +352,10 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
         plan = incremental.plan(stored, present, fresh, settings)
         if not plan.documents and not plan.gone:
             return Corpus(), []
+        if len(plan.documents) > TWO_LEVEL_SHARE * plan.total:
+            two = _resolve_two_levels(kb, settings, state, stored, present, fresh, plan)
+            if two is not None:
+                return two, []
         if len(plan.documents) <= FULL_SHARE * plan.total:
             known = {d.id for d in fresh}
             docs = sorted(fresh + kb.analysed_documents_of(set(plan.documents) - known), key=lambda d: (d.name, d.id))
@@ -377,6 +385,95 @@ def _resolve_locked(kb: KnowledgeBase, settings: Settings, *, full: bool = False
     kb.save_resolved(corpus, keys, state)
     kb.record_outcomes(outcomes)
     return corpus, outcomes
+
+
+def _resolve_two_levels(kb: KnowledgeBase, settings: Settings, state: dict[str, str], stored: incremental.KeySource,
+                        present: list[str], fresh: list[Document], first: incremental.Plan) -> Corpus | None:
+    """An incremental resolve in two levels, or None when it cannot give what a full resolve gives.
+
+    Level 1: the entities of every stored document are linked again from light rows (mentions and
+    local entities, no analysis loaded: ``KnowledgeBase.link_documents``). Level 2: the documents
+    added, re-analysed or gone, and those the linker gave other ids or whose entities changed type,
+    are resolved with the components their event, text and author keys make (entity names link
+    nothing there), taking the global ids of level 1; only those documents' rows and the entities
+    whose rows changed are rewritten. None (resolve it all) when witnesses of a text may change, when
+    an entity to rewrite holds a post another document's appointment gave it, or when the second
+    level still loads more than FULL_SHARE of the documents.
+    """
+    from fontes import resolve as resolve_stage
+
+    # the second level's components of the changed documents alone: if they already hold most of the
+    # corpus (reports of one season, whose date windows all meet), linking entities first cannot pay
+    probe = incremental.plan(stored, present, fresh, settings, links=incremental.links_events, fresh_keys=first.keys)
+    if len(probe.documents) > FULL_SHARE * probe.total:
+        return None
+    text_of = kb.witnesses()
+    if not incremental.witnesses_settled(stored, first.keys, first.gone, text_of):
+        return None
+    light = kb.link_documents()
+    entities = resolve_stage._link_entities(light, settings, incremental.StoredWitnesses(text_of))
+    linked = resolve_stage.Linked({d.id: d for d in light}, entities)
+    rows = kb.entity_rows()
+    seeds = incremental.relinked(linked.docs, kb.resolved_links()) | incremental.retyped(entities, rows)
+    plan = incremental.plan(stored, present, fresh, settings, seeds=seeds, links=incremental.links_events,
+                            fresh_keys=first.keys)
+    if len(plan.documents) > FULL_SHARE * plan.total:
+        return None
+    known = {d.id for d in fresh}
+    docs = sorted(fresh + kb.analysed_documents_of(set(plan.documents) - known), key=lambda d: (d.name, d.id))
+    corpus = resolve_stage.resolve(docs, settings, linked)
+    if not corpus.documents:
+        corpus.documents = docs
+    changed = _changed_entities(corpus.entities, rows, set(plan.documents) | set(plan.gone))
+    if changed is None:
+        return None
+    corpus.entities, stale = changed
+    release_memory()
+    kb.save_resolved(corpus, plan.keys, state, replace=plan.documents, gone=plan.gone, stale_entities=stale)
+    return corpus
+
+
+def _changed_entities(entities: list, stored: dict[str, tuple], resolved: set[str]) -> tuple[list, set[str]] | None:
+    """The entities whose rows differ from the stored ones, and the ids whose rows go (changed or gone);
+    None when a row to rewrite or drop holds a post that an appointment in a document not resolved
+    again gave it (chain.assign_roles): only a whole resolve knows where it goes."""
+    out, stale = [], set()
+    for entity in entities:
+        row, names, held = store.entity_rows_of(entity)
+        old = stored.get(entity.id)
+        if old is not None and _same_rows((row, names, held), old):
+            continue
+        if old is not None and _foreign_roles(old[2], held, resolved):
+            return None
+        out.append(entity)
+        stale.add(entity.id)
+    new = {e.id for e in entities}
+    for eid, old in stored.items():
+        if eid in new:
+            continue
+        foreign = [r for r in old[2] if r.get("doc_id") not in resolved]
+        if foreign and (len(foreign) < len(old[2]) or old[0].get("doc_ids")):
+            return None
+        if not foreign:
+            stale.add(eid)  # an entity no document names any more (one an appointment elsewhere made is kept)
+    return out, stale
+
+
+def _same_rows(new: tuple, old: tuple) -> bool:
+    """Whether an entity's new rows (``store.entity_rows_of``) are the stored ones."""
+    return all(_same_row(a, b) for a, b in zip((new[0], *new[1], *new[2]), (old[0], *old[1], *old[2]))) \
+        and (len(new[1]), len(new[2])) == (len(old[1]), len(old[2]))
+
+
+def _same_row(new: dict, stored: dict) -> bool:
+    return all(stored.get(k) == v for k, v in new.items()) and all(v is None for k, v in stored.items() if k not in new)
+
+
+def _foreign_roles(stored_roles: list[dict], held: list[dict], resolved: set[str]) -> bool:
+    """Whether a stored role came from a document not resolved again and is not among the new roles."""
+    mine = [{k: r.get(k) for k in ("title", "start", "end", "doc_id", "evidence")} for r in held]
+    return any(r.get("doc_id") not in resolved and {k: r.get(k) for k in ("title", "start", "end", "doc_id", "evidence")}
+               not in mine for r in stored_roles)
 
 
 def analyse_paths(paths: Iterable[Path | str], settings: Settings = DEFAULTS,

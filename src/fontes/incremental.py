@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -55,7 +55,8 @@ CHAIN_REACH = 31  # chain.LINK_WINDOW_DAYS: a receipt, refusal or reply within a
 CHAIN_BUCKET = 64
 _EFFECTS = {"MESSAGE_RECEIVED": "send", "REFUSAL": "order"}
 _CAUSES = {"MESSAGE_SENT": ("send",), "PROPOSAL": ("send",), "ORDER": ("send", "order")}
-KEYS_VERSION = "2"  # stored keys of another version are not compared with these: the next resolve is full
+KEYS_VERSION = "3"  # stored keys of another version are not compared with these: the next resolve is full
+# (3: role mentions without a holder have ids from where they stand, resolve._stable_role_ids)
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -357,18 +358,22 @@ def state_of(settings: Settings, decisions: Iterable = ()) -> dict[str, str]:
 
 
 def plan(stored: dict[str, dict[str, bool]] | "KeySource", present: Iterable[str], new_docs: list[Document],
-         settings: Settings = DEFAULTS) -> Plan:
+         settings: Settings = DEFAULTS, *, seeds: Iterable[str] = (), links: Callable[[str], bool] | None = None,
+         fresh_keys: dict[str, dict[str, bool]] | None = None) -> Plan:
     """The components that documents added or re-analysed (``new_docs``) and documents gone (keys
     stored but no longer ``present``) join or leave: every document to resolve again.
 
     ``stored`` is the keys of the last resolve, in memory or read from the store as needed (then
-    only the keys of the components touched are read).
+    only the keys of the components touched are read). ``seeds``: stored documents to resolve again
+    as well (their entities were linked anew); ``links``: which keys link documents (default all;
+    ``links_events`` for the second level of a two-level resolve).
     """
     source = stored if isinstance(stored, KeySource) else KeySource(stored)
     present = set(present)
-    fresh = {d.id: document_keys(d, settings) for d in new_docs}
+    fresh = fresh_keys if fresh_keys is not None else {d.id: document_keys(d, settings) for d in new_docs}
     gone = sorted(source.documents() - present)
-    before = _reach(set(gone) | (set(fresh) & source.documents()), source.keys_of, source.holders_of)
+    seeds = set(seeds) & present
+    before = _reach(set(gone) | ((set(fresh) | seeds) & source.documents()), source.keys_of, source.holders_of, links)
     out = set(gone) | set(fresh)
 
     def keys_of(ids: set[str]) -> dict[str, dict[str, bool]]:
@@ -387,8 +392,74 @@ def plan(stored: dict[str, dict[str, bool]] | "KeySource", present: Iterable[str
             found.setdefault(k, {}).update(by_key[k])
         return found
 
-    todo = _reach((before - out) | set(fresh), keys_of, holders_of)
+    todo = _reach((before - out) | set(fresh) | seeds, keys_of, holders_of, links)
     return Plan(documents=sorted(todo), gone=gone, keys=fresh, total=len(present))
+
+
+# --- two levels: entities over light rows, then events by event keys only ---------------------
+
+ENTITY_KEYS = ("name:", "slug:", "role:", "given:", "pen:")
+TEXT_KEYS = ("text:", "band:")
+
+
+def links_events(key: str) -> bool:
+    """Whether a key links documents at the second level (events, conflicts, chains, witnesses,
+    authors): entity names do not, the entity ids the first level gave are inputs there."""
+    return not key.startswith(ENTITY_KEYS)
+
+
+class StoredWitnesses:
+    """The leading witness of each stored document's text, as the last resolve stored it (a text of
+    one witness is its own leader): what the entity linker needs to know of the witnesses."""
+
+    def __init__(self, text_of: dict[str, str]) -> None:
+        self.text_of = text_of
+
+    def leader(self, doc_id: str) -> str:
+        return self.text_of.get(doc_id, doc_id)
+
+
+def witnesses_settled(source: KeySource, fresh: dict[str, dict[str, bool]], gone: Iterable[str],
+                      text_of: dict[str, str]) -> bool:
+    """Whether the stored witnesses still hold: no document added or re-analysed shares a text key
+    (a digest or a MinHash band) with another, and none gone or re-analysed was a witness of a
+    shared text. Otherwise the first level cannot know the leaders, and resolve must be whole."""
+    if any(d in text_of for d in (*gone, *fresh)):
+        return False
+    held: dict[str, int] = defaultdict(int)
+    for mine in fresh.values():
+        for k in mine:
+            if k.startswith(TEXT_KEYS):
+                held[k] += 1
+    if any(n > 1 for n in held.values()):
+        return False
+    others = source.holders_of(set(held))
+    return not any(set(docs) - set(fresh) for docs in others.values())
+
+
+def relinked(linked: dict[str, Document], stored: dict[str, tuple[list, list]]) -> set[str]:
+    """Documents whose mentions or entities the first level linked otherwise than the last resolve."""
+    out = set()
+    for doc_id, doc in linked.items():
+        old = stored.get(doc_id)
+        if old is None or [m.entity_id for m in doc.mentions] != old[0] or _plain(doc.entities) != old[1]:
+            out.add(doc_id)
+    return out
+
+
+def retyped(entities: list, stored: dict[str, tuple[dict, list, list]]) -> set[str]:
+    """Documents naming an entity that appeared, went or changed its type (event merging reads types)."""
+    new = {e.id: e for e in entities}
+    out: set[str] = set()
+    for eid in new.keys() | stored.keys():
+        e, row = new.get(eid), stored.get(eid)
+        if e is None or row is None or e.type != row[0].get("type"):
+            out |= set(e.doc_ids if e is not None else ()) | set((row[0].get("doc_ids") or []) if row else ())
+    return out
+
+
+def _plain(obj) -> object:
+    return json.loads(json.dumps([asdict(x) for x in obj], default=str))
 
 
 class KeySource:
@@ -418,12 +489,12 @@ class KeySource:
         return {k: self._holders[k] for k in keys if k in self._holders}
 
 
-def _reach(seeds: set[str], keys_of, holders_of) -> set[str]:
+def _reach(seeds: set[str], keys_of, holders_of, links: Callable[[str], bool] | None = None) -> set[str]:
     """The documents connected to seeds (their components): breadth first over shared keys, each key
-    taken once, linking its holders when one of them holds it actively."""
+    taken once, linking its holders when one of them holds it actively (and ``links`` takes it)."""
     seen, frontier, done = set(seeds), set(seeds), set()
     while frontier:
-        keys = {k for mine in keys_of(frontier).values() for k in mine} - done
+        keys = {k for mine in keys_of(frontier).values() for k in mine if links is None or links(k)} - done
         done |= keys
         frontier = set()
         for held in holders_of(keys).values():

@@ -113,17 +113,28 @@ class _Cluster:
 
 # --- the step ---------------------------------------------------------------------------------
 
-def resolve(docs: list[Document], settings: Settings = DEFAULTS) -> Corpus:
+@dataclass
+class Linked:
+    """Entities linked beforehand over more documents than a resolve is given (the first level of an
+    incremental resolve, fontes.incremental): each document as the linker left it (its mentions'
+    global ids, its entities) and the global entities."""
+
+    docs: dict[str, Document]
+    entities: list[Entity]
+
+
+def resolve(docs: list[Document], settings: Settings = DEFAULTS, linked: Linked | None = None) -> Corpus:
     """Link entities across documents, merge the events they report, and record the conflicts.
 
     Reads every document's mentions, entities and events; writes a Corpus (and sets Event.links
-    and the documents' calendar when the corpus shows it was misread).
+    and the documents' calendar when the corpus shows it was misread). With ``linked`` the
+    entities are not linked again: each document takes the global ids given there.
     """
     from fontes.metadata import unify_authors
 
     unify_authors(docs)  # initialled authors take the full name another source gives them
     texts = witnesses.group_witnesses(docs)
-    entities = _link_entities(docs, settings, texts)
+    entities = _link_entities(docs, settings, texts, linked)
     copies = _copies(docs, texts)  # id(copied event) -> the copy, its witness and the leader's event
     types = {e.id: e.type for e in entities}
     clusters = _cluster(docs, copies, types)
@@ -238,11 +249,12 @@ def _variants(event: CorpusEvent, cluster: "_Cluster", followers: dict[int, list
 
 # --- entities ---------------------------------------------------------------------------------
 
-def _link_entities(docs: list[Document], settings: Settings, texts: "witnesses.Witnesses | None" = None) -> list[Entity]:
+def _link_entities(docs: list[Document], settings: Settings, texts: "witnesses.Witnesses | None" = None,
+                   linked: Linked | None = None) -> list[Entity]:
     """Global entities from the entity stage; the events' local ids are rewritten to match.
 
     An exact copy of another witness's text (the same mentions) is not linked again: its mentions
-    take the global ids its leading witness's mentions get."""
+    take the global ids its leading witness's mentions get. With ``linked``, the links made before."""
     from fontes import entities as entity_stage
 
     link = getattr(entity_stage, "link_entities", None)
@@ -253,9 +265,13 @@ def _link_entities(docs: list[Document], settings: Settings, texts: "witnesses.W
                 merged.setdefault(entity.id, entity)
         return list(merged.values())
     before = [{(m.start, m.end): m.entity_id for m in doc.mentions} for doc in docs]
-    twins = _twins(docs, texts)
-    result = link([d for d in docs if d.id not in twins], settings)
-    _link_twins(docs, twins, before, result or [])
+    if linked is not None:
+        result = _take_links(docs, linked)
+    else:
+        twins = _twins(docs, texts)
+        result = link([d for d in docs if d.id not in twins], settings)
+        _stable_role_ids([d for d in docs if d.id not in twins], result or [])
+        _link_twins(docs, twins, before, result or [])
     for doc, old_ids in zip(docs, before):
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for m in doc.mentions:
@@ -268,6 +284,48 @@ def _link_entities(docs: list[Document], settings: Settings, texts: "witnesses.W
             event.targets = list(dict.fromkeys(mapping.get(t, t) for t in event.targets))
             event.place = mapping.get(event.place, event.place) if event.place else None
     return list(result or [])
+
+
+def _stable_role_ids(docs: list[Document], entities: list[Entity]) -> None:
+    """Give each role mention no holder was found for ("the President", an entity of its own) an id
+    made from its name and where it stands (its document, its first mention), not the linker's number
+    in the order of all clusters ("role--president-25"), which any added document may shift: then
+    adding a document renames no entity of another (fontes.incremental)."""
+    from fontes.aliases import ROLE_PREFIX, slug
+    from fontes.names import role_key
+
+    first: dict[str, tuple[str, int]] = {}
+    for doc in docs:
+        for m in doc.mentions:
+            if m.entity_id and m.entity_id.startswith(ROLE_PREFIX):
+                first.setdefault(m.entity_id, (doc.id, m.start))
+    renamed = {}
+    for entity in entities:
+        if entity.id in first:
+            where = hashlib.sha256(f"{first[entity.id][0]}:{first[entity.id][1]}".encode()).hexdigest()[:10]
+            renamed[entity.id] = f"{ROLE_PREFIX}{slug(role_key(entity.name)) or 'role'}-{where}"
+    if not renamed:
+        return
+    for entity in entities:
+        entity.id = renamed.get(entity.id, entity.id)
+    for doc in docs:
+        for m in doc.mentions:
+            if m.entity_id in renamed:
+                m.entity_id = renamed[m.entity_id]
+        for e in doc.entities:
+            e.id = renamed.get(e.id, e.id)
+
+
+def _take_links(docs: list[Document], linked: Linked) -> list[Entity]:
+    """Give each document the global ids its mentions and entities were linked to beforehand."""
+    for doc in docs:
+        done = linked.docs[doc.id]
+        if len(done.mentions) != len(doc.mentions):
+            raise ValueError(f"{doc.id}: linked beforehand with other mentions")
+        for m, had in zip(doc.mentions, done.mentions):
+            m.entity_id = had.entity_id
+        doc.entities = list(done.entities)
+    return linked.entities
 
 
 def _twins(docs: list[Document], texts: "witnesses.Witnesses | None") -> dict[str, Document]:

@@ -795,9 +795,10 @@ class KnowledgeBase:
             if entity.id in seen:
                 raise StoreError(f"entity id {entity.id!r} occurs twice in the corpus; resolve must give unique ids")
             seen.add(entity.id)
-            entity_rows.append(_pick(entity, entities))
-            alias_rows += [{"entity_id": entity.id, "idx": i, "alias": a} for i, a in enumerate(entity.aliases)]
-            role_rows += [_pick(r, roles, entity_id=entity.id, idx=i) for i, r in enumerate(entity.roles)]
+            row, names, held = entity_rows_of(entity)
+            entity_rows.append(row)
+            alias_rows += names
+            role_rows += held
         _insert(conn, entities, entity_rows)
         _insert(conn, aliases, alias_rows)
         _insert(conn, roles, role_rows)
@@ -829,6 +830,47 @@ class KnowledgeBase:
                 rows = conn.execute(sa.select(*_without(documents.c.data)).where(documents.c.id.in_(ids[start:start + 500])))
                 out += [(row.name, row.id, self._rebuild(conn, row, analysis=True)) for row in rows]
         return [doc for _, _, doc in sorted(out, key=lambda x: (x[0], x[1]))]
+
+    def link_documents(self) -> list[Document]:
+        """Every stored document as the entity linker reads it, in file-name order: only its mentions,
+        local entities, creation date, citation and time expressions, taken from the stored analysis
+        without its text, events or zones (the first level of an incremental resolve)."""
+        a = documents.c.analysis
+        parts = ("mentions", "entities", "dct", "citation", "timexes")
+        out = []
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(documents.c.id, documents.c.path, *(a[p].label(p) for p in parts))
+                                .order_by(documents.c.name, documents.c.id))
+            for row in rows:
+                data = {"id": row.id, "path": row.path, "text": ""}
+                data.update({p: _parsed(getattr(row, p)) for p in parts if getattr(row, p) is not None})
+                out.append(from_dict(Document, data))
+        return out
+
+    def resolved_links(self) -> dict[str, tuple[list[str | None], list[dict[str, Any]]]]:
+        """Document id -> the global entity id of each of its mentions and its entities, as the last resolve
+        stored them (what the entity linker gave the document)."""
+        out: dict[str, tuple[list[str | None], list[dict[str, Any]]]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(documents.c.id, documents.c.data["entities"].label("entities"))):
+                out[row.id] = ([], _parsed(row.entities) or [])
+            for row in conn.execute(sa.select(mentions.c.doc_id, mentions.c.entity_id)
+                                    .order_by(mentions.c.doc_id, mentions.c.idx)):
+                if row.doc_id in out:
+                    out[row.doc_id][0].append(row.entity_id)
+        return out
+
+    def entity_rows(self) -> dict[str, tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Entity id -> its stored rows (entity, aliases, roles) in the form ``entity_rows_of`` makes them."""
+        out: dict[str, tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(sa.select(entities)):
+                out[row.id] = (dict(row._mapping), [], [])
+            for row in conn.execute(sa.select(aliases).order_by(aliases.c.entity_id, aliases.c.idx)):
+                out.setdefault(row.entity_id, ({}, [], []))[1].append(dict(row._mapping))
+            for row in conn.execute(sa.select(roles).order_by(roles.c.entity_id, roles.c.idx)):
+                out.setdefault(row.entity_id, ({}, [], []))[2].append(dict(row._mapping))
+        return out
 
     def resolve_keys(self) -> dict[str, dict[str, bool]]:
         """Document id -> its blocking keys (key -> whether it links), as the last resolve stored them."""
@@ -878,12 +920,15 @@ class KnowledgeBase:
             return {r.name: r.value for r in conn.execute(sa.select(resolve_state))}
 
     def save_resolved(self, corpus: Corpus, keys: dict[str, dict[str, bool]], state: dict[str, str], *,
-                      replace: Iterable[str] | None = None, gone: Iterable[str] = ()) -> None:
+                      replace: Iterable[str] | None = None, gone: Iterable[str] = (),
+                      stale_entities: Iterable[str] | None = None) -> None:
         """Save a resolve in one transaction: its documents, its corpus rows and the documents' keys.
 
         ``replace=None``: the corpus is the whole knowledge base (every corpus row is rewritten);
         else it is the resolve of these documents only (whole components, see fontes.incremental):
         the corpus rows that name them or the ``gone`` documents are replaced and the rest kept.
+        ``stale_entities`` (with ``replace``): the entities were linked over every document, and only
+        the entities with these ids are deleted and ``corpus.entities`` written (the changed ones).
         """
         with self.engine.begin() as conn:
             self._save_documents(conn, corpus.documents)
@@ -892,7 +937,9 @@ class KnowledgeBase:
                 conn.execute(resolve_keys.delete())
             else:
                 touched = sorted(set(replace) | set(gone))
-                self._delete_corpus_rows(conn, touched)
+                self._delete_corpus_rows(conn, touched, with_entities=stale_entities is None)
+                if stale_entities is not None:
+                    _delete_entities(conn, sorted(set(stale_entities)))
                 self._insert_corpus(conn, corpus)
                 _renumber_conflicts(conn)
                 rekeyed = sorted(set(keys) | set(gone))
@@ -904,7 +951,7 @@ class KnowledgeBase:
             if conn.execute(sa.select(documents.c.id).limit(1)).first() is not None:  # an empty base keeps no state
                 _insert(conn, resolve_state, [{"name": k, "value": v} for k, v in sorted(state.items())])
 
-    def _delete_corpus_rows(self, conn: Connection, doc_ids: list[str]) -> None:
+    def _delete_corpus_rows(self, conn: Connection, doc_ids: list[str], *, with_entities: bool = True) -> None:
         """The corpus rows (entities, merged events, conflicts, variants, witnesses) that name these documents."""
         wanted = set(doc_ids)
         parents: dict[str, set[str]] = {"report": set(), "conflict": set()}
@@ -922,10 +969,8 @@ class KnowledgeBase:
                 part = ids[start:start + 500]
                 conn.execute(claims.delete().where(claims.c.parent_kind == kind, claims.c.parent.in_(part)))
                 conn.execute(table.delete().where(table.c.id.in_(part)))
-        ids = sorted(names)
-        for table, column in ((aliases, aliases.c.entity_id), (roles, roles.c.entity_id), (entities, entities.c.id)):
-            for start in range(0, len(ids), 500):
-                conn.execute(table.delete().where(column.in_(ids[start:start + 500])))
+        if with_entities:
+            _delete_entities(conn, sorted(names))
 
     # ------------------------------------------------------------ corrections (decisions)
 
@@ -1365,6 +1410,24 @@ class KnowledgeBase:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                     for t in metadata.sorted_tables}
+
+
+def _delete_entities(conn: Connection, ids: list[str]) -> None:
+    for table, column in ((aliases, aliases.c.entity_id), (roles, roles.c.entity_id), (entities, entities.c.id)):
+        for start in range(0, len(ids), 500):
+            conn.execute(table.delete().where(column.in_(ids[start:start + 500])))
+
+
+def entity_rows_of(entity: Entity) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows an entity is stored as: its row, its aliases' and its roles'."""
+    return (_pick(entity, entities),
+            [{"entity_id": entity.id, "idx": i, "alias": a} for i, a in enumerate(entity.aliases)],
+            [_pick(r, roles, entity_id=entity.id, idx=i) for i, r in enumerate(entity.roles)])
+
+
+def _parsed(value: Any) -> Any:
+    """A JSON value read from a column's part: parsed already by the driver, or JSON text."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _delete_search_rows(conn: Connection, ids: list[str]) -> None:
