@@ -20,11 +20,15 @@ from fontes.store import KnowledgeBase
 DEV = REPO / "eval" / "corpus" / "dev" / "docs"
 
 
-@pytest.fixture(scope="module")
-def analysed() -> list[Document]:
+def analysed_documents() -> list[Document]:
     """The example corpus and a dozen development documents, as the per-document stages leave them."""
     paths = sorted(SEEDS.glob("*.txt")) + sorted(p for p in DEV.iterdir() if p.is_file())[:12]
     return [analyse_file(p) for p in paths]
+
+
+@pytest.fixture(scope="module")
+def analysed() -> list[Document]:
+    return analysed_documents()
 
 
 def _full(docs: list[Document], db: Path) -> KnowledgeBase:

@@ -10,21 +10,18 @@ import random
 from pathlib import Path
 
 import pytest
-from kbfixtures import REPO, SEEDS
+from test_incremental import _add_one_at_a_time, _full, analysed_documents
 
 from fontes import build, incremental
-from fontes.build import RemoveReport, _resolve_into, analyse_file, remove, resolve_stored
+from fontes.build import RemoveReport, _resolve_into, analyse_file, remove
 from fontes.model import Document
 from fontes.settings import DEFAULTS
 from fontes.store import KnowledgeBase
 
-DEV = REPO / "eval" / "corpus" / "dev" / "docs"
-
 
 @pytest.fixture(scope="module")
 def analysed() -> list[Document]:
-    paths = sorted(SEEDS.glob("*.txt")) + sorted(p for p in DEV.iterdir() if p.is_file())[:12]
-    return [analyse_file(p) for p in paths]
+    return analysed_documents()
 
 
 @pytest.fixture
@@ -42,21 +39,6 @@ def two_levels(monkeypatch) -> list[int]:
     monkeypatch.setattr(build, "TWO_LEVEL_SHARE", -1.0)
     monkeypatch.setattr(build, "_resolve_two_levels", counted)
     return done
-
-
-def _full(docs: list[Document], db: Path) -> KnowledgeBase:
-    kb = KnowledgeBase.open(db)
-    kb.save_analyses(copy.deepcopy(docs))
-    resolve_stored(kb)
-    return kb
-
-
-def _add_one_at_a_time(docs: list[Document], db: Path) -> KnowledgeBase:
-    kb = KnowledgeBase.open(db)
-    for doc in docs:
-        kb.save_analyses([copy.deepcopy(doc)])
-        _resolve_into(RemoveReport(), kb, DEFAULTS)
-    return kb
 
 
 @pytest.mark.parametrize("seed", [3, 4])
