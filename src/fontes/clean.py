@@ -32,7 +32,8 @@ _SENTENCE_END = re.compile(r"(?:(?P<letters>[^\W\d_]{2})|\d{2}|[)\]\"”’])[.!
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*[\s\u00a0]+(?=[\"“‘(\[]?[A-Z0-9])")
 _COUNT_LINE = re.compile(
     r"""^[(\[]?\s*(?:no|\d[\d,.\s]*)\s*
-        (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?|downloads?|pages?|words?)\s*[)\]]?$
+        (?:votes?|ratings?|comments?|likes?|shares?|reviews?|views?|responses?|answers?|downloads?|pages?|words?
+         |citations?|followers?|subscribers?|bookmarks?)\s*[)\]]?$
       | ^[^\W\d_]+\s+(?:views?|downloads?|reads|hits)\s*:\s*\d[\d,.\s]*$
       | ^(?:views?|downloads?|pages?|words?|word\s+count|comments?|likes?|posts?|messages?|replies|reads|hits|karma|reputation)
          \s*:?\s*\d[\d,.\s]*$
@@ -82,6 +83,10 @@ _PLACEHOLDER = re.compile(r"^\[\s*(?:graphic|illustration|image|picture|photo|ph
 # A picture or a template's call left as source markup on a line of its own: a Markdown image
 # ("![A view of the port](img/port.jpg)") or a static-site generator's shortcode ("{{< figure ... >}}",
 # "{% include x.html %}"). The capture kept the page's source, not what the page shows.
+# A line of raw HTML tags and nothing else ("<img src=... ><br/>"): the page's source, not its text.
+_HTML_LINE = re.compile(r"^(?:<[a-zA-Z/!][^<>]*>\s*)+$")
+# A page number on a line of its own: "P. 247", "pp. 12", "Page 3", "стр. 5".
+_PAGE_MARK = re.compile(r"^[\[(]?(?:p|pp|pg|page|стр|с|s)\.?\s*\d{1,4}[\])]?$", re.IGNORECASE)
 _MARKUP_LINE = re.compile(r"^!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)$|^\{\{[<%].*[>%]\}\}$|^\{%.*%\}$")
 # A rights statement of a database or an archive: the word copyright with a year, an owner ("is the
 # property of") or a ban on copying; or a use restriction ("For educational use only").
@@ -346,6 +351,8 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
         return "boilerplate", "copyright"  # "Copyright of X is the property of Y", "For Educational Use Only"
     if _machine_line(text):
         return "boilerplate", "field_name"  # "### deathDate", "*CreativeWork*", "[Rome](#Rome)"
+    if _PAGE_MARK.match(text):
+        return "boilerplate", "page_number"  # "P. 247": the printed page a web edition reproduces
     if _GALLERY_COUNT.match(text):
         return "boilerplate", "gallery"  # "Image 1 of 5"
     if _PAGINATION.match(text) and _is_pager(text):
@@ -1163,7 +1170,8 @@ def _mark_running_heads(page: _Page) -> None:
 
 _NOT_WIDGETS = frozenset(("template", "symbols", "running_head", "caption", "image_caption", "gallery", "title_copy",
                           "trivia", "trivia_marker", "data_block", "field_label",  # a record's values lie between its labels
-                          "web_notice"))  # a paragraph about the web edition, not a widget of a block
+                          "web_notice",  # a paragraph about the web edition, not a widget of a block
+                          "page_number"))  # a printed page's number, like a running head
 _MAX_BLOCK_GAP = 8  # lines between two widgets; a longer run is text of its own (a list, a table)
 
 
@@ -1373,6 +1381,162 @@ def front_matter_text(text: str) -> str | None:
     return None if end is None else "\n".join(raw[kept[0] + 1:kept[end]])
 
 
+_PROFILE_WINDOW = 6  # lines over which a forum's member panel runs
+_PROFILE_VALUE = re.compile(r"^\d[\d,.\s]*[KkMm]?$")
+
+
+def _profile_value(text: str) -> bool:
+    """A member panel's value: a number ("9,001", "1.2K") or a short date ("Mar 3, 2011")."""
+    return bool(_PROFILE_VALUE.match(text)) or (len(_words(text)) <= 4 and bool(_YEAR_IN.search(text))
+                                                and not is_sentence(text))
+
+
+def _profile_pair(page: _Page, i: int) -> bool:
+    """A member panel's label alone on its line with its value on the next: "- Joined" / "- Mar 3, 2011"."""
+    if i + 1 >= len(page.lines) or page.lines[i + 1].blank_before:
+        return False
+    label = _norm(_BULLET.sub("", page.lines[i].text).rstrip(" :"))
+    value = _BULLET.sub("", page.lines[i + 1].text).strip()
+    return label in rules().get("profile_labels", []) and _profile_value(value)
+
+
+def _mark_profile_panels(page: _Page) -> None:
+    """A forum's panel of the member beside a post: two labels or more, each on a line of its own with
+    its value on the next ("Joined" / "Mar 3, 2011", "Messages" / "9,001"). Text never reads so."""
+    pairs = [i for i in range(len(page.lines)) if _profile_pair(page, i)]
+    for i in pairs:
+        if any(j != i and abs(j - i) <= _PROFILE_WINDOW for j in pairs):
+            page.set(i, "boilerplate", "profile")
+            page.set(i + 1, "boilerplate", "profile")
+
+
+_CITING_HEAD = re.compile(r"^\W*\d[\d,]*\s+(?:citations|citing\s+(?:papers|articles|works)|references|related\s+papers"
+                          r"|similar\s+papers)\W*$", re.IGNORECASE)
+
+
+def _mark_citing_lists(page: _Page) -> None:
+    """A scholarly index's count of the works citing or cited by a paper ("12 Citations") below the
+    first paragraph: below it come those other works' titles and openings, to the page's end."""
+    n = len(page.lines)
+    start = next((i for i in range(page.first_body + 1, n) if _CITING_HEAD.match(page.lines[i].text)), None)
+    if start is None:
+        return
+    for i in range(start, n):
+        page.set(i, "boilerplate", "citing_list")
+
+
+def _credit_caption(text: str) -> bool:
+    """A caption whose last sentence credits the pictures ("... the assault of the cavalry. All images:
+    State Archive, unless otherwise stated."): the whole line is the picture's, not the text's."""
+    spans = _sentence_spans(text)
+    if not 2 <= len(spans) <= 4 or len(_words(text)) > 60:
+        return False
+    last = _LABEL_ANY.match(text[spans[-1][0]:spans[-1][1]].strip())
+    return bool(last) and _norm(last["label"]) in rules()["caption_starts"] and len(_words(last["value"] or "")) <= 8
+
+
+def _mark_credit_captions(page: _Page) -> None:
+    for i, line in enumerate(page.lines):
+        if page.kinds[i] is None and _credit_caption(line.text):
+            page.set(i, "boilerplate", "credit_caption")
+
+
+def _phrase_in(norm: str, phrases: list[str]) -> bool:
+    return any(f" {p} " in f" {norm} " for p in phrases)
+
+
+def _depiction_caption(page: _Page, i: int) -> bool:
+    """A picture's caption on a line of its own: "Artistic rendition of a sea battle", "Portrait of the
+    tsar by X". Short, no sentence, not wrapped into the next line, not the page's first line (a title)."""
+    line = page.lines[i]
+    if i == 0 or len(_words(line.text)) > 15 or is_sentence(line.text) or re.search(r"[.!?;:,]\s*$", line.text):
+        return False
+    nxt = page.lines[i + 1] if i + 1 < len(page.lines) else None
+    if nxt is not None and not nxt.blank_before and nxt.text[:1].islower():
+        return False  # the first line of a wrapped paragraph
+    return _starts_with(_norm(line.text), rules().get("depiction_starts", [])) is not None
+
+
+_HOLDER = re.compile(r"\((?P<holder>[^()]{3,80})\)\W*$")
+
+
+def _holder_credit(text: str) -> bool:
+    """A picture's caption that ends by naming who holds it: "Ioannina, in a picture taken in the
+    1850s by X.(City Museum of Photography)". It speaks of a picture and ends with its holder."""
+    r = rules()
+    match = _HOLDER.search(text)
+    if not match or len(_words(text)) > 40 or len(_sentence_spans(text)) > 2:
+        return False
+    holder = _norm(match["holder"])
+    return len(holder.split()) <= 8 and _phrase_in(holder, r.get("holding_words", [])) \
+        and _phrase_in(_norm(text[:match.start()]), r.get("picture_words", []))
+
+
+_CATALOGUE_NUMBER = re.compile(r"\b(?:cat|inv|acc)\.?\s*(?:no|nr|n°|#)\.?\s*\S|\b(?:inventory|accession|catalogue)\s+"
+                               r"(?:no\.?|number)\s*\S", re.IGNORECASE)
+_MAX_ARTWORK_LINES = 6  # a museum's caption: artist, title, date, medium, holder
+
+
+def _mark_artwork_captions(page: _Page) -> None:
+    """A museum's caption of a work of art, one field a line (artist / title / date / medium / holder
+    with its catalogue number): the holder's line has a catalogue number and the short lines above
+    it, with no blank between, include the medium ("engraving", "oil on canvas")."""
+    lines, media = page.lines, rules().get("medium_words", [])
+    for i, line in enumerate(lines):
+        if page.kinds[i] is not None or not _CATALOGUE_NUMBER.search(line.text) or len(_words(line.text)) > 20:
+            continue
+        block = [i]
+        j = i
+        while j > 0 and not lines[j].blank_before and len(block) < _MAX_ARTWORK_LINES \
+                and len(_words(lines[j - 1].text)) <= 8 and not re.search(r"[.!?][\"”’)\]]*$", lines[j - 1].text):
+            j -= 1
+            block.append(j)
+        if any(_phrase_in(_norm(lines[k].text), media) for k in block):
+            for k in block:
+                if page.kinds[k] is None or page.kinds[k][0] != "boilerplate":
+                    page.set(k, "boilerplate", "artwork_caption")
+
+
+def _mark_picture_captions(page: _Page) -> None:
+    for i, line in enumerate(page.lines):
+        if page.is_chrome(i):
+            continue
+        if _depiction_caption(page, i) or _holder_credit(line.text):
+            page.set(i, "boilerplate", "picture_caption")
+
+
+def _mark_member_rank(page: _Page) -> None:
+    """A forum member's rank between the name and the member panel ("Martin" / "Senior Member" /
+    "Joined" / ...): a short line with no blank around it, right above the panel's first label."""
+    first = next((i for i, k in enumerate(page.kinds) if k == ("boilerplate", "profile")), None)
+    if first is None or first < 2:
+        return
+    rank, name = page.lines[first - 1], page.lines[first - 2]
+    if not page.lines[first].blank_before and not rank.blank_before and len(_words(rank.text)) <= 3 \
+            and len(_words(name.text)) <= 4 and not is_sentence(rank.text) and not page.is_chrome(first - 1):
+        page.set(first - 1, "boilerplate", "profile")
+
+
+def _mark_html_lines(page: _Page) -> None:
+    """A line of raw HTML tags and nothing else ("<img src=...><br/>"): the page's source left in its
+    text. Marked last, so that it anchors no block of chrome (the lines between tags may be text)."""
+    for i, line in enumerate(page.lines):
+        if page.kinds[i] is None and _HTML_LINE.match(line.text):
+            page.set(i, "boilerplate", "html_markup")
+
+
+def _release_after_keywords(page: _Page) -> None:
+    """A scholarly article's keywords close its front matter (title, author, abstract, keywords): the
+    short lines below them, above the first paragraph, are the text's section headings, not a title."""
+    keys = [i for i in range(page.first_body) if page.kinds[i] == ("boilerplate", "taxonomy")
+            and _norm(_LABEL.match(page.lines[i].text)["label"]) in ("keywords", "key words")]
+    if not keys:
+        return
+    for i in range(keys[-1] + 1, page.first_body):
+        if page.kinds[i] == ("metadata", "header") and not citation_label(page.lines[i].text):
+            page.kinds[i] = None
+
+
 def _front_matter_end(page: _Page) -> int | None:
     return front_matter_end([line.text for line in page.lines[:60]])
 
@@ -1412,7 +1576,9 @@ PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _m
           _mark_head_blocks, _mark_keywords, _mark_header, _mark_label_values, _mark_taglines, _mark_title_copies,
           _mark_title_repeats, _mark_repeats, _mark_galleries, _mark_image_captions, _mark_contents, _mark_menus,
           _mark_running_heads, _mark_credit_values, _mark_chrome_blocks, _mark_teaser_lists, _mark_captions,
-          _mark_doubled, _mark_stray_fragments)
+          _mark_doubled, _mark_stray_fragments, _mark_profile_panels, _mark_member_rank, _mark_citing_lists,
+          _mark_credit_captions, _mark_picture_captions, _mark_artwork_captions, _release_after_keywords,
+          _mark_html_lines)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -1637,7 +1803,9 @@ def _beside_prose(page: _Page, i: int) -> bool:
 
 
 # Rules whose verdict the classifier never overturns (the line itself says what it is).
-_FIRM_RULES = frozenset(("poll_result", "vote_count", "link_line", "ui_control", "prompt"))
+_FIRM_RULES = frozenset(("poll_result", "vote_count", "link_line", "ui_control", "prompt", "html_markup", "page_number",
+                         "profile", "citing_list", "credit_caption", "picture_caption",
+                         "artwork_caption"))
 
 
 def page_of(text: str) -> _Page:
