@@ -210,6 +210,8 @@ _POST_BY = re.compile(r"\b(?i:by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'
 def _post_line(text: str) -> tuple[str, str | None] | None:
     """(the date as written, the author or None) of a post's header line: a date with only posting
     words around it ("Posted on May 3, 2021 by Jane Doe", "Published: 3 May 2021, 14:05")."""
+    if categorised := category_post_line(text):
+        return categorised
     found = find_date(text)
     if not found or len(text) > 120:
         return None
@@ -413,11 +415,16 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     front = front_matter(doc.text)
     for name, value in front.items():  # a static site's source: its front matter states the fields, unquoted
         fields[name] = [value]
+    bibtex = [line for line in h.header if _BIBTEX_FIELD.match(line)]
+    for name, value in _bibtex_citation(bibtex_fields(bibtex)).items():  # "title={...}, author={...}"
+        fields.setdefault(name, [value])
+    couple = next((names for line in h.header[:4] if (names := couple_byline(line, settings))), [])
     bylines = [line for k, line in enumerate(h.header) if looks_like_name(line) and _is_byline(line, k, settings)]
     for line in h.header:  # "Issued by Pope Gregory XIII, 24 February 1582", "translation by Jane Roe"
         for field_name, value in _by_phrases(line):
             fields.setdefault(field_name, []).append(value)
-    dateline = next((line for line in h.header if _is_date_line(line)), None)
+    dateline = next((line for k, line in enumerate(h.header) if _is_date_line(line) and not _profile_date(h.header, k)),
+                    None)
     if dateline is None and (posted := next(((line, parts) for line in h.header if (parts := _post_line(line))), None)):
         # "Posted on May 3, 2021 by Jane Doe", "By Jane Doe | 3 May 2021 | 14:05": the post's date and author
         dateline = posted[0]
@@ -439,7 +446,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
     site = _masthead(h)
     title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line != dateline
-                   and line not in affiliations and line != site and _title_like(line)]
+                   and line not in affiliations and line != site and _title_like(line) and line not in bibtex
+                   and not _IDENTIFIER_LINE.match(line) and not (couple and couple_byline(line, settings))]
     if not title_lines and site and len(bylines) == 1 and not re.match(r"(?i)^\W*by\s", bylines[0]) \
             and bylines[0] in h.header:
         title_lines, bylines = [bylines[0]], []  # the one name under a masthead is the page's subject: its title
@@ -461,12 +469,19 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if joined and joined.endswith(","):
             joined = None  # "My dear Sir," over a letter's first paragraph: its salutation, not a title
         c.title = joined or h.data.get("title") or meta.get("title") \
-            or (None if listing else _opening_title(doc, off_topic, settings)) or None
+            or (None if listing else anniversary_title(doc) or _opening_title(doc, off_topic, settings)) or None
+    if c.title and _PAGE_PREFIX.match(c.title):
+        c.title = _PAGE_PREFIX.sub("", c.title)  # "Page 247 - Beholding Liberty!": the volume's title, not its page
     site = site or _opening_label(doc)
     if not c.title and dateline and (found := find_date(dateline)) and found[1] and len(found[1]) == 7 \
             and found[0] == dateline.strip().rstrip(".,"):
         c.title = found[0]  # "March 1702" over a diary's or a chronicle's entries of that month: its heading and date
-    c.authors = _pick_authors(bylines, fields, h.data, meta, c.title)
+    c.authors = couple if couple and not bylines and not fields.get("authors") else \
+        _pick_authors(bylines, fields, h.data, meta, c.title)
+    if not c.authors:
+        c.authors = suggested_citation_authors(doc)  # "Cite this edition: Doe, Jane. “...”"
+    if not c.authors and (told := standfirst_author(doc)):
+        c.authors = [told]  # "..., explains historian Jane Doe, ..."
     # a title dates the text only when it opens with the date ("November 08, 1917 : ..."); a date
     # inside a title's sentence ("On 2 November 1721, Peter ...") is what the text is about
     title_date = c.title if c.title and (found := find_date(c.title)) and found[2] == 0 else None
@@ -943,7 +958,7 @@ def _on_topic(lines: list[str], body: str) -> list[str]:
         # only lines off the topic of a text long enough to have one (and words enough to judge:
         # a title of one word, "Chronology", says too little): no title is stated
         judged = all(len([w for w in re.findall(r"[^\W\d_]{3,}", line) if w.lower() not in _PLAIN_WORDS]) >= 2
-                     for line in lines)
+                     and script_of(line) == script_of(body) for line in lines)  # a title in another script shares no word
         return [] if judged and len(topic) >= _TOPIC_MIN_WORDS else lines
     # the lines left start with the title: on the topic, or the title's first part (a dateline, a
     # line that runs on) with a line on the topic below it
@@ -1316,3 +1331,158 @@ def unify_authors(docs: Iterable[Document]) -> None:
 def fragments(doc: Document) -> list[str]:
     """Chrome cut out of kept lines (captions, section labels), for the audit and the annotation."""
     return [doc.text[z.start:z.end] for z in doc.zones if is_fragment(z)]
+
+
+# ---------------------------------------------------------------- web pages' own citation forms
+
+# A BibTeX field a page shows for citing it ("title={...},", "author={A and B},", "journal={...}").
+_BIBTEX_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z]+)\s*=\s*[{\"](?P<value>[^{}\"]*)[}\"]\s*,?\s*$")
+
+
+def bibtex_fields(lines: Iterable[str]) -> dict[str, str]:
+    """{field: value} of the BibTeX lines among a page's header lines; the first of each field."""
+    out: dict[str, str] = {}
+    for line in lines:
+        if (match := _BIBTEX_FIELD.match(line)) and match["value"].strip():
+            out.setdefault(match["key"].lower(), re.sub(r"\s+", " ", match["value"]).strip())
+    return out
+
+
+def _bibtex_citation(bib: dict[str, str]) -> dict[str, str]:
+    """Citation fields (title, authors, source) of a page's BibTeX record: the container
+    (journal, book) with its pages is the source the text was published in."""
+    out = {name: bib[key] for key, name in (("title", "title"), ("author", "authors")) if bib.get(key)}
+    container = bib.get("journal") or bib.get("booktitle")
+    if container:
+        out["source"] = f"{container}, pages {bib['pages']}" if bib.get("pages") else container
+    return out
+
+
+# "Posted in History by jdoe on May 3, 2021": a blog post's line naming its category, its author
+# (a user name, often written in lower case) and its date.
+_CATEGORY_POST = re.compile(r"^\W*(?i:posted|filed|published)\s+(?i:in|under)\s+.{1,80}?\s+(?i:by)\s+"
+                            r"(?P<name>[^\s,|]+(?:\s+[A-Z][^\s,|]*){0,3}?)\s+(?i:on)\s+(?P<rest>.+)$")
+
+
+def category_post_line(text: str) -> tuple[str, str] | None:
+    """(the date as written, the author) of a post line that files the post in a category."""
+    match = _CATEGORY_POST.match(text.strip())
+    if not match or len(text) > _POST_LINE_MAX or not (found := find_date(match["rest"])) or found[2] != 0:
+        return None
+    if re.sub(r"[\W\d_]+", "", match["rest"][found[3]:]) and not re.match(r"^\s*(?:at\s+)?\d{1,2}:\d{2}", match["rest"][found[3]:]):
+        return None
+    return found[0], match["name"]
+
+
+# "Jim and Valerie DOE", "By Jane and John Roe": two given names sharing one surname.
+_COUPLE = re.compile(r"^(?P<by>(?i:by)\s+)?(?P<a>[A-Z][a-z]+)\s+(?:and|&)\s+(?P<b>[A-Z][a-z]+)\s+"
+                     r"(?P<surname>[A-Z][A-Z'’-]+|[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)$")
+
+
+def couple_byline(line: str, settings: Settings) -> list[str]:
+    """['Jim Doe', 'Valerie Doe'] from a byline 'Jim and Valerie DOE': a surname in capitals, a 'By',
+    or the NER reading the second name as a person's, says the line names people."""
+    match = _COUPLE.match(line.strip())
+    if not match:
+        return []
+    surname = match["surname"]
+    if not (match["by"] or (surname.isupper() and len(surname) >= 2)):
+        from fontes.ner import load_model
+
+        second = f"{match['b']} {surname}"
+        if not any(e.label_ == "PERSON" and e.text == second for e in load_model(settings)(second).ents):
+            return []
+    return [f"{match['a']} {surname}", f"{match['b']} {surname}"]
+
+
+def _profile_date(lines: list[str], index: int) -> bool:
+    """Whether the date line at index is a forum member's ("- Joined" above "- Mar 3, 2011", or
+    "Joined: Mar 3, 2011"): a profile label on it or on the line above."""
+    labels = "|".join(re.escape(w) for w in rules().get("profile_date_labels", []))
+    if not labels:
+        return False
+    label = re.compile(rf"^\W*(?:{labels})\b", re.IGNORECASE)
+    return bool(label.match(lines[index]) or (index > 0 and label.match(lines[index - 1])
+                                              and not re.search(r"\d", lines[index - 1])))
+
+
+def anniversary_title(doc: Document) -> str | None:
+    """The first line of the text when an anniversary kicker opens it ("Today in History - 4
+    November 1650 - ...", "On this day in history : ..."): the page's title, sentence or not."""
+    kickers = "|".join(re.escape(w) for w in sorted(rules().get("anniversary_kickers", []), key=len, reverse=True))
+    if not kickers:
+        return None
+    for zone in doc.zones:
+        if zone.kind == "boilerplate":
+            continue
+        line = doc.text[zone.start:zone.end].split("\n", 1)[0].strip()
+        if re.match(rf"^(?:{kickers})\s*[-–—:|]\s*\S", line, re.IGNORECASE) and len(line) <= 200:
+            return line
+        return None
+    return None
+
+
+# "Page 247 - Title": a page of a flip-book or a scanned volume, its number before the title
+_PAGE_PREFIX = re.compile(r"^(?:page|p\.|pg\.?)\s*\d+\s+[-–—|:]\s+(?=\S)", re.IGNORECASE)
+# an ISSN, an ISBN or a DOI line of a journal's page: an identifier, no title
+_IDENTIFIER_LINE = re.compile(r"^\W*(?:[ep]-?)?(?:ISSN|ISBN|DOI)\b", re.IGNORECASE)
+
+
+# "Randolph, John. “Title.” ...", "Doe, Jane, and Richard Roe. Title.": the head of a citation in a
+# humanities style, its first author surname first
+_CITATION_HEAD = re.compile(r"^(?P<surname>[A-Z][\w'’-]+),\s+(?P<given>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?){0,2}?)"
+                            r"(?:,?\s+and\s+(?P<second>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}))?\.\s+[“\"‘*A-Z]")
+
+
+def suggested_citation_authors(doc: Document) -> list[str]:
+    """The authors of the citation a page suggests for itself, under a "Cite this ..." label:
+    'Randolph, John. “...”' -> ['John Randolph']."""
+    labels = "|".join(re.escape(w) for w in rules().get("suggested_citation_labels", []))
+    if not labels:
+        return []
+    lines = [line.strip() for line in doc.text.split("\n")]
+    for k, line in enumerate(lines):
+        if not re.match(rf"^\W*(?:{labels})\b", line, re.IGNORECASE) or len(line) > 80:
+            continue
+        below = next((rest for rest in lines[k + 1:k + 4] if rest), "")
+        inline = re.split(r":\s*", line, maxsplit=1)
+        for candidate in ((inline[1] if len(inline) > 1 else ""), below):
+            match = _CITATION_HEAD.match(candidate)
+            if match:
+                first = f"{match['given']} {match['surname']}"
+                return [first] + ([match["second"]] if match["second"] else [])
+        return []
+    return []
+
+
+def script_of(text: str) -> str:
+    """The alphabet most of a text's letters are in: 'latin', 'cyrillic', 'greek' or 'other'."""
+    counts = {"latin": 0, "cyrillic": 0, "greek": 0, "other": 0}
+    for ch in text[:5000]:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        script = "latin" if code < 0x250 or 0x1E00 <= code < 0x1F00 else "greek" if 0x370 <= code < 0x400 or \
+            0x1F00 <= code < 0x2000 else "cyrillic" if 0x400 <= code < 0x530 else "other"
+        counts[script] += 1
+    return max(counts, key=lambda k: counts[k])
+
+
+def standfirst_author(doc: Document) -> str | None:
+    """The author a magazine's standfirst names among the text's first lines: '..., explains
+    historian Jane Doe, ...' -> 'Jane Doe' (a verb of telling, a role, then the name)."""
+    r = rules()
+    verbs = "|".join(re.escape(w) for w in r.get("standfirst_verbs", []))
+    roles = "|".join(re.escape(w) for w in sorted(r.get("standfirst_roles", []), key=len, reverse=True))
+    if not verbs or not roles:
+        return None
+    pattern = re.compile(rf"\b(?:{verbs})\s+(?:the\s+)?(?:(?i:{roles}))\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{1,3}})")
+    lines = [doc.text[z.start:z.end].strip() for z in doc.zones if z.kind != "boilerplate"][:3]
+    for line in lines:
+        if len(line) > 400:
+            continue
+        for match in pattern.finditer(line):
+            name = match["name"].rstrip(".")
+            if looks_like_name(name):
+                return name
+    return None
