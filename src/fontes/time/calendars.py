@@ -385,7 +385,9 @@ def decide_calendar(doc, timexes, dct_value: str | None, settings, *, as_written
     flags = [t.anchor.split(":")[1] for t in timexes if (t.anchor or "").startswith("double:")]
     julian_first, gregorian_first = flags.count("J"), flags.count("G")
     doubles = len(flags)
-    double_years = sum(1 for t in timexes if t.anchor == "double_year")
+    # a bare "1637/38" (a portrait's date, a season) may be either year; only a day or a month written
+    # with a double year ("4 Feb. 1625/6") says the text counts its years from 25 March
+    double_years = sum(1 for t in timexes if t.anchor == "double_year" and _DAYLEVEL.match(t.value))
     if gregorian_first > julian_first:
         return Decision("gregorian", f"writes New Style with Old Style glosses ({gregorian_first} double dates, "
                         "N.S. first)", 0.85, country)

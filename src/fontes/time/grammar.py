@@ -95,7 +95,8 @@ _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde|\smensis)?\s{
 _MJOIN = r"(?:(?<=[A-Za-z])\.(?=\d)|(?<=[A-Za-z]\.)(?=\d))"
 # ("May 27 N. S., 1703": a mark between the day and the year, unbracketed, with the year after it)
 _MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY}"
-        rf"(?:\s{_MARK},?\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?(?:,?\s{_YEAR}{_DOUBLE_YEAR})?)")  # "March 11 (Old Style), 1801"
+        rf"(?:\s{_MARK},?\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?(?:(?:,?\s|(?<=\d(?:st|nd|rd|th))\.\x20(?=\d{{4}},)){_YEAR}{_DOUBLE_YEAR})?)")  # "March 11 (Old Style), 1801"
+# ("November 4th. 1677, he married": a full stop after the ordinal, the year and its comma after it)
 _MY = rf"{_MONX}(?:,?\s(?:of\s|de\s|του\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it

@@ -401,6 +401,10 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
             # no writer's date at all: "exactly 112 years ago" in a modern page points at the story it
             # tells, not at 112 years before the story
             return _Norm("DATE", base[:4])
+    if vague and base is not None and unit in ("week", "fortnight", "month") and re.match(r"^\d{4}", base) \
+            and not deictic:
+        # "a few weeks later", "some months earlier" in a story: the year a few (three) of them away
+        return _Norm("DATE", _few_later_year(base, unit, sign))
     if vague or base is None:
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     k = int(n * sign) if n == int(n) else None
@@ -427,6 +431,19 @@ def _h_offset(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | 
     if value is None:
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     return _Norm("DATE", value, updates_ref=not deictic)
+
+
+def _few_later_year(base: str, unit: str, sign: int) -> str:
+    """The year "a few" weeks or months from a reference value, counted as three of them (the
+    reference's own year when it names no day or month)."""
+    y, m, d = _parse_value(base)
+    if unit == "month" and m:
+        shifted = _shift(_fmt(y, m), months=3 * sign)
+    elif d:
+        shifted = _shift(base[:10], weeks=3 * sign * (2 if unit == "fortnight" else 1))
+    else:
+        shifted = None
+    return (shifted or base)[:4]
 
 
 def _h_of_that_year(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
