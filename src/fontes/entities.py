@@ -925,14 +925,6 @@ _FORCE = re.compile(r"\b(?:(?:the|a|an)\s+)?([A-Z][a-z]+)\s+(?:army|armies|navy|
 _PEOPLE = re.compile(r"\b(?:the|The)\s+([A-Z][a-z]+s)\b(?![-’']\w)")
 
 
-def _nation_named(text: str, people: str) -> bool:
-    """The text also names the people's state or uses its adjective ("Sweden", "Swedish" beside "the
-    Swedes"): the people is that state as an actor, a place (LOC); else a group or a force (ORG)."""
-    country = _country_core(people)
-    names = {country} | {d for d, c in gazetteer.demonyms().items() if c == country and d != people}
-    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names if n)
-
-
 _LAND_FORCE = {"army", "armies", "force"}
 
 
@@ -957,8 +949,9 @@ def _group_cands(text: str) -> list[Cand]:
             if army is not None:
                 out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "group", alias_of=army))
                 continue
-            label = "LOC" if _nation_named(text, word) else "ORG"
-            out.append(Cand(m.start(1), m.end(1), label, RULE, "group"))
+            # a people acting ("the Swedes took the town") is its state's force or government: a body,
+            # not a place, even where the text names the state itself
+            out.append(Cand(m.start(1), m.end(1), "ORG", RULE, "group"))
     return out
 
 
@@ -2086,6 +2079,20 @@ def _no_land_adjectives(text: str, cands: list[Cand]) -> list[Cand]:
 _GLUED = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])|(?<=[a-z]{2})(?=\d+$)")
 
 
+# a noble name's tail after the given names: "von der Pahlen", "van den Bosch", "von Anhalt-Zerbst", "de la Gardie"
+_PARTICLE_TAIL = re.compile(r"[ \t]+(?:von|van|zu|de|du)(?:[ \t]+(?:der|den|dem|la|le|und[ \t]+zu))?"
+                            r"[ \t]+[A-Z][a-zà-ÿ’']+(?:-[A-Z][a-zà-ÿ]+)?(?![\w’'-])")
+
+
+def _particle_tail(text: str, c: Cand) -> None:
+    """A person's name goes on over its particle and family or house name ("Peter Ludwig von der Pahlen"):
+    the model often stops at the particle, leaving the given names and a stray "der Pahlen"."""
+    if c.label != "PER" or c.nested:
+        return
+    if (m := _PARTICLE_TAIL.match(text, c.end)) and text[c.start:c.end].split()[-1][:1].isupper():
+        c.end = m.end()
+
+
 def _unglue_person(text: str, c: Cand) -> None:
     """A person's name ends where the glued word or footnote number begins (a camel-cased join after a
     surname of five letters or more: "FitzGerald", "MacArthur", "DeWitt" keep their capital)."""
@@ -2156,8 +2163,11 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     for c in cands:  # mentions are written without a possessive 's
         if text[c.end - 2:c.end] in ("'s", "’s") and c.end - c.start > 2:
             c.end -= 2
+        elif text[c.end - 2:c.end] in ("s'", "s’") and c.end - c.start > 3:  # "Prince Alexis’ illness"
+            c.end -= 1
         _outside_editorial_bracket(text, c)
         _unglue_person(text, c)
+        _particle_tail(text, c)
     _given_name_types(text, cands)
     kept = _settle(cands)
     _coordinate(text, kept)
