@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from fontes.clean import label_lines
+from test_clean_unseen12 import _kinds
 
 PROSE = ("The garrison of the river fort held out through the long winter, and the besiegers built a second "
          "line of trenches before the thaw came.\n\n"
          "When the ice broke in the spring the relief fleet sailed up the river and the siege was lifted within "
          "a week, after forty days of fighting.\n")
-
-
-def _kinds(text: str) -> dict[str, tuple[str, str]]:
-    return {line.text: (kind, rule) for line, kind, rule in label_lines(text)}
 
 
 def _chrome(text: str, line: str) -> bool:

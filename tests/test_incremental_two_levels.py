@@ -10,10 +10,10 @@ import random
 from pathlib import Path
 
 import pytest
-from test_incremental import _add_one_at_a_time, _full, analysed_documents
+from test_incremental import _add_one_at_a_time, _full, analysed_documents, assert_removals_equal_a_full_resolve
 
 from fontes import build, incremental
-from fontes.build import RemoveReport, _resolve_into, analyse_file, remove
+from fontes.build import RemoveReport, _resolve_into, analyse_file
 from fontes.model import Document
 from fontes.settings import DEFAULTS
 from fontes.store import KnowledgeBase
@@ -52,13 +52,7 @@ def test_two_levels_added_in_random_order_equal_a_full_resolve(analysed, two_lev
 
 
 def test_two_levels_removals_equal_a_full_resolve_of_the_rest(analysed, two_levels, tmp_path):
-    kb = _add_one_at_a_time(analysed, tmp_path / "inc.db")
-    gone = random.Random(6).sample([d.id for d in analysed], 3)
-    for doc_id in gone:
-        remove([doc_id], kb)
-    expected = _full([d for d in analysed if d.id not in gone], tmp_path / "rest.db").dump()
-    got = kb.dump()
-    assert [t for t in expected if got[t] != expected[t]] == []
+    assert_removals_equal_a_full_resolve(analysed, tmp_path, seed=6, count=3)
 
 
 # --- a name held by most documents ------------------------------------------------------------
