@@ -730,11 +730,22 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
             mark or not is_real_date(gregorian, "gregorian")):
         # marked O.S. wherever it is, or a Julian leap day ("29 February 1900") that has no Gregorian twin
         gregorian, julian = convert_value(value, "gregorian", mod=timex.mod), value
+    if julian is None and _before_gregorian(value) and not (mark or inner) and _DAY.match(value):
+        # before 15 October 1582 no one dated by the Gregorian calendar: a day is Julian, wherever it is
+        gregorian, julian = convert_value(value, "gregorian", mod=timex.mod), value
+        timex.calendar = "julian"
+        timex.calendar_reason = "a day before 15 October 1582, when the Gregorian calendar began: Julian"
     timex.gregorian, timex.julian = gregorian, julian
     if written == "julian" and julian is None and gregorian == value and _DAYLEVEL.match(value) and country is not None:
         # read Old Style by its passage, but a day after the place's switch: it is written New Style
         timex.calendar = "gregorian"
         timex.calendar_reason = f"{timex.calendar_reason}; after the switch in {country.name} ({country.switch}): N.S."
+
+
+def _before_gregorian(value: str) -> bool:
+    """Whether a day value falls before 15 October 1582, the first day of the Gregorian calendar."""
+    day = _DAY.match(value)
+    return bool(day) and (int(day[1]), int(day[2]), int(day[3])) < GREGORIAN_START
 
 
 def modern_year_value(value: str, country: Country | None) -> str:
