@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from fontes import corrections, incremental, pipeline, store, witnesses
 from fontes.corrections import Outcome
 from fontes.engine import Engine, LocalEngine
@@ -233,11 +231,7 @@ def _copy_result(kb: KnowledgeBase, job: _Job, failed: str | None) -> Document |
     """The analysis of the copy's original, read back from the store, given to the copy (or the original's error)."""
     if failed is not None:
         return f"{job.path}: the same text as another file, which failed ({failed})"
-    with kb.engine.connect() as conn:
-        row = conn.execute(sa.select(store.documents.c.analysis, store.documents.c.text, store.documents.c.path)
-                           .where(store.documents.c.id == job.copy_of)).one()
-    original = store.document_from_dict(row.analysis, row.text)
-    original.path = row.path
+    original = kb.analysed_documents_of([job.copy_of])[0]  # a long one from its sections too
     return witnesses.copy_analysis(original, job.doc)
 
 

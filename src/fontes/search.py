@@ -987,7 +987,9 @@ class _SpanWindow:
 def build_index(kb: Any, index: SearchIndex | None = None, *, embeddings: bool = False) -> SearchIndex:
     """(Re)build the sentence index of a KnowledgeBase; ``embeddings`` also computes sentence vectors."""
     index = index or SearchIndex(kb.engine)
-    index.rebuild(IndexInput(documents=kb.iter_documents()))
+    # the documents as rows (text, zones, mentions, events), not as their whole stored JSON (issue 11)
+    reader = getattr(kb, "iter_index_documents", None) or kb.iter_documents
+    index.rebuild(IndexInput(documents=reader()))
     if embeddings:
         index.embed_all()
     return index

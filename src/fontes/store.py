@@ -286,6 +286,16 @@ resolve_state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+document_sections = sa.Table(
+    "document_sections", metadata,  # a long document's annotations, a section at a time (issue 11)
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(10), primary_key=True),  # data (as resolved) | analysis (as analysed)
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer),  # the span of the text its annotations fall in
+    sa.Column("end", sa.Integer),
+    sa.Column("data", _json(), nullable=False),  # {"timexes": [...], "mentions": [...], "events": [...]}
+)
+
 DOCUMENT_TABLES = (zones, timexes, mentions, events, event_participants, pages)
 CORPUS_TABLES = (entities, aliases, roles, corpus_events, claims, conflicts, witnesses)
 
@@ -487,6 +497,66 @@ def document_json(doc: Document) -> "_Json":
     time: a long document's hundreds of thousands of annotations are never one tree of dicts (issue 11)."""
     shallow = {f.name: getattr(doc, f.name) for f in fields(doc) if f.name != "text"}
     return _Json(json.dumps(shallow, sort_keys=True, ensure_ascii=False, default=_as_dict))
+
+
+# A document whose text is longer than this is stored as its sections (issue 11): its documents row holds
+# the document without its time expressions, mentions and events, and a document_sections record holds
+# those of each section of SECTION_ITEMS annotations (each list's next run, in order), each made, written
+# and read on its own, so neither saving nor loading a book ever makes its annotations one JSON text.
+SECTION_CHARS = 100_000
+SECTION_ITEMS = 2000
+SECTIONED = ("events", "mentions", "timexes")
+
+
+def is_sectioned(doc: Document) -> bool:
+    return len(doc.text) > SECTION_CHARS
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, default=_as_dict)
+
+
+def sectioned_json(doc: Document) -> tuple["_Json", Iterator[tuple[int | None, int | None, "_Json"]]]:
+    """A long document as stored: the documents row's JSON (its lists of SECTIONED empty, with the count
+    of its sections and the digest of ``document_json(doc)``, computed a piece at a time), and its
+    sections' (start, end, JSON), each made when the iterator reaches it."""
+    shallow = {f.name: getattr(doc, f.name) for f in fields(doc) if f.name != "text"}
+    digest = hashlib.sha256()
+    for n, key in enumerate(sorted(shallow)):  # the pieces of document_json(doc)'s text, in its order
+        digest.update((("{" if n == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": ").encode())
+        if key in SECTIONED:
+            digest.update(b"[")
+            for i, item in enumerate(shallow[key]):
+                digest.update(((", " if i else "") + _dumps(item)).encode())
+            digest.update(b"]")
+        else:
+            digest.update(_dumps(shallow[key]).encode())
+    digest.update(b"}" if shallow else b"{}")
+    count = max(1, *(-(-len(shallow[k]) // SECTION_ITEMS) for k in SECTIONED))
+    main = {**{k: v for k, v in shallow.items() if k not in SECTIONED}, **{k: [] for k in SECTIONED},
+            "sections": count, "digest": digest.hexdigest()}
+    return _Json(_dumps(main)), _section_records(shallow, count)
+
+
+def _section_records(shallow: dict[str, Any], count: int) -> Iterator[tuple[int | None, int | None, "_Json"]]:
+    for idx in range(count):
+        part = {k: shallow[k][idx * SECTION_ITEMS:(idx + 1) * SECTION_ITEMS] for k in SECTIONED}
+        spans = [(x.start, x.end) for k in SECTIONED for x in part[k]]
+        yield (min((a for a, _ in spans), default=None), max((b for _, b in spans), default=None),
+               _Json(_dumps(part)))
+
+
+def stored_digest(data: Any) -> str:
+    """The digest of a stored document's JSON (``data`` or ``analysis``, parsed or as text): a sectioned
+    document's row keeps the digest of its whole JSON."""
+    parsed = _loads_plain(data) if isinstance(data, str) else data
+    if isinstance(parsed, dict) and "sections" in parsed and "digest" in parsed:
+        return parsed["digest"]
+    return _digest(data)
+
+
+def _loads_plain(text: str) -> Any:
+    return json.loads(text)
 
 
 class _Json(str):
@@ -743,13 +813,19 @@ class KnowledgeBase:
             conn.execute(table.delete().where(table.c.doc_id == doc_id))
         if not keep_row:
             conn.execute(documents.delete().where(documents.c.id == doc_id))
+            conn.execute(document_sections.delete().where(document_sections.c.doc_id == doc_id))
 
     def _save_documents(self, conn: Connection, docs: Iterable[Document], *, analysis: bool = False) -> list[str]:
         written = []
         for doc in docs:
             source = _source_key(doc.path)
-            data = document_json(doc)
-            data_hash = _digest(data)
+            parts: Iterator[tuple[int | None, int | None, _Json]] = iter(())
+            if is_sectioned(doc):  # a book: its row and its sections' records, never one JSON text
+                data, parts = sectioned_json(doc)
+                data_hash = stored_digest(data)
+            else:
+                data = document_json(doc)
+                data_hash = _digest(data)
             # A changed file at the same path replaces its old version.
             for (old_id,) in conn.execute(sa.select(documents.c.id).where(
                     documents.c.source == source, documents.c.id != doc.id)).all():
@@ -760,12 +836,16 @@ class KnowledgeBase:
             if current is not None:
                 # Same content (perhaps from another path): keep the first path; rewrite only what changed.
                 update: dict[str, Any] = {}
-                if analysis and _digest(current.analysis) != data_hash:
+                kinds = []
+                if analysis and stored_digest(current.analysis) != data_hash:
                     update["analysis"] = data
+                    kinds.append("analysis")
                 if current.data_hash != data_hash:
                     update.update(_document_columns(doc, data, data_hash))
+                    kinds.append("data")
                 if update:
                     conn.execute(documents.update().where(documents.c.id == doc.id).values(**update))
+                _write_sections(conn, doc.id, kinds, parts)
                 if current.data_hash == data_hash:
                     continue
                 self._delete_document(conn, doc.id, keep_row=True)
@@ -773,6 +853,7 @@ class KnowledgeBase:
                 conn.execute(documents.insert(), [{"id": doc.id, "path": doc.path, "source": source,
                                                    "name": doc.name, "text": doc.text, "analysis": data,
                                                    **_document_columns(doc, data, data_hash)}])
+                _write_sections(conn, doc.id, ["analysis", "data"], parts)
             _insert(conn, zones, (_pick(z, zones, doc_id=doc.id, idx=i) for i, z in enumerate(doc.zones)))
             _insert(conn, pages, (_pick(p, pages, doc_id=doc.id, idx=i) for i, p in enumerate(doc.pages)))
             _insert(conn, timexes, (_timex_row(doc.id, i, t) for i, t in enumerate(doc.timexes)))
@@ -839,11 +920,18 @@ class KnowledgeBase:
         parts = ("mentions", "entities", "dct", "citation", "timexes")
         out = []
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(documents.c.id, documents.c.path, *(a[p].label(p) for p in parts))
-                                .order_by(documents.c.name, documents.c.id))
+            rows = conn.execute(sa.select(documents.c.id, documents.c.path, *(a[p].label(p) for p in parts),
+                                          a["sections"].label("sections"))
+                                .order_by(documents.c.name, documents.c.id)).all()
             for row in rows:
                 data = {"id": row.id, "path": row.path, "text": ""}
                 data.update({p: _parsed(getattr(row, p)) for p in parts if getattr(row, p) is not None})
+                if row.sections is not None:  # a long document: its mentions and time expressions by section
+                    for k in ("mentions", "timexes"):
+                        data[k] = []
+                    for part in _read_sections(conn, row.id, "analysis"):
+                        for k in ("mentions", "timexes"):
+                            data[k].extend(part.get(k) or [])
                 out.append(from_dict(Document, data))
         return out
 
@@ -1041,6 +1129,56 @@ class KnowledgeBase:
                 if row is not None:  # removed since the ids were read
                     yield self._rebuild(None, row)
 
+    INDEX_BATCH_CHARS = 1_000_000  # characters of text read together by iter_index_documents
+
+    def iter_index_documents(self, batch: int = 16) -> Iterator[Document]:
+        """Every stored document as the search index reads it, one at a time in file-name order: its
+        text, genre, dates, zones, mentions and events, rebuilt from their rows (which hold what the
+        resolved document holds), never from the document's whole JSON: a book's annotations are then
+        light objects of a few fields, not one tree of every field (issue 11). Documents are read a
+        batch at a time (at most ``batch`` of them and about INDEX_BATCH_CHARS of text)."""
+        with self.engine.connect() as conn:
+            sizes = conn.execute(sa.select(documents.c.id, sa.func.length(documents.c.text))
+                                 .order_by(documents.c.name, documents.c.id)).all()
+        chunk: list[str] = []
+        size = 0
+        for n, (doc_id, length) in enumerate(sizes):
+            chunk.append(doc_id)
+            size += length or 0
+            if len(chunk) >= batch or size >= self.INDEX_BATCH_CHARS or n == len(sizes) - 1:
+                yield from self._index_documents(chunk)
+                chunk, size = [], 0
+
+    def _index_documents(self, ids: list[str]) -> Iterator[Document]:
+        cols = (documents.c.id, documents.c.path, documents.c.name, documents.c.text, documents.c.genre,
+                documents.c.citation, documents.c.dct_gregorian, documents.c.dct_julian, documents.c.dct_as_written)
+        with self.engine.connect() as conn:
+            rows = {r.id: r for r in conn.execute(sa.select(*cols).where(documents.c.id.in_(ids)))}
+            found: dict[str, Document] = {}
+            for doc_id, row in rows.items():
+                citation = from_dict(Citation, row.citation) if row.citation else Citation()
+                found[doc_id] = Document(id=row.id, path=row.path, text=row.text, genre=row.genre,
+                                         citation=citation, dct=_undual("dct", row))
+            for r in conn.execute(sa.select(zones).where(zones.c.doc_id.in_(ids)).order_by(zones.c.doc_id, zones.c.idx)):
+                if r.doc_id in found:
+                    found[r.doc_id].zones.append(Zone(r.start, r.end, r.kind, r.rule))
+            for r in conn.execute(sa.select(mentions.c.doc_id, mentions.c.start, mentions.c.end, mentions.c.label,
+                                            mentions.c.entity_id).where(mentions.c.doc_id.in_(ids))
+                                  .order_by(mentions.c.doc_id, mentions.c.idx)):
+                if r.doc_id in found:
+                    found[r.doc_id].mentions.append(Mention(r.start, r.end, "", _interned(r.label), _interned(r.entity_id)))
+            for r in conn.execute(sa.select(events.c.doc_id, events.c.id, events.c.type, events.c.start, events.c.end,
+                                            events.c.when_gregorian, events.c.when_julian, events.c.when_as_written)
+                                  .where(events.c.doc_id.in_(ids)).order_by(events.c.doc_id, events.c.idx)):
+                if r.doc_id in found:
+                    found[r.doc_id].events.append(Event(id=r.id, type=_interned(r.type), start=r.start, end=r.end,
+                                                        evidence="", when=_undual("when", r), doc_id=r.doc_id))
+        rows.clear()
+        for doc_id in ids:
+            doc = found.pop(doc_id, None)
+            if doc is not None:  # removed since the ids were read
+                yield doc
+
     def document_rows(self) -> list[dict[str, Any]]:
         """A light listing: id, name, path, genre, calendar, short citation and counts."""
         cols = [documents.c.id, documents.c.name, documents.c.path, documents.c.genre, documents.c.calendar,
@@ -1067,7 +1205,9 @@ class KnowledgeBase:
 
     def _rebuild(self, conn: Connection | None, row: Any, *, analysis: bool = False) -> Document:
         data = row.analysis if analysis else row.data
-        doc = document_from_dict(_loads_model(data) if isinstance(data, str) else data, row.text)
+        data = _loads_model(data) if isinstance(data, str) else data
+        data = _join_sections(conn, self.engine, row.id, "analysis" if analysis else "data", data)
+        doc = document_from_dict(data, row.text)
         doc.path = row.path
         return doc
 
@@ -1150,7 +1290,7 @@ class KnowledgeBase:
         out = []
         with self.engine.connect() as conn:
             keys = [(r.doc_id, r.idx) for r in conn.execute(query.with_only_columns(events.c.doc_id, events.c.idx))]
-            data = {r.id: r.data for r in conn.execute(
+            data = {r.id: _join_sections(conn, self.engine, r.id, "data", r.data) for r in conn.execute(
                 sa.select(documents.c.id, documents.c.data).where(documents.c.id.in_({d for d, _ in keys})))}
         for doc_id, idx in keys:  # rebuilt from the stored Document, so every field of Event comes back
             ev = from_dict(Event, data[doc_id]["events"][idx])
@@ -1511,6 +1651,49 @@ def _insert(conn: Connection, table: sa.Table, rows: Iterable[dict[str, Any]]) -
     it = iter(rows)
     while batch := list(islice(it, INSERT_BATCH)):
         conn.execute(table.insert(), batch)
+
+
+def _write_sections(conn: Connection, doc_id: str, kinds: list[str],
+                    parts: Iterator[tuple[int | None, int | None, "_Json"]]) -> None:
+    """Replace a document's section records of these kinds (none for a document stored whole), one
+    section made and written at a time."""
+    if not kinds:
+        return
+    conn.execute(document_sections.delete().where(document_sections.c.doc_id == doc_id,
+                                                  document_sections.c.kind.in_(kinds)))
+    for idx, (start, end, data) in enumerate(parts):
+        conn.execute(document_sections.insert(), [{"doc_id": doc_id, "kind": kind, "idx": idx, "start": start,
+                                                   "end": end, "data": data} for kind in kinds])
+
+
+def _read_sections(conn: Connection, doc_id: str, kind: str) -> Iterator[dict[str, Any]]:
+    """A sectioned document's section records of one kind, in order, each parsed as it is read."""
+    query = (sa.select(sa.type_coerce(document_sections.c.data, sa.Text).label("data"))
+             .where(document_sections.c.doc_id == doc_id, document_sections.c.kind == kind)
+             .order_by(document_sections.c.idx))
+    for (data,) in conn.execute(query):
+        yield _loads_model(data) if isinstance(data, str) else data
+
+
+def _join_sections(conn: Connection | None, engine: Engine, doc_id: str, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A stored document's parsed JSON with its sections' annotations put back (a document stored whole as it is)."""
+    if "sections" not in data or "digest" not in data:
+        return data
+    data = {k: v for k, v in data.items() if k not in ("sections", "digest")}
+    lists: dict[str, list] = {k: [] for k in SECTIONED}
+
+    def read(c: Connection) -> None:
+        for part in _read_sections(c, doc_id, kind):
+            for k in SECTIONED:
+                lists[k].extend(part.get(k) or [])
+
+    if conn is not None:
+        read(conn)
+    else:
+        with engine.connect() as c:
+            read(c)
+    data.update(lists)
+    return data
 
 
 def _document_columns(doc: Document, data: dict[str, Any], data_hash: str) -> dict[str, Any]:
