@@ -133,6 +133,56 @@ def _machine_line(text: str) -> bool:
     return bool(_IDENTIFIER.match(text) or _FIELD_HEADING.match(text) or _ANCHOR_LINK.match(text))
 
 
+# A format string a page's script never filled in ("Connecting to %s", "%d readers like this:"): a
+# program's message with its placeholder, never a sentence anyone wrote.
+_UNFILLED = re.compile(r"(?:^|\s)%[sdu](?=$|[\s.,:;)!?])")
+_MAX_UNFILLED_WORDS = 12
+
+
+# A line of hashtags only ("#History #OnThisDay"): the post's tags.
+_HASHTAGS = re.compile(r"^(?:#[^\W_][\w-]*[\s,]*){2,}$")
+# A slide counter alone ("1/1", "- 3 / 12"): a gallery's, under its picture.
+_SLIDE_COUNT = re.compile(r"^[-–•·\s]*(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})$")
+# How many read a forum's thread now: "0 Members and 36 Guests are viewing this topic."
+_VIEWERS = re.compile(r"^\W*\d[\d,]*\s+(?:members?|users?|guests?|visitors?|people)\b[^.!?]{0,40}?\s(?:are|is)\s+"
+                      r"(?:viewing|browsing|reading|online)\b", re.IGNORECASE)
+# A path of categories in brackets, its items set apart by dashes or bars: "(Russia - Reign of X - Terrorism - ...)".
+_BRACKETED_PATH = re.compile(r"^\((?P<items>[^()]+)\)$")
+_MIN_PATH_ITEMS = 4
+_MAX_PATH_ITEM_WORDS = 5
+
+
+def _bracketed_path(text: str) -> bool:
+    match = _BRACKETED_PATH.match(text.strip())
+    if not match or is_sentence(match["items"]):
+        return False
+    items = [p for p in re.split(r"\s[-–|/]\s", match["items"]) if p.strip()]
+    return len(items) >= _MIN_PATH_ITEMS and all(len(_words(p)) <= _MAX_PATH_ITEM_WORDS for p in items)
+
+
+def _slide_count(text: str) -> bool:
+    match = _SLIDE_COUNT.match(text)
+    return bool(match) and 1 <= int(match["a"]) <= int(match["b"])
+
+
+def _unfilled_template(text: str) -> bool:
+    return bool(_UNFILLED.search(text)) and len(_words(text)) <= _MAX_UNFILLED_WORDS
+
+
+# A time to the second ("11:42:17", "08:05:59"): a server's clock; no writer dates an event so.
+_SECONDS_CLOCK = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+_STAMP_FILLER = re.compile(r"\b(?:[ap]\.?m\.?|gmt|utc|on|at|posted|edited|am|pm)\b|[\d\W_]+", re.IGNORECASE)
+
+
+def _machine_stamp(text: str) -> bool:
+    """A line that is a date with a time to the second and nothing else ("March 3, 2021, 11:42:17 pm",
+    "1999/03/08 17:22:05"): when a post was saved, the site's."""
+    if not _SECONDS_CLOCK.search(text):
+        return False
+    rest = _STAMP_FILLER.sub(" ", text).lower().split()
+    return all(w.rstrip(".") in _month_words() for w in rest)
+
+
 # A file's format named in a line: a download or a viewer's link ("Download as PDF, TXT or read online").
 _FILE_FORMAT = re.compile(r"\b(?:pdf|txt|epub|mobi|djvu|docx?|rtf|pptx?|fb2|jpe?g|png|tiff?)\b", re.IGNORECASE)
 # Determiners a control's label may hold ("Browse the issue", "Read the full text"); not content.
@@ -160,7 +210,9 @@ _CITE_STYLE = re.compile(r"^(?:MLA|APA|Chicago|Harvard|Turabian|Vancouver|IEEE|A
                          r"(?=.*\b(?:1[5-9]|20)\d{2}\b)(?=.*(?:[\"“”]|\((?:1[5-9]|20)\d{2}\)))")
 # A browser's fallback for a player or a picture: "Your browser doesn't support HTML5 audio."
 _BROWSER_FALLBACK = re.compile(r"\byour\s+browser\s+(?:does\s*n[o’']t|does\s+not|doesn[’']t|cannot|can[’']t)\s+"
-                               r"(?:support|play|display|show)\b", re.IGNORECASE)
+                               r"(?:support|play|display|show)\b"
+                               r"|\brequires?\s+(?:the\s+)?(?:adobe\s+)?(?:flash|javascript|java|silverlight|quicktime)"
+                               r"(?:\s+player|\s+plug-?in)?\s+(?:to\s+be\s+)?(?:installed|enabled)\b", re.IGNORECASE)
 # A teaser of another page ends in the link to it: "... modern historians believe that [read more]".
 _TEASER_END = re.compile(r"(?:\[\s*|\(\s*|[…]\s*|\.\.\.\s*)(?:read|continue|see|view)\s+(?:more|reading|the\s+rest|full\s+\w+)"
                          r"\s*(?:\]|\)|»|›|→)?\s*$|\(more…?\)\s*$|\[…\]\s*$|\[\.\.\.\]\s*$", re.IGNORECASE)
@@ -315,6 +367,18 @@ def _local_rule(line: _Line) -> tuple[ZoneKind, str] | None:
     if _CLOCK.search(text) and len(_words(text)) <= 12 and not is_sentence(text) \
             and (not _YEAR_IN.search(text) or set(norm.split()) & _POST_WORDS):
         return "boilerplate", "timestamp"  # a dated line of a document (a telegram's) has a year and no "post"
+    if _machine_stamp(text):
+        return "boilerplate", "timestamp"  # "March 3, 2021, 11:42:17 pm": a date to the second, alone
+    if _HASHTAGS.match(text):
+        return "boilerplate", "tags"  # "#History #OnThisDay": the post's hashtags
+    if _slide_count(text):
+        return "boilerplate", "gallery"  # "1/1": a gallery's counter
+    if _VIEWERS.match(text) and len(_words(text)) <= 15:
+        return "boilerplate", "vote_count"  # "2 Members and 5 Guests are viewing this topic."
+    if _bracketed_path(text):
+        return "boilerplate", "taxonomy"  # "(Russia - Reign of X - Terrorism - Anarchism)"
+    if _unfilled_template(text):
+        return "boilerplate", "template"  # "Connecting to %s": a script's message, its placeholder unfilled
     if _COMMENT_HEAD.match(text):
         return "boilerplate", "comment_header"  # "Fredd said...": who wrote the comment below it
     if _TEASER_END.search(text):
@@ -777,22 +841,80 @@ def _mark_label_values(page: _Page) -> None:
 _MAX_TEASER_WORDS = 20  # a teaser's line: another page's title, its date, a line of its summary
 
 
+_MAX_HEADING_WORDS = 4
+_MIN_TEASERS = 2
+
+
+def _teaser_heading(text: str) -> bool:
+    """A heading the rules left in the text that names a list ("RELATED HEADLINES", "Other stories"):
+    a few words, no sentence, no figures."""
+    return len(_words(text)) <= _MAX_HEADING_WORDS and not is_sentence(text) and not re.search(r"\d", text)
+
+
+def _teaser_line(text: str) -> bool:
+    """Another page's title, date or line of summary: short, or a headline with its deck, most of its
+    words capitalised ("Shot in Transfer Row: Conductor Gets Bullets in Arm -- Panic on Car.")."""
+    n = len(_words(text))
+    return n <= _MAX_TEASER_WORDS or (n <= 2 * _MAX_TEASER_WORDS and _lower_share(text) < 0.5)
+
+
 def _mark_teaser_lists(page: _Page) -> None:
     """A list of other pages that ends the page: below the text's last paragraph, a heading of the
     site's ("Related articles", "Explore other documents of this series") and under it, to the
     page's end, short lines only: the other pages' titles and dates, chrome however they read."""
     heads = rules().get("teaser_heads", [])
     lines, n = page.lines, len(page.lines)
-    for i in range(max(page.last_body + 1, 0), n):
-        if not page.is_chrome(i) or not _starts_with(_norm(lines[i].text), heads):
+    for i in range(max(page.first_body + 1, 0), n):
+        if not _starts_with(_norm(lines[i].text), heads):
             continue
+        if not page.is_chrome(i) and not _teaser_heading(lines[i].text):
+            continue
+        # below the text's last paragraph, titles that are not prose; above it, a heading set as one
+        # and short lines only to the page's end (headlines read as prose: "Horse Raced Through Crowds.")
+        after_text = i > page.last_body
         rest = range(i + 1, n)
-        if all(page.is_chrome(j) or (page.kinds[j] is None and not page.running[j]
-                                     and len(_words(lines[j].text)) <= _MAX_TEASER_WORDS) for j in rest):
-            for j in rest:
-                if page.kinds[j] is None:
+        if (after_text or len(rest) >= _MIN_TEASERS) and all(
+                page.is_chrome(j) or (page.kinds[j] is None and _teaser_line(lines[j].text)
+                                      and not (page.running[j] and (after_text or _lower_share(lines[j].text) >= 0.5)))
+                for j in rest):
+            for j in [i, *rest] if not after_text else rest:
+                if page.kinds[j] is None or (j == i and not page.is_chrome(i)):
                     page.set(j, "boilerplate", "teaser")
+            return
+        if after_text:
+            return
+
+
+# The heading of a page's discussion: "2 thoughts on “<title>”", "14 responses to <title>", "3 comments on
+# <title>". Below it, to the page's end, readers' comments and the form to write one: the site's.
+_DISCUSSION_HEAD = re.compile(r"^\W*\d{1,4}\s+(?:thoughts?|comments?|responses?|replies|reactions?|reflections?)"
+                              r"\s+(?:on|to|for)\s+\S", re.IGNORECASE)
+# The form under a post that asks for a comment ("Leave a Reply", "Post a comment", "Add your comment").
+_COMMENT_FORM = re.compile(r"^\W*(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:reply|comment|response)\W*$",
+                           re.IGNORECASE)
+
+
+def _discussion_start(page: _Page) -> int | None:
+    """Where a page's discussion begins: its heading below the text's first paragraph, or the comment
+    form below its last (a "Leave a comment" link under a title is not the form)."""
+    for i in range(page.first_body + 1, len(page.lines)):
+        text = page.lines[i].text
+        if _DISCUSSION_HEAD.match(text) and len(_words(text)) <= 30 and not is_sentence(text):
+            return i
+        if i > page.last_body and _COMMENT_FORM.match(text):
+            return i
+    return None
+
+
+def _mark_discussion(page: _Page) -> None:
+    """A page's discussion (see _DISCUSSION_HEAD) to its end: the readers' comments, however they read,
+    and the comment form are the site's, not the text's."""
+    start = _discussion_start(page)
+    if start is None:
         return
+    for j in range(start, len(page.lines)):
+        if page.kinds[j] is None or page.kinds[j][0] != "boilerplate":
+            page.set(j, "boilerplate", "discussion")
 
 
 def _mark_credit_values(page: _Page) -> None:
@@ -1467,6 +1589,8 @@ def _holder_credit(text: str) -> bool:
     match = _HOLDER.search(text)
     if not match or len(_words(text)) > 40 or len(_sentence_spans(text)) > 2:
         return False
+    if "©" in match["holder"]:
+        return True  # "(Image © State Museum)": a rights holder's sign ends only a picture's caption
     holder = _norm(match["holder"])
     return len(holder.split()) <= 8 and _phrase_in(holder, r.get("holding_words", [])) \
         and _phrase_in(_norm(text[:match.start()]), r.get("picture_words", []))
@@ -1497,11 +1621,24 @@ def _mark_artwork_captions(page: _Page) -> None:
                     page.set(k, "boilerplate", "artwork_caption")
 
 
+_MAX_LISTED_CAPTION_WORDS = 12
+
+
+def _listed_caption(text: str) -> bool:
+    """A picture's caption made of its fields, the last naming what the picture is: "Peter I, 1717,
+    Portrait", "View of the Harbour, 1790, engraving". A list of a few fields, no sentence."""
+    if len(_words(text)) > _MAX_LISTED_CAPTION_WORDS or re.search(r"[.!?;:]\s*$", text):
+        return False
+    parts = [_norm(p) for p in text.split(",")]
+    kinds = set(rules().get("picture_words", [])) | set(rules().get("medium_words", []))
+    return len(parts) >= 3 and parts[-1] in kinds
+
+
 def _mark_picture_captions(page: _Page) -> None:
     for i, line in enumerate(page.lines):
         if page.is_chrome(i):
             continue
-        if _depiction_caption(page, i) or _holder_credit(line.text):
+        if _depiction_caption(page, i) or _holder_credit(line.text) or _listed_caption(line.text):
             page.set(i, "boilerplate", "picture_caption")
 
 
@@ -1578,7 +1715,7 @@ PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _m
           _mark_running_heads, _mark_credit_values, _mark_chrome_blocks, _mark_teaser_lists, _mark_captions,
           _mark_doubled, _mark_stray_fragments, _mark_profile_panels, _mark_member_rank, _mark_citing_lists,
           _mark_credit_captions, _mark_picture_captions, _mark_artwork_captions, _release_after_keywords,
-          _mark_html_lines)
+          _mark_html_lines, _mark_discussion)
 
 
 # --- the learned line classifier -------------------------------------------------------------
@@ -1805,7 +1942,7 @@ def _beside_prose(page: _Page, i: int) -> bool:
 # Rules whose verdict the classifier never overturns (the line itself says what it is).
 _FIRM_RULES = frozenset(("poll_result", "vote_count", "link_line", "ui_control", "prompt", "html_markup", "page_number",
                          "profile", "citing_list", "credit_caption", "picture_caption",
-                         "artwork_caption"))
+                         "artwork_caption", "discussion"))
 
 
 def page_of(text: str) -> _Page:
