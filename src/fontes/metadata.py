@@ -148,7 +148,7 @@ def _read_zones(doc: Document) -> _Header:
             h.credits.append(text)
         if zone.kind == "metadata" and rule == "title_repeat":
             h.headings.append(text)
-        if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s", text) and len(text) < 120:
+        if re.match(r"(?i)^\W*(?:posted|written|published)\s+by\s*:?\s", text) and len(text) < 120:
             h.posted.append(text)
         if zone.kind != "boilerplate" and _STAMP.match(text):
             # "2019-05-04T10:22:00+00:00" alone on a line (under a title, a "dateModified" field): the
@@ -203,7 +203,8 @@ def _read_data_line(text: str, labels: dict[str, str], data: dict[str, str], cur
 _POST_WORDS = re.compile(
     r"\b(?:posted|published|updated|last\s+updated|modified|created|date|on|at|in|by|the|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|am|pm|gmt|utc)\b"
-    r"|\d{1,2}:\d{2}(?::\d{2})?|[|•·,:;/()\[\]–—-]", re.IGNORECASE)
+    r"|\d{1,2}:\d{2}(?::\d{2})?|[|•·,:;/()\[\]–—-]"
+    r"|(?<=\bon\s)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b(?=\s+on\b)", re.IGNORECASE)  # "Posted on site.com on ..."
 _POST_BY = re.compile(r"\b(?i:by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le|la)){1,4})")
 
 
@@ -228,7 +229,7 @@ def _post_line(text: str) -> tuple[str, str | None] | None:
 
 
 _SIGNED = re.compile(
-    r"^\W*(?:(?:posted|written|published|words)\s+)?by\s+(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z]\.|"
+    r"^\W*(?:(?:posted|written|published|words)\s+)?by:?\s+(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z]\.|"
     r"de|van|von|da|di|du|le|la|del|der|bin|ibn)){1,4})\s*(?:$|[,|(–—•·]|\s-\s|\s+at\s+\d|\s+on\s+[A-Z0-9])", re.IGNORECASE)
 
 
@@ -409,8 +410,12 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         name = _label_fields().get(label)
         if name == "first_published" and not label.startswith(("first", "originally")) and _is_date_line(value):
             name = "date"  # "Published: 3 May 2021" dates the page; "First published in X, 1918" names where
+        if name == "authors" and (topic := forum_topic(f"{label} {value}")):
+            name, value = "title", topic  # "Author Topic: ... (Read 253 times)": a forum's column heads
         if name and value:
             fields.setdefault(name, []).append(value)
+    if "title" not in fields and (topic := next((t for line in _head_lines(doc) if (t := forum_topic(line))), None)):
+        fields["title"] = [topic]
 
     front = front_matter(doc.text)
     for name, value in front.items():  # a static site's source: its front matter states the fields, unquoted
@@ -436,11 +441,18 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         dateline = posted[0]
         if posted[1][1] and not bylines:
             bylines = [posted[1][1]]
+    labelled = set(h.data.values()) | {value for values in fields.values() for value in values}
+    if dateline is None and not fields.get("date") and not h.stamps and (head_date := _head_date_line(doc)) \
+            and head_date not in labelled:  # not an "Access Date" or a "Joined" label's value
+        dateline = head_date  # "Tuesday, June 3, 2015" alone under the title, read as text: the page's date
     if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
         bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
     if not bylines and not fields.get("authors") and not h.data.get("authors") and not meta.get("author") \
             and (named := _edge_byline(doc)):
         bylines = [named]  # a byline the cleaner read as text: "Prof. Jane Doe, University of X"
+    if not bylines and not fields.get("authors") and not h.data.get("authors") and not meta.get("author") \
+            and (boxed := author_box(doc)):
+        bylines = [boxed]  # "About Jane Doe" over her biography at the page's foot
     if dateline and dateline.rstrip().endswith(":") and h.header.index(dateline) + 1 < len(h.header):
         dateline = None  # "January 1, 1917:" above "Rasputin Found Dead": the title's first part
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
@@ -704,6 +716,48 @@ def _head_lines(doc: Document) -> list[str]:
     return [line for line in lines if len(line) <= _POST_LINE_MAX]
 
 
+_WEB_ERA = 1995  # a page's own date line is of the web's years; a bare date of an earlier year is a heading
+_CLOCK_AFTER = re.compile(r"^,?\s+(?:at\s+)?(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)\s*$")
+
+
+_FORUM_TOPIC = re.compile(r"^Author\s+Topic\s*:\s*(?P<topic>.+?)\s*\(\s*Read\s+[\d,.]+\s+times\s*\)\s*$", re.IGNORECASE)
+
+
+def forum_topic(line: str) -> str | None:
+    """The topic a forum thread's column heads name: "Author  Topic: The Salt Riots  (Read 253 times)"
+    (the heads of the author and the topic columns, the topic's title, how often it was read)."""
+    found = _FORUM_TOPIC.match(line.strip())
+    return found["topic"] if found else None
+
+
+def _head_date_line(doc: Document, clock_time: bool = False) -> str | None:
+    """A line among the page's first lines, whatever zone the cleaner gave it, that is a date of the web's
+    years alone, with its weekday ("Tuesday, June 3, 2015"): the page's own date. A bare date of an earlier
+    year heads what the text tells of. A date with its clock time ("Mon 12 Mar 2018 09:15") only with
+    clock_time: the time stage sets the citation's Gregorian value to the day, dropping the time."""
+    for line in _head_lines(doc):
+        found = find_date(line)
+        if found and found[1] and len(found[1]) == 10 and _WEB_ERA <= int(found[1][:4]) and _is_date_line(line) \
+                and not line[:found[2]].strip():
+            return line if clock_time or not _CLOCK_AFTER.match(line[found[3]:]) else None
+    return None
+
+
+_AUTHOR_BOX = re.compile(r"^About\s+(?:the\s+author:?\s+)?(?P<name>[^\W\d_][\w.'’ -]{3,60})$", re.IGNORECASE)
+_FOOT_LINES = 12  # the page's last lines, where a blog's author box stands
+
+
+def author_box(doc: Document) -> str | None:
+    """The author a blog's author box names at the foot of the page: "About Jane Doe" over a short
+    biography (the box's heading names the post's author; "About Us" names no one)."""
+    lines = [line.strip() for line in doc.text.rstrip().split("\n")[-60:] if line.strip()][-_FOOT_LINES:]
+    for k, line in enumerate(lines[:-1]):
+        box = _AUTHOR_BOX.match(line)
+        if box and box["name"][:1].isupper() and looks_like_name(box["name"]) and is_sentence(lines[k + 1]):
+            return box["name"].strip()
+    return None
+
+
 def _edge_byline(doc: Document) -> str | None:
     """The author named by a short line among the first lines of the text, whatever zone clean gave
     it: a name with its affiliation ('Prof. Jane Doe, University of X.'). Only the head is read: a
@@ -804,6 +858,15 @@ def _closed_heading(line: str, settings: Settings) -> str | None:
     return line[:-1].rstrip()
 
 
+def _wrapped(text: str, end: int) -> bool:
+    """Whether the line ending at end is cut from a hard-wrapped paragraph: the very next line (no blank
+    line between) goes on with the sentence in lower case."""
+    if end < 0:
+        return False
+    below = text[end + 1:end + 200]
+    return bool(below.strip()) and not below.lstrip(" \t").startswith("\n") and below.lstrip()[:1].islower()
+
+
 def _opening_title(doc: Document, skip: set[str] | None = None, settings: Settings | None = None) -> str | None:
     """The text's first line when it reads as a heading, where clean found no header: a capture
     that runs its title straight into the first paragraph (no blank line between) leaves the title
@@ -815,6 +878,8 @@ def _opening_title(doc: Document, skip: set[str] | None = None, settings: Settin
         line = doc.text[zone.start:zone.end].split("\n", 1)[0].strip()
         if skip and line in skip:
             continue
+        if _wrapped(doc.text, doc.text.find("\n", zone.start)):
+            return None  # a hard-wrapped paragraph's first line, its sentence going on below: no heading
         words = re.findall(r"[^\W\d_]+", line)
         if settings is not None and not (_is_date_line(line) or citation_label(line)
                                          or looks_like_name(line.rstrip(".?"))
