@@ -168,6 +168,7 @@ def anchor_votes(text: str, timexes: Iterable, *, skip: Sequence[tuple[int, int]
     spans in ``skip`` (expressions marked O.S./N.S.) give none: they speak for themselves."""
     pattern, index = _keyword_index()
     votes: list[Vote] = []
+    lone = []  # full days whose paragraph names no happening
     for t in timexes:
         value = t.value or ""
         if t.type not in ("DATE", "TIME") or not _DAY.match(value) or (t.anchor or "").startswith("double:"):
@@ -199,9 +200,38 @@ def anchor_votes(text: str, timexes: Iterable, *, skip: Sequence[tuple[int, int]
                 weight = share * (anchor.weight if len(value) >= 10 else anchor.weight / 2)  # a month is weaker
                 mine.append(Vote(calendar, weight, f"{anchor.event} was on {day} in the {calendar} calendar",
                                   t.start, t.end, anchor.country, january, how == 2, len(value) >= 10))
+        if not mine and _FULL_DAY.match(value):
+            lone.append(t)
         if len({v.calendar == "gregorian" for v in mine}) == 1:  # two happenings that disagree: no vote
             votes.extend(mine)
+    if not votes and lone:  # no paragraph dates a happening it names: the days of those the text names
+        named = named_in_text(text)
+        for t in lone:
+            mine = _document_votes(t, named)
+            if len({v.calendar == "gregorian" for v in mine}) == 1:
+                votes.extend(mine)
     return votes
+
+
+def named_in_text(text: str) -> frozenset[Anchor]:
+    """The happenings a text names anywhere by a proper name of several words ("Veliko Tarnovo")."""
+    pattern, index = _keyword_index()
+    return frozenset(a for k in pattern.finditer(text) if _PROPER_NAME.match(k.group(1))
+                     for a in index.get(k.group(1), ()))
+
+
+def _document_votes(t, named: frozenset[Anchor]) -> list[Vote]:
+    """Half a vote for a full day written in a paragraph that names no happening, where it is the very
+    day of a one-day happening the text names elsewhere by its proper name: a page on the independence
+    proclaimed in a river town whose "June 5, 1890" stands a paragraph further down."""
+    mine = []
+    for anchor in named:
+        for calendar in ("julian", "gregorian"):
+            pair = getattr(anchor, calendar)
+            if pair[0] == pair[1] == t.value[:10] and getattr(anchor, "gregorian" if calendar == "julian" else "julian") != pair:
+                mine.append(Vote(calendar, 0.5 * anchor.weight, f"{anchor.event} was on {pair[0]} in the {calendar} calendar",
+                                 t.start, t.end, anchor.country))
+    return mine
 
 
 def tally(votes: Iterable[Vote]) -> dict[str, float]:

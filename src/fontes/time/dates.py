@@ -65,6 +65,7 @@ def _norm_date_text(s: str, ctx: _Context, start: int, end: int) -> _Norm | None
 
 
 def _h_iso(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
+    s = s.replace("/", "-").replace(" ", "T")  # "1999/03/08 17:22:05" is "1999-03-08T17:22:05"
     value = re.sub(r"(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?$", "", s) if "T" in s else s  # the zone and fraction go
     return _Norm("TIME" if "T" in s else "DATE", value, updates_ref=True)
 

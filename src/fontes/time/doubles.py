@@ -28,8 +28,14 @@ def mark_of(text: str) -> str | None:
     return next((calendar for calendar, pattern in _MARK_RES.items() if pattern.search(text)), None)
 
 
+_NUMERIC_DAY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+
+
 def _date_parts(text: str) -> tuple[int | None, int | None, int | None]:
     """(month, day, year) of one half of a double date; any may be missing."""
+    numeric = _NUMERIC_DAY.search(text)
+    if numeric:  # "3.4.1701": day, month and year in figures
+        return int(numeric[2]), int(numeric[1]), int(numeric[3])
     for pattern in _MARK_RES.values():
         text = pattern.sub(" ", text)
     found = _month_match(text)

@@ -54,6 +54,9 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])
 _DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d|er)?(?![^\W_]|:\d)"  # not "1e308", "1917"
 _ORDW = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 _DAY = rf"(?:{_DAYN}|(?i:{_ORDW})(?![a-z]))"
+# after its month, an ordinal word before a capitalised word is that name's ("in mid-March the Third
+# Pacific Fleet", "in June the First Army"), no day of the month
+_DAY_AFTER_MONTH = rf"(?:{_DAYN}|(?i:{_ORDW})(?![a-z])(?!\s[A-Z][a-z]))"
 # a year: four digits from 1000, or fewer digits when an era (BC, AD, CE) follows
 _YEAR = r"(?:1\d{3}|20\d{2}|[1-9]\d{0,2}(?=\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?|C\.?E\.?)\b))(?:\s?(?:(?:B\.C\.(?:E\.)?|BCE?)|A\.?D\.?|C\.?E\.?)(?![A-Za-z]))?(?![\d,]\d)"
 _YEAR_PLAIN = r"(?<![\d$£€.,/-])(?:1\d{3}|20\d{2})(?![\d%]|,\d|\.\d)"
@@ -94,13 +97,15 @@ _DMY = (rf"(?:{_WD},?\s)?(?:the\s)?{_DAY}\.?(?:\sday)?(?:\sof|\sde|\smensis)?\s{
 # "May.05", "Jan.1905": timelines and tables join a month and its day or year with a full stop
 _MJOIN = r"(?:(?<=[A-Za-z])\.(?=\d)|(?<=[A-Za-z]\.)(?=\d))"
 # ("May 27 N. S., 1703": a mark between the day and the year, unbracketed, with the year after it)
-_MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY}"
+_MDY = (rf"(?:{_WD},?\s)?{_MONX}(?:\s|(?<=[a-z])(?=\d)|{_MJOIN})(?:the\s)?{_DAY_AFTER_MONTH}"
         rf"(?:\s{_MARK},?\s{_YEAR}{_DOUBLE_YEAR}|(?:\s?[(\[]{_MARK}[)\]])?(?:(?:,?\s|(?<=\d(?:st|nd|rd|th))\.\x20(?=\d{{4}},)){_YEAR}{_DOUBLE_YEAR})?)")  # "March 11 (Old Style), 1801"
 # ("November 4th. 1677, he married": a full stop after the ordinal, the year and its comma after it)
 _MY = rf"{_MONX}(?:,?\s(?:of\s|de\s|του\s)?|{_MJOIN}){_YEAR}{_DOUBLE_YEAR}{_YEAR_WORD}"
 _OF_THAT_YEAR = rf"{_MON}(?:\s{_DAYN})?\sof\s(?i:that|the\ssame|the\sfollowing|the\sprevious|the\snext|this)\syear"
 # "1700, February 18": the year first, as chronologies and timelines write it
-_YMD = rf"(?<![\d,.])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}(?:[-–]{_DAYN})?|{_DAY}\s{_MONX})(?![\d,]\d)"
+# (not the end of a range, nor a month and day that write their own year after them: a newspaper
+# page's "1880-1920, March 9, 1899" is the run's years, then the issue's day)
+_YMD = rf"(?<![\d,.\-–])(?:1\d{{3}}|20\d{{2}}),\s(?:{_MONX}\s{_DAY}(?:[-–]{_DAYN})?|{_DAY}\s{_MONX})(?![\d,]\d)(?!,?\s(?:1\d{{3}}|20\d{{2}})(?!\d))"
 _DATE = rf"(?:{_YMD}|{_DMY}|{_MDY}|{_MY})"
 _DRANGE_DM = rf"{_DAYN}\s?[-–]\s?{_DAYN}\s{_MONX}(?:,?\s{_YEAR})?"
 # "30 and 31 July", "30 si 31 iuliu": two days of one month joined by "and"
@@ -150,6 +155,9 @@ def _rules() -> list[_Rule]:
     # a record's timestamp keeps its fraction of a second and its zone in the span ("2014-04-14T11:22:44+00:00")
     add("iso", r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d-])",
         3, "#shape", first="0-9")
+    # a blog's or a forum's stamp writes the same order with slashes: "1999/03/08 17:22:05"
+    add("iso", r"\d{4}/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?:\s\d{2}:\d{2}(?::\d{2})?)?(?![\d/])",
+        3, "#shape", first="0-9")
     # a full stop after the year ends the sentence ("... to the 19.12.1665."); one before a figure does not
     add("numeric", rf"\d{{1,2}}[./]\d{{1,2}}[./](?:{numeric_year}|\d{{2}})(?![\d/])(?!\.\d)", 3, first="0-9")
     # "29. 4. 1881": day and month with their full stops and a space, as Central European texts write them
@@ -176,6 +184,9 @@ def _rules() -> list[_Rule]:
     # the first day marked too: "13 March 1881 N.S. (1 March O.S.)", "25 Oct. 1917 O.S. [7 Nov. N.S.]"
     add("double", rf"{dated},?\s?{_MARK}\s?{gloss}{year}", 6, first=_FIRST, reach=near)
     add("double", rf"{_DAYN}\s?[(\[]\s?{_DAYN}\s?[)\]]\s{_MONX}{year}", 6, first="0-9", reach=near)
+    # day.month.year with its gloss: "3.4.1701 (new style: 14.4.1701)", "9.2.1700 [N.S. 20.2.1700]"
+    numeric = rf"(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.{numeric_year}"
+    add("double", rf"{numeric}\s?[(\[]\s?(?i:{_MARK})[,:]?\s?{numeric}\s?[)\]]", 6, "#shape", first="0-9")
     add("double", rf"(?:{dated}|{_DAYN})\s?/\s?{dated}{year}", 6, first=_FIRST, reach=near)
     add("double", rf"{_MONX}\s?{_DAYN}\s?/\s?{_DAYN}{year}", 6, first=_FIRST, reach=near)
     # "on the 3rd (16th)", "on the 1st/13th": both days of the narrative's month
@@ -394,6 +405,9 @@ _PLURAL_AFTER_YEAR = re.compile(
     r"miles|km|kilometres|kilometers|metres|meters|feet|ft|yards|dollars|pounds|rubles|roubles|francs|marks|"
     r"guns|tanks|aircraft|planes|ships|vessels|horses|copies|pages|votes|members|delegates|deaths|acres|"
     r"hectares|units|houses|children|women|students|cases|inhabitants|residents|refugees|civilians|sq)\b")
+# a title held of a place: "the Countess of Mar", "Duke of Dec..." name the place, not a month
+_TITLE_OF = re.compile(r"\b(?:Earl|Earls|Duke|Dukes|Count|Countess|Duchess|Lord|Lady|Marquess|Marquis|Viscount|Baron|"
+                       r"Bishop|Prince|Princess|Master|Laird|Thane|Mormaer)\sof\s$")
 _MAY_CONTEXT = re.compile(r"(?i:\b(?:in|of|during|by|until|till|since|from|to|through|early|late|mid|last|next|this|"
                           r"that|the\sfollowing|the\send\sof|the\sbeginning\sof|and|or|between|before|after)\s|mid-)$")
 
@@ -592,6 +606,10 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
         if _PLURAL_AFTER_YEAR.match(after) or re.match(r"\s?(?:%|percent|per\scent|\d)", after):
             return False
     short = ("May", "MAY", "Mar", "Jan", "Dec", "Sep", "Sept", "Jun", "Jul", "Aug", "Oct", "Nov", "Feb", "Apr")
+    if kind in ("month", "unit_rel") and s.split()[-1].rstrip(".") in short and (
+            _TITLE_OF.search(before) or (not s.endswith(".") and not s.endswith("May")
+                                         and (kind == "unit_rel" or re.search(r"(?i)\bthat\s$", before)))):
+        return False  # "the Countess of Mar", "that Jan": a title's place, a man's name, not a month
     if kind == "month" and s.rstrip(".") in short and (s.startswith("May") or not s.endswith(".")):
         return bool(_MAY_CONTEXT.search(before))  # "may" the verb, "Jan" the name: only after "in", "early"...
     if kind == "garbled_date":

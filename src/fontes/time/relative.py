@@ -224,10 +224,19 @@ def _h_mod_rel(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm |
 _ANAPHORIC_DAY = re.compile(r"\b(?:same|that)\b")
 
 
+# "Today is the day ...", "... that today is the wrong day" under a post's own date: the subject of its
+# clause, "today" names that day; "today's Chile", "plain today" name the writer's present at large
+_TODAY_IS = re.compile(r"\s(?:is|marks)\s")
+_CLAUSE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\bthat\s)$")
+
+
 def _h_deictic(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm:
     base = entry_day(ctx)  # a dated entry's "today" is its day, in a history's quotation too
     if base is None:
         if ctx.writer_present and low == "today":
+            if ctx.dct is not None and ctx.deictic_dct and _TODAY_IS.match(ctx.text, end) \
+                    and _CLAUSE_START.search(ctx.text[max(0, start - 8):start]):
+                return _Norm("DATE", ctx.dct.isoformat(), updates_ref=True)  # "Today is the Twelfth of July": the post's own day
             return _Norm("DATE", "PRESENT_REF")
         base = _anchor_date(ctx, deictic=True)
         if ctx.narrative and not ctx.deictic_dct and "today" in low:
