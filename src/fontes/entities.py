@@ -1220,6 +1220,22 @@ def _sacred_cands(text: str) -> list[Cand]:
     return [Cand(m.start(), m.end(), "PER", RULE, "rule") for m in _sacred_pattern().finditer(text)]
 
 
+@lru_cache(maxsize=1)
+def _platform_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for label, names in lexicon()["web_platforms"].items():
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        out.append((label, re.compile(rf"(?<![\w./@+-])(?:{alt})(?![\w/@+-]|\.\w)")))
+    return out
+
+
+def _platform_cands(text: str) -> list[Cand]:
+    """Web platforms named by a page's share buttons and credits ("Share on Facebook", "From Wikipedia"):
+    bodies and a work wherever they stand (the model reads "Twitter" as anything)."""
+    return [Cand(m.start(), m.end(), label, RULE, "rule") for label, pattern in _platform_patterns()
+            for m in pattern.finditer(text)]
+
+
 def _seed_cands(doc: Document) -> list[Cand]:
     """Authors and translators the metadata stage found are people wherever their names stand."""
     out: list[Cand] = []
@@ -1310,6 +1326,8 @@ def _coordinate(text: str, cands: list[Cand]) -> None:
         # a list ends with "and": "A, B and C", "A and B", "A, B & C"
         if len(cur) >= 2 and ("and" in seps[-1] or "&" in seps[-1]):
             groups.append(cur)
+        elif len(cur) >= 3:  # "A, B, C and the rest of the province": a list of places ends on other words
+            _places_in_list(text, cur)
         cur, seps = ([c] if c is not None else []), []
     for group in groups:
         _places_in_list(text, group)
@@ -1346,11 +1364,26 @@ def _places_in_list(text: str, group: list[Cand]) -> None:
     # "Obernau, Linz & Styria": a name no one knows, listed with two known places or more, is a place
     strangers = [c for c in group if c not in places and c.tier <= MODEL and not c.title and unknown(c)]
     known = [c for c in places if town(c)]
-    if len(places) < len(group) and not (len(known) >= 2 and len(places) + len(strangers) == len(group)):
+    # "the towns of A, B and C", "the mountains A and B": the head in the plural names what the list holds
+    headed = _place_plural_before(text, group[0].start)
+    if not headed and len(places) < len(group) and not (len(known) >= 2 and len(places) + len(strangers) == len(group)):
         return
     for c in group:
-        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and (town(c) or c in strangers):
+        if c.label in ("PER", "ORG") and c.tier <= MODEL and not c.title and (headed or town(c) or c in strangers):
             c.label = "LOC"
+            if headed:  # the list's head outweighs the model's guesses at the same names elsewhere
+                c.tier = STRONG
+
+
+@lru_cache(maxsize=1)
+def _place_plural_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon()["place_plurals"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?:\s+of)?(?:\s+the)?\s+$")
+
+
+def _place_plural_before(text: str, start: int) -> bool:
+    """A plural head of places in lower case right before a list ("the towns of", "the cantons")."""
+    return bool(_place_plural_pattern().search(text[max(0, start - 40):start]))
 
 
 _CAP_WORD = re.compile(r"[A-Z][a-z]{2,}(?:[’']s)?")
@@ -1382,6 +1415,12 @@ def _coordinated_people(text: str, cands: list[Cand]) -> list[Cand]:
             norm = _norm_tok(word)
             if any(taken[s:e]) or word in _FUNC_CAPS | _RUN_STOP or norm in lex["head_type"] \
                     or norm in lex["title_first"] or gazetteer.lookup(word) is not None or _sentence_initial(text, s):
+                continue
+            if _place_plural_before(text, min(s, c.start)):  # "the mountains X and Y": places, not people
+                if c.tier <= MODEL and not c.title:
+                    c.label, c.tier = "LOC", STRONG
+                    out.append(Cand(s, e, "LOC", STRONG, "rule"))
+                    taken[s:e] = b"\x01" * (e - s)
                 continue
             out.append(Cand(s, e, "PER", MODEL, "rule"))
             queue.append(out[-1])
@@ -1584,6 +1623,7 @@ def _relabel_and_spread(doc: Document, cands: list[Cand]) -> list[Cand]:
 # Words after which a name is a place: "besieged Azov", "near Narva", "across the Danube".
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|outside|around|towards?|into|besieged|captured|reached|occupied|"
                        r"invaded|stormed|evacuated|surrendered|leaving|left|entering|entered|defending|defended|"
+                       r"capturing|besieging|storming|occupying|invading|reaching|evacuating|approach(?:ed|ing)|neared|"
                        r"relieved?|fall\s+of|siege\s+of|garrison\s+of|surrender\s+of|out\s+of|centered\s+on|"
                        r"(?:re)?take|(?:re)?took|(?:sent|moved|marched|sailed|returned|retreated|went|came)\s+(?:to|from)|"
                        r"back\s+to|set\s+off\s+for|(?:south|north|east|west)(?:-(?:east|west))?\s+of|"
@@ -1814,7 +1854,8 @@ def _not_a_date_or_phrase(doc: Document, cands: list[Cand]) -> list[Cand]:
         if c.source == "model" and first and first[0][:1].islower() and first[0] not in _PARTICLES:
             continue  # the model's "fourth Subscription", "l'aide de Dieu": a name opens with a capital
         if c.label == "PER" and not c.nested and not c.role and c.source != "edition":
-            words = re.findall(r"[^\W\d_][\w’'\-]*", text[c.start:c.end])
+            # the name before a peerage in apposition ("X, 3rd Earl of Y") is what must look like one
+            words = re.findall(r"[^\W\d_][\w’'\-]*", text[c.start:c.end].split(",")[0])
             if text[c.start:c.end].rstrip().endswith(":") or any(
                     w[:1].islower() and w not in _NAME_LOWER_OK and not w.startswith(("d’", "d'", "l’", "l'"))
                     for w in words):
@@ -2093,6 +2134,22 @@ def _particle_tail(text: str, c: Cand) -> None:
         c.end = m.end()
 
 
+@lru_cache(maxsize=1)
+def _peerage_pattern() -> re.Pattern[str]:
+    alt = "|".join(lexicon()["peerage_titles"])
+    return re.compile(rf",[ \t]+(?:the[ \t]+)?(?:\d+(?:st|nd|rd|th)[ \t]+)?(?:{alt})(?:[ \t]+of(?:[ \t]+the)?)?"
+                      rf"[ \t]+[A-Z][\w’'-]+(?![\w’'-])")
+
+
+def _peerage_tail(text: str, c: Cand) -> Cand | None:
+    """A person's name with its peerage in apposition ("John Smith, 3rd Earl of Blackmoor") is one mention,
+    like a title before a name: the name inside it is no second mention."""
+    if c.label == "PER" and not c.nested and not c.role and (m := _peerage_pattern().match(text, c.end)):
+        c.title = m.group()[1:].strip()
+        return Cand(c.start, m.end(), "PER", STRONG, "rule", nested=True, title=c.title)
+    return None
+
+
 def _unglue_person(text: str, c: Cand) -> None:
     """A person's name ends where the glued word or footnote number begins (a camel-cased join after a
     surname of five letters or more: "FitzGerald", "MacArthur", "DeWitt" keep their capital)."""
@@ -2150,6 +2207,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     cands += _place_head_cands(text)
     cands += _dedication_cands(text)
     cands += _sacred_cands(text)
+    cands += _platform_cands(text)
     cands += _sovereign_cands(text)
     majesty = _majesty_cands(text)  # the style holds the office: no title mention inside it
     cands = [c for c in cands if not any(m.start <= c.start and c.end <= m.end for m in majesty)] + majesty
@@ -2168,6 +2226,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
         _outside_editorial_bracket(text, c)
         _unglue_person(text, c)
         _particle_tail(text, c)
+    cands += [p for c in list(cands) if (p := _peerage_tail(text, c)) is not None]
     _given_name_types(text, cands)
     kept = _settle(cands)
     _coordinate(text, kept)
