@@ -1108,6 +1108,86 @@ def _mark_taglines(page: _Page) -> None:
             page.set(i, "boilerplate", "tagline")
 
 
+_CAPTION_RULES = frozenset(("caption", "image_caption", "picture_caption", "credit_caption", "artwork_caption"))
+
+
+def _mark_caption_runs(page: _Page) -> None:
+    """A caption wrapped over two lines: the line straight under a caption (no blank line between)
+    that is closed by chrome or the page's end below it goes with the caption, not the text."""
+    lines, kinds = page.lines, page.kinds
+    for i in range(1, len(lines)):
+        above = kinds[i - 1]
+        if above is None or above[0] != "boilerplate" or above[1] not in _CAPTION_RULES or lines[i].blank_before:
+            continue
+        if kinds[i] not in (None, ("body", "body")) or len(lines[i].text) > 400:
+            continue
+        if i + 1 == len(lines) or page.is_chrome(i + 1):
+            page.set(i, "boilerplate", "caption")
+
+
+_SLOGAN_WORDS = 15
+
+
+def _slogan_shaped(text: str) -> bool:
+    """A site's slogan: a phrase of a few words, closed (no end stop, comma or colon, no word left open)."""
+    return 4 <= len(_words(text)) <= _SLOGAN_WORDS and not re.search(r"[.,:;\-–—]$", text) \
+        and not re.search(r"(?i)\b(?:of|the|and|in|on|for|to|a|an)$", text)
+
+
+def _mark_site_slogans(page: _Page) -> None:
+    """The site's name and its slogan opening the page above the title ('Old Town Days' / 'A Chronicle
+    Of Markets From Long Ago' / the title): three header lines, the first two off the text's topic,
+    the third on it, the text right below. The name and the slogan are the site's, not the page's."""
+    lines, kinds = page.lines, page.kinds
+    if len(lines) < 4 or any(kinds[i] != ("metadata", "header") for i in range(3)) or kinds[3] not in (None, ("body", "body")):
+        return
+    name, slogan, title = (lines[i].text for i in range(3))
+    if not (1 <= len(_words(name)) <= 6) or re.search(r"[.,:;!?]$", name) or not _slogan_shaped(slogan) \
+            or _on_text_topic(page, name) or _on_text_topic(page, slogan) or not _on_text_topic(page, title) \
+            or re.search(r"\d", slogan + title) or len(_words(title)) < 2 \
+            or not lines[3].text or not is_sentence(lines[3].text):
+        return
+    for i in (0, 1):
+        page.set(i, "boilerplate", "site_masthead")
+
+
+def _mark_forum_signatures(page: _Page) -> None:
+    """A forum member's signature: the line or two under a post's 'Logged' control (a quotation, a
+    motto), closed by the next chrome (the sharing links, the next member's panel)."""
+    lines = page.lines
+    for i in range(1, len(lines)):
+        if not page.is_chrome(i - 1) or not re.search(r"(?i)\blogged$", lines[i - 1].text.strip()):
+            continue
+        run = [j for j in range(i, min(i + 2, len(lines))) if not page.is_chrome(j)]
+        end = run[-1] + 1 if run and run == list(range(i, run[-1] + 1)) else i
+        if run and end < len(lines) and page.is_chrome(end) and all(len(lines[j].text) <= 300 for j in run):
+            for j in run:
+                page.set(j, "boilerplate", "signature")
+
+
+_AUTHOR_BOX_HEAD = re.compile(r"^About\s+(?:the\s+author:?\s+)?(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})$",
+                              re.IGNORECASE)
+_AUTHOR_BOX_LINES = 2  # a biography in an author box is a line or two, at the page's very end
+_AUTHOR_BOX_WORDS = 100
+
+
+def _mark_author_boxes(page: _Page) -> None:
+    """A blog's author box closing the page: 'About Jane Doe' over a short biography, nothing but
+    chrome below it. The box speaks of the writer, not of the text's subject."""
+    lines, kinds = page.lines, page.kinds
+    undecided = [i for i in range(len(lines)) if kinds[i] is None or kinds[i][0] != "boilerplate"]
+    for k, i in enumerate(undecided[-(_AUTHOR_BOX_LINES + 1):-1], start=len(undecided) - _AUTHOR_BOX_LINES - 1):
+        head = _AUTHOR_BOX_HEAD.match(lines[i].text)
+        if not head or not all(w[:1].isupper() for w in head["name"].split()) or k < 2:
+            continue
+        bio = undecided[k + 1:]
+        if bio and all(is_sentence(lines[j].text) for j in bio) and bio[0] == i + 1 \
+                and sum(len(_words(lines[j].text)) for j in bio) <= _AUTHOR_BOX_WORDS:
+            for j in (i, *bio):
+                page.set(j, "boilerplate", "author_box")
+            return
+
+
 def _mark_title_copies(page: _Page) -> None:
     """A title shown twice before the text (the page's title, then its heading; the heading again
     atop a fact box, below the site's chrome): the later copy is chrome; the first stays the title."""
@@ -1177,7 +1257,9 @@ _TOPIC_STOP = frozenset((
     "the", "and", "for", "with", "from", "that", "this", "into", "over", "under", "about", "after", "before",
     "their", "there", "which", "what", "when", "where", "your", "our", "its", "his", "her", "are", "was", "were",
     "how", "why", "who", "new", "all", "more", "most", "page", "home", "site", "online", "review", "history",
-    "articles", "article", "news", "blog", "magazine", "journal", "archive", "library"))
+    "articles", "article", "news", "blog", "magazine", "journal", "archive", "library",
+    # number words count, they name no subject
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred", "thousand"))
 
 
 def topic_words(text: str) -> set[str]:
@@ -1715,7 +1797,9 @@ PASSES = (_mark_front_matter, _mark_polls, _mark_slogans, _mark_running_text, _m
           _mark_running_heads, _mark_credit_values, _mark_chrome_blocks, _mark_teaser_lists, _mark_captions,
           _mark_doubled, _mark_stray_fragments, _mark_profile_panels, _mark_member_rank, _mark_citing_lists,
           _mark_credit_captions, _mark_picture_captions, _mark_artwork_captions, _release_after_keywords,
-          _mark_html_lines, _mark_discussion)
+          _mark_html_lines, _mark_discussion, _mark_caption_runs, _mark_forum_signatures,
+          _mark_site_slogans,
+          _mark_author_boxes)
 
 
 # --- the learned line classifier -------------------------------------------------------------
