@@ -159,7 +159,9 @@ def _read_zones(doc: Document) -> _Header:
             h.groups.append(group)
         elif zone.kind == "metadata" and rule.startswith("citation_label"):
             found = citation_label(text)
-            if found:
+            if found and body and found[0].lower() == "sources":
+                pass  # "Sources: ..." under the text: the works it drew on, not the one it reproduces
+            elif found:
                 h.labels.append(found)
         elif zone.kind == "metadata" and rule == "citation_value":
             if h.labels and not h.labels[-1][1]:  # "• Source:" with its value on the line below
@@ -231,6 +233,23 @@ def _post_line(text: str) -> tuple[str, str | None] | None:
 _SIGNED = re.compile(
     r"^\W*(?:(?:posted|written|published|words)\s+)?by:?\s+(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w.'’-]*|[A-Z]\.|"
     r"de|van|von|da|di|du|le|la|del|der|bin|ibn)){1,4})\s*(?:$|[,|(–—•·]|\s-\s|\s+at\s+\d|\s+on\s+[A-Z0-9])", re.IGNORECASE)
+
+
+_ORG_BYLINE = re.compile(
+    r"^\W*(?:(?:posted|written|published|updated|compiled|edited|reviewed)\s+)?by\s*:?\s+"
+    r"(?P<org>(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|and|for|the|on|in|&)){1,7})\s+\((?P<abbr>[A-Z]{2,8})\))\s*$",
+    re.IGNORECASE)
+
+
+def organisation_byline(line: str) -> str | None:
+    """A body that signs a page under its name and acronym: 'Updated By: Some Editorial Network (SEN)'.
+    The acronym must be the initials of the name's capitalised words, so that a person's name with a
+    bracketed note ('By Jane Doe (ed.)') is not read as one."""
+    match = _ORG_BYLINE.match(line.strip())
+    if not match:
+        return None
+    initials = "".join(w[0] for w in match["name"].split() if w[:1].isupper())
+    return match["org"].strip() if initials == match["abbr"] else None
 
 
 def _signed_by(line: str) -> str | None:
@@ -410,7 +429,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         name = _label_fields().get(label)
         if name == "first_published" and not label.startswith(("first", "originally")) and _is_date_line(value):
             name = "date"  # "Published: 3 May 2021" dates the page; "First published in X, 1918" names where
-        if name == "authors" and (topic := forum_topic(f"{label} {value}")):
+        if name == "authors" and (topic := forum_topic(f"{label} {value}") or _read_count_topic(value)):
             name, value = "title", topic  # "Author Topic: ... (Read 253 times)": a forum's column heads
         if name and value:
             fields.setdefault(name, []).append(value)
@@ -447,6 +466,9 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         dateline = head_date  # "Tuesday, June 3, 2015" alone under the title, read as text: the page's date
     if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
         bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
+    if not bylines and not fields.get("authors") and (org := next(
+            (name for line in h.header + h.posted if (name := organisation_byline(line))), None)):
+        bylines = [org]  # "Updated By: Some Editorial Network (SEN)": a body signs the page
     if not bylines and not fields.get("authors") and not h.data.get("authors") and not meta.get("author") \
             and (named := _edge_byline(doc)):
         bylines = [named]  # a byline the cleaner read as text: "Prof. Jane Doe, University of X"
@@ -484,7 +506,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
             or (None if listing else anniversary_title(doc) or _opening_title(doc, off_topic, settings)) or None
     if c.title and _PAGE_PREFIX.match(c.title):
         c.title = _PAGE_PREFIX.sub("", c.title)  # "Page 247 - Beholding Liberty!": the volume's title, not its page
-    site = site or _opening_label(doc)
+    site = site or _opening_label(doc) or _site_masthead(doc)
     if not c.title and dateline and (found := find_date(dateline)) and found[1] and len(found[1]) == 7 \
             and found[0] == dateline.strip().rstrip(".,"):
         c.title = found[0]  # "March 1702" over a diary's or a chronicle's entries of that month: its heading and date
@@ -567,6 +589,11 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         apply_record(c, record)
     doc.citation = c
     doc.genre = classify_genre(doc, h, fields, bylines, affiliations, heading=bool(heading))
+    if doc.genre != "primary" and not c.title and c.date and dateline and _date_heading(dateline, h.header) \
+            and doc.text.lstrip().startswith(dateline.strip()) \
+            and c.date.as_written == dateline.strip().rstrip(".,"):
+        # "April 2, 1685" alone at the head of an article: the day it tells of is its heading, not its date
+        c.title, c.date = c.date.as_written, None
     if c.date is None and doc.genre == "primary" and (opening := _header_dateline(h.header) or _opening_date(h.body)):
         c.date = DualDate(gregorian=None, as_written=opening)  # a diary entry's or a letter's own date
     if c.date is None and heading and doc.genre == "primary" and not _LABELLED_DATE.search(doc.text[:3000]):
@@ -723,11 +750,29 @@ _CLOCK_AFTER = re.compile(r"^,?\s+(?:at\s+)?(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d
 _FORUM_TOPIC = re.compile(r"^Author\s+Topic\s*:\s*(?P<topic>.+?)\s*\(\s*Read\s+[\d,.]+\s+times\s*\)\s*$", re.IGNORECASE)
 
 
+_READ_COUNT = re.compile(r"^(?P<topic>.+?)\s*\(\s*Read\s+[\d,.]+\s+times\s*\)\s*$", re.IGNORECASE)
+
+
+def _read_count_topic(value: str) -> str | None:
+    """'The Winter Siege (Read 253 times)' as an 'Author' label's value: the topic column of a
+    forum's head ('Author Topic: ...' with its 'Topic:' read as part of the label), not a name."""
+    match = _READ_COUNT.match(value.strip())
+    return match["topic"] if match else None
+
+
 def forum_topic(line: str) -> str | None:
     """The topic a forum thread's column heads name: "Author  Topic: The Salt Riots  (Read 253 times)"
     (the heads of the author and the topic columns, the topic's title, how often it was read)."""
     found = _FORUM_TOPIC.match(line.strip())
     return found["topic"] if found else None
+
+
+def _date_heading(line: str, header: list[str]) -> bool:
+    """A full date of a year before the web's, alone on the page's first header line: a heading naming
+    the day a page of history tells of ("April 2, 1685"), not the day the page was written."""
+    found = find_date(line)
+    return bool(header) and header[0] == line and found is not None and bool(found[1]) and len(found[1]) == 10 \
+        and int(found[1][:4]) < _WEB_ERA and found[0] == line.strip().rstrip(".,")
 
 
 def _head_date_line(doc: Document, clock_time: bool = False) -> str | None:
@@ -817,6 +862,11 @@ def _masthead(h: _Header) -> str | None:
             and not re.search(r"[:;!?]$", line) and not line.lstrip().startswith(("=", "#")):
         return line
     return None
+
+
+def _site_masthead(doc: Document) -> str | None:
+    """The site's name the cleaner set aside with its slogan above the title (rule site_masthead)."""
+    return next((doc.text[z.start:z.end].strip() for z in doc.zones[:2] if z.rule == "site_masthead"), None)
 
 
 def _opening_label(doc: Document) -> str | None:
