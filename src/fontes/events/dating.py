@@ -78,6 +78,7 @@ class _Dating:
             i = min(owned)[-1]  # (a written date before one counted from it: "In 1698, a year before")
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
         if candidates:  # the nearest, a date in brackets last: it glosses the phrase before it
+            candidates = _finest_within(candidates)
             _, _, i, t = min(candidates, key=lambda c: c[:2])
             return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
         aged = _age_year(self.doc, s_lo, s_hi)
@@ -203,6 +204,16 @@ _AGE = re.compile(r"(?i)\bage\b")
 _AGE_VALUE = re.compile(r"^P(\d{1,3})Y$")
 _BORN = re.compile(r"(?i)\b(?:born|birth)\b")
 BIRTH_REACH = 80  # how far before a date the word "born" may stand to make it a birth date
+
+
+def _finest_within(candidates: list[tuple[bool, int, int, Timex]]) -> list[tuple[bool, int, int, Timex]]:
+    """Leave out a year or month that another date of the sentence names a day of ("1698 – On 12th of
+    September ... founded"): the sentence dates the act by the finer one."""
+    values = [c[3].value or "" for c in candidates]
+    kept = [c for c, v in zip(candidates, values)
+            if not (_SPAN_VALUE.match(v) or re.fullmatch(r"\d{4}-\d{2}", v))
+            or not any(o.startswith(v + "-") for o in values)]
+    return kept or candidates
 
 
 def _age_year(doc: Document, lo: int, hi: int) -> DualDate | None:

@@ -206,10 +206,17 @@ def _h_year_range_bc(s: str, low: str, ctx: _Context, start: int, end: int) -> l
             _Norm("DATE", _fmt(1 - last), start=split + len(m[2]), end=end)]
 
 
+_HOLIDAY_YEAR = re.compile(r"^(.+?)(?:,?\s|\s(?:of|in)\s)(\d{4})$")
+
+
 def _h_holiday(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | None:
+    with_year = _HOLIDAY_YEAR.match(s)
+    name = with_year[1] if with_year else s
     for pattern, day in _holiday_table()[0]:
-        if pattern.fullmatch(s):
+        if pattern.fullmatch(name):
             month, d = (int(p) for p in day.split("-"))
+            if with_year:  # "Christmas Day, 1914": the feast of that year
+                return _Norm("DATE", f"{with_year[2]}-{month:02d}-{d:02d}")
             return _Norm("DATE", _resolve_month_day(month, d, ctx, start, end))
     return None
 

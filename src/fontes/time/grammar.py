@@ -75,6 +75,7 @@ _TIME = (r"(?:(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:a\.\s?m\.?|p\.\s?m\.?|am|p
          r"|(?:1[0-2]|0?[1-9])[0-5]\d\.?\s?(?:AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
          r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)(?:\s?(?:hours|hrs|h)\b)?"
          r"|(?:[01]?\d|2[0-3])[.:]?[0-5]\d\s?hours\b"
+         r"|(?i:(?:(?:just|shortly|soon)\s)?(?:past|after)\s)?(?i:midnight)(?![a-z])"
          r"|(?i:noon|midnight|midday)(?![a-z])"
          r"|(?:\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s?o['’]clock"
          r"(?:\s(?:in the (?:morning|afternoon|evening)|at night))?)")
@@ -273,6 +274,8 @@ def _rules() -> list[_Rule]:
     add("unit_rel", r"(?i:the\s(?:year|weekend|week))(?![a-z-])", 1, reach=(5, 12))
     add("yearago", r"(?i:(?:the\s)?year-(?:earlier|ago)\s(?:quarter|period)|year-(?:earlier|ago)|a\syear\searlier|a\syear\sago)", 5, reach=(5, 25))
     add("holiday", _holiday_pattern(), 4)
+    # a feast with its year: "Christmas Day, 1914", "Candlemas 1642", "on Lammas in 1790"
+    add("holiday", rf"{_holiday_pattern()}(?:,?\s|\s(?:of|in)\s){numeric_year}(?![\d/–-])", 5)
     add("anniversary", rf"(?i:the\s(?:(?:{_ORDW}|\d+(?:st|nd|rd|th))\s)?anniversary\sof)\s(?:the\s)?(?:{_event_pattern()}|{_DATE})", 7)
     add("season", rf"(?:(?i:the|this|last|next|that|the\sfollowing|the\sprevious|the\snext|early|late|mid)[- ])?{_SEASON}(?:\s(?:of\s)?{numeric_year})?", 3)
     # a season in another language with its year: "осенью 1855 г.", "im Herbst 1855", "l'automne 1855"

@@ -102,14 +102,29 @@ def _h_time(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | No
     anchor = ctx.ref if ctx.narrative else (ctx.dct.isoformat() if ctx.dct else ctx.ref)
     y, m, d = _parse_value(anchor)
     day = _fmt(y, m, d) if d is not None else "XXXX-XX-XX"
-    if ctx.narrative and _afternoon_in_scope(s, t, ctx.text, start):
+    if (ctx.narrative and _afternoon_in_scope(s, t, ctx.text, start)) or _afternoon_after(s, t, ctx.text, end):
         t = f"T{int(t[1:3]) + 12:02d}{t[3:]}"
+    if t == "T00:00" and d is not None and re.search(r"(?i)midnight", s):
+        day = _shift(day, days=1) or day  # "past midnight" with no day named: the night ran into the next day
     return _Norm("TIME", day + t)
 
 
 _LATER_PART = re.compile(r"(?i)\b(?:afternoon|noon|midday|evening|p\.\s?m\.|(?<=\d)\s?pm\b|(?<=\d\s)pm\b|dusk|sunset|nightfall)")
 _EARLIER_PART = re.compile(r"(?i)\b(?:morning|a\.\s?m\.|(?<=\d)am\b|(?<=\d\s)am\b|dawn|daybreak|sunrise|midnight|night)")
 _DAY_PART_WORD = re.compile(r"(?i)morning|afternoon|evening|night|noon|[ap]\.\s?m\b|\d\s?[ap]m\b|at\sdawn")
+
+
+# "4:30 in the drowsy afternoon", "at 9 on a wet evening": the part of the day named right after the clock,
+# with words between that the grammar's "in the afternoon" does not take
+_PART_AFTER = re.compile(r"(?i)^,?\s(?:in|on|of)\s(?:the|a|an|that|this)\s(?:[a-z'-]+\s){1,2}(?:afternoon|evening)\b")
+
+
+def _afternoon_after(s: str, t: str, text: str, end: int) -> bool:
+    """Whether a bare clock hour of one to eleven is followed in its phrase by the afternoon or evening."""
+    hour = re.match(r"^T(\d{2})", t)
+    if not hour or not 1 <= int(hour[1]) <= 11 or _DAY_PART_WORD.search(s):
+        return False
+    return bool(_PART_AFTER.match(text[end:end + 60]))
 
 
 def _afternoon_in_scope(s: str, t: str, text: str, start: int) -> bool:

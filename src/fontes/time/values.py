@@ -38,6 +38,8 @@ def _norm_time_text(s: str) -> str | None:
     low = _HOUR_WORD.sub(lambda w: str(_HOURS.index(w.group(1)) + 1), low).replace(" ", "")
     if re.search(r"(?<!after)noon|midday", low):
         return "T12:00"
+    if re.search(r"(?:past|after)midnight", low):
+        return "T00:00"  # "past midnight on 9 June": the first hour of that day
     if "midnight" in low:
         return "T24:00"
     compact = re.match(r"(\d{1,2})(\d{2})\.?(?=[ap]\.?m)", low)  # "530.am": 5:30
