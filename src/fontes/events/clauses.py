@@ -256,6 +256,8 @@ class _Context(_Arguments, _Dating):
     def _noun_realised(self, tok: Any) -> bool:
         """Whether the text presents an event noun as a happening (see data/event_triggers.yaml)."""
         word = tok.lower_ if tok.lower_ in self.t.nouns else tok.lemma_.lower()
+        if self._in_idiom(tok):
+            return False
         head = tok.head
         if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.lemma_.lower() in self.t.support_verbs:
             return True
@@ -291,6 +293,17 @@ class _Context(_Arguments, _Dating):
         if tok.text[:1].isupper() and tok.i > tok.sent.start:
             return True  # a named happening: "the Great October Revolution"
         return self._has_own_date(tok)
+
+    def _in_idiom(self, tok: Any) -> bool:
+        """Whether a noun stands in a fixed phrase that names no happening ("in order to take the
+        fort", "the war memorial"): one of the table's idioms covers it, word for word."""
+        words = [t.lower_ for t in tok.doc]
+        for idiom in self.t.idioms:
+            for k, part in enumerate(idiom):
+                start = tok.i - k
+                if part == tok.lower_ and start >= 0 and tuple(words[start:start + len(idiom)]) == idiom:
+                    return True
+        return False
 
     def _clause_dated(self, verb: Any) -> bool:
         """Whether a verb governs a dated time expression directly ("was ... on 14 May 1703")."""

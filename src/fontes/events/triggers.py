@@ -40,6 +40,7 @@ class Triggers:
     record_lines: tuple[tuple[str, str], ...] = ()  # (label, type) of a record line without a colon
     stamp_fields: frozenset[str] = frozenset()  # front-matter fields whose time stamp is the page's publication
     closing_lines: tuple[str, ...] = ()  # an instrument's closing formula ("done at"), longest first
+    idioms: tuple[tuple[str, ...], ...] = ()  # word sequences in which an event noun names no happening ("in order to")
 
     def in_class(self, word: str, name: str) -> bool:
         return word.lower() in self.classes.get(name, frozenset())
@@ -78,6 +79,7 @@ def triggers() -> Triggers:
         modality={k: frozenset(v) for k, v in raw["modality"].items()},
         headers=tuple(headers),
         status={k: frozenset(v) for k, v in raw["status"].items()},
+        idioms=tuple(tuple(phrase.lower().split()) for phrase in raw.get("idioms", [])),
         record_lines=tuple(sorted(((label, etype) for etype, labels in (raw.get("record_lines") or {}).items()
                                    for label in labels), key=lambda h: -len(h[0]))),
         stamp_fields=frozenset(raw.get("stamp_fields") or ()),
