@@ -730,7 +730,7 @@ def assign_calendars(timex, decision: Decision, text: str = "") -> None:
             mark or not is_real_date(gregorian, "gregorian")):
         # marked O.S. wherever it is, or a Julian leap day ("29 February 1900") that has no Gregorian twin
         gregorian, julian = convert_value(value, "gregorian", mod=timex.mod), value
-    if julian is None and _before_gregorian(value) and not (mark or inner) and _DAY.match(value):
+    if julian is None and _before_gregorian(value) and not (mark or inner):
         # before 15 October 1582 no one dated by the Gregorian calendar: a day is Julian, wherever it is
         gregorian, julian = convert_value(value, "gregorian", mod=timex.mod), value
         timex.calendar = "julian"
