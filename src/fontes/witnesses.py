@@ -68,15 +68,12 @@ def group_witnesses(docs: list[Document]) -> Witnesses:
     witnesses share (then the first by file name and id), so a single edited copy is never the leader.
     """
     by_text: dict[str, list[Document]] = defaultdict(list)  # hash of the normalised body -> its copies
-    grams: dict[str, frozenset[bytes]] = {}
     for doc in docs:
-        words = _WORD.findall(doc.clean_text.lower())
-        key = hashlib.sha256(" ".join(words).encode()).hexdigest()
-        if len(words) < MIN_SHINGLES + SHINGLE_WORDS - 1:
+        key, count, _ = text_digest(doc.clean_text)  # read word by word: a book's words are never one list
+        if count < MIN_SHINGLES + SHINGLE_WORDS - 1:
             key += doc.id  # a headline or a one-line note may recur in unrelated sources: its own text
         by_text[key].append(doc)
-        if key not in grams:
-            grams[key] = _shingles(words)
+    grams = _text_grams(by_text)
     parent = {key: key for key in by_text}
 
     def find(key: str) -> str:
@@ -123,6 +120,14 @@ def _gram_stream(text: str) -> Iterator[bytes]:
             del window[0]
         if len(window) == SHINGLE_WORDS:
             yield hashlib.blake2b(" ".join(window).encode(), digest_size=8).digest()
+
+
+def _text_grams(by_text: dict[str, list[Document]]) -> dict[str, frozenset[bytes]]:
+    """Text hash -> the 5-gram digests of its first copy; none when there is one text only (a book built
+    alone): texts are compared with one another only, so its 5-grams are never made (issue 11)."""
+    if len(by_text) < 2:
+        return {}
+    return {key: frozenset(_gram_stream(copies[0].clean_text)) for key, copies in by_text.items()}
 
 
 def _shingles(words: list[str]) -> frozenset[bytes]:
