@@ -6,6 +6,8 @@ and the digest are those of the document stored whole, and the search index read
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 
 import pytest
@@ -80,3 +82,37 @@ def test_the_search_index_reads_rows_and_writes_what_the_stored_document_gives(t
     assert light.text == long_doc.text and len(light.mentions) == len(long_doc.mentions)
     assert rows(kb.iter_documents) == rows(kb.iter_index_documents)
     assert rows(kb.iter_index_documents)["search_entity"]
+
+
+def _grouped_as_before(docs: list) -> dict[str, str]:
+    """The text key group_witnesses gave each document when it held the words and 5-grams of each text."""
+    from fontes import witnesses
+
+    out = {}
+    for doc in docs:
+        words = witnesses._WORD.findall(doc.clean_text.lower())
+        key = hashlib.sha256(" ".join(words).encode()).hexdigest()
+        if len(words) < witnesses.MIN_SHINGLES + witnesses.SHINGLE_WORDS - 1:
+            key += doc.id
+        out[doc.id] = key
+        assert frozenset(witnesses._gram_stream(doc.clean_text)) == witnesses._shingles(words)
+    return out
+
+
+def test_a_book_alone_is_grouped_without_its_5_grams_and_copies_as_before(long_doc, monkeypatch):
+    from fontes import witnesses
+
+    copy, edited = dataclasses.replace(long_doc, id="copy"), dataclasses.replace(long_doc, id="edited")
+    edited.text = long_doc.text.replace("1901", "1999", 1)  # a year no paragraph has
+    keys = _grouped_as_before([long_doc, copy, edited])
+    assert keys[long_doc.id] == keys["copy"] != keys["edited"]
+    texts = witnesses.group_witnesses([long_doc, copy, edited])
+    assert texts.text_of == {long_doc.id: "copy", "copy": "copy", "edited": "copy"}  # one name: the first id leads
+    assert 0.9 < texts.similarity["edited"] < 1.0
+
+    def never(_):  # a generator: text_digest makes one and never reads it
+        raise AssertionError("a text alone is compared with nothing")
+        yield
+
+    monkeypatch.setattr(witnesses, "_gram_stream", never)
+    assert witnesses.group_witnesses([long_doc]).text_of == {long_doc.id: long_doc.id}
