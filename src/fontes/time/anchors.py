@@ -74,12 +74,36 @@ def load_anchors() -> tuple[Anchor, ...]:
         for row in raw["anchors"])
 
 
+_RULER = re.compile(r"^(\w+) ([IVX]+)$")
+
+
+@lru_cache(maxsize=1)
+def _given_name_groups() -> dict[str, tuple[str, ...]]:
+    """Given name -> the same name in the other languages of data/name_equivalents.yaml."""
+    raw = load_yaml(resources.files("fontes").joinpath("data/name_equivalents.yaml").read_text("utf-8")) or {}
+    return {name: tuple(group) for group in raw.get("groups", []) for name in group}
+
+
+def _ruler_variants(keyword: str) -> tuple[str, ...]:
+    """A ruler's name with its regnal number in the other languages ("Charles V" -> "Carlos V", "Karl V";
+    "Francis I" -> "François Ier"): a French or German page names the same happening."""
+    m = _RULER.match(keyword)
+    if not m:
+        return ()
+    numbers = (m[2], "Ier") if m[2] == "I" else (m[2],)
+    return tuple(f"{name} {number}" for name in _given_name_groups().get(m[1], ()) for number in numbers
+                 if f"{name} {number}" != keyword)
+
+
 @lru_cache(maxsize=1)
 def _keyword_index() -> tuple[re.Pattern[str], dict[str, tuple[Anchor, ...]]]:
     by_keyword: dict[str, list[Anchor]] = {}
     for anchor in load_anchors():
         for keyword in anchor.keywords:
             by_keyword.setdefault(keyword, []).append(anchor)
+            for variant in _ruler_variants(keyword):
+                if anchor not in by_keyword.setdefault(variant, []):
+                    by_keyword[variant].append(anchor)
     names = sorted(by_keyword, key=len, reverse=True)
     # a name in capitals is matched as written; a common noun ("serfdom") in any case
     alternatives = [re.escape(n) if n != n.lower() else f"(?i:{re.escape(n)})" for n in names]

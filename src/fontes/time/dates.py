@@ -141,7 +141,7 @@ def _h_garbled_date(s: str, low: str, ctx: _Context, start: int, end: int) -> _N
 
 
 _DRANGE_JOIN = re.compile(r"\s?[-–]\s?|\s(?:and|si|și|et|und|or|to)\s(?:the\s)?")
-_DRANGE_DAYS = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th|d|er)?({_DRANGE_JOIN.pattern})(\d{{1,2}})(?:st|nd|rd|th|d|er)?")
+_DRANGE_DAYS = re.compile(rf"(\d{{1,2}})(?:-?(?:st|nd|rd|th)|d|er)?({_DRANGE_JOIN.pattern})(\d{{1,2}})(?:-?(?:st|nd|rd|th)|d|er)?")
 
 
 def _h_drange(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm | list[_Norm] | None:

@@ -78,6 +78,19 @@ def _count_of(low: str) -> tuple[float | None, bool]:
     return n, False
 
 
+_DECIMAL = re.compile(r"(?<![\d.,])(\d+\.\d+)(?![\d.,]\d)")
+
+
+def _decimal_value(low: str, n: float | None, unit: str) -> str | None:
+    """A count written with decimals keeps them, as ISO 8601 allows on the unit written ("365.2422
+    days": P365.2422D, not P365DT5H), so a year's astronomical length reads as the text gives it."""
+    m = _DECIMAL.search(low)
+    code, is_time = UNITS[unit]
+    if not m or n is None or float(m.group(1)) != n or code not in ("Y", "M", "W", "D", "H", "S"):
+        return None
+    return f"{'PT' if is_time else 'P'}{m.group(1).rstrip('0').rstrip('.')}{code}"
+
+
 _COUNTS = re.compile(r"(\w+)\s?(?:(?:to|or)\s|[-–]\s?)(\w+)[- ]")
 
 
@@ -95,14 +108,19 @@ def _h_duration(s: str, low: str, ctx: _Context, start: int, end: int) -> _Norm 
     if counts and not vague:
         # "six or seven days" is about seven days; "3 to 5 days", "41 or 43 weeks" are no one count
         first, last = _number(counts.group(1)), _number(counts.group(2))
-        if first is not None and last is not None:
+        # "thirty-two years" is one count: a tens word and its units joined by a hyphen
+        compound = first is not None and last is not None and not counts.group(1).isdigit() and first >= 20 \
+            and first % 10 == 0 and last < 10 and "-" in counts.group(0)[len(counts.group(1)):][:1] \
+            and not re.match(r"(?:to|or)\s|[-–]", low[(mod_words.end() if mod_words else 0) + counts.end():])
+        if first is not None and last is not None and not compound:
             n, vague = (max(first, last), False) if abs(last - first) <= 1 else (None, True)
     plural = bool(re.search(r"(?:second|minute|hour|day|night|week|month|year|decade|centurie|quarter)s\b", low))
     if n is None and not vague and plural:
         vague = True
     if n is None and not vague:
         n = 1
-    value = _duration_value(None if vague else n, unit)
+    value = _decimal_value(low, n, unit) if not vague else None
+    value = value or _duration_value(None if vague else n, unit)
     forward = bool(re.search(r"\b(?:next|following|followed|coming|subsequent)\b", low))
     return _Norm("DURATION", value, mod=mod, coarsens_ref=vague and forward and ctx.narrative)
 

@@ -51,7 +51,7 @@ _FIRST = "0-9" + "".join(sorted({re.escape(f.surface[0]) for f in lexicon.month_
 # a word that marks a calendar: "O.S.", "New Style", "in the Gregorian calendar", "ст. ст."
 _MARK = "(?:" + "|".join(p for ps in lexicon.calendar_marks().values() for p in ps) + ")"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
-_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d|er)?(?![^\W_]|:\d)"  # not "1e308", "1917"
+_DAYN = r"(?:[12]\d|3[01]|0?[1-9])(?:-?(?:st|nd|rd|th)|d|er)?(?![^\W_]|:\d)"  # not "1e308", "1917"
 _ORDW = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 _DAY = rf"(?:{_DAYN}|(?i:{_ORDW})(?![a-z]))"
 # after its month, an ordinal word before a capitalised word is that name's ("in mid-March the Third
@@ -70,7 +70,7 @@ _NUMW_NA = _NUMW.replace("|half\\sa|an|a)", ")")
 _NUM_NA = rf"(?:\d+\s?(?:1/2|½)|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW_NA})"
 _NUM = rf"(?:\d+\s?(?:1/2|½)|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|a couple of|couple of|a few|few|several|some|many|numerous|a number of|{_NUMW})"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ie)|quarter)s?"
-_TIME = (r"(?:(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:a\.\s?m\.?|p\.\s?m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
+_TIME = (r"(?:(?:[01]?\d|2[0-3])(?:[.:][0-5]\d(?::[0-5]\d)?)?\s?(?:a\.\s?m\.?|p\.\s?m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
          # "530.AM", "[1100.AM]": hour and minutes run together before AM/PM, as chronologies write them
          r"|(?:1[0-2]|0?[1-9])[0-5]\d\.?\s?(?:AM|PM|A\.M\.|P\.M\.)(?![A-Za-z])"
          r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)(?:\s?(?:hours|hrs|h)\b)?"
@@ -223,6 +223,10 @@ def _rules() -> list[_Rule]:
         rf",?\s(?:at|about|around)\s{_TIME}", 7, "#time", reach=(50, 60))
     # a cable's stamp: "Received October 31, 10.17 p.m." (a clock time with minutes and a.m./p.m. after the comma)
     add("date_at_time", rf"{_DATE},\s(?=\d{{1,2}}[.:]\d{{2}}\s?[AaPp]\.?\s?[Mm]\.?){_TIME}", 7, reach=(50, 60))
+    # a post's or a log's stamp: a full date with its year, then the clock, with seconds or none, 24-hour
+    # or a.m./p.m. ("Tue 3 Mar 2009 21:17", "June 8, 2021, 11:42:05 pm")
+    add("date_at_time", rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s)?{_DATE}(?<=\d{{4}}),?\s"
+        rf"(?=(?:[01]?\d|2[0-3]):[0-5]\d(?![\d.,]\d)){_TIME}", 7, "#time", reach=(50, 60))
     add("time_on_date", rf"{_TIME}(?:\s(?:{_TZ}))?,?\s(?:(?:on|of)\s(?:the\s)?)?(?:{_DATE}|{_WD})", 7)
     # "the middle of the afternoon on July 3, 1870": the part of that day, whatever its stretch
     add("pod_of_date", rf"(?:(?i:the)\s(?i:middle|end|beginning|rest)\sof\s)?(?:(?i:the)\s)?(?i:{_POD})\s(?:of|on)\s(?:the\s)?(?:{_ANYDATE}|(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)(?![\w-]))", 7)
@@ -335,6 +339,9 @@ def _rules() -> list[_Rule]:
     add("duration", rf"{dur_mods}(?:(?i:the\s(?:first|last|past|next|previous|following|coming|preceding|latest)\s)|(?i:these|those|the)\s(?i:past|last|next|first)\s|(?i:the)\s(?=\S+\s(?:minute|hour|day|week|month|year)s\b))?"
         rf"(?:(?i:an?)\s(?:(?i:full|whole|more|further|additional)\s)?(?i:minute|hour|day|night|week|fortnight|month|year|decade|century)(?![-\w])"
         rf"|(?i:{_NUM_NA})(?:\sand\sa\shalf)?[- ](?:(?i:more|full|long|further|additional)\s)?(?i:{dur_unit})(?:\sand\sa\shalf)?(?:[- ]long)?)", 2, reach=(100, 40))
+    # an age written as one adjective is a length of a life, as TimeML annotators tag it ("a six-year-old
+    # boy", "her two-month-old son": P6Y, P2M)
+    add("duration", rf"(?:\d{{1,3}}|(?i:{_NUM_NA}))-(?i:year|month|week|day)s?-(?i:old)(?![\w-])", 3, reach=(30, 20))
     # a span between two counts: "3 to 5 days", "41 or 43 weeks", "six or seven days"; and "many a month"
     add("duration", rf"{dur_mods}(?:(?i:{_NUM_NA})\s?(?:(?i:to|or)\s|[-–]\s?)(?i:{_NUM_NA})[- ](?i:{dur_unit})"
         rf"|(?i:many\sa)\s(?i:{dur_unit}))(?![-\w])", 3, reach=(100, 40))
@@ -632,8 +639,8 @@ def _plausible(kind: str, m: re.Match[str], text: str) -> bool:
         return False
     if kind == "duration" and s[:4].lower() == "the " and re.match(rf"\sof\s(?:the\s)?(?:{_YEAR_PLAIN}|{_MON})", after):
         return False  # "the first months of 1663": a part of that year (its year is the expression), not a length
-    if kind == "duration" and re.match(r"(?:[- ]old\b|\sof\sage\b)", after):
-        return False  # an age ("a 9-year-old", "90 years old") is not a time expression in TimeML
+    if kind == "duration" and re.match(r"(?:-old\b|\sof\sage\b)", after):
+        return False  # "a 9-year-old" is read whole (the age rule); "90 years old" keeps its "90 years"
     if kind == "season" and s[-1].isalpha() and re.match(r"\s[A-Z]", after) and s.split()[-1][0].isupper():
         return False  # "the Winter Palace", "Summer Garden": part of a name
     if kind == "weekday" and re.match(r"\s(?:Times|Post|Telegraph|Express|Review|Herald)\b", after):
