@@ -1030,7 +1030,10 @@ def _place_of(cluster: list[_Node]) -> str | None:
     (None if the cluster is no place, names none it knows, or names two)."""
     if any(n.label != "LOC" or n.role for n in cluster):
         return None
-    places = {(p.name, p.kind, p.geonames_id) for n in cluster for name in n.names if (p := gazetteer.lookup(name))}
+    # a country's name in another language ("Russie") is that country: the entity stage reads one in
+    # a line of that language only
+    places = {(p.name, p.kind, p.geonames_id) for n in cluster for name in n.names
+              if (p := gazetteer.lookup(name) or gazetteer.exonyms().get(name))}
     return repr(places.pop()) if len(places) == 1 else None
 
 

@@ -1006,6 +1006,21 @@ def _area_cands(text: str) -> list[Cand]:
     return out
 
 
+def _exonym_cands(text: str, german: list[tuple[int, int]]) -> list[Cand]:
+    """A country named in the language of a line not in English ("la Russie", "Sverige"): a place."""
+    pattern = _exonym_pattern()
+    out = []
+    for start, end in sorted(set(foreign_lines(text)) | set(german)):
+        out += [Cand(m.start(), m.end(), "LOC", STRONG, "gazetteer") for m in pattern.finditer(text, start, end)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _exonym_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in sorted(gazetteer.exonyms(), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+
+
 _RIVER_BEFORE = re.compile(r"(?<![\w-])River[ \t]+$")
 _RIVER_AFTER = re.compile(r"[ \t]+River(?![\w-])")
 
@@ -2216,6 +2231,7 @@ def find_mentions(doc: Document, settings: Settings = DEFAULTS) -> Document:
     if german:
         cands += german_cands(text, german)  # German nouns are capitalised: names from its lexicon
     cands = _drop_foreign(text, cands, german)
+    cands += _exonym_cands(text, german)
     if _CYRILLIC.search(text):
         cands += cyrillic_cands(text)  # the English model reads no Russian: rules do
     for c in cands:  # mentions are written without a possessive 's

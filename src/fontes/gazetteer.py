@@ -228,3 +228,25 @@ def land_adjective(word: str) -> str | None:
                 if land.startswith(stem) and len(land) - len(stem) <= 2:
                     return land
     return None
+
+
+# Languages whose names of the world's countries a text in that language may use ("Russie", "Sverige").
+EXONYM_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "pl")
+
+
+@lru_cache(maxsize=1)
+def exonyms() -> dict[str, Place]:
+    """Countries' names in the chief European languages (CLDR's, through Babel), where they differ
+    from every name the gazetteer knows: "Allemagne", "Sverige", "Russland" -> the country.
+
+    Some are English words ("Island", "Ascension"): callers read them in a line of another language only.
+    """
+    from babel import Locale
+    countries = {p.country_code: p for p in _index().values() if p.kind == "country" and p.country_code}
+    out: dict[str, Place] = {}
+    for lang in EXONYM_LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            place = countries.get(code)
+            if place is not None and len(name) >= 4 and _latin(name) and lookup(name) is None:
+                out.setdefault(name, place)
+    return out
