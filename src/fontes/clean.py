@@ -2012,6 +2012,46 @@ def _apply_model(page: _Page) -> None:
             page.kinds[i] = None
             continue
         page.set(i, kind, f"classifier:{p[best]:.2f}")
+    if alone:
+        _judge_tail_block(page, probs, float(model.get("block_threshold", 1.01)))
+
+
+# A line of the tail block that holds this many words or more is judged alone, not with its block.
+_MAX_BLOCK_LINE_WORDS = 12
+
+
+def _judge_tail_block(page: _Page, probs: list[list[float]], threshold: float) -> None:
+    """The lines after the last paragraph of running prose, judged as one block: where the model's
+    mean chrome probability over the block (the rules' chrome in it included) reaches ``threshold``,
+    the lines the rules left undecided go with it. Past the text's end a site puts its widgets,
+    teasers, ads and footer in runs; one line of them may read as anything, the run reads as chrome.
+    Lines that could be the text's own stay: a closing (a letter's "With every good wish,") and the
+    line below it (the signature), a line with a year, a timeline's line, a sentence, a line of
+    twelve words or more, a citation field; and nothing where the block's open lines hold more words
+    than the prose above (then the prose found is not the page's text). Only at the tail: the block
+    before the first paragraph holds the title and the citation lines, which the model does not tell
+    from the site's head (judged so, it found no chrome more on any set and took a title)."""
+    n = len(page.lines)
+    prose = [i for i in range(n) if page.running[i]]
+    if not prose:
+        return
+    block = range(prose[-1] + 1, n)
+    undecided = [i for i in block if page.kinds[i] is None]
+    if len(undecided) < 2:
+        return
+    if sum(len(_words(page.lines[i].text)) for i in undecided) >= sum(len(_words(page.lines[i].text)) for i in prose):
+        return  # more open words below the prose than in it: the prose found is not the page's text
+    mean = sum(probs[i][2] for i in block) / len(block)
+    if mean < threshold:
+        return
+    for i in undecided:
+        text = page.lines[i].text
+        if text.endswith(",") or page.lines[i - 1].text.endswith(","):
+            continue  # a closing ("Yours truly,") and the line below it (the signature): the letter's end
+        if _YEAR_IN.search(text) or _timeline_line(page, i) or len(_words(text)) >= _MAX_BLOCK_LINE_WORDS \
+                or is_body_paragraph(text) or citation_label(text):
+            continue
+        page.set(i, "boilerplate", f"classifier_block:{mean:.2f}")
 
 
 def _beside_prose(page: _Page, i: int) -> bool:
