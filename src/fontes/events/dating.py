@@ -73,14 +73,17 @@ class _Dating:
                 continue  # "ordered that it be said: ... counted from the first day of January": what was said
             if relative and gov not in list(focus.ancestors):
                 continue  # "ever since the outbreak of the war, ... and now": another clause's time
-            candidates.append((_bracketed(self.doc.text, t), abs(root.i - focus.i), i, t))
+            aside = gov not in list(focus.ancestors) and gov not in list(anchor.ancestors)
+            candidates.append((_bracketed(self.doc.text, t), aside, abs(root.i - focus.i), i, t))
         if owned:  # "on the night of the 9th ... made on the morning of the 10th an attack": the finest, then nearest
             i = min(owned)[-1]  # (a written date before one counted from it: "In 1698, a year before")
-            return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
+            return _life_end(self._offset(self._span_date(self._clock_time(i, inside)), focus), focus), i
         if candidates:  # the nearest, a date in brackets last: it glosses the phrase before it
-            candidates = _finest_within(candidates)
-            _, _, i, t = min(candidates, key=lambda c: c[:2])
-            return self._offset(self._span_date(self._clock_time(i, inside)), focus), i
+            # one on the event's own clause path before another clause's ("In 1610, when the duchy took the
+            # new style, ten days were skipped, so 4 May became 14 May"), the finest of them, then the nearest
+            candidates = _finest_within([c for c in candidates if not c[1]] or candidates)
+            *_, i, t = min(candidates, key=lambda c: c[:3])
+            return _life_end(self._offset(self._span_date(self._clock_time(i, inside)), focus), focus), i
         aged = _age_year(self.doc, s_lo, s_hi)
         if aged is not None:  # "crowned at age 12" after "born ... 1501": 1513
             return aged, None
@@ -91,19 +94,26 @@ class _Dating:
                 self.doc.genre != "secondary") and not self._dct_of_another_time(s_lo):
             # a secondary text's present is historical, not its page's date
             return DualDate(self.doc.dct.gregorian, self.doc.dct.julian, self.doc.dct.as_written), None
-        if relative or self._presupposed(focus, anchor):
-            return None, None  # "ever since the outbreak of the war", "to violate the Peace Treaty": earlier, by how much unsaid
+        if relative:
+            return None, None  # "ever since the outbreak of the war": earlier, by how much unsaid
+        if self._presupposed(focus, anchor):
+            # a presupposed happening is dated earlier, by how much unsaid, unless it heads a dated line
+            # ("1640: the blockade of the port is lifted": the entry's date is its own)
+            head = _line_head(self.doc, s_lo)
+            return (_inherited(self._span_date(head)), None) if head is not None else (None, None)
         before = [
             i for i, t in enumerate(self.doc.timexes)
             if self.zone_start <= t.start < s_lo and _is_dated(t) and t.type in ("DATE", "TIME") and _DATED.match(t.value or "")
         ]  # "now", "today" date the writing, not a past act
-        if before:
+        reference = _reference(self.doc, before) if before else None
+        if reference is not None:
             # narrative reference time of the paragraph: inferred, so no as_written and no timex index
-            when = self._span_date(before[-1])
-            return _inherited(when), None
+            return _inherited(self._span_date(reference)), None
         if self.time_index is None:
             self.time_index = _TimeIndex.of(self.doc)
         earlier = _narrative_time(self.doc, self.zone_start, self.time_index)
+        if earlier is None and before:  # only asides before it in the paragraph, and no time above: the last of them
+            return _inherited(self._span_date(before[-1])), None
         if earlier is not None:  # the passage's time, from the paragraphs before (issue 10)
             self.dated_by = "passage"
             return _inherited(_dual(self.doc.timexes[earlier])), None
@@ -206,10 +216,42 @@ _BORN = re.compile(r"(?i)\b(?:born|birth)\b")
 BIRTH_REACH = 80  # how far before a date the word "born" may stand to make it a birth date
 
 
-def _finest_within(candidates: list[tuple[bool, int, int, Timex]]) -> list[tuple[bool, int, int, Timex]]:
+# a birth is the first year of a life's span, a death its last ("X (1902-1974) was born in ...")
+_LIFE_ENDS = {"bear": 0, "birth": 0, "die": 1, "death": 1}
+_YEAR_SPAN = re.compile(r"^(\d{4})/(\d{4})$")
+
+
+def _life_end(when: DualDate, focus: Any) -> DualDate:
+    """The year of a birth or a death dated by a span of years (a life's, in brackets after the name):
+    the span's first year for a birth, its last for a death; any other date as it is."""
+    end = _LIFE_ENDS.get(focus.lemma_.lower())
+    span = _YEAR_SPAN.match(when.gregorian or "")
+    if end is None or span is None:
+        return when
+    julian = _YEAR_SPAN.match(when.julian or "")
+    return DualDate(gregorian=span[end + 1], julian=julian[end + 1] if julian else None, as_written=when.as_written)
+
+
+_HEAD_SEPARATOR = re.compile(r"\s*(?:[:–—]|-{1,2}(?=\s))")
+
+
+def _line_head(doc: Document, offset: int) -> int | None:
+    """Index of the date that heads the line of an offset, set off by a colon or a dash ("September 9,
+    1855: ...", "1698 – ..."): the date of the entry the line is; None when the line starts otherwise."""
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    on_line = [i for i, t in enumerate(doc.timexes) if line_start <= t.start <= offset]
+    if not on_line:
+        return None
+    i = min(on_line, key=lambda k: doc.timexes[k].start)
+    t = doc.timexes[i]
+    lead = not doc.text[line_start:t.start].strip(" \t•*-")
+    return i if lead and _is_dated(t) and _HEAD_SEPARATOR.match(doc.text, t.end) else None
+
+
+def _finest_within(candidates: list[tuple[bool, bool, int, int, Timex]]) -> list[tuple[bool, bool, int, int, Timex]]:
     """Leave out a year or month that another date of the sentence names a day of ("1698 – On 12th of
     September ... founded"): the sentence dates the act by the finer one."""
-    values = [c[3].value or "" for c in candidates]
+    values = [c[-1].value or "" for c in candidates]
     kept = [c for c, v in zip(candidates, values)
             if not (_SPAN_VALUE.match(v) or re.fullmatch(r"\d{4}-\d{2}", v))
             or not any(o.startswith(v + "-") for o in values)]
@@ -351,6 +393,7 @@ def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None)
     chrome and of the page's own record are not the narrative's, nor are "today" and "now"."""
     index = index or _TimeIndex.of(doc)
     k = bisect_left(index.zone_ends, before + 1)  # zones ending at or before the offset come first
+    aside: int | None = None
     for start, end in reversed(index.zones[:k]):
         if end > before:
             continue
@@ -360,11 +403,64 @@ def _narrative_time(doc: Document, before: int, index: _TimeIndex | None = None)
                   if _is_dated(doc.timexes[i]) and doc.timexes[i].type in ("DATE", "TIME")
                   and (_EXPLICIT.search(doc.timexes[i].text) or _relative_days(doc.timexes[i].text) is not None
                        or (_named_day(doc.timexes[i]) and not _looked_forward(doc.text, doc.timexes[i])))]
+        reference = _reference(doc, inside) if inside else None
+        if reference is not None:
+            return reference
         if inside:
-            return inside[-1]
+            aside = aside if aside is not None else inside[-1]
+            continue  # only asides in this paragraph: the time is the one before them
         if _is_heading(doc.text[start:end]):
-            return None
+            return aside
+    return aside
+
+
+def _reference(doc: Document, indexes: list[int]) -> int | None:
+    """The last of some earlier dates (timex indexes in text order) that sets the time the narrative has
+    reached: not an aside in brackets that makes a clause of its own ("(the bishop had left in March 1644,
+    which delayed the vote.)"), nor a flashback in the pluperfect beside its sentence's own date ("In
+    1689 she wrote to her brother, who had been exiled in 1671"); None when all are such."""
+    for k in range(len(indexes) - 1, -1, -1):
+        t = doc.timexes[indexes[k]]
+        if _bracketed_clause(doc.text, t):
+            continue
+        if _pluperfect(doc.text, t) and any(
+                _same_sentence(doc.text, t, doc.timexes[o]) and not _pluperfect(doc.text, doc.timexes[o])
+                for o in indexes[:k]):
+            continue
+        return indexes[k]
     return None
+
+
+_OPEN_BRACKET = re.compile(r"[(\[][^()\[\]\n]*$")
+_CLOSE_BRACKET = re.compile(r"^[^()\[\]\n]*[)\]]")
+ASIDE_WORDS = 4  # words besides the date that make a bracket an aside of its own, not a gloss ("(4 May 1610 NS)")
+
+
+def _bracketed_clause(text: str, t: Timex) -> bool:
+    """A date inside brackets that hold a clause of their own (an aside), not just the date and a gloss."""
+    left = _OPEN_BRACKET.search(text, max(0, t.start - 200), t.start)
+    right = _CLOSE_BRACKET.match(text[t.end:t.end + 200])
+    if not left or not right:
+        return False
+    words = re.findall(r"[^\W\d_]+", left.group()[1:] + " " + right.group()[:-1])
+    return len(words) >= ASIDE_WORDS
+
+
+_PLUPERFECT = re.compile(r"(?i)\bhad\s+(?:(?:not|never|already|just|long|been)\s+)*[^\W\d_]+(?:ed|en|wn|t)\b")
+_CLAUSE_BOUNDARY = re.compile(r"[,;:.!?()\n]")
+
+
+def _pluperfect(text: str, t: Timex) -> bool:
+    """Whether the clause of a date is in the pluperfect ("who had been exiled ... in 1671")."""
+    lo = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, max(0, t.start - 120), t.start)), default=t.start - 120)
+    nxt = _CLAUSE_BOUNDARY.search(text, t.end, t.end + 120)
+    hi = nxt.start() if nxt else t.end + 120
+    return bool(_PLUPERFECT.search(text[max(0, lo):t.start] + " " + text[t.end:hi]))
+
+
+def _same_sentence(text: str, a: Timex, b: Timex) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return not re.search(r"[.!?]\s+[A-Z\d]|\n", text[lo:hi])
 
 
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
