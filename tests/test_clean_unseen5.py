@@ -263,7 +263,7 @@ def test_a_section_label_in_capitals_above_the_title_is_chrome_and_not_the_title
     assert next(z.rule for z in alone.zones if alone.text[z.start:z.end] == "ИСТОРИЯ") == "section_label"
     assert rules["Прочитания: 1234"] == "vote_count"
     assert doc.citation.title == "Годишнина от въстанието в града"
-    assert doc.citation.date.as_written == "12.03.2019"
+    assert doc.citation.date.as_written == "12.03.2019 10:45"  # the date line's clock is the post's time
 
 
 def test_a_title_in_capitals_stays_the_title() -> None:

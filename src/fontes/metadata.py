@@ -461,8 +461,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if posted[1][1] and not bylines:
             bylines = [posted[1][1]]
     labelled = set(h.data.values()) | {value for values in fields.values() for value in values}
-    if dateline is None and not fields.get("date") and not h.stamps and (head_date := _head_date_line(doc)) \
-            and head_date not in labelled:  # not an "Access Date" or a "Joined" label's value
+    if dateline is None and not fields.get("date") and not h.stamps \
+            and (head_date := _head_date_line(doc, clock_time=True)) and head_date not in labelled:  # not an "Access Date" or a "Joined" label's value
         dateline = head_date  # "Tuesday, June 3, 2015" alone under the title, read as text: the page's date
     if not bylines and (named := next((name for line in h.header + h.posted if (name := _signed_by(line))), None)):
         bylines = [named]  # "By Jane Doe, Staff Writer", "Posted by Jane Doe at 8:00 AM"
@@ -477,9 +477,12 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         bylines = [boxed]  # "About Jane Doe" over her biography at the page's foot
     if dateline and dateline.rstrip().endswith(":") and h.header.index(dateline) + 1 < len(h.header):
         dateline = None  # "January 1, 1917:" above "Rasputin Found Dead": the title's first part
+    poster = forum_poster(doc)
+    if poster and not bylines and not fields.get("authors") and not h.data.get("authors"):
+        bylines = [poster]  # "jdoe" over "Joined" / "Mar 3, 2011": the member who wrote the post
     affiliations = [line for line in h.header if line not in bylines and _is_affiliation(line)]
     site = _masthead(h)
-    title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line != dateline
+    title_lines = [_strip_heading(line) for line in h.header if line not in bylines and line not in (dateline, poster)
                    and line not in affiliations and line != site and _title_like(line) and line not in bibtex
                    and not _IDENTIFIER_LINE.match(line) and not (couple and couple_byline(line, settings))]
     if not title_lines and site and len(bylines) == 1 and not re.match(r"(?i)^\W*by\s", bylines[0]) \
@@ -495,13 +498,16 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
         candidates = _without_kicker(title_lines)
         kept = _on_topic(candidates, h.body)
         off_topic = set(candidates) - set(kept)  # a site's or a section's name above the title, not to be taken again
-        if kept and len(off_topic) == 1 and candidates[0] in off_topic and candidates[0] in h.header[:1]:
+        if kept and len(off_topic) == 1 and candidates[0] in off_topic and candidates[0] in h.header[:1] \
+                and _name_shaped(candidates[0]):
             site = site or candidates[0]  # the one line above the title, off its topic, that opens the page: the site
         # a search page's first result is not the page's title ("Search Results", "You searched for: ...")
         listing = any(results_head(line) for line in h.chrome_head)
-        joined = _join_title(kept)
-        if joined and joined.endswith(","):
-            joined = None  # "My dear Sir," over a letter's first paragraph: its salutation, not a title
+        joined = _join_title(_without_full_title(kept))
+        if joined and joined.endswith((",", ":")):
+            # "My dear Sir," over a letter's first paragraph: its salutation, not a title; "As the
+            # paper wrote:" over a quotation: its lead-in
+            joined = None
         c.title = joined or h.data.get("title") or meta.get("title") \
             or (None if listing else anniversary_title(doc) or _opening_title(doc, off_topic, settings)) or None
     if c.title and _PAGE_PREFIX.match(c.title):
@@ -540,7 +546,7 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
                                          h.data.get("year"), _page_date(meta.get("date"), doc.text))):
         found = find_date(candidate or "")
         if found:  # the first of: a dating label, the dateline, the title, the site's data, the page
-            c.date = DualDate(gregorian=None, as_written=found[0])
+            c.date = DualDate(gregorian=None, as_written=clocked_date(candidate) or found[0])
             if candidate in fields.get("date", []):
                 doc.place = _place_of_writing(candidate, found) or doc.place
             break
@@ -577,6 +583,8 @@ def extract_metadata(doc: Document, settings: Settings = DEFAULTS) -> Document:
                 None) \
         or _title_site(c.title, _title_head(c.title)) \
         or _wire_agency(h.body) or None
+    if poster and c.publisher == poster:
+        c.publisher = None  # the member's name over the post's panel names who wrote it, not the site
     accessed = (fields.get("accessed") or [None])[0] or h.data.get("accessed")
     c.accessed = iso_date(accessed)
     url = (fields.get("url") or [None])[0] or h.data.get("url") or meta.get("url")
@@ -744,7 +752,19 @@ def _head_lines(doc: Document) -> list[str]:
 
 
 _WEB_ERA = 1995  # a page's own date line is of the web's years; a bare date of an earlier year is a heading
-_CLOCK_AFTER = re.compile(r"^,?\s+(?:at\s+)?(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)\s*$")
+# a clock time right after a date, closing its line: "Tue 3 Mar 2009 21:17", "March 3, 2015 at 10:32 am"
+_CLOCK_AFTER = re.compile(r"^,?\s+(?:at\s+|[-–—@|]\s*)?(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?"
+                          r"(?:\s*(?i:[ap]\.?\s?m\.?))?)\s*$")
+
+
+def clocked_date(line: str) -> str | None:
+    """The first date of a line as written, with the clock time that closes the line after it: a page's
+    own stamp keeps its time ("Tue 3 Mar 2009 21:17"; the time stage reads it into the Gregorian value)."""
+    found = find_date(line)
+    if not found:
+        return None
+    clock = _CLOCK_AFTER.match(line[found[3]:])
+    return line[found[2]:found[3] + clock.end()].strip() if clock else found[0]
 
 
 _FORUM_TOPIC = re.compile(r"^Author\s+Topic\s*:\s*(?P<topic>.+?)\s*\(\s*Read\s+[\d,.]+\s+times\s*\)\s*$", re.IGNORECASE)
@@ -779,12 +799,17 @@ def _head_date_line(doc: Document, clock_time: bool = False) -> str | None:
     """A line among the page's first lines, whatever zone the cleaner gave it, that is a date of the web's
     years alone, with its weekday ("Tuesday, June 3, 2015"): the page's own date. A bare date of an earlier
     year heads what the text tells of. A date with its clock time ("Mon 12 Mar 2018 09:15") only with
-    clock_time: the time stage sets the citation's Gregorian value to the day, dropping the time."""
+    clock_time (the time stage keeps the clock in the citation's Gregorian value)."""
+    chrome = {doc.text[z.start:z.end].strip() for z in doc.zones if z.kind == "boilerplate"}
     for line in _head_lines(doc):
         found = find_date(line)
-        if found and found[1] and len(found[1]) == 10 and _WEB_ERA <= int(found[1][:4]) and _is_date_line(line) \
+        if found and found[1] and len(found[1]) == 10 and _WEB_ERA <= int(found[1][:4]) \
                 and not line[:found[2]].strip():
-            return line if clock_time or not _CLOCK_AFTER.match(line[found[3]:]) else None
+            clock = _CLOCK_AFTER.match(line[found[3]:])
+            if clock and clock_time and line not in chrome:  # a clock in the chrome is the site's, now
+                return line
+            if _is_date_line(line):
+                return None if clock else line
     return None
 
 
@@ -849,8 +874,8 @@ def _header_dateline(header: list[str]) -> str | None:
 
 def _masthead(h: _Header) -> str | None:
     """The site's name above the page's chrome: a lone short header line at the top, cut off from
-    the title block below it by chrome (a slogan, a menu). 'Trans Eurasia travel' / 'Your guide to
-    Eurasia!' / 'Pugachev Rebellion': the first names the site, the last is the title."""
+    the title block below it by chrome (a slogan, a menu). 'Grand Harbour tours' / 'Your guide to
+    the coast!' / 'The Salt Riots': the first names the site, the last is the title."""
     if len(h.header) < 2 or h.groups[0] == h.groups[1] or h.groups[0] == h.groups[-1]:
         return None
     line = h.header[0]
@@ -1047,6 +1072,41 @@ def _without_kicker(lines: list[str]) -> list[str]:
     if len(lines) >= 2 and len(lines[0].split()) <= 2 and lines[0].isupper() and not lines[1].isupper() \
             and len(lines[1].split()) >= 2 and not re.search(r"\d", lines[0]):
         return lines[1:]
+    return lines
+
+
+def forum_poster(doc: Document) -> str | None:
+    """The member a forum post's panel names: the short line right above the panel's first line (its
+    rank, "Joined" / "Mar 3, 2011", "Messages" / "9,001"), that the cleaner left as a header line."""
+    zones = doc.zones
+    first = next((k for k, z in enumerate(zones) if z.rule == "profile"), None)
+    if not first:
+        return None
+    above = zones[first - 1]
+    if above.kind == "boilerplate" and first >= 2 and len(doc.text[above.start:above.end].split()) <= 3:
+        above = zones[first - 2]  # over the member's rank ("Senior Member")
+    line = doc.text[above.start:above.end].strip()
+    if above.kind == "boilerplate" or "\n" in line or not 1 <= len(line.split()) <= 4 or is_sentence(line) \
+            or find_date(line) or line.endswith(":"):
+        return None
+    return line
+
+
+def _name_shaped(line: str) -> bool:
+    """A line written as a name: most of its longer words capitalised ("History of Old Towns", "Grand
+    Eurasia travel"), not a teaser or a user's handle ("Can you name all six", "redfox 1977")."""
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return 2 * sum(w[:1].isupper() for w in words) >= len(words) > 0
+
+
+def _without_full_title(lines: list[str]) -> list[str]:
+    """Title lines without the page's full title when the heading under it repeats one of its parts:
+    "Harbour Walks - The Old Quay" over "The Old Quay" is the section's or the site's name with the title; the
+    heading is the page's own title."""
+    if len(lines) >= 2:
+        parts = [p.strip().lower() for p in _TITLE_SEPARATOR.split(lines[0])]
+        if len(parts) >= 2 and lines[1].strip().lower() in parts:
+            return lines[1:]
     return lines
 
 
