@@ -12,6 +12,7 @@ import json
 
 import pytest
 from test_doclen_memory import _long_document
+from test_resolve_unseen10 import shingles_of_words
 
 from fontes import search, store
 
@@ -95,7 +96,7 @@ def _grouped_as_before(docs: list) -> dict[str, str]:
         if len(words) < witnesses.MIN_SHINGLES + witnesses.SHINGLE_WORDS - 1:
             key += doc.id
         out[doc.id] = key
-        assert frozenset(witnesses._gram_stream(doc.clean_text)) == witnesses._shingles(words)
+        assert frozenset(witnesses._gram_stream(doc.clean_text)) == shingles_of_words(words)
     return out
 
 

@@ -45,6 +45,13 @@ def test_resolve_minhash_made_in_batches_equals_one_update():
     assert (witnesses.minhash(list(grams) * 2).hashvalues == whole.hashvalues).all()  # repeats change nothing
 
 
+def shingles_of_words(words: list[str]) -> frozenset[bytes]:
+    """The 5-gram digests as computed before streaming, from the text's whole word list."""
+    n = max(0, len(words) - witnesses.SHINGLE_WORDS + 1)
+    return frozenset(hashlib.blake2b(" ".join(words[i:i + witnesses.SHINGLE_WORDS]).encode(), digest_size=8).digest()
+                     for i in range(n))
+
+
 def _text_keys_from_a_word_list(doc: Document) -> list[str]:
     """The keys as computed before streaming: every word in one list, every 5-gram in one set."""
     from datasketch import MinHash
@@ -53,7 +60,7 @@ def _text_keys_from_a_word_list(doc: Document) -> list[str]:
     if len(words) < witnesses.MIN_SHINGLES + witnesses.SHINGLE_WORDS - 1:
         return []
     out = ["text:" + hashlib.sha256(" ".join(words).encode()).hexdigest()]
-    grams = witnesses._shingles(words)
+    grams = shingles_of_words(words)
     if len(grams) < witnesses.MIN_SHINGLES:
         return out
     sketch = MinHash(num_perm=witnesses.NUM_PERM, seed=1)

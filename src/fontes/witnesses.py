@@ -130,13 +130,6 @@ def _text_grams(by_text: dict[str, list[Document]]) -> dict[str, frozenset[bytes
     return {key: frozenset(_gram_stream(copies[0].clean_text)) for key, copies in by_text.items()}
 
 
-def _shingles(words: list[str]) -> frozenset[bytes]:
-    """Stable digests of the text's word 5-grams (not hash(), which changes from one process to the next)."""
-    n = max(0, len(words) - SHINGLE_WORDS + 1)
-    return frozenset(hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
-                     for i in range(n))
-
-
 def _jaccard(a: frozenset[bytes], b: frozenset[bytes]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
