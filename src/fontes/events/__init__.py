@@ -20,7 +20,9 @@ negated, or asserted.
 The package's modules name the steps: ``triggers`` (the table), ``parse`` (which sentences to
 parse, and the parser), ``clauses`` with ``arguments`` and ``dating`` (events of a parsed
 sentence), ``lines`` (chronology entries and header lines), ``named`` (a named happening written
-with its own span of years: "the Great Northern War (1700-1721)") and ``stage`` (extract_events).
+with its own span of years: "the Long War (1591-1606)"), ``foreign`` (the sentences of a
+page written in French, Norwegian or German, typed by that language's trigger words) and ``stage``
+(extract_events).
 """
 
 from fontes.events.common import ASSERTED_MODALITIES

@@ -42,6 +42,11 @@ def _told_as_past(tok: Any, children: list[Any]) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children)
 
 
+def _done_to_someone(children: list[Any]) -> bool:
+    """An active clause with a direct object: what the subject did to someone or something."""
+    return any(c.dep_ == "dobj" for c in children) and not any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+
+
 def _subjects(verb: Any) -> list[Any]:
     """A verb's subjects; a complement or a conjunct without one of its own shares its head's ("reports
     began reaching the port": the reports reach it; "the envoy arrived and left")."""
@@ -166,11 +171,14 @@ class _Context(_Arguments, _Dating):
 
     def _narrative_verb(self, verb: Any) -> bool:
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma in self.t.stative_verbs or any(
-                not cond.keys() - {"passive", "finite"} for _, cond in self.t.verbs.get(lemma, ())):
-            return False  # a trigger on its own, or only in one form, was judged already ("announced" with
-            # no speaker; "bore the burden": "bear" is an event only as "was born")
         children = list(verb.children)
+        if verb.pos_ != "VERB" or lemma in self.t.stative_verbs or any(
+                not cond.keys() - {"passive", "finite"} for _, cond in self.t.verbs.get(lemma, ())) and not (
+                _done_to_someone(children) and self._only_passive(lemma)):
+            return False  # a trigger on its own, or only in one form, was judged already ("announced" with
+            # no speaker); but a verb typed only as a passive ("was executed", "was dissolved") tells the
+            # same happening in the active with its object ("they executed the envoy", "the Tsar
+            # dissolved the assembly")
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             return False
@@ -196,6 +204,11 @@ class _Context(_Arguments, _Dating):
             # has left"); a secondary text's is the writer's present, and a passive perfect states a
             # result ("a new wing has been built")
         return verb.tag_ in ("VBZ", "VBP") and dated  # a chronicle's present: "On 3 May the fleet sails"
+
+    def _only_passive(self, lemma: str) -> bool:
+        """Whether every pattern of a trigger verb that needs nothing but its form wants it passive."""
+        return all(cond.get("passive") for _, cond in self.t.verbs.get(lemma, ())
+                   if not cond.keys() - {"passive", "finite"})
 
     def _actor_like(self, subject: Any) -> bool:
         """A subject that names who acted or underwent: a name, a person's pronoun, a body or an office."""

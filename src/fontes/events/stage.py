@@ -8,7 +8,14 @@ from collections.abc import Callable
 from fontes.events.clauses import _Context
 from fontes.events.common import ASSERTED_MODALITIES, _is_dated
 from fontes.events.dating import _TimeIndex
-from fontes.events.lines import _closing_events, _dateline_events, _header_events, _timeline_events, _timeline_lines
+from fontes.events.foreign import _foreign_events
+from fontes.events.lines import (
+    _closing_events,
+    _dateline_events,
+    _header_events,
+    _timeline_events,
+    _timeline_lines,
+)
 from fontes.events.named import _named_span_events
 from fontes.events.parse import _eventful, _mended, _nlp, _segments
 from fontes.events.triggers import triggers
@@ -47,6 +54,10 @@ def extract_events(doc: Document, settings: Settings = DEFAULTS, *, keep_irreali
             if any(a <= s_start < b for a, b in header_spans):
                 continue
             found.extend(context.sentence_events(sent))
+    foreign, foreign_spans = _foreign_events(doc, header_spans)
+    if foreign_spans:
+        found = [e for e in found if e.zone != "body" or not any(a <= e.start < b for a, b in foreign_spans)]
+    found.extend(foreign)
     added, superseded = _timeline_events(doc, lines, found, nlp)
     found = [e for e in found if id(e) not in superseded] + added
     if not keep_irrealis:
