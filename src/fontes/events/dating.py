@@ -39,6 +39,31 @@ class _Dating:
         return None
 
     def _date(self, sent: Any, anchor: Any, focus: Any) -> tuple[DualDate | None, int | None]:
+        """Date of the clause (see _clause_date); of a span, its first day for a beginning, its last for an
+        end ("the battle, fought 1-3 July, ended in a victory": 3 July; "from 2 to 13 August, when ...": 13 August)."""
+        when, index = self._clause_date(sent, anchor, focus)
+        if when is None or not _DAY_SPAN.match(when.gregorian or ""):
+            return when, index  # a span of years or months glosses a name ("the war (1700-1721) ended"): kept
+        end = _span_end(anchor, focus)
+        if end is not None and index is not None and not self._span_is_subject(anchor, focus, self.doc.timexes[index]):
+            end = None  # "the congress began, sitting from 1 to 3 July": its own span; "the year 7150 began": its first day
+        if end is None and index is not None and _WHEN_AFTER.match(self.doc.text, self.doc.timexes[index].end) and (
+                self.base + focus.idx > self.doc.timexes[index].end):
+            end = 1  # "... lasted from 2 to 13 August, when the army took the town back": the span's last day
+        return (_span_part(when, end) if end is not None else when), index
+
+    def _span_is_subject(self, anchor: Any, focus: Any, t: Timex) -> bool:
+        """Whether a span of dates is (in) the subject of the verb of beginning or ending ("the year 7150 began")."""
+        for tok in (focus, anchor):
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    sub = list(c.subtree)
+                    lo, hi = self.base + sub[0].idx, self.base + sub[-1].idx + len(sub[-1])
+                    if lo < t.end and t.start < hi:
+                        return True
+        return False
+
+    def _clause_date(self, sent: Any, anchor: Any, focus: Any) -> tuple[DualDate | None, int | None]:
         """Date of the clause: a timex governed by the event's own clause, else the nearest in the
         sentence, else the document date (present or perfect tense) or the paragraph's last date."""
         s_lo, s_hi = self.base + sent.start_char, self.base + sent.end_char
@@ -230,6 +255,32 @@ def _life_end(when: DualDate, focus: Any) -> DualDate:
         return when
     julian = _YEAR_SPAN.match(when.julian or "")
     return DualDate(gregorian=span[end + 1], julian=julian[end + 1] if julian else None, as_written=when.as_written)
+
+
+# a beginning is a span's first day, an end its last ("the year began", "the siege ended", "came to an end")
+_SPAN_ENDS = {"begin": 0, "start": 0, "commence": 0, "end": 1, "conclude": 1, "finish": 1, "terminate": 1, "cease": 1}
+_DAY_SPAN = re.compile(r"^\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}$")
+_WHEN_AFTER = re.compile(r"[)\]]?\s*,\s*when\b", re.IGNORECASE)
+
+
+def _span_end(anchor: Any, focus: Any) -> int | None:
+    """0 when the event is the beginning of something, 1 when its end ("came to an end"), else None."""
+    for tok in (focus, anchor):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _SPAN_ENDS:
+            return _SPAN_ENDS[tok.lemma_.lower()]
+        if tok.lemma_.lower() in ("come", "draw", "bring") and any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() in ("end", "close") for g in c.children)
+                for c in tok.children):
+            return 1
+    return None
+
+
+def _span_part(when: DualDate, end: int) -> DualDate:
+    """The first (end 0) or last (end 1) point of a span of dates "A/B" in both calendars."""
+    def part(value: str | None) -> str | None:
+        return value.split("/")[end] if value and value.count("/") == 1 else value
+
+    return DualDate(gregorian=part(when.gregorian), julian=part(when.julian), as_written=when.as_written)
 
 
 _HEAD_SEPARATOR = re.compile(r"\s*(?:[:–—]|-{1,2}(?=\s))")
