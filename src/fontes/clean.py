@@ -2014,6 +2014,7 @@ def _apply_model(page: _Page) -> None:
         page.set(i, kind, f"classifier:{p[best]:.2f}")
     if alone:
         _judge_tail_block(page, probs, float(model.get("block_threshold", 1.01)))
+        _judge_head_block(page, probs, float(model.get("block_threshold", 1.01)))
 
 
 # A line of the tail block that holds this many words or more is judged alone, not with its block.
@@ -2054,6 +2055,48 @@ def _judge_tail_block(page: _Page, probs: list[list[float]], threshold: float) -
         page.set(i, "boilerplate", f"classifier_block:{mean:.2f}")
 
 
+def _page_title(page: _Page, first: int) -> int | None:
+    """The page's title: the nearest line above the first paragraph (``first``) shaped as a heading,
+    past the chrome the rules found, a date line, a byline and a letter's salutation ("Dear friends,")."""
+    for i in range(first - 1, -1, -1):
+        text = page.lines[i].text
+        if page.is_chrome(i) or text.endswith(",") or _DATE_START.match(text) or _YEAR_IN.search(text) \
+                and len(_words(text)) <= 4 or _name_shaped(text) or citation_label(text):
+            continue  # a byline (a name or an author's field) sits between a title and its text
+        return i if _title_shaped(text) else None
+    return None
+
+
+def _judge_head_block(page: _Page, probs: list[list[float]], threshold: float) -> None:
+    """The lines above the page's title judged as one block, as the tail's: a site's head puts its
+    menu, login line, blog tools and teaser there, one line of which may read as a title or a site
+    name, the run as chrome. The title itself (see ``_page_title``) and all below it stay to the
+    rules; so do the lines that could be the text's or its citation's: a year, a sentence, a line of
+    twelve words or more, a citation field, a timeline's line, a name, a line sharing a content word
+    with the running text (a title the rules did not find as one), a line the rules named other than
+    a header."""
+    n = len(page.lines)
+    first = next((i for i in range(n) if page.running[i]), None)
+    if first is None:
+        return
+    title = _page_title(page, first)
+    if not title:
+        return
+    block = range(title)
+    mean = sum(probs[i][2] for i in block) / len(block)
+    if mean < threshold:
+        return
+    for i in block:
+        if page.kinds[i] not in (None, ("metadata", "header")):
+            continue
+        text = page.lines[i].text
+        if _YEAR_IN.search(text) or len(_words(text)) >= _MAX_BLOCK_LINE_WORDS or is_body_paragraph(text) \
+                or citation_label(text) or _name_shaped(text) or _on_text_topic(page, text) \
+                or _timeline_line(page, i) or _dated_item(text):
+            continue  # a timeline's line, a name (the author's above the title), the text's topic (its title)
+        page.set(i, "boilerplate", f"classifier_head_block:{mean:.2f}")
+
+
 def _beside_prose(page: _Page, i: int) -> bool:
     """A line right above or below running prose (a paragraph's closing or signature, "Yours truly,";
     a subheading) or one holding a year: the rules, which see the whole block, judge those, not the
@@ -2081,8 +2124,8 @@ def page_of(text: str) -> _Page:
 def label_lines(text: str) -> list[tuple[_Line, ZoneKind, str]]:
     """Decide a kind and a rule for every non-blank line of a text: the rules, then the classifier."""
     page = page_of(text)
+    _mark_kickers(page)  # before the classifier's head block, which would take a kicker under its own name
     _apply_model(page)
-    _mark_kickers(page)
     return [(line, *(kind or ("body", "body"))) for line, kind in zip(page.lines, page.kinds)]
 
 
