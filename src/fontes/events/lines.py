@@ -29,6 +29,7 @@ _RUN_JOIN = re.compile(r"\s*,?\s*")
 _RANGE_SEP = re.compile(r"\s*(?:–|—|-|to|until)\s*")
 _ENTRY_SEP = re.compile(r"\s*(?:[–—:|\t]|-(?=\s)|\.(?=\s+\S)|\)|,(?=\s*[A-Z]))\s*")
 _SPACE_CAPITAL = re.compile(r"\s+(?=[A-Z\"“'‘(\[])")
+_SPACE_LETTER = re.compile(r"\s+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")  # a capital letter, not a bracket or a quote
 _SPACE_WORD = re.compile(r"\s+(?=[^\W\d_]|[\"“'‘(\[])")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -63,11 +64,15 @@ def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
     pos = 0
     text = doc.text
     heading: _Line | None = None  # a line holding only a date: the entry is the next line
+    year_led: list[tuple[int, int, int]] = []  # "1642 The fleet sails ...": a bare year, a space, a capital
+    after_stop = True  # the line before ended a sentence, or was blank
     for raw in text.splitlines(keepends=True):
         line_start, pos = pos, pos + len(raw)
         line = raw.rstrip("\r\n")
         if not line.strip():
+            after_stop = True
             continue
+        opens, after_stop = after_stop, line.rstrip().endswith((".", "!", "?", ":"))
         pending, heading = heading, None
         if len(line) > 400:
             continue
@@ -84,6 +89,8 @@ def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
             entry = _entry(doc, first, line_start, line_end, by_start)
             if entry is None:
                 heading = _date_only(doc, first, line_start, line_end, by_start)
+                if heading is None and opens and _entry(doc, first, line_start, line_end, by_start, bare_year=True):
+                    year_led.append((first, line_start, line_end))
         elif pending is not None:  # "• 1676" then "Tsar Alexis dies and Feodor becomes tsar."
             first_char = line_start + len(line) - len(line.lstrip())
             entry = _Line(first_char, line_end, first_char, pending.when, pending.index, first_char)
@@ -93,9 +100,17 @@ def _timeline_lines(doc: Document, skip: list[tuple[int, int]]) -> list[_Line]:
             entry = _label(doc, line_start, line_end, by_end)
         if entry is not None:
             out.append(entry)
+    if len(year_led) >= CHRONOLOGY_LINES:  # several lines led by a year make a chronology, not names
+        out.extend(e for first, a, b in year_led if (e := _entry(doc, first, a, b, by_start, bare_year=True)))
+        out.sort(key=lambda line: line.start)
     if sum(line.row for line in out) < TABLE_ROWS:
         out = [line for line in out if not line.row]  # a lone line ending in a date is no table
     return out
+
+
+# lines opening with a bare year, a space and a capital ("1642 The fleet sails ...", "1643 The port is
+# blockaded") that make a chronology; one alone may open with a name ("1905 Revolution ...")
+CHRONOLOGY_LINES = 3
 
 
 TABLE_ROWS = 3  # rows of names and dates that make a table
@@ -187,8 +202,10 @@ def _row(doc: Document, first: int, line_end: int, last: int, by_end: dict[int, 
     return _Line(first, line_end, first, _dual(timexes[last]), last, line_end, label=True, row=True)
 
 
-def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int]) -> _Line | None:
-    """The chronology entry a line led by timex ``first`` makes, or None when it is prose or a bare date."""
+def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: dict[int, int],
+           bare_year: bool = False) -> _Line | None:
+    """The chronology entry a line led by timex ``first`` makes, or None when it is prose or a bare date;
+    ``bare_year``: a year and a capital after a space lead an entry (the line is one of a chronology's)."""
     text, timexes = doc.text, doc.timexes
     run = [first]
     end = timexes[first].end
@@ -221,6 +238,8 @@ def _entry(doc: Document, first: int, line_start: int, line_end: int, by_start: 
             sep = _SPACE_WORD.match(text, end)  # "22nd of January the convention assembles": a diary's or a chronology's day
         elif re.match(r"^\d{4}-\d{2}", when.gregorian or ""):
             sep = _SPACE_CAPITAL.match(text, end)
+        elif bare_year:  # "1642 The fleet sails ...", not "1689 (Old Style)"
+            sep = _SPACE_LETTER.match(text, end)
         else:
             sep = None
         if sep is None:
