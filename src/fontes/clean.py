@@ -2049,10 +2049,17 @@ def _judge_tail_block(page: _Page, probs: list[list[float]], threshold: float) -
         text = page.lines[i].text
         if text.endswith(",") or page.lines[i - 1].text.endswith(","):
             continue  # a closing ("Yours truly,") and the line below it (the signature): the letter's end
-        if _YEAR_IN.search(text) or _timeline_line(page, i) or len(_words(text)) >= _MAX_BLOCK_LINE_WORDS \
-                or is_body_paragraph(text) or citation_label(text):
+        if _may_be_the_texts(page, i):
             continue
         page.set(i, "boilerplate", f"classifier_block:{mean:.2f}")
+
+
+def _may_be_the_texts(page: _Page, i: int) -> bool:
+    """Whether a line of a judged block may be the text's or its citation's own, and stays to the rules:
+    a year, a timeline's line, a line of twelve words or more, a sentence, a citation field."""
+    text = page.lines[i].text
+    return bool(_YEAR_IN.search(text) or _timeline_line(page, i) or len(_words(text)) >= _MAX_BLOCK_LINE_WORDS
+                or is_body_paragraph(text) or citation_label(text))
 
 
 def _page_title(page: _Page, first: int) -> int | None:
@@ -2090,10 +2097,8 @@ def _judge_head_block(page: _Page, probs: list[list[float]], threshold: float) -
         if page.kinds[i] not in (None, ("metadata", "header")):
             continue
         text = page.lines[i].text
-        if _YEAR_IN.search(text) or len(_words(text)) >= _MAX_BLOCK_LINE_WORDS or is_body_paragraph(text) \
-                or citation_label(text) or _name_shaped(text) or _on_text_topic(page, text) \
-                or _timeline_line(page, i) or _dated_item(text):
-            continue  # a timeline's line, a name (the author's above the title), the text's topic (its title)
+        if _may_be_the_texts(page, i) or _name_shaped(text) or _on_text_topic(page, text) or _dated_item(text):
+            continue  # a name (the author's above the title), the text's topic (its title), a dated item
         page.set(i, "boilerplate", f"classifier_head_block:{mean:.2f}")
 
 
