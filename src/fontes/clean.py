@@ -2068,8 +2068,9 @@ def _page_title(page: _Page, first: int) -> int | None:
     for i in range(first - 1, -1, -1):
         text = page.lines[i].text
         if page.is_chrome(i) or text.endswith(",") or _DATE_START.match(text) or _YEAR_IN.search(text) \
-                and len(_words(text)) <= 4 or _name_shaped(text) or citation_label(text):
-            continue  # a byline (a name or an author's field) sits between a title and its text
+                or _name_shaped(text) or citation_label(text):
+            continue  # a byline (a name or an author's field) or a dateline ("Harwich, 3 May 1702") sits
+            # between a title and its text; a title with a year is passed too: the block above stays smaller
         return i if _title_shaped(text) else None
     return None
 
@@ -2097,8 +2098,10 @@ def _judge_head_block(page: _Page, probs: list[list[float]], threshold: float) -
         if page.kinds[i] not in (None, ("metadata", "header")):
             continue
         text = page.lines[i].text
-        if _may_be_the_texts(page, i) or _name_shaped(text) or _on_text_topic(page, text) or _dated_item(text):
-            continue  # a name (the author's above the title), the text's topic (its title), a dated item
+        if _may_be_the_texts(page, i) or _name_shaped(text) or _on_text_topic(page, text) or _dated_item(text) \
+                or any(kind and kind[1] == "profile" for kind in page.kinds[i + 1:i + 3]):
+            continue  # a name (the author's above the title, a forum member's above the panel), the text's
+            # topic (its title), a dated item
         page.set(i, "boilerplate", f"classifier_head_block:{mean:.2f}")
 
 
