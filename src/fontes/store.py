@@ -549,14 +549,10 @@ def _section_records(shallow: dict[str, Any], count: int) -> Iterator[tuple[int 
 def stored_digest(data: Any) -> str:
     """The digest of a stored document's JSON (``data`` or ``analysis``, parsed or as text): a sectioned
     document's row keeps the digest of its whole JSON."""
-    parsed = _loads_plain(data) if isinstance(data, str) else data
+    parsed = json.loads(data) if isinstance(data, str) else data
     if isinstance(parsed, dict) and "sections" in parsed and "digest" in parsed:
         return parsed["digest"]
     return _digest(data)
-
-
-def _loads_plain(text: str) -> Any:
-    return json.loads(text)
 
 
 class _Json(str):

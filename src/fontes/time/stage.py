@@ -64,9 +64,10 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
     """
     text = doc.text or ""
     dct_text = _find_dct_text(doc)
-    dct_value = None
+    dct_value, clocks = None, []
     if dct_text:
         found = tag(dct_text)
+        clocks = [t.value for t in found if t.type == "TIME"]
         # the most precise date in the string: a day, else a month or a year ("November, 2000")
         dated = [t.value for t in found if t.type == "DATE" and re.match(r"^\d{4}(?:-\d{2}){0,2}$", t.value)]
         # a stamp with its clock ("1999/03/08 17:22:05") is a day too
@@ -153,24 +154,26 @@ def find_timexes(doc: Document, settings: Settings = DEFAULTS) -> Document:
         if doc.citation.date is None and any(dct_text in m.group(1) for m in _HEADER_DATE.finditer(text[:3000])):
             doc.citation.date = DualDate(gregorian=None, as_written=dct_text)
         if doc.citation.date is not None:
-            doc.citation.date.gregorian, doc.citation.date.julian = _with_clock(doc.citation.date, dual, dct_text)
+            doc.citation.date.gregorian, doc.citation.date.julian = _with_clock(doc.citation.date, dual, clocks)
     return doc
 
 
 _CLOCKED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-def _with_clock(date: DualDate, dual: tuple[str | None, str | None], dct_text: str) -> tuple[str | None, str | None]:
+def _with_clock(date: DualDate, dual: tuple[str | None, str | None],
+                clocks: list[str]) -> tuple[str | None, str | None]:
     """The citation's (gregorian, julian) pair: the day in both calendars, and its clock time when the
-    date as written gives one ("Mon 12 Mar 2018 09:15" is 2018-03-12T09:15) on a Gregorian day."""
+    date as written gives one (``clocks``: the values of the TIMEs found in it; "Mon 12 Mar 2018 09:15"
+    is 2018-03-12T09:15) on a Gregorian day."""
     gregorian, julian = dual
     if not gregorian or len(gregorian) != 10 or julian not in (None, gregorian):
         return dual
     if date.gregorian and date.gregorian.startswith(gregorian + "T"):
         return date.gregorian, julian
-    clocks = [t.value for t in tag(dct_text) if t.type == "TIME" and t.value.startswith(gregorian + "T")]
-    if clocks and _CLOCKED.match(clocks[0]):
-        return clocks[0], julian
+    same_day = [value for value in clocks if value.startswith(gregorian + "T")]
+    if same_day and _CLOCKED.match(same_day[0]):
+        return same_day[0], julian
     return dual
 
 
