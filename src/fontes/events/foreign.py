@@ -48,13 +48,17 @@ def _languages() -> tuple[_Language, ...]:
 def _language_of(words: list[str]) -> _Language | None:
     """The language whose function words make up most of a sentence's, if it has enough of them
     and clearly more than English ones."""
-    english = sum(w in _ENGLISH for w in words)
+    english, counts = _marker_counts(words)
     best, best_n = None, 0
-    for lang in _languages():
-        n = sum(w in lang.markers for w in words)
+    for n, lang in counts:
         if n >= lang.min_markers and n > 2 * english and n > best_n:
             best, best_n = lang, n
     return best
+
+
+def _marker_counts(words: list[str]) -> tuple[int, list[tuple[int, _Language]]]:
+    """How many of the words are English function words, and how many each language's."""
+    return sum(w in _ENGLISH for w in words), [(sum(w in lang.markers for w in words), lang) for lang in _languages()]
 
 
 _SHARE = 0.15  # the least share of a page's words that are its language's function words
@@ -70,8 +74,7 @@ def _document_language(doc: Document) -> _Language | None:
     page does not make the page foreign)."""
     words = [_elided(w).lower() for zone_start, zone_end in _segments(doc)
              for w in _WORD.findall(doc.text[zone_start:zone_end])]
-    english = sum(w in _ENGLISH for w in words)
-    counts = [(sum(w in lang.markers for w in words), lang) for lang in _languages()]
+    english, counts = _marker_counts(words)
     n, lang = max(counts, key=lambda c: c[0], default=(0, None))
     # a language's function words make up a good part of any page written in it (a fifth to a third of
     # its words), a few percent of one in a neighbouring language or with foreign names in it
